@@ -1,0 +1,64 @@
+"""Wall time of the OIT audit notebook against an empty notebook, measured in the same run.
+
+Both are executed by papermill on the same kernel (python3 of this environment), alternately,
+REPEAT times each; the medians are compared. Prints one line per measurement and ends with
+``RESULT audit_s=… empty_s=… ratio=…``.
+
+    .venv/bin/python benchmarks/notebook_overhead.py [--repeat 5]
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import papermill
+
+from ita_audit.params import load_params
+from ita_audit.paths import repo_root
+from ita_audit.runner import KERNEL, notebook_template
+
+
+def empty_notebook(folder: Path) -> Path:
+    """A notebook with one trivial code cell and a parameters cell, like the template."""
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("x = 1")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell("x")]
+    nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3", "language": "python"}
+    path = folder / "empty.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def timed(source: Path, output: Path, parameters: dict) -> float:
+    start = time.perf_counter()
+    papermill.execute_notebook(str(source), str(output), parameters=parameters,
+                               kernel_name=KERNEL, progress_bar=False, log_output=False)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    params = load_params(repo_root() / "params" / "2566" / "sso.yaml").notebook_parameters()
+    audit_times, empty_times = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        empty = empty_notebook(folder)
+        for run in range(args.repeat):
+            empty_times.append(timed(empty, folder / "empty-out.ipynb", {"x": run}))
+            audit_times.append(timed(notebook_template("oit_audit"), folder / "audit-out.ipynb",
+                                     params))
+            print(f"run {run + 1}: empty {empty_times[-1]:.2f} s, audit {audit_times[-1]:.2f} s")
+    audit_s, empty_s = statistics.median(audit_times), statistics.median(empty_times)
+    print(f"RESULT audit_s={audit_s:.2f} empty_s={empty_s:.2f} ratio={audit_s / empty_s:.2f} "
+          f"repeat={args.repeat}")
+
+
+if __name__ == "__main__":
+    main()

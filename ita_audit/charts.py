@@ -1,0 +1,52 @@
+"""Matplotlib figures with Thai labels in the bundled Loma font (TLWG; no tofu boxes)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from .oit import VERDICTS, OitAudit  # noqa: E402
+from .report import VERDICT_TH  # noqa: E402
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+THAI_FONT = "Loma"
+_COLORS = {"pass": "#2e7d32", "review": "#f9a825", "fail": "#c62828"}
+
+
+@lru_cache(maxsize=1)
+def use_thai_font() -> str:
+    """Register the bundled Thai font (which also covers Latin) and make it the default."""
+    for font in sorted(FONT_DIR.glob("*.ttf")):
+        font_manager.fontManager.addfont(str(font))
+    plt.rcParams["font.family"] = [THAI_FONT, "DejaVu Sans"]
+    plt.rcParams["svg.hashsalt"] = "ita-audit"
+    return THAI_FONT
+
+
+def verdicts_by_sub_indicator(audit: OitAudit) -> Figure:
+    """Stacked horizontal bars: how many items pass, await review or fail per sub-indicator."""
+    use_thai_font()
+    subs = [sub for ind in audit.criteria.indicators for sub in ind.sub_indicators]
+    counts = {v: [sum(1 for r in audit.items if r.item.sub_indicator == sub.id and r.verdict == v)
+                  for sub in subs] for v in VERDICTS}
+    labels = [f"{sub.id} {sub.name}" for sub in subs]
+    fig, ax = plt.subplots(figsize=(9, 0.55 * len(subs) + 1.6))
+    left = [0] * len(subs)
+    for verdict in ("pass", "review", "fail"):
+        ax.barh(labels, counts[verdict], left=left, color=_COLORS[verdict],
+                label=VERDICT_TH[verdict])
+        left = [a + b for a, b in zip(left, counts[verdict])]
+    ax.invert_yaxis()
+    ax.set_xlabel("จำนวนข้อ")
+    ax.set_title(f"ผลการตรวจ OIT รายตัวชี้วัดย่อย — {audit.agency} ปี {audit.fiscal_year}")
+    ax.legend(loc="lower right", frameon=False)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    fig.tight_layout()
+    plt.close(fig)
+    return fig

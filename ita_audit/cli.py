@@ -1,0 +1,103 @@
+"""The ``ita-audit`` command line.
+
+Exit codes: 0 success; 1 audit findings at error level with ``--strict``; 2 unusable input (a
+one-line message names the file and the line or key); 3 a notebook failed to execute.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .errors import InputError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_EXECUTION = 0, 1, 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ita-audit", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    oit = commands.add_parser("oit", help="audit one disclosure index against the OIT criteria")
+    oit.add_argument("--fiscal-year", type=int, required=True, help="Buddhist-Era year, e.g. 2566")
+    oit.add_argument("--disclosure", required=True, type=Path,
+                     help="disclosure index (seed text, TSV or CSV; detected)")
+    oit.add_argument("--agency", default="agency", help="agency id (a slug such as 'sso')")
+    oit.add_argument("--year-basis", choices=("fiscal", "calendar"), default="fiscal")
+    oit.add_argument("--format", choices=("json", "table"), default="table")
+    oit.add_argument("--strict", action="store_true", help="exit 1 if any item fails")
+
+    run = commands.add_parser("run", help="execute the audit notebooks of one params file")
+    run.add_argument("params", type=Path, help="params/<year>/<agency>.yaml")
+    run.add_argument("--audits-dir", type=Path, default=None,
+                     help="where records go (default: audits/ in the repository)")
+
+    imp = commands.add_parser("import", help="normalise a disclosure index into a TSV table")
+    imp.add_argument("disclosure", type=Path)
+    imp.add_argument("--agency", required=True)
+    imp.add_argument("--fiscal-year", type=int, required=True)
+    imp.add_argument("--out", type=Path, default=None,
+                     help="default: data/agencies/<agency>/<year>/disclosure.tsv")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code."""
+    from .criteria import CriteriaError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (InputError, CriteriaError) as err:
+        print(f"ita-audit: error: {err}", file=sys.stderr)
+        return EXIT_INPUT
+
+
+def _oit(args: argparse.Namespace) -> int:
+    from .oit import run_oit_audit
+    from .report import text_table
+
+    audit = run_oit_audit(args.disclosure, args.fiscal_year, agency=args.agency,
+                          year_basis=args.year_basis)
+    if args.format == "json":
+        print(json.dumps(audit.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(text_table(audit))
+    return EXIT_FINDINGS if args.strict and audit.counts()["fail"] else EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .runner import ExecutionError, run
+
+    try:
+        result = run(args.params, audits_root=args.audits_dir)
+    except ExecutionError as err:
+        print(f"ita-audit: execution failed: {err}; the previous record is untouched",
+              file=sys.stderr)
+        return EXIT_EXECUTION
+    for path in result.files:
+        print(path)
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .criteria import load_criteria
+    from .disclosure import load_disclosure, write_table
+    from .paths import agency_data_dir
+
+    criteria = load_criteria(args.fiscal_year)
+    index = load_disclosure(args.disclosure, valid_items=criteria.item_ids())
+    out = args.out or agency_data_dir(args.agency, args.fiscal_year) / "disclosure.tsv"
+    write_table(index, out)
+    for warning in index.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{out} ({len(index.documents)} rows, format {index.format}, {index.encoding})")
+    return EXIT_OK
+
+
+COMMANDS = {"oit": _oit, "run": _run, "import": _import}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,257 @@
+"""Import an agency's OIT disclosure index into one normalised table.
+
+Supported inputs (the format is detected, not declared):
+
+* the seed's text format: ``oN.`` item headings, ``-``/``*`` bullets with ragged indentation
+  (non-breaking spaces included), sub-headings such as ``ปี 2566`` or ``(1) การสรรหา…`` and lines
+  of bare month names (one document per month);
+* a canonical TSV or CSV with a header containing ``item``, ``title`` and ``url`` (optionally
+  ``context``): one row per document, a row with an empty title lists the item heading alone.
+
+Every item id is normalised (``o1``, ``O 1``, ``O01``, ``O๑``, ``OIT 1`` -> ``O1``).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import pandas as pd
+
+from .errors import InputError
+from .sources import SourceText, read_source
+from .thai import parse_month, parse_thai_date, to_arabic_digits
+
+TABLE_COLUMNS = ["item", "title", "url", "context", "level", "line"]
+
+_ITEM_ID = re.compile(r"^\s*(?:OIT|O)\s*[-_.]?\s*0*([1-9][0-9]*)\s*$", re.IGNORECASE)
+_HEADING = re.compile(r"^(?:OIT\s*|[Oo]\s*)0*([1-9][0-9]?)(?:\s*[.)]\s*|\s+|$)(.*)$")
+_BULLET = re.compile(r"^([-*•·]+)\s*(.*)$")
+_CONTEXT = re.compile(r"^(?:ปี\s*(?:งบประมาณ\s*)?(?:พ\.ศ\.\s*)?\d{2,4}\b.*|\(\d+\)\s*\S.*)$")
+_SPACES = re.compile(r"[\s\u00a0\u200b\ufeff]+")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One disclosed document (or a bare item heading when ``title`` is empty)."""
+
+    item: str
+    title: str
+    url: str | None
+    context: str
+    line: int
+    level: int = 1        # 2 for an attachment listed under the preceding document (``*`` bullet)
+
+    @property
+    def is_heading_only(self) -> bool:
+        """True for a row that lists the item heading without any document under it."""
+        return not self.title
+
+
+@dataclass
+class DisclosureIndex:
+    """The normalised disclosure index of one agency."""
+
+    path: Path
+    format: str
+    encoding: str
+    sha256: str
+    documents: list[Document]
+    labels: dict[str, str] = field(default_factory=dict)   # item -> the agency's own heading text
+    heading_lines: dict[str, int] = field(default_factory=dict)  # item -> line of its heading
+    warnings: list[str] = field(default_factory=list)
+    captured: str | None = None                               # capture date stated in the file, ISO
+
+    def items(self) -> list[str]:
+        """Item ids in the order they appear."""
+        seen: dict[str, None] = {}
+        for doc in self.documents:
+            seen.setdefault(doc.item, None)
+        return list(seen)
+
+    def for_item(self, item: str) -> list[Document]:
+        """Documents listed under an item, heading-only rows included."""
+        return [doc for doc in self.documents if doc.item == item]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The canonical table (columns: item, title, url, context, level, line)."""
+        rows = [[d.item, d.title, d.url or "", d.context, d.level, d.line] for d in self.documents]
+        return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+
+
+def normalize_item_id(token: str) -> str | None:
+    """``o1``, ``O 1``, ``O01``, ``O๑``, ``OIT 1`` -> ``O1``; anything else -> None."""
+    match = _ITEM_ID.match(to_arabic_digits(_SPACES.sub(" ", token)))
+    return f"O{int(match.group(1))}" if match else None
+
+
+def safe_url(url: str | None) -> str | None:
+    """Return the URL if it is an absolute http(s) URL, else None."""
+    if not url:
+        return None
+    url = url.strip()
+    return url if re.match(r"^https?://[^\s<>\"']+$", url, re.IGNORECASE) else None
+
+
+def load_disclosure(path: str | Path, valid_items: Sequence[str] | None = None) -> DisclosureIndex:
+    """Read and normalise a disclosure index, detecting its format.
+
+    ``valid_items`` (the criteria's item ids) turns unknown items into an InputError that names
+    the line. Raises InputError for empty, undecodable or malformed files.
+    """
+    source = read_source(path)
+    fmt = detect_format(source)
+    if fmt in ("tsv", "csv"):
+        index = _parse_table(source, "\t" if fmt == "tsv" else ",", fmt)
+    else:
+        index = _parse_text(source)
+    if valid_items is not None:
+        _check_items(index, valid_items)
+    return index
+
+
+def detect_format(source: SourceText) -> str:
+    """``tsv``/``csv`` when the first non-empty line is a header naming item and title, else ``text``."""
+    first = next((line for line in source.lines if line.strip()), "")
+    for fmt, sep in (("tsv", "\t"), ("csv", ",")):
+        header = [cell.strip().lower() for cell in first.split(sep)]
+        if "item" in header and "title" in header:
+            return fmt
+    return "text"
+
+
+def _check_items(index: DisclosureIndex, valid_items: Sequence[str]) -> None:
+    valid = set(valid_items)
+    for doc in index.documents:
+        if doc.item not in valid:
+            line = index.heading_lines.get(doc.item, doc.line)
+            raise InputError(index.path, f"unknown item {doc.item}", where=f"line {line}",
+                             fix=f"use one of {valid_items[0]}…{valid_items[-1]} of the criteria")
+
+
+# --- canonical TSV/CSV -------------------------------------------------------------------
+
+def _parse_table(source: SourceText, sep: str, fmt: str) -> DisclosureIndex:
+    reader = csv.reader(io.StringIO(source.text), delimiter=sep)
+    rows = [(number, row) for number, row in enumerate(reader, start=1) if any(c.strip() for c in row)]
+    header_line, header = rows[0]
+    columns = [cell.strip().lower() for cell in header]
+    missing = [name for name in ("item", "title", "url") if name not in columns]
+    if missing:
+        raise InputError(source.path, f"header lacks column(s) {', '.join(missing)}",
+                         where=f"line {header_line}", fix="the header must be: item, title, url")
+    index = DisclosureIndex(path=source.path, format=fmt, encoding=source.encoding,
+                            sha256=source.sha256, documents=[])
+    for number, row in rows[1:]:
+        if len(row) != len(columns):
+            raise InputError(source.path, f"row has {len(row)} field(s), header has {len(columns)}",
+                             where=f"line {number}", fix="quote titles that contain the separator")
+        cells = dict(zip(columns, (cell.strip() for cell in row)))
+        item = normalize_item_id(cells["item"])
+        if item is None:
+            raise InputError(source.path, f"item id {cells['item']!r} is not an OIT item id",
+                             where=f"line {number}", fix="write item ids as O1…O43")
+        url = _checked_url(index, cells["url"], number)
+        level = cells.get("level") or "1"
+        if level not in ("1", "2"):
+            raise InputError(source.path, f"level {level!r} must be 1 or 2", where=f"line {number}",
+                             fix="1 for a document, 2 for an attachment of the row above")
+        index.documents.append(Document(item=item, title=_clean(cells["title"]), url=url,
+                                        context=_clean(cells.get("context", "")), line=number,
+                                        level=int(level)))
+    if not index.documents:
+        raise InputError(source.path, "table has a header but no rows", where=f"line {header_line}",
+                         fix="add one row per disclosed document")
+    return index
+
+
+def _checked_url(index: DisclosureIndex, url: str, line: int) -> str | None:
+    checked = safe_url(url)
+    if url and checked is None:
+        index.warnings.append(f"line {line}: link {url[:80]!r} ignored: only http(s) links are allowed")
+    return checked
+
+
+# --- seed text format --------------------------------------------------------------------
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _parse_text(source: SourceText) -> DisclosureIndex:
+    index = DisclosureIndex(path=source.path, format="text", encoding=source.encoding,
+                            sha256=source.sha256, documents=[])
+    item: str | None = None
+    context = ""
+    has_docs: set[str] = set()
+    headings = index.heading_lines
+    for number, raw in enumerate(source.lines, start=1):
+        line = _clean(raw)
+        if not line:
+            continue
+        heading = _HEADING.match(to_arabic_digits(line))
+        if heading:
+            item, context = f"O{int(heading.group(1))}", ""
+            if item in headings:
+                index.warnings.append(f"line {number}: {item} listed again (first at line "
+                                      f"{headings[item]}); documents merged")
+            headings.setdefault(item, number)
+            index.labels.setdefault(item, _clean(heading.group(2)))
+            continue
+        if item is None:
+            _note_preamble(index, line)
+            continue
+        bullet = _BULLET.match(line)
+        if bullet:
+            title = _clean(bullet.group(2))
+            if title:
+                attachment = bullet.group(1).startswith("*") and item in has_docs
+                index.documents.append(Document(item, title, None, context, number,
+                                                level=2 if attachment else 1))
+                has_docs.add(item)
+            continue
+        months = _month_line(line)
+        if months:
+            for month in months:
+                index.documents.append(Document(item, month, None, context, number))
+            has_docs.add(item)
+        elif _CONTEXT.match(to_arabic_digits(line)):
+            context = line
+        else:
+            item, context = None, ""          # a group heading closes the current item
+    for heading_item, number in headings.items():
+        if heading_item not in has_docs:
+            index.documents.append(Document(heading_item, "", None, "", number))
+    if not headings:
+        raise InputError(source.path, "no OIT item headings found (expected lines such as 'o1. …')",
+                         where="line 1", fix="export the index with its oN. headings, or use a "
+                         "TSV with columns item, title, url")
+    index.documents.sort(key=lambda d: (int(d.item[1:]), d.line))
+    return index
+
+
+def _month_line(line: str) -> list[str]:
+    """Month names when the line consists only of month names, else []."""
+    tokens = line.split()
+    if not tokens or any(parse_month(token) is None for token in tokens):
+        return []
+    return tokens
+
+
+def _note_preamble(index: DisclosureIndex, line: str) -> None:
+    if index.captured is None and not _HEADING.match(line):
+        found = parse_thai_date(line)
+        if found is not None and re.fullmatch(r"[\d\s\u0e00-\u0e7f.]+", line):
+            index.captured = found.isoformat()
+
+
+def write_table(index: DisclosureIndex, path: str | Path) -> Path:
+    """Write the normalised table as TSV (atomically)."""
+    from .record import atomic_write_text   # local import: record depends on heavier modules
+
+    buffer = io.StringIO()
+    index.to_frame().to_csv(buffer, sep="\t", index=False, lineterminator="\n")
+    return atomic_write_text(Path(path), buffer.getvalue())

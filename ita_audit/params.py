@@ -1,0 +1,90 @@
+"""Parameters of one agency-year audit (``params/<year>/<agency>.yaml``), validated up front."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+from .paths import check_agency, repo_root, resolve
+
+NOTEBOOKS = ("oit_audit",)
+_KEYS = {"agency", "agency_name", "fiscal_year", "disclosure", "year_basis", "notebooks",
+         "overrides"}
+_REQUIRED = ("agency", "fiscal_year", "disclosure")
+
+
+@dataclass(frozen=True)
+class AuditParams:
+    """One agency-year: who, which year, which inputs, and the auditor's overrides."""
+
+    path: Path
+    agency: str
+    fiscal_year: int
+    disclosure: str                       # repo-relative (or absolute) path as written
+    agency_name: str = ""
+    year_basis: str = "fiscal"
+    notebooks: tuple[str, ...] = NOTEBOOKS
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def disclosure_path(self) -> Path:
+        return resolve(self.disclosure)
+
+    def notebook_parameters(self) -> dict[str, Any]:
+        """The papermill parameters (paths stay repo-relative so records are portable)."""
+        from .record import relative
+
+        return {"agency": self.agency, "agency_name": self.agency_name,
+                "fiscal_year": self.fiscal_year, "disclosure": self.disclosure,
+                "year_basis": self.year_basis, "overrides": self.overrides,
+                "params_file": relative(self.path)}
+
+
+def load_params(path: str | Path) -> AuditParams:
+    """Read and validate a params file; every problem is an InputError naming the key."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "params file not found", fix="pass params/<year>/<agency>.yaml")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise InputError(path, "params file is not UTF-8", fix="save it as UTF-8") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else None
+        raise InputError(path, f"YAML syntax error: {getattr(err, 'problem', err)}", where=where,
+                         fix="correct the YAML") from None
+    if not isinstance(raw, dict):
+        raise InputError(path, "params file must be a YAML mapping", fix="see params/2566/sso.yaml")
+    unknown = sorted(set(raw) - _KEYS)
+    if unknown:
+        raise InputError(path, f"unknown key {unknown[0]!r}", where=unknown[0],
+                         fix=f"allowed keys: {', '.join(sorted(_KEYS))}")
+    for key in _REQUIRED:
+        if key not in raw:
+            raise InputError(path, f"missing key {key!r}", where=key, fix="see params/2566/sso.yaml")
+    agency = check_agency(raw["agency"], path)
+    fiscal_year = raw["fiscal_year"]
+    if not isinstance(fiscal_year, int) or isinstance(fiscal_year, bool):
+        raise InputError(path, f"fiscal_year {fiscal_year!r} is not a Buddhist-Era year",
+                         where="fiscal_year", fix="write e.g. fiscal_year: 2566")
+    year_basis = raw.get("year_basis", "fiscal")
+    if year_basis not in ("fiscal", "calendar"):
+        raise InputError(path, f"year_basis {year_basis!r} is unknown", where="year_basis",
+                         fix="use fiscal or calendar")
+    notebooks = tuple(raw.get("notebooks") or NOTEBOOKS)
+    for name in notebooks:
+        if name not in NOTEBOOKS:
+            raise InputError(path, f"unknown notebook {name!r}", where="notebooks",
+                             fix=f"use one of {', '.join(NOTEBOOKS)}")
+    disclosure = str(raw["disclosure"])
+    if not resolve(disclosure).is_file():
+        raise InputError(path, f"disclosure file {disclosure!r} not found", where="disclosure",
+                         fix=f"give a path relative to the repository root ({repo_root().name}/)")
+    return AuditParams(path=path, agency=agency, fiscal_year=fiscal_year,
+                       disclosure=disclosure, agency_name=str(raw.get("agency_name") or ""),
+                       year_basis=year_basis, notebooks=notebooks,
+                       overrides=dict(raw.get("overrides") or {}))

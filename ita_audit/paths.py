@@ -1,0 +1,43 @@
+"""Where things live: the repository root and the standard data and record folders."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from .errors import InputError
+
+_AGENCY_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+
+
+def repo_root() -> Path:
+    """The repository root (the package is installed in editable mode from it).
+
+    ``ITA_AUDIT_ROOT`` overrides it, for running against another checkout.
+    """
+    override = os.environ.get("ITA_AUDIT_ROOT")
+    return Path(override).resolve() if override else Path(__file__).resolve().parent.parent
+
+
+def resolve(path: str | Path, base: Path | None = None) -> Path:
+    """A path as given if absolute, else relative to ``base`` (default: the repository root)."""
+    path = Path(path)
+    return path if path.is_absolute() else (base or repo_root()) / path
+
+
+def check_agency(agency: str, source: str | Path | None = None) -> str:
+    """Validate an agency id: a lower-case slug (a–z, 0–9, hyphen), never a path fragment."""
+    if not isinstance(agency, str) or not _AGENCY_SLUG.match(agency):
+        raise InputError(source, f"agency id {agency!r} is not a safe slug", where="agency",
+                         fix="use lower-case letters, digits and hyphens, e.g. 'sso' or 'msdhs-ops'")
+    return agency
+
+
+def record_dir(fiscal_year: int, agency: str, audits_root: Path | None = None) -> Path:
+    """``audits/<year>/<agency>/`` for one agency-year."""
+    return (audits_root or repo_root() / "audits") / str(int(fiscal_year)) / check_agency(agency)
+
+
+def agency_data_dir(agency: str, fiscal_year: int) -> Path:
+    """``data/agencies/<agency>/<year>/`` where the importers put normalised inputs."""
+    return repo_root() / "data" / "agencies" / check_agency(agency) / str(int(fiscal_year))

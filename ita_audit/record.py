@@ -1,0 +1,164 @@
+"""The audit record: provenance, atomic writes and the rendered HTML.
+
+Provenance is kept stable across machines: paths are repo-relative, hashes are of file bytes,
+and package versions are printed as ``v<version>`` so that the committed nbval sanitizer
+(``nbval-sanitize.cfg``) can mask exactly those and nothing else.
+"""
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from .paths import repo_root
+from .sources import sha256_file
+
+PROVENANCE_PACKAGES = ("ita-audit", "pandas", "matplotlib", "pythainlp", "papermill",
+                       "nbconvert", "nbformat", "pyyaml")
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One input of an audit, by repo-relative path and SHA-256."""
+
+    role: str
+    path: str
+    sha256: str
+
+
+def relative(path: str | Path) -> str:
+    """A path relative to the repository root when it lies inside it (never absolute in records)."""
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(repo_root()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def input_file(role: str, path: str | Path) -> InputFile:
+    """Describe one input file for the provenance table."""
+    return InputFile(role=role, path=relative(path), sha256=sha256_file(path))
+
+
+def package_versions(names: Iterable[str] = PROVENANCE_PACKAGES) -> dict[str, str]:
+    """Exact installed versions (``v``-prefixed), plus Python's."""
+    versions = {"python": "v" + ".".join(map(str, sys.version_info[:3]))}
+    for name in names:
+        try:
+            versions[name] = "v" + metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def provenance(inputs: Iterable[InputFile], parameters: Mapping[str, Any]) -> dict[str, Any]:
+    """Everything needed to reproduce a record: inputs with hashes, versions, parameters."""
+    return {"inputs": [vars(i) for i in inputs], "packages": package_versions(),
+            "parameters": dict(parameters)}
+
+
+# --- atomic writes -----------------------------------------------------------------------
+
+def atomic_write_text(path: Path, text: str) -> Path:
+    """Write text via a temporary file in the same folder and an atomic rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o644)          # mkstemp creates 0600; records are for reviewers to read
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def staging_dir(target: Path) -> Path:
+    """A fresh temporary folder beside ``target`` (same file system, so renames are atomic)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.staging-"))
+    staged.chmod(0o755)
+    return staged
+
+
+def replace_dir(staged: Path, target: Path) -> None:
+    """Swap a fully written staging folder into place.
+
+    The old record is moved aside first and removed only after the new one is in place, so a
+    crash leaves either the old record or the new one (and a leftover ``.old`` folder that the
+    next run cleans up), never a half-written record.
+    """
+    backup = target.with_name(f".{target.name}.old")
+    if backup.exists():
+        shutil.rmtree(backup)
+    if target.exists():
+        os.replace(target, backup)
+    os.replace(staged, target)
+    if backup.exists():
+        shutil.rmtree(backup)
+
+
+def recover_interrupted(target: Path) -> None:
+    """Restore a record left aside by an interrupted swap and drop stale staging folders."""
+    backup = target.with_name(f".{target.name}.old")
+    if backup.exists() and not target.exists():
+        os.replace(backup, target)
+    for stale in target.parent.glob(f".{target.name}.staging-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+# --- HTML --------------------------------------------------------------------------------
+
+THAI_FONT_FAMILY = "Loma"
+_FONT_FACES = (("1 599", "Loma.ttf"), ("600 1000", "Loma-Bold.ttf"))
+
+
+def font_face_css() -> str:
+    """@font-face rules embedding the bundled Thai font, so the HTML renders Thai anywhere.
+
+    Loma (TLWG) covers Latin as well as Thai, so a line never mixes fonts; with a Thai-only
+    font, Chromium drew some Thai words as tofu boxes. Weight ranges make every weight (e.g. the
+    500 of Jupyter's headings) match one face.
+    """
+    rules = []
+    for weight, name in _FONT_FACES:
+        data = base64.b64encode((FONT_DIR / name).read_bytes()).decode("ascii")
+        rules.append("@font-face{font-family:'%s';font-display:block;font-weight:%s;"
+                     "src:url(data:font/ttf;base64,%s) format('truetype');}"
+                     % (THAI_FONT_FAMILY, weight, data))
+    thai = f"'{THAI_FONT_FAMILY}'"
+    rules.append(":root{--jp-content-font-family:%s,sans-serif;--jp-ui-font-family:%s,sans-serif;"
+                 "--jp-code-font-family:menlo,consolas,'DejaVu Sans Mono',monospace,%s;}"
+                 % (thai, thai, thai))
+    rules.append("body,h1,h2,h3,h4,p,li,td,th,table{font-family:var(--jp-content-font-family);}")
+    return "\n".join(rules)
+
+
+def embed_thai_font(html: str) -> str:
+    """Insert the embedded-font stylesheet at the end of <head>."""
+    style = f"<style>\n{font_face_css()}\n</style>\n"
+    return html.replace("</head>", style + "</head>", 1) if "</head>" in html else style + html
+
+
+def audit_provenance(audit: Any, params_file: str = "") -> dict[str, Any]:
+    """Provenance of an OIT audit: disclosure, criteria, params and notebook template."""
+    root = repo_root()
+    inputs = [input_file("disclosure", root / audit.source),
+              input_file("criteria", audit.criteria.path)]
+    if params_file:
+        inputs.append(input_file("params", root / params_file))
+    inputs.append(input_file("notebook", root / "notebooks" / "oit_audit.ipynb"))
+    parameters = {"agency": audit.agency, "fiscal_year": audit.fiscal_year,
+                  "year_basis": audit.year_basis, "disclosure": audit.source,
+                  "params_file": params_file,
+                  "overrides": {k: vars(v) for k, v in
+                                ((r.item.id, r.override) for r in audit.items) if v}}
+    return provenance(inputs, parameters)

@@ -1,0 +1,120 @@
+"""Execute the audit notebooks of one agency-year with papermill into ``audits/<year>/<agency>/``.
+
+All inputs are validated before any notebook runs, so bad input fails fast with an InputError
+(exit 2). The record is written into a staging folder and swapped into place only when every
+notebook executed and rendered: a failed run never leaves a partial record and never touches
+an existing good one.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from .criteria import load_criteria
+from .disclosure import load_disclosure, write_table
+from .oit import parse_overrides
+from .params import AuditParams, load_params
+from .paths import agency_data_dir, record_dir, repo_root
+from .record import (atomic_write_text, embed_thai_font, recover_interrupted,
+                     replace_dir, staging_dir)
+
+KERNEL = "python3"
+
+
+def _register_thai_translator() -> None:
+    """Make papermill write Thai parameter strings as Thai (``repr``), not ``\\u0e2a`` escapes."""
+    from papermill.translators import PythonTranslator, papermill_translators
+
+    class ThaiPythonTranslator(PythonTranslator):
+        @classmethod
+        def translate_str(cls, val: str) -> str:
+            return repr(val)
+
+    papermill_translators.register("python", ThaiPythonTranslator)
+
+
+class ExecutionError(RuntimeError):
+    """A notebook failed while executing; the previous record is untouched."""
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Where one agency-year's record went."""
+
+    params: AuditParams
+    record: Path
+    files: tuple[Path, ...]
+
+
+def notebook_template(name: str) -> Path:
+    """``notebooks/<name>.ipynb``."""
+    return repo_root() / "notebooks" / f"{name}.ipynb"
+
+
+def preflight(params: AuditParams) -> Path:
+    """Validate every input before any notebook runs; save the normalised disclosure table."""
+    criteria = load_criteria(params.fiscal_year)
+    index = load_disclosure(params.disclosure_path, valid_items=criteria.item_ids())
+    parse_overrides(params.overrides, criteria, str(params.path))
+    table = agency_data_dir(params.agency, params.fiscal_year) / "disclosure.tsv"
+    write_table(index, table)
+    return table
+
+
+def run(params_path: str | Path, audits_root: Path | None = None) -> RunResult:
+    """Validate, execute every notebook of the params file, render HTML, swap the record in."""
+    params = load_params(params_path)
+    preflight(params)
+    target = record_dir(params.fiscal_year, params.agency, audits_root)
+    recover_interrupted(target)
+    staged = staging_dir(target)
+    try:
+        files = []
+        for name in params.notebooks:
+            files.extend(execute(name, params, staged))
+        replace_dir(staged, target)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    return RunResult(params=params, record=target,
+                     files=tuple(target / f.name for f in files))
+
+
+def execute(name: str, params: AuditParams, out_dir: Path) -> list[Path]:
+    """Run one notebook with papermill, scrub volatile metadata, and render its HTML."""
+    import papermill
+
+    _register_thai_translator()
+    output = out_dir / f"{name}.ipynb"
+    try:
+        papermill.execute_notebook(str(notebook_template(name)), str(output),
+                                   parameters=params.notebook_parameters(), kernel_name=KERNEL,
+                                   progress_bar=False, log_output=False, cwd=str(out_dir))
+    except papermill.PapermillExecutionError as err:
+        raise ExecutionError(f"{name}.ipynb failed in cell {err.exec_count}: {err.ename}: "
+                             f"{err.evalue}") from None
+    notebook = nbformat.read(output, as_version=4)
+    scrub(notebook)
+    atomic_write_text(output, nbformat.writes(notebook) + "\n")
+    html = out_dir / f"{name}.html"
+    atomic_write_text(html, render_html(notebook))
+    return [output, html]
+
+
+def scrub(notebook: nbformat.NotebookNode) -> None:
+    """Drop wall-clock times and absolute paths that papermill and nbclient store in metadata."""
+    notebook.metadata.pop("papermill", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+
+
+def render_html(notebook: nbformat.NotebookNode) -> str:
+    """The full HTML record (code and outputs) with the Thai font embedded."""
+    from nbconvert import HTMLExporter
+
+    body, _ = HTMLExporter(template_name="lab").from_notebook_node(notebook)
+    return embed_thai_font(body)

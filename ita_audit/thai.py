@@ -1,0 +1,565 @@
+"""Thai text layer: digits, Buddhist-Era years, fiscal-year math, month names and periods.
+
+Everything here is pure: no I/O and no mutable module state. Regular expressions are
+compiled once at import. The extract/parse functions never raise on ``str`` input; they
+return an empty list or ``None`` when nothing usable is found.
+
+Years follow DESIGN.md §4: a 4-digit number 2400–2700 is a Buddhist-Era (BE) year and
+1900–2200 a Gregorian (CE) year (converted to BE). A 2-digit year (``65``, ``๖๕``) counts
+only next to a month name or after ``ปี``/``พ.ศ.``/``ปีงบประมาณ`` and means 25xx. Fiscal
+year 2566 runs from 1 Oct 2565 to 30 Sep 2566 (BE), i.e. 2022-10-01 .. 2023-09-30 (CE).
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Literal, NamedTuple, cast
+
+from pythainlp.util import arabic_digit_to_thai_digit, convert_years, thai_digit_to_arabic_digit
+from pythainlp.util.date import thai_abbr_months, thai_full_months
+
+__all__ = [
+    "ThaiBasis", "Period", "PERIOD_KINDS",
+    "to_arabic_digits", "to_thai_digits", "be_to_ce", "ce_to_be", "expand_year",
+    "fiscal_year_bounds", "calendar_year_bounds", "year_bounds", "fiscal_year_of",
+    "first_six_months", "parse_month", "parse_thai_date",
+    "extract_periods", "extract_years", "contains_month_names",
+]
+
+ThaiBasis = Literal["fiscal", "calendar"]
+_BASES = ("fiscal", "calendar")
+
+PERIOD_KINDS = ("year", "fiscal_year", "year_range", "month", "month_range",
+                "quarter", "half", "as_of", "date", "gregorian_year")
+
+BE_RANGE = (2400, 2700)   # inclusive bounds of a 4-digit Buddhist-Era year
+CE_RANGE = (1900, 2200)   # inclusive bounds of a 4-digit Gregorian year
+FISCAL_START_MONTH = 10   # the Thai fiscal year starts on 1 October
+
+
+# --------------------------------------------------------------------------- digits
+
+def to_arabic_digits(text: str) -> str:
+    """Replace Thai digits with Arabic ones (``"๒๕๖๖"`` -> ``"2566"``); other text is kept."""
+    return thai_digit_to_arabic_digit(text)
+
+
+def to_thai_digits(text: str) -> str:
+    """Replace Arabic digits with Thai ones (``"2566"`` -> ``"๒๕๖๖"``); other text is kept."""
+    return arabic_digit_to_thai_digit(text)
+
+
+# --------------------------------------------------------------------------- years
+
+def be_to_ce(year_be: int) -> int:
+    """Buddhist-Era year to Gregorian year (2566 -> 2023)."""
+    return int(convert_years(str(year_be), src="be", target="ad"))
+
+
+def ce_to_be(year_ce: int) -> int:
+    """Gregorian year to Buddhist-Era year (2023 -> 2566)."""
+    return int(convert_years(str(year_ce), src="ad", target="be"))
+
+
+def _in_range(value: int, bounds: tuple[int, int]) -> bool:
+    return bounds[0] <= value <= bounds[1]
+
+
+def _year_from_digits(digits: str) -> int | None:
+    """BE year for a run of 2 or 4 ASCII digits (2-digit -> 25xx; CE -> BE), else None."""
+    if len(digits) == 2:
+        return 2500 + int(digits)
+    if len(digits) == 4:
+        value = int(digits)
+        if _in_range(value, BE_RANGE):
+            return value
+        if _in_range(value, CE_RANGE):
+            return ce_to_be(value)
+    return None
+
+
+def _is_ce_digits(digits: str) -> bool:
+    """True for a 4-digit Gregorian year such as ``"2022"``."""
+    return len(digits) == 4 and _in_range(int(digits), CE_RANGE)
+
+
+_YEAR_TOKEN_RE = re.compile(r"[0-9]{2}|[0-9]{4}")
+
+
+def expand_year(token: str) -> int | None:
+    """A year token as a BE year: "2566"->2566, "๖๕"->2565, "65"->2565, "2022"->2565, else None."""
+    if not isinstance(token, str):
+        return None
+    digits = to_arabic_digits(token.strip())
+    if not _YEAR_TOKEN_RE.fullmatch(digits):
+        return None
+    return _year_from_digits(digits)
+
+
+# --------------------------------------------------------------------------- fiscal math
+
+def _last_day(year_ce: int, month: int) -> date:
+    return date(year_ce, month, calendar.monthrange(year_ce, month)[1])
+
+
+def _check_basis(basis: str) -> None:
+    if basis not in _BASES:
+        raise ValueError(f"unknown year basis {basis!r} (expected 'fiscal' or 'calendar')")
+
+
+def fiscal_year_bounds(fy_be: int) -> tuple[date, date]:
+    """First and last day of a BE fiscal year: 2566 -> (2022-10-01, 2023-09-30)."""
+    year_ce = be_to_ce(fy_be)
+    return date(year_ce - 1, FISCAL_START_MONTH, 1), date(year_ce, FISCAL_START_MONTH - 1, 30)
+
+
+def calendar_year_bounds(year_be: int) -> tuple[date, date]:
+    """First and last day of a BE calendar year: 2566 -> (2023-01-01, 2023-12-31)."""
+    year_ce = be_to_ce(year_be)
+    return date(year_ce, 1, 1), date(year_ce, 12, 31)
+
+
+def year_bounds(year_be: int, basis: ThaiBasis) -> tuple[date, date]:
+    """Bounds of a BE year on the given basis ("fiscal" or "calendar")."""
+    _check_basis(basis)
+    return fiscal_year_bounds(year_be) if basis == "fiscal" else calendar_year_bounds(year_be)
+
+
+def fiscal_year_of(d: date) -> int:
+    """The BE fiscal year containing ``d`` (2022-10-01 -> 2566, 2022-09-30 -> 2565)."""
+    return ce_to_be(d.year + (1 if d.month >= FISCAL_START_MONTH else 0))
+
+
+def _basis_year_of(d: date, basis: ThaiBasis) -> int:
+    """The BE year (fiscal or calendar) containing ``d``."""
+    _check_basis(basis)
+    return fiscal_year_of(d) if basis == "fiscal" else ce_to_be(d.year)
+
+
+def _quarter_bounds(year_be: int, first: int, last: int, basis: ThaiBasis) -> tuple[date, date]:
+    """Start of quarter ``first`` .. end of quarter ``last`` (1..4) of a BE year on ``basis``.
+
+    Fiscal Q1 is October–December of the previous CE year; calendar Q1 is January–March.
+    """
+    start = year_bounds(year_be, basis)[0]
+    first_index = start.month - 1 + 3 * (first - 1)    # 0-based month counted from start.year
+    last_index = start.month - 1 + 3 * last - 1
+    return (date(start.year + first_index // 12, first_index % 12 + 1, 1),
+            _last_day(start.year + last_index // 12, last_index % 12 + 1))
+
+
+def first_six_months(year_be: int, basis: ThaiBasis) -> tuple[date, date]:
+    """First half of a BE year: fiscal 2566 -> Oct 2022..Mar 2023; calendar -> Jan..Jun 2023."""
+    return _quarter_bounds(year_be, 1, 2, basis)
+
+
+# --------------------------------------------------------------------------- months
+
+_THAI_LETTER = "\u0e01-\u0e4e"     # Thai letters, vowels and tone marks (not digits)
+_WS = re.compile(r"\s+")
+
+
+def _abbr_segments(abbr: str) -> list[str]:
+    """``"มี.ค."`` -> ``["มี", "ค"]``."""
+    return [part for part in abbr.split(".") if part]
+
+
+def _month_lookup() -> dict[str, int]:
+    """Every accepted spelling (without whitespace) -> month number."""
+    lookup: dict[str, int] = {}
+    for number, (full, abbr) in enumerate(zip(thai_full_months, thai_abbr_months, strict=True), start=1):
+        undotted = "".join(_abbr_segments(abbr))
+        for form in (full, abbr, abbr.rstrip("."), undotted, undotted + "."):
+            lookup[form] = number
+    return lookup
+
+
+_MONTHS: dict[str, int] = _month_lookup()
+
+
+def parse_month(token: str) -> int | None:
+    """Month number (1..12) of a Thai month name or abbreviation, else None.
+
+    Accepts full names (``มกราคม``), dotted abbreviations (``ต.ค.``, ``ต. ค.``, ``ต.ค``),
+    undotted ones (``ตค``, ``มค.``) and an optional ``เดือน`` prefix.
+    """
+    if not isinstance(token, str):
+        return None
+    key = _WS.sub("", token)
+    if key.startswith("เดือน"):
+        key = key[len("เดือน"):]
+    return _MONTHS.get(key)
+
+
+def _abbr_pattern(abbr: str) -> list[str]:
+    """Regex bodies for the dotted (spaces allowed) and undotted forms of an abbreviation."""
+    segments = [re.escape(part) for part in _abbr_segments(abbr)]
+    return [r"\.\s?".join(segments), "".join(segments)]
+
+
+def _month_alternation() -> str:
+    """One regex matching any month name or abbreviation, with Thai word boundaries."""
+    full = "|".join(re.escape(name) for name in sorted(thai_full_months, key=len, reverse=True))
+    bodies = [body for abbr in thai_abbr_months for body in _abbr_pattern(abbr)]
+    abbrs = "|".join(sorted(bodies, key=len, reverse=True))
+    # An abbreviation must not sit inside a Thai word (``กยพ.``, ``อ.ก.พ.``, ``ก.พ.ร.``),
+    # except right after words that introduce a month (``เดือนต.ค.``, ``ถึงมี.ค.``).
+    left = rf"(?:(?<=เดือน)|(?<=ถึง)|(?<=แต่)|(?<![{_THAI_LETTER}.]))"
+    right = rf"(?:\.?(?=ถึง|พ\.\s?ศ\.)|\.(?![{_THAI_LETTER}])|(?![{_THAI_LETTER}.]))"
+    return rf"(?:{full}|{left}(?:{abbrs}){right})"
+
+
+_MONTH = _month_alternation()
+_MONTH_TOKEN_RE = re.compile(_MONTH)
+
+# "ก.พ." is also the Civil Service Commission ("สำนักงาน ก.พ. ที่ นร ..."); it counts as a month
+# name only next to a number or a range dash.
+_COMMISSION_ABBR = thai_abbr_months[1]
+_DATE_CONTEXT_AFTER_RE = re.compile(r"\s*(?:[0-9]|พ\.\s?ศ\.|[-–—‐‑−~]|ถึง)")
+_DATE_CONTEXT_BEFORE_RE = re.compile(r"(?:[0-9]|[-–—‐‑−~]|ถึง)\s*$")
+
+
+def _is_month_mention(norm: str, match: re.Match[str]) -> bool:
+    """False when an ambiguous ``ก.พ.`` stands alone (then it names the commission)."""
+    if _WS.sub("", match.group()).rstrip(".") != _COMMISSION_ABBR.rstrip("."):
+        return True
+    before = norm[max(0, match.start() - 8):match.start()]
+    return bool(_DATE_CONTEXT_AFTER_RE.match(norm, match.end())
+                or _DATE_CONTEXT_BEFORE_RE.search(before))
+
+
+def contains_month_names(text: str) -> list[int]:
+    """Month numbers of the month names/abbreviations in ``text``, in order of appearance.
+
+    Every occurrence is listed (duplicates kept). A bare ``ก.พ.`` not attached to a number
+    or a range dash is read as the Civil Service Commission and skipped.
+    """
+    if not isinstance(text, str):
+        return []
+    norm = to_arabic_digits(text)
+    months = (parse_month(m.group()) for m in _MONTH_TOKEN_RE.finditer(norm)
+              if _is_month_mention(norm, m))
+    return [month for month in months if month is not None]
+
+
+# --------------------------------------------------------------------------- regex pieces
+
+_DASH = r"\s*(?:[-–—‐‑−~]|ถึง)\s*"
+_BE = r"พ\.\s?ศ\.\s*"
+_Y4 = r"(?<![0-9%])(?:19[0-9]{2}|2[01][0-9]{2}|2200|2[4-6][0-9]{2}|2700)(?![0-9])(?!\.[0-9])"
+_Y2 = r"(?<![0-9])[0-9]{2}(?![0-9])(?!\.[0-9])"
+# A 2-digit year after ปี/พ.ศ. must not be a list number ("ประจำปี ๑๑. รายงาน...").
+_Y2_AFTER_CONTEXT = rf"{_Y2}(?!\.)"
+_YEAR_CONTEXT = rf"(?:ปีงบประมาณ|ปีงบฯ?|ปี)\s*(?:{_BE})?|{_BE}"
+_DAY = (r"(?<![0-9])(?<!ไตรมาส)(?<!ไตรมาสที่)(?<!ไตรมาส )(?<!ไตรมาสที่ )"
+        r"(?P<day>[0-3]?[0-9])(?![0-9])")
+
+
+def _month_year(month: str, year: str) -> str:
+    """A month followed by its (2- or 4-digit) year, optionally with ``พ.ศ.`` between."""
+    return rf"(?:เดือน\s*)?(?P<{month}>{_MONTH})\s*(?:{_BE})?(?P<{year}>{_Y4}|{_Y2})"
+
+
+_MONTH_RANGE_RE = re.compile(
+    rf"(?:เดือน\s*)?(?P<m1>{_MONTH})(?:\s*(?:{_BE})?(?P<y1>{_Y4}|{_Y2}))?"
+    rf"{_DASH}{_month_year('m2', 'y2')}")
+_AS_OF_RE = re.compile(
+    rf"ณ\s*(?:วันที่\s*)?(?:{_DAY}\s*)?(?:สิ้น\s*)?{_month_year('month', 'year')}")
+_DATE_RE = re.compile(rf"(?:วันที่\s*)?{_DAY}\s*{_month_year('month', 'year')}")
+_MONTH_RE = re.compile(_month_year("month", "year"))
+_QUARTER_RE = re.compile(
+    r"ไตรมาส(?:ที่)?\s*(?P<q1>[1-4])(?![0-9])"
+    r"(?:\s*(?:[-–—‐‑−~,]|และ|ถึง)\s*(?:ไตรมาส(?:ที่)?\s*)?(?P<q2>[1-4])(?![0-9]))?")
+_HALF_RE = re.compile(
+    r"รอบ\s*6\s*เดือน(?!\s*หลัง)(?:แรก)?|(?<![0-9])6\s*เดือนแรก|ครึ่งปี(?:งบประมาณ)?แรก")
+_YEAR_RANGE_RE = re.compile(
+    rf"(?P<ctx>{_YEAR_CONTEXT})?(?P<y1>{_Y4}|(?(ctx){_Y2_AFTER_CONTEXT}|(?!)))"
+    rf"{_DASH}(?:{_BE})?(?P<y2>{_Y4}|{_Y2})")
+_YEAR_RE = re.compile(rf"(?P<ctx>{_YEAR_CONTEXT})?(?P<y>{_Y4}|(?(ctx){_Y2_AFTER_CONTEXT}|(?!)))")
+
+
+# --------------------------------------------------------------------------- periods
+
+@dataclass(frozen=True)
+class Period:
+    """A period a title or URL refers to (see ``extract_periods``)."""
+
+    text: str                  # the raw matched text
+    kind: str                  # one of PERIOD_KINDS
+    year: int | None           # BE year label (start year); None only for quarter/half w/o year
+    end_year: int | None       # BE end year label (== year except for ranges)
+    start: date | None = None  # exact CE dates when the text fixes them
+    end: date | None = None
+    quarters: tuple[int, int] | None = None
+    basis: str | None = None   # "fiscal", "calendar", or None (the audit's basis decides)
+    source: str = "title"      # "title" or "url"
+
+    def window(self, basis: ThaiBasis) -> tuple[date, date] | None:
+        """CE date window this period covers under ``basis`` (self.basis wins if set).
+
+        None if the period has no year.
+        """
+        _check_basis(basis)
+        if self.year is None:
+            return None
+        effective = cast(ThaiBasis, self.basis) if self.basis in _BASES else basis
+        if self.kind in ("month", "month_range", "date") and self.start and self.end:
+            return self.start, self.end
+        if self.kind == "as_of" and self.end is not None:
+            return year_bounds(_basis_year_of(self.end, effective), effective)[0], self.end
+        if self.kind == "quarter":
+            first, last = self.quarters or (1, 4)
+            return _quarter_bounds(self.year, first, last, effective)
+        if self.kind == "half":
+            return first_six_months(self.year, effective)
+        end_year = self.end_year if self.end_year is not None else self.year
+        return year_bounds(self.year, effective)[0], year_bounds(end_year, effective)[1]
+
+
+class _Hit(NamedTuple):
+    """A candidate period and where it sits in the text."""
+
+    start: int
+    end: int
+    period: Period
+
+
+# Most specific first; overlapping candidates are resolved in this order.
+_RANK = {"month_range": 0, "as_of": 1, "date": 2, "month": 3, "quarter": 4, "half": 4,
+         "year_range": 5, "fiscal_year": 6, "year": 7, "gregorian_year": 7}
+_EXPLICIT_KINDS = ("month", "month_range", "as_of", "date")
+
+
+def _hit(match: re.Match[str], **fields: Any) -> _Hit:
+    """A hit spanning ``match``; the period text is replaced by the raw text later."""
+    return _Hit(match.start(), match.end(), Period(text=match.group(), **fields))
+
+
+def _safe_date(year_ce: int, month: int, day: int) -> date | None:
+    """``date(...)`` or None when the day does not exist."""
+    try:
+        return date(year_ce, month, day)
+    except ValueError:
+        return None
+
+
+def _month_span(year_be: int, month: int) -> tuple[date, date]:
+    year_ce = be_to_ce(year_be)
+    return date(year_ce, month, 1), _last_day(year_ce, month)
+
+
+def _month_year_values(match: re.Match[str], month: str, year: str) -> tuple[int, int] | None:
+    """(BE year, month number) from two named groups, or None."""
+    number = parse_month(match.group(month))
+    year_be = _year_from_digits(match.group(year))
+    return None if number is None or year_be is None else (year_be, number)
+
+
+def _month_range_hits(norm: str) -> Iterator[_Hit]:
+    """``ต.ค.64 - มี.ค.65``, ``มกราคม – มีนาคม 2566``, ``ต.ค. - มี.ค. 2566`` (start in 2565)."""
+    for match in _MONTH_RANGE_RE.finditer(norm):
+        end_value = _month_year_values(match, "m2", "y2")
+        first_month = parse_month(match.group("m1"))
+        if end_value is None or first_month is None:
+            continue
+        end_year, end_month = end_value
+        start_year = (_year_from_digits(match.group("y1")) if match.group("y1")
+                      else end_year - (1 if first_month > end_month else 0))
+        if start_year is None or (start_year, first_month) > (end_year, end_month):
+            continue
+        yield _hit(match, kind="month_range", year=start_year, end_year=end_year,
+                   start=_month_span(start_year, first_month)[0],
+                   end=_month_span(end_year, end_month)[1], basis="calendar")
+
+
+def _day_span(match: re.Match[str]) -> tuple[int, date, date] | None:
+    """(BE year, first day, last day) of a matched day or month; None if it does not exist."""
+    value = _month_year_values(match, "month", "year")
+    if value is None:
+        return None
+    year_be, month = value
+    if match.group("day") is None:
+        return (year_be, *_month_span(year_be, month))
+    day = _safe_date(be_to_ce(year_be), month, int(match.group("day")))
+    return None if day is None else (year_be, day, day)
+
+
+def _day_hits(norm: str, pattern: re.Pattern[str], kind: str) -> Iterator[_Hit]:
+    """Dates (``11 ธ.ค. 56``) and as-of points (``ณ มีนาคม 2566``, ``ณ วันที่ 31 มี.ค. 66``)."""
+    for match in pattern.finditer(norm):
+        span = _day_span(match)
+        if span is not None:
+            year_be, start, end = span
+            yield _hit(match, kind=kind, year=year_be, end_year=year_be, start=start, end=end,
+                       basis="calendar" if kind == "date" else None)
+
+
+def _as_of_hits(norm: str) -> Iterator[_Hit]:
+    """``ณ มีนาคม 2566``, ``(ณ ธันวาคม 2565)``, ``ณ วันที่ 31 มีนาคม 2566``."""
+    return _day_hits(norm, _AS_OF_RE, "as_of")
+
+
+def _date_hits(norm: str) -> Iterator[_Hit]:
+    """``29 ธันวาคม 2558``, ``11 ธ.ค. 56``, ``วันที่ ๑ ต.ค. ๒๕๖๕``."""
+    return _day_hits(norm, _DATE_RE, "date")
+
+
+def _month_hits(norm: str) -> Iterator[_Hit]:
+    """A single month with its year: ``ธันวาคม 2565``, ``ต.ค. 65``, ``เดือนตุลาคม พ.ศ.2565``."""
+    for match in _MONTH_RE.finditer(norm):
+        value = _month_year_values(match, "month", "year")
+        if value is not None:
+            start, end = _month_span(*value)
+            yield _hit(match, kind="month", year=value[0], end_year=value[0],
+                       start=start, end=end, basis="calendar")
+
+
+def _quarter_hits(norm: str) -> Iterator[_Hit]:
+    """``ไตรมาส 1``, ``ไตรมาสที่ 1 - 2``, ``ไตรมาส 1-2`` (the year is attached later)."""
+    for match in _QUARTER_RE.finditer(norm):
+        first = int(match.group("q1"))
+        last = int(match.group("q2")) if match.group("q2") else first
+        if first <= last:
+            yield _hit(match, kind="quarter", year=None, end_year=None, quarters=(first, last))
+
+
+def _half_hits(norm: str) -> Iterator[_Hit]:
+    """``รอบ 6 เดือน``, ``6 เดือนแรก``, ``ครึ่งปีแรก`` (the year is attached later)."""
+    for match in _HALF_RE.finditer(norm):
+        yield _hit(match, kind="half", year=None, end_year=None)
+
+
+def _context_basis(context: str | None, ce: bool) -> str | None:
+    """Basis implied by the words before a year: ปีงบ... -> fiscal; a CE year -> calendar."""
+    if context and context.startswith("ปีงบ"):
+        return "fiscal"
+    return "calendar" if ce else None
+
+
+def _range_end(start_digits: str, end_digits: str) -> int | None:
+    """BE end year of a year range, or None if the pair is not a plausible range."""
+    start = _year_from_digits(start_digits)
+    if start is None or _is_ce_digits(start_digits) != _is_ce_digits(end_digits):
+        return None
+    if len(end_digits) == 2 and len(start_digits) == 4:
+        end: int | None = start - start % 100 + int(end_digits)
+    else:
+        end = _year_from_digits(end_digits)
+    return end if end is not None and end > start else None
+
+
+def _year_range_hits(norm: str) -> Iterator[_Hit]:
+    """``2566 - 2570``, ``(พ.ศ.2566 - 2570)``, ``2566–2570``, ``ปี 65-66``: one period each."""
+    for match in _YEAR_RANGE_RE.finditer(norm):
+        first, last = match.group("y1"), match.group("y2")
+        end = _range_end(first, last)
+        if end is None:
+            continue
+        yield _hit(match, kind="year_range", year=_year_from_digits(first), end_year=end,
+                   basis=_context_basis(match.group("ctx"), _is_ce_digits(first)))
+
+
+def _year_hits(norm: str) -> Iterator[_Hit]:
+    """Single years: ``2565``, ``ปี 65``, ``ปีงบประมาณ พ.ศ. 2566``, ``report_2022.pdf``."""
+    for match in _YEAR_RE.finditer(norm):
+        digits, context = match.group("y"), match.group("ctx")
+        year_be = _year_from_digits(digits)
+        if year_be is None:
+            continue
+        basis = _context_basis(context, _is_ce_digits(digits))
+        kind = {"fiscal": "fiscal_year", "calendar": "gregorian_year"}.get(basis or "", "year")
+        yield _hit(match, kind=kind, year=year_be, end_year=year_be, basis=basis)
+
+
+# Every period needs a digit (a year, a quarter number, "6 เดือน") or the word ครึ่งปี.
+_PERIOD_HINT_RE = re.compile("[0-9\u0e50-\u0e59]|ครึ่งปี")
+
+_MATCHERS: tuple[Callable[[str], Iterator[_Hit]], ...] = (
+    _month_range_hits, _as_of_hits, _date_hits, _month_hits, _quarter_hits, _half_hits,
+    _year_range_hits, _year_hits)
+
+
+def _overlaps(hit: _Hit, others: list[_Hit]) -> bool:
+    return any(hit.start < other.end and other.start < hit.end for other in others)
+
+
+def _resolve(hits: list[_Hit]) -> list[_Hit]:
+    """Keep the most specific (then longest, then leftmost) of overlapping hits, in text order."""
+    chosen: list[_Hit] = []
+    for hit in sorted(hits, key=lambda h: (_RANK[h.period.kind], h.start - h.end, h.start)):
+        if not _overlaps(hit, chosen):
+            chosen.append(hit)
+    return sorted(chosen, key=lambda h: h.start)
+
+
+def _label_year(period: Period) -> int | None:
+    """The year a quarter/half borrows from ``period`` (end year of month-based periods)."""
+    return period.end_year if period.kind in _EXPLICIT_KINDS else period.year
+
+
+def _year_source(hits: list[_Hit], index: int) -> Period | None:
+    """Nearest period with a year: single years first, else any dated period; ties go left."""
+    target = hits[index]
+
+    def key(hit: _Hit) -> tuple[int, int, int]:
+        tier = 0 if hit.period.kind in ("year", "fiscal_year", "gregorian_year") else 1
+        distance = max(hit.start - target.end, target.start - hit.end, 0)
+        return tier, distance, 0 if hit.start < target.start else 1
+
+    candidates = [hit for i, hit in enumerate(hits) if i != index and hit.period.year is not None]
+    return min(candidates, key=key).period if candidates else None
+
+
+def _attach_years(hits: list[_Hit]) -> list[_Hit]:
+    """Give quarters and halves the year stated elsewhere in the same text."""
+    result = list(hits)
+    for index, hit in enumerate(hits):
+        period = hit.period
+        if period.kind not in ("quarter", "half") or period.year is not None:
+            continue
+        source = _year_source(hits, index)
+        if source is None:
+            continue
+        year = _label_year(source)
+        basis = source.basis if source.kind in ("fiscal_year", "gregorian_year") else period.basis
+        result[index] = hit._replace(period=replace(period, year=year, end_year=year, basis=basis))
+    return result
+
+
+def extract_periods(text: str, source: str = "title") -> list[Period]:
+    """All periods a title (or URL, with ``source="url"``) refers to, in text order.
+
+    Overlapping matches are resolved so each piece of text yields one period, the most
+    specific one (month_range > as_of > date > month > quarter/half > year_range >
+    fiscal_year > year). Never raises; returns [] for non-``str`` input.
+    """
+    if not isinstance(text, str) or not _PERIOD_HINT_RE.search(text):
+        return []
+    norm = to_arabic_digits(text)     # one-to-one, so spans index the raw text as well
+    hits = _attach_years(_resolve([hit for matcher in _MATCHERS for hit in matcher(norm)]))
+    return [replace(hit.period, text=text[hit.start:hit.end], source=source) for hit in hits]
+
+
+def extract_years(text: str) -> list[int]:
+    """Sorted distinct BE years covered by the periods in ``text`` (year..end_year of each)."""
+    years = {year
+             for period in extract_periods(text)
+             if period.year is not None
+             for year in range(period.year, (period.end_year or period.year) + 1)}
+    return sorted(years)
+
+
+def parse_thai_date(text: str) -> date | None:
+    """The first valid day-month-year date in ``text`` as a CE date, else None.
+
+    ``"29 ธันวาคม 2558"`` -> 2015-12-29; ``"11 ธ.ค. 56"`` -> 2013-12-11; Thai digits work
+    too. Invalid days (``31 ก.พ. 2566``) give None.
+    """
+    if not isinstance(text, str):
+        return None
+    for hit in _date_hits(to_arabic_digits(text)):
+        return hit.period.start
+    return None

@@ -1,0 +1,137 @@
+"""The ita-audit command line: JSON and table output, exit codes, bad input, atomic records."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ita_audit import runner
+
+ROOT = Path(__file__).resolve().parent.parent
+SSO_PARAMS = ROOT / "params" / "2566" / "sso.yaml"
+
+
+def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ita_audit.cli", *map(str, args)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
+def test_oit_json_follows_the_contract(sso_index_path: Path) -> None:
+    done = cli("oit", "--fiscal-year", "2566", "--disclosure", sso_index_path, "--agency", "sso",
+               "--year-basis", "calendar", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["agency"] == "sso" and data["year_basis"] == "calendar"
+    verdicts = {item["item"]: item["verdict"] for item in data["items"]}
+    assert len(verdicts) == 43
+    assert verdicts["O4"] == "pass" and verdicts["O13"] == "pass" and verdicts["O19"] != "pass"
+    assert data["items"][0]["evidence"] == []          # O1 lists a heading only
+
+
+def test_oit_table_is_readable(sso_index_path: Path) -> None:
+    done = cli("oit", "--fiscal-year", "2566", "--disclosure", sso_index_path, "--format", "table")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].split() == ["item", "verdict", "score", "basis", "docs", "name", "first", "reason"]
+    assert lines[4].startswith("O4 ") and " pass " in lines[4]
+    assert "OIT" in lines[-1] and "indicator 9" in lines[-1]
+
+
+def test_strict_exits_1_when_items_fail(tmp_path: Path) -> None:
+    index = tmp_path / "index.tsv"
+    index.write_text("item\ttitle\turl\nO13\tรายงานผลการดำเนินงานประจำปี 2563\t\n", encoding="utf-8")
+    done = cli("oit", "--fiscal-year", "2566", "--disclosure", index, "--strict", "--format", "json")
+    assert done.returncode == 1
+    data = json.loads(done.stdout)
+    o13 = data["items"][12]
+    assert o13["verdict"] == "fail" and any("2563" in r and "2565" in r for r in o13["reasons"])
+
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("empty.txt", b"", "file is empty"),
+    ("o99.txt", "o1. โครงสร้าง\n- ผัง\no99. ไม่มีข้อนี้\n- เอกสาร\n".encode(), ":line 3: unknown item O99"),
+    ("bad.tsv", "item\ttitle\turl\nO1\tผัง\nO2\tผู้บริหาร\t\n".encode(), ":line 2: row has 2 field(s)"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "not UTF-8"),
+])
+def test_bad_disclosure_exits_2_with_one_line(tmp_path: Path, name: str, content: bytes,
+                                              expected: str) -> None:
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    done = cli("oit", "--fiscal-year", "2566", "--disclosure", bad)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    message = done.stderr.strip()
+    assert "\n" not in message and str(bad) in message and expected in message
+
+
+def test_unknown_fiscal_year_exits_2(sso_index_path: Path) -> None:
+    done = cli("oit", "--fiscal-year", "2599", "--disclosure", sso_index_path)
+    assert done.returncode == 2
+    assert "2599" in done.stderr and "\n" not in done.stderr.strip()
+
+
+def test_run_with_bad_params_writes_nothing(tmp_path: Path) -> None:
+    params = tmp_path / "bad.yaml"
+    params.write_text(SSO_PARAMS.read_text(encoding="utf-8").replace("O19:", "O99:"),
+                      encoding="utf-8")
+    audits = tmp_path / "audits"
+    done = cli("run", params, "--audits-dir", audits)
+    assert done.returncode == 2
+    assert "overrides.O99" in done.stderr and str(params) in done.stderr
+    assert not audits.exists()
+
+
+@pytest.mark.parametrize("edit, key", [
+    (("fiscal_year: 2566", "fiscal_year: 2599"), "2599"),
+    (("agency: sso", "agency: ../../etc"), "agency"),
+    (("year_basis: calendar", "year_basis: lunar"), "year_basis"),
+    (("notebooks: [oit_audit]", "notebooks: [oit_audit]\ncolour: red"), "colour"),
+])
+def test_bad_params_name_the_key(tmp_path: Path, edit: tuple[str, str], key: str) -> None:
+    params = tmp_path / "bad.yaml"
+    params.write_text(SSO_PARAMS.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
+    done = cli("run", params, "--audits-dir", tmp_path / "audits")
+    assert done.returncode == 2 and key in done.stderr
+    assert not (tmp_path / "audits").exists()
+
+
+def test_failed_run_leaves_the_good_record_untouched(tmp_path: Path, monkeypatch) -> None:
+    record = tmp_path / "audits" / "2566" / "sso"
+    record.mkdir(parents=True)
+    (record / "oit_audit.ipynb").write_text("good record", encoding="utf-8")
+
+    def half_then_crash(name, params, out_dir):
+        (out_dir / f"{name}.ipynb").write_text("half-written", encoding="utf-8")
+        raise runner.ExecutionError("boom")
+
+    monkeypatch.setattr(runner, "execute", half_then_crash)
+    monkeypatch.setattr(runner, "preflight", lambda params: None)
+    with pytest.raises(runner.ExecutionError):
+        runner.run(SSO_PARAMS, audits_root=tmp_path / "audits")
+    assert (record / "oit_audit.ipynb").read_text(encoding="utf-8") == "good record"
+    assert sorted(p.name for p in record.parent.iterdir()) == ["sso"]
+
+
+def test_interrupted_swap_is_recovered(tmp_path: Path) -> None:
+    from ita_audit.record import recover_interrupted
+
+    target = tmp_path / "sso"
+    backup = tmp_path / ".sso.old"
+    backup.mkdir()
+    (backup / "oit_audit.ipynb").write_text("good", encoding="utf-8")
+    (tmp_path / ".sso.staging-abc").mkdir()
+    recover_interrupted(target)
+    assert (target / "oit_audit.ipynb").read_text(encoding="utf-8") == "good"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sso"]
+
+
+def test_import_writes_the_normalised_table(tmp_path: Path, sso_index_path: Path) -> None:
+    out = tmp_path / "disclosure.tsv"
+    done = cli("import", sso_index_path, "--agency", "sso", "--fiscal-year", "2566", "--out", out)
+    assert done.returncode == 0, done.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "item\ttitle\turl\tcontext\tlevel\tline"
+    assert lines[1] == "O1\t\t\t\t1\t13"

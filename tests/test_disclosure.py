@@ -1,0 +1,149 @@
+"""The disclosure importer on the real SSO 2566 index, the canonical TSV/CSV, and bad input."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ita_audit.disclosure import load_disclosure, normalize_item_id, safe_url, write_table
+from ita_audit.errors import InputError
+
+ITEMS = [f"O{n}" for n in range(1, 44)]
+
+
+@pytest.fixture(scope="module")
+def sso(sso_index_path: Path):
+    return load_disclosure(sso_index_path, valid_items=ITEMS)
+
+
+@pytest.mark.parametrize("token", ["o1", "O1", "O 1", "O01", "O๑", "OIT 1", "oit1", " O1 ", "O-1"])
+def test_item_id_variants_normalise(token: str) -> None:
+    assert normalize_item_id(token) == "O1"
+
+
+@pytest.mark.parametrize("token", ["O0", "Q1", "O", "1", "O1a", "OO1", ""])
+def test_non_item_ids_are_rejected(token: str) -> None:
+    assert normalize_item_id(token) is None
+
+
+def test_every_item_heading_is_found_in_order(sso) -> None:
+    assert sso.format == "text" and sso.encoding == "utf-8"
+    assert sso.items() == ITEMS
+    assert sso.captured == "2024-02-14"          # "14 กุมภาพันธ์ 2567" in the preamble
+
+
+def test_o4_plan_titles_and_lines(sso) -> None:
+    docs = sso.for_item("O4")
+    assert [(d.title, d.line, d.level) for d in docs] == [
+        ("แผนปฏิบัติราชการสำนักงานประกันสังคม ระยะ 5 ปี ประจำปี 2566 (พ.ศ.2566 - 2570)", 21, 1),
+        ("Infographic แผนปฏิบัติราชการสำนักงานประกันสังคม ระยะ 5 ปี (พ.ศ. 2566 - 2570)", 23, 1),
+    ]
+
+
+def test_star_bullets_are_attachments_of_the_document_above(sso) -> None:
+    docs = sso.for_item("O13")
+    assert [(d.line, d.level) for d in docs] == [(92, 1), (94, 2), (96, 2)]
+    assert docs[0].title == "รายงานผลการดำเนินงานประจำปี 2565"
+
+
+def test_o19_is_a_heading_without_documents(sso) -> None:
+    docs = sso.for_item("O19")
+    assert len(docs) == 1 and docs[0].is_heading_only and docs[0].line == 140
+    assert sso.labels["O19"] == "แผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุ"
+
+
+def test_month_lines_become_one_document_per_month_under_the_year_heading(sso) -> None:
+    docs = sso.for_item("O21")
+    assert [d.title for d in docs] == [
+        "ธันวาคม", "พฤศจิกายน", "ตุลาคม", "กันยายน", "สิงหาคม", "กรกฎาคม",
+        "มิถุนายน", "พฤษภาคม", "เมษายน", "มีนาคม", "กุมภาพันธ์", "มกราคม"]
+    assert {d.context for d in docs} == {"ปี 2566"}
+    assert [d.line for d in docs] == [166] * 4 + [168] * 4 + [170] * 4
+
+
+def test_numbered_sub_headings_become_context(sso) -> None:
+    docs = sso.for_item("O25")
+    assert docs[0].context == "" and docs[0].line == 194
+    assert docs[1].context == "(1) การสรรหาและคัดเลือกบุคลากร"
+    assert docs[-1].context == "(5) การให้คุณให้โทษและการสร้างขวัญกำลังใจ"
+    assert len(docs) == 26
+
+
+def test_ragged_indentation_and_nbsp_are_normalised(sso) -> None:
+    assert [d.title for d in sso.for_item("O9")] == [
+        "Facebook", "Youtube", "Twitter", "Instagram", "Line", "Tiktok"]
+    assert sso.labels["O14"] == "คู่มือหรือมาตรฐานการปฏิบัติงาน"
+    assert sso.labels["O6"] == "กฎหมายที่ เกี่ยวข้อง"
+
+
+def test_document_count(sso) -> None:
+    real = [d for d in sso.documents if not d.is_heading_only]
+    headings_only = sorted((d.item for d in sso.documents if d.is_heading_only),
+                           key=lambda i: int(i[1:]))
+    assert headings_only == ["O1", "O2", "O3", "O5", "O19"]
+    assert len(real) == 115          # 103 bullets + 12 month names
+
+
+def test_normalised_table_round_trips(sso, tmp_path: Path) -> None:
+    out = write_table(sso, tmp_path / "disclosure.tsv")
+    again = load_disclosure(out, valid_items=ITEMS)
+    assert again.format == "tsv"
+    assert [(d.item, d.title, d.context, d.level) for d in again.documents] == \
+        [(d.item, d.title, d.context, d.level) for d in sso.documents]
+
+
+def test_committed_normalised_table_is_current(sso, tmp_path: Path) -> None:
+    committed = Path(__file__).parent.parent / "data/agencies/sso/2566/disclosure.tsv"
+    fresh = write_table(sso, tmp_path / "disclosure.tsv")
+    assert committed.read_text(encoding="utf-8") == fresh.read_text(encoding="utf-8")
+
+
+def test_csv_and_tsv_are_detected(tmp_path: Path) -> None:
+    csv_file = tmp_path / "index.csv"
+    csv_file.write_text('item,title,url\nO๑,"แผน, ฉบับที่ 1 2566",https://example.go.th/a.pdf\n'
+                        "OIT 4,แผนยุทธศาสตร์ 2566-2570,\n", encoding="utf-8")
+    index = load_disclosure(csv_file, valid_items=ITEMS)
+    assert index.format == "csv"
+    assert [(d.item, d.title, d.url) for d in index.documents] == [
+        ("O1", "แผน, ฉบับที่ 1 2566", "https://example.go.th/a.pdf"),
+        ("O4", "แผนยุทธศาสตร์ 2566-2570", None)]
+
+
+def test_non_http_links_are_dropped_with_a_warning(tmp_path: Path) -> None:
+    tsv = tmp_path / "index.tsv"
+    tsv.write_text("item\ttitle\turl\nO1\tโครงสร้าง\tjavascript:alert(1)\n", encoding="utf-8")
+    index = load_disclosure(tsv)
+    assert index.documents[0].url is None
+    assert "only http(s) links" in index.warnings[0] and "line 2" in index.warnings[0]
+    assert safe_url("https://a.go.th/x?y=1") == "https://a.go.th/x?y=1"
+    assert safe_url('http://a.go.th/"><script>') is None
+
+
+def test_cp874_file_is_read_like_utf8(tmp_path: Path, sso_index_path: Path, sso) -> None:
+    legacy = tmp_path / "index-tis620.txt"
+    text = sso_index_path.read_text(encoding="utf-8").replace("\u00a0", " ")
+    legacy.write_bytes(text.encode("cp874"))
+    index = load_disclosure(legacy, valid_items=ITEMS)
+    assert index.encoding == "cp874"
+    assert [d.title for d in index.documents] == [d.title for d in sso.documents]
+
+
+@pytest.mark.parametrize("content, message, where", [
+    (b"", "file is empty", None),
+    (b"  \n\n \t\n", "file is empty", None),
+    (b"\xff\xfe\x00\x01\x02garbage", "not UTF-8", "line 1"),
+    ("ข้อมูลพื้นฐาน\nไม่มีหัวข้อ\n".encode(), "no OIT item headings", "line 1"),
+    ("item\ttitle\turl\nO1\tโครงสร้าง\n".encode(), "row has 2 field(s), header has 3", "line 2"),
+    ("item\ttitle\turl\nX7\tโครงสร้าง\t\n".encode(), "'X7' is not an OIT item id", "line 2"),
+    ("o1. โครงสร้าง\no99. ไม่มีข้อนี้\n- เอกสาร\n".encode(), "unknown item O99", "line 2"),
+])
+def test_bad_input_names_file_and_line(tmp_path: Path, content: bytes, message: str,
+                                       where: str | None) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    with pytest.raises(InputError) as err:
+        load_disclosure(bad, valid_items=ITEMS)
+    text = str(err.value)
+    assert text.startswith(str(bad)) and message in text and "\n" not in text
+    if where:
+        assert f"{bad}:{where}:" in text

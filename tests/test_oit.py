@@ -1,0 +1,174 @@
+"""The OIT rules engine on the real SSO 2566 index: verdicts, reasons, bases and scores."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ita_audit.criteria import load_criteria
+from ita_audit.disclosure import load_disclosure
+from ita_audit.errors import InputError
+from ita_audit.oit import Override, audit_oit, parse_overrides, run_oit_audit
+
+
+@pytest.fixture(scope="module")
+def criteria():
+    return load_criteria(2566)
+
+
+def _audit(path: Path, criteria, basis: str):
+    index = load_disclosure(path, valid_items=criteria.item_ids())
+    return audit_oit(index, criteria, agency="sso", year_basis=basis)
+
+
+@pytest.fixture(scope="module", params=["calendar", "fiscal"])
+def sso(request, criteria, sso_index_path):
+    return _audit(sso_index_path, criteria, request.param)
+
+
+def _item(audit, item_id):
+    return next(r for r in audit.items if r.item.id == item_id)
+
+
+def _check(result, prefix):
+    return next(c for c in result.checks if c.rule.startswith(prefix))
+
+
+def test_every_item_appears_exactly_once(sso) -> None:
+    assert [r.item.id for r in sso.items] == [f"O{n}" for n in range(1, 44)]
+
+
+def test_o4_passes_because_the_plan_covers_2566(sso) -> None:
+    o4 = _item(sso, "O4")
+    assert o4.verdict == "pass"
+    period = _check(o4, "period:plan_covering")
+    assert period.status == "pass" and "2566 - 2570" in period.reason and "2566" in period.reason
+    assert period.basis == sso.year_basis
+    assert _check(o4, "elements").status == "review"      # titles cannot prove (1)…(3)
+
+
+def test_o13_passes_as_the_2565_annual_report(sso) -> None:
+    o13 = _item(sso, "O13")
+    assert o13.verdict == "pass"
+    period = _check(o13, "period:previous_year_report")
+    assert "รายงานผลการดำเนินงานประจำปี 2565" in period.reason and "2565" in period.reason
+
+
+def test_o19_is_not_pass_because_no_document_is_listed(sso) -> None:
+    o19 = _item(sso, "O19")
+    assert o19.verdict == "review" and o19.evidence == []
+    assert "ไม่มีเอกสาร" in _check(o19, "presence").reason
+
+
+def test_a_rule_needing_a_year_with_no_year_in_titles_is_review(sso) -> None:
+    for item_id in ("O7", "O16", "O30", "O32"):
+        result = _item(sso, item_id)
+        assert result.verdict == "review", item_id
+        assert "ไม่ระบุปี" in _check(result, "period:").reason, item_id
+
+
+def test_o13_from_2563_fails_naming_found_and_required_years(criteria, sso_copy) -> None:
+    text = sso_copy.read_text(encoding="utf-8")
+    sso_copy.write_text(text.replace("รายงานผลการดำเนินงานประจำปี 2565",
+                                     "รายงานผลการดำเนินงานประจำปี 2563"), encoding="utf-8")
+    o13 = _item(_audit(sso_copy, criteria, "fiscal"), "O13")
+    assert o13.verdict == "fail"
+    reason = _check(o13, "period:previous_year_report").reason
+    assert "2565" in reason and "2563" in reason
+
+
+def test_calendar_quarters_match_only_on_the_calendar_basis(criteria, sso_index_path) -> None:
+    calendar = _item(_audit(sso_index_path, criteria, "calendar"), "O12")
+    fiscal = _item(_audit(sso_index_path, criteria, "fiscal"), "O12")
+    assert calendar.verdict == "pass" and calendar.period_basis == "calendar"
+    assert fiscal.verdict == "review" and fiscal.period_basis == "calendar"
+    assert "ปีปฏิทิน" in _check(fiscal, "period:").reason
+
+
+def test_monthly_procurement_covers_six_months_on_both_bases(sso) -> None:
+    o21 = _item(sso, "O21")
+    assert o21.verdict == "pass"
+    assert "6 เดือน" in _check(o21, "period:monthly").reason
+
+
+def test_monthly_procurement_missing_months_fail(criteria, sso_copy) -> None:
+    text = sso_copy.read_text(encoding="utf-8")
+    sso_copy.write_text(text.replace("กุมภาพันธ์", "").replace("มีนาคม", ""), encoding="utf-8")
+    o21 = _item(_audit(sso_copy, criteria, "calendar"), "O21")
+    assert o21.verdict == "fail"
+    assert "ขาด 2 เดือน: ก.พ. 66, มี.ค. 66" in _check(o21, "period:monthly").reason
+
+
+def test_as_of_march_covers_the_first_half_only_on_the_fiscal_basis(criteria, sso_index_path) -> None:
+    fiscal = _item(_audit(sso_index_path, criteria, "fiscal"), "O24")
+    assert fiscal.verdict == "pass" and "ณ มีนาคม 2566" in _check(fiscal, "period:").reason
+
+
+def test_old_regulations_may_still_be_in_force(sso) -> None:
+    o25 = _item(sso, "O25")
+    assert o25.verdict in ("pass", "review")
+    assert o25.verdict != "fail"
+
+
+def test_exception_statement_counts_as_evidence(criteria, sso_copy) -> None:
+    text = sso_copy.read_text(encoding="utf-8")
+    sso_copy.write_text(text.replace(
+        "o19. แผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุ",
+        "o19. แผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุ\n- ประกาศ ไม่มีการจัดซื้อจัดจ้างที่มีวงเงินเกิน 5 แสนบาท ปี 2566"),
+        encoding="utf-8")
+    o19 = _item(_audit(sso_copy, criteria, "calendar"), "O19")
+    assert o19.verdict == "pass"
+    assert _check(o19, "exception:").status == "pass"
+
+
+def test_scores_follow_the_declared_aggregation(sso) -> None:
+    counts = sso.counts()
+    assert sum(counts.values()) == 43
+    assert sso.oit_score() == round(100 * counts["pass"] / 43, 2)
+    assert sso.oit_score("pass") == round(100 * (counts["pass"] + counts["review"]) / 43, 2)
+    nine = [r for r in sso.items if r.item.indicator == "9"]
+    assert sso.indicator_scores()["9"] == round(100 * sum(r.verdict == "pass" for r in nine) / len(nine), 2)
+
+
+def test_json_contract(sso) -> None:
+    data = sso.to_json()
+    assert {"agency", "fiscal_year", "criteria_year", "items", "indicators", "oit_score"} <= set(data)
+    assert data["fiscal_year"] == data["criteria_year"] == 2566
+    assert set(data["indicators"]) == {"9", "10"}
+    for item in data["items"]:
+        assert {"item", "name", "verdict", "score", "evidence", "reasons"} <= set(item)
+        assert item["verdict"] in ("pass", "fail", "review")
+        assert item["score"] in (0, 100, None)
+        for ev in item["evidence"]:
+            assert set(ev) >= {"title", "url", "years"} and all(isinstance(y, int) for y in ev["years"])
+        assert item["reasons"] and all(r.startswith("[") for r in item["reasons"])
+
+
+def test_overrides_replace_the_verdict_and_keep_the_automated_one(criteria, sso_index_path) -> None:
+    index = load_disclosure(sso_index_path, valid_items=criteria.item_ids())
+    decided = parse_overrides({"O19": {"verdict": "pass", "note": "ตรวจบนเว็บแล้ว", "by": "สมชาย"}},
+                              criteria, "params/x.yaml")
+    assert decided == {"O19": Override("pass", "ตรวจบนเว็บแล้ว", "สมชาย")}
+    audit = audit_oit(index, criteria, agency="sso", year_basis="calendar", overrides=decided)
+    o19 = _item(audit, "O19")
+    assert (o19.automated_verdict, o19.verdict) == ("review", "pass")
+    assert o19.reasons[-1] == "[override] สมชาย: review -> pass: ตรวจบนเว็บแล้ว"
+    assert audit.to_json()["items"][18]["override"]["by"] == "สมชาย"
+
+
+@pytest.mark.parametrize("raw, where", [
+    ({"O99": {"verdict": "pass", "note": "x", "by": "y"}}, "overrides.O99"),
+    ({"O19": {"verdict": "ok", "note": "x", "by": "y"}}, "overrides.O19.verdict"),
+    ({"O19": {"verdict": "pass", "note": "x"}}, "overrides.O19.by"),
+    ({"O19": {"verdict": "pass", "note": "x", "by": "y", "when": "now"}}, "overrides.O19"),
+    (["O19"], "overrides"),
+])
+def test_bad_overrides_name_the_key(criteria, raw, where) -> None:
+    with pytest.raises(InputError) as err:
+        parse_overrides(raw, criteria, "params/2566/sso.yaml")
+    assert str(err.value).startswith(f"params/2566/sso.yaml:{where}:")
+
+
+def test_run_oit_audit_rejects_unsafe_agency_ids(sso_index_path) -> None:
+    with pytest.raises(InputError, match="safe slug"):
+        run_oit_audit(sso_index_path, 2566, agency="../etc")
