@@ -11,6 +11,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+import io  # noqa: E402
+
 from .oit import VERDICTS, OitAudit  # noqa: E402
 from .report import VERDICT_TH  # noqa: E402
 
@@ -29,14 +31,34 @@ def use_thai_font() -> str:
     return THAI_FONT
 
 
-def verdicts_by_sub_indicator(audit: OitAudit) -> Figure:
+class Chart:
+    """A figure that Jupyter shows as PNG, rendered deterministically (no timestamps or
+    software versions in the PNG metadata, fixed DPI)."""
+
+    def __init__(self, figure: Figure, title: str) -> None:
+        self.figure = figure
+        self.title = title
+
+    def png(self) -> bytes:
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
+        return buffer.getvalue()
+
+    def _repr_png_(self) -> bytes:
+        return self.png()
+
+    def __repr__(self) -> str:
+        return f"<แผนภูมิ: {self.title}>"
+
+
+def verdicts_by_sub_indicator(audit: OitAudit) -> Chart:
     """Stacked horizontal bars: how many items pass, await review or fail per sub-indicator."""
     use_thai_font()
     subs = [sub for ind in audit.criteria.indicators for sub in ind.sub_indicators]
     counts = {v: [sum(1 for r in audit.items if r.item.sub_indicator == sub.id and r.verdict == v)
                   for sub in subs] for v in VERDICTS}
     labels = [f"{sub.id} {sub.name}" for sub in subs]
-    fig, ax = plt.subplots(figsize=(9, 0.55 * len(subs) + 1.6))
+    fig, ax = plt.subplots(figsize=(9, 0.55 * len(subs) + 2.0))
     left = [0] * len(subs)
     for verdict in ("pass", "review", "fail"):
         ax.barh(labels, counts[verdict], left=left, color=_COLORS[verdict],
@@ -44,9 +66,10 @@ def verdicts_by_sub_indicator(audit: OitAudit) -> Figure:
         left = [a + b for a, b in zip(left, counts[verdict])]
     ax.invert_yaxis()
     ax.set_xlabel("จำนวนข้อ")
-    ax.set_title(f"ผลการตรวจ OIT รายตัวชี้วัดย่อย — {audit.agency} ปี {audit.fiscal_year}")
-    ax.legend(loc="lower right", frameon=False)
+    title = f"ผลการตรวจ OIT รายตัวชี้วัดย่อย — {audit.agency} ปี {audit.fiscal_year}"
+    ax.set_title(title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, frameon=False)
     ax.xaxis.get_major_locator().set_params(integer=True)
     fig.tight_layout()
     plt.close(fig)
-    return fig
+    return Chart(fig, title)

@@ -32,6 +32,13 @@ class Html:
         return f"<{len(self.markup)} characters of HTML>"
 
 
+def show(frame: pd.DataFrame, index: bool = False) -> Html:
+    """A table as escaped, left-aligned HTML with full cell text (pandas would truncate at 50)."""
+    with pd.option_context("display.max_colwidth", None):
+        table = frame.to_html(index=index, escape=True, border=0, classes="ita-table", na_rep="-")
+    return Html(f"<style>{_TABLE_CSS}</style>{table}")
+
+
 def summary_frame(audit: OitAudit) -> pd.DataFrame:
     """OIT score, grade, indicator scores and verdict counts, in Thai."""
     counts = audit.counts()
@@ -79,7 +86,8 @@ def items_html(audit: OitAudit) -> Html:
                 f"<tbody>{body}</tbody></table>")
 
 
-_TABLE_CSS = (".ita-items td,.ita-items th{text-align:left!important;vertical-align:top}"
+_TABLE_CSS = (".ita-items td,.ita-items th,.ita-table td,.ita-table th{text-align:left!important;"
+              "vertical-align:top}"
               ".ita-items td:nth-child(n+3):nth-child(-n+5){white-space:nowrap}"
               ".ita-items ul{margin:0;padding-left:1.1em}")
 
