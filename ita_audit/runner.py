@@ -105,11 +105,14 @@ def execute(name: str, params: AuditParams, out_dir: Path) -> list[Path]:
 
 
 def scrub(notebook: nbformat.NotebookNode) -> None:
-    """Drop wall-clock times and absolute paths that papermill and nbclient store in metadata."""
+    """Drop wall-clock times, absolute paths and random ids that papermill and nbclient add,
+    so that re-running unchanged inputs writes a byte-identical record."""
     notebook.metadata.pop("papermill", None)
     for cell in notebook.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
 
 
 def render_html(notebook: nbformat.NotebookNode) -> str:
