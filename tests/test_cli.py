@@ -135,3 +135,20 @@ def test_import_writes_the_normalised_table(tmp_path: Path, sso_index_path: Path
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "item\ttitle\turl\tcontext\tlevel\tline"
     assert lines[1] == "O1\t\t\t\t1\t13"
+
+
+def test_run_writes_a_reproducible_escaped_record(tmp_path: Path) -> None:
+    """End to end: papermill record + HTML; a second run writes byte-identical files."""
+    audits = tmp_path / "audits"
+    first = cli("run", SSO_PARAMS, "--audits-dir", audits)
+    assert first.returncode == 0, first.stderr
+    record = audits / "2566" / "sso"
+    assert sorted(p.name for p in record.iterdir()) == ["oit_audit.html", "oit_audit.ipynb"]
+    snapshot = {p.name: p.read_bytes() for p in record.iterdir()}
+    html = snapshot["oit_audit.html"].decode("utf-8")
+    assert "@font-face{font-family:'Loma'" in html               # Thai renders without system fonts
+    assert "ผลรายข้อ O1–O43" in html and "<script>alert" not in html
+    assert str(ROOT) not in html and str(tmp_path) not in html   # no absolute paths in the record
+    second = cli("run", SSO_PARAMS, "--audits-dir", audits)
+    assert second.returncode == 0, second.stderr
+    assert {p.name: p.read_bytes() for p in record.iterdir()} == snapshot
