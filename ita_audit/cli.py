@@ -59,7 +59,8 @@ def _oit(args: argparse.Namespace) -> int:
     from .oit import run_oit_audit
     from .report import text_table
 
-    audit = run_oit_audit(args.disclosure, args.fiscal_year, agency=args.agency,
+    # A path typed on the command line is relative to the working directory, not the repo.
+    audit = run_oit_audit(args.disclosure.absolute(), args.fiscal_year, agency=args.agency,
                           year_basis=args.year_basis)
     if args.format == "json":
         print(json.dumps(audit.to_json(), ensure_ascii=False, indent=2))

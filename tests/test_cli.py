@@ -31,6 +31,22 @@ def test_oit_json_follows_the_contract(sso_index_path: Path) -> None:
     assert data["items"][0]["evidence"] == []          # O1 lists a heading only
 
 
+def test_oit_disclosure_path_is_relative_to_the_working_directory(tmp_path: Path,
+                                                                    sso_index_path: Path) -> None:
+    """A changed copy beside the user (O13's year 2565 -> 2563) is found and fails O13."""
+    lines = sso_index_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[91].strip() == "- รายงานผลการดำเนินงานประจำปี 2565"
+    lines[91] = lines[91].replace("2565", "2563")
+    (tmp_path / "copy.txt").write_text("".join(lines), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "ita_audit.cli", "oit", "--fiscal-year", "2566",
+                           "--disclosure", "copy.txt", "--format", "json"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    o13 = next(item for item in json.loads(done.stdout)["items"] if item["item"] == "O13")
+    assert o13["verdict"] == "fail"
+    assert "ต้องเป็นรายงานของปี 2565 แต่ชื่อเอกสารระบุ 'ปี 2563'" in o13["reasons"][1]
+
+
 def test_oit_table_is_readable(sso_index_path: Path) -> None:
     done = cli("oit", "--fiscal-year", "2566", "--disclosure", sso_index_path, "--format", "table")
     assert done.returncode == 0, done.stderr
