@@ -15,11 +15,10 @@ import time
 from pathlib import Path
 
 import nbformat
-import papermill
 
 from ita_audit.params import load_params
 from ita_audit.paths import repo_root
-from ita_audit.runner import KERNEL, notebook_template
+from ita_audit.runner import KERNEL, execute_notebook, notebook_template
 
 
 def empty_notebook(folder: Path) -> Path:
@@ -34,10 +33,10 @@ def empty_notebook(folder: Path) -> Path:
     return path
 
 
-def timed(source: Path, output: Path, parameters: dict) -> float:
+def timed(source: Path, folder: Path, parameters: dict) -> float:
+    """Wall time of one execution, the way ``ita-audit run`` executes notebooks."""
     start = time.perf_counter()
-    papermill.execute_notebook(str(source), str(output), parameters=parameters,
-                               kernel_name=KERNEL, progress_bar=False, log_output=False)
+    execute_notebook(source, parameters, folder)
     return time.perf_counter() - start
 
 
@@ -51,9 +50,8 @@ def main() -> None:
         folder = Path(tmp)
         empty = empty_notebook(folder)
         for run in range(args.repeat):
-            empty_times.append(timed(empty, folder / "empty-out.ipynb", {"x": run}))
-            audit_times.append(timed(notebook_template("oit_audit"), folder / "audit-out.ipynb",
-                                     params))
+            empty_times.append(timed(empty, folder, {"x": run}))
+            audit_times.append(timed(notebook_template("oit_audit"), folder, params))
             print(f"run {run + 1}: empty {empty_times[-1]:.2f} s, audit {audit_times[-1]:.2f} s")
     audit_s, empty_s = statistics.median(audit_times), statistics.median(empty_times)
     print(f"RESULT audit_s={audit_s:.2f} empty_s={empty_s:.2f} ratio={audit_s / empty_s:.2f} "

@@ -4,17 +4,14 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import io
+
 import matplotlib
+from matplotlib import font_manager
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-import io  # noqa: E402
-
-from .oit import VERDICTS, OitAudit  # noqa: E402
-from .report import VERDICT_TH  # noqa: E402
+from .oit import VERDICTS, OitAudit
+from .report import VERDICT_TH
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 THAI_FONT = "Loma"
@@ -26,8 +23,8 @@ def use_thai_font() -> str:
     """Register the bundled Thai font (which also covers Latin) and make it the default."""
     for font in sorted(FONT_DIR.glob("*.ttf")):
         font_manager.fontManager.addfont(str(font))
-    plt.rcParams["font.family"] = [THAI_FONT, "DejaVu Sans"]
-    plt.rcParams["svg.hashsalt"] = "ita-audit"
+    matplotlib.rcParams["font.family"] = [THAI_FONT, "DejaVu Sans"]
+    matplotlib.rcParams["svg.hashsalt"] = "ita-audit"
     return THAI_FONT
 
 
@@ -58,7 +55,9 @@ def verdicts_by_sub_indicator(audit: OitAudit) -> Chart:
     counts = {v: [sum(1 for r in audit.items if r.item.sub_indicator == sub.id and r.verdict == v)
                   for sub in subs] for v in VERDICTS}
     labels = [f"{sub.id} {sub.name}" for sub in subs]
-    fig, ax = plt.subplots(figsize=(9, 0.55 * len(subs) + 2.0))
+    # A bare Figure (no pyplot): nothing global to close, and pyplot's import cost is avoided.
+    fig = Figure(figsize=(9, 0.55 * len(subs) + 2.0))
+    ax = fig.subplots()
     left = [0] * len(subs)
     for verdict in ("pass", "review", "fail"):
         ax.barh(labels, counts[verdict], left=left, color=_COLORS[verdict],
@@ -71,5 +70,4 @@ def verdicts_by_sub_indicator(audit: OitAudit) -> Chart:
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, frameon=False)
     ax.xaxis.get_major_locator().set_params(integer=True)
     fig.tight_layout()
-    plt.close(fig)
     return Chart(fig, title)

@@ -85,23 +85,31 @@ def run(params_path: str | Path, audits_root: Path | None = None) -> RunResult:
 
 def execute(name: str, params: AuditParams, out_dir: Path) -> list[Path]:
     """Run one notebook with papermill, scrub volatile metadata, and render its HTML."""
-    import papermill
-
-    _register_thai_translator()
-    output = out_dir / f"{name}.ipynb"
-    try:
-        papermill.execute_notebook(str(notebook_template(name)), str(output),
-                                   parameters=params.notebook_parameters(), kernel_name=KERNEL,
-                                   progress_bar=False, log_output=False, cwd=str(out_dir))
-    except papermill.PapermillExecutionError as err:
-        raise ExecutionError(f"{name}.ipynb failed in cell {err.exec_count}: {err.ename}: "
-                             f"{err.evalue}") from None
-    notebook = nbformat.read(output, as_version=4)
+    notebook = execute_notebook(notebook_template(name), params.notebook_parameters(), out_dir)
     scrub(notebook)
+    output = out_dir / f"{name}.ipynb"
     atomic_write_text(output, nbformat.writes(notebook) + "\n")
     html = out_dir / f"{name}.html"
     atomic_write_text(html, render_html(notebook))
     return [output, html]
+
+
+def execute_notebook(template: Path, parameters: dict, cwd: Path) -> nbformat.NotebookNode:
+    """Execute a notebook in memory with papermill and return it.
+
+    No output path is given, so papermill does not re-serialise the whole notebook before and
+    after every cell; the caller writes it once. Raises ExecutionError naming the cell.
+    """
+    import papermill
+
+    _register_thai_translator()
+    try:
+        return papermill.execute_notebook(str(template), None, parameters=parameters,
+                                          kernel_name=KERNEL, progress_bar=False,
+                                          log_output=False, cwd=str(cwd))
+    except papermill.PapermillExecutionError as err:
+        raise ExecutionError(f"{template.name} failed in cell {err.exec_count}: {err.ename}: "
+                             f"{err.evalue}") from None
 
 
 def scrub(notebook: nbformat.NotebookNode) -> None:
