@@ -36,10 +36,10 @@ CRITERIA_DIR: Path = Path(__file__).resolve().parent.parent / "data" / "criteria
 CRITERIA_DIR_ENV = "ITA_AUDIT_CRITERIA_DIR"
 
 _REPO_ROOT = Path(__file__).resolve().parent.parent
-_FILE_NAME = re.compile(r"^ita-([0-9]{4})\.yaml$")
-_ITEM_ID = re.compile(r"^O[1-9][0-9]*$")
-_SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_FILE_NAME = re.compile(r"^ita-([0-9]{4})\.yaml\Z")
+_ITEM_ID = re.compile(r"^O[1-9][0-9]*\Z")
+_SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
+_SHA256 = re.compile(r"^[0-9a-f]{64}\Z")
 
 _TOP_KEYS = ("schema", "fiscal_year", "tool", "title", "source", "indicators", "aggregation",
              "ita_weights", "grades", "pass_labels", "items")

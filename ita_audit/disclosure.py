@@ -93,7 +93,7 @@ def safe_url(url: str | None) -> str | None:
     if not url:
         return None
     url = url.strip()
-    return url if re.match(r"^https?://[^\s<>\"']+$", url, re.IGNORECASE) else None
+    return url if re.match(r"^https?://[^\s<>\"']+\Z", url, re.IGNORECASE) else None
 
 
 def load_disclosure(path: str | Path, valid_items: Sequence[str] | None = None) -> DisclosureIndex:

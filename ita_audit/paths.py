@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import InputError
 
-_AGENCY_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+_AGENCY_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")
 
 
 def repo_root() -> Path:

@@ -8,10 +8,17 @@ an existing good one.
 from __future__ import annotations
 
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
+# jsonschema (imported by nbformat) loads the optional ``rfc3987_syntax`` when it is installed
+# (jupyterlab pulls it in), and that module builds a Lark grammar at import: about 1.3 s per
+# process (python-jsonschema/jsonschema#1392). Notebook schemas use no IRI formats, so the
+# runner goes without it; jsonschema treats it as absent.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+import nbformat  # noqa: E402
 
 from .criteria import load_criteria
 from .disclosure import load_disclosure, write_table
