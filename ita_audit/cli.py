@@ -53,6 +53,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (InputError, CriteriaError) as err:
         print(f"ita-audit: error: {err}", file=sys.stderr)
         return EXIT_INPUT
+    except OSError as err:          # e.g. --out names a directory, or a folder is read-only
+        where = err.filename2 or err.filename or "<output>"
+        print(f"ita-audit: error: {where}: {err.strerror or err} (fix: choose a writable file "
+              "path)", file=sys.stderr)
+        return EXIT_INPUT
 
 
 def _oit(args: argparse.Namespace) -> int:

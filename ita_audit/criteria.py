@@ -16,9 +16,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping, Sequence
 
-import yaml
-
 from .errors import InputError
+from .sources import load_yaml
 
 #: current_year: happens/is published in the year; in_force: applies in the year (a rule issued
 #: earlier may still apply); previous_year_report: a report of that year; plan_covering: a plan
@@ -235,30 +234,9 @@ def _decode(data: bytes, shown: str) -> str:
                             where=f"line {line}", fix="save the file as UTF-8") from None
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that rejects duplicate mapping keys instead of keeping the last one."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
 def _parse_yaml(text: str, shown: str) -> Any:
-    """Parse YAML safely; a syntax error names its line and column."""
-    try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise CriteriaError(shown, f"YAML syntax error: {problem}", where=where,
-                            fix="fix the YAML at that line") from None
+    """Parse YAML safely, rejecting duplicate keys; a syntax error names its line and column."""
+    return load_yaml(text, shown, error=CriteriaError)
 
 
 # ── validation ───────────────────────────────────────────────────────────────────────────────

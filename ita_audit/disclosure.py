@@ -134,11 +134,35 @@ def _check_items(index: DisclosureIndex, valid_items: Sequence[str]) -> None:
 
 # --- canonical TSV/CSV -------------------------------------------------------------------
 
-def _parse_table(source: SourceText, sep: str, fmt: str) -> DisclosureIndex:
+def _read_rows(source: SourceText, sep: str) -> list[tuple[int, list[str]]]:
+    """Non-blank records with the physical line each starts on (a quoted title may span
+    lines). A malformed record is an InputError naming its line."""
     reader = csv.reader(io.StringIO(source.text), delimiter=sep)
-    rows = [(number, row) for number, row in enumerate(reader, start=1) if any(c.strip() for c in row)]
+    rows, start = [], 1
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as err:
+        raise InputError(source.path, f"malformed {'TSV' if sep == chr(9) else 'CSV'} record: {err}",
+                         where=f"line {start}", fix="close the quotes; keep each field "
+                         f"under {_FIELD_LIMIT:,} characters") from None
+    return rows
+
+
+_FIELD_LIMIT = 1_000_000
+csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
+
+
+def _parse_table(source: SourceText, sep: str, fmt: str) -> DisclosureIndex:
+    rows = _read_rows(source, sep)
     header_line, header = rows[0]
     columns = [cell.strip().lower() for cell in header]
+    repeated = sorted({name for name in columns if name and columns.count(name) > 1})
+    if repeated:
+        raise InputError(source.path, f"column {repeated[0]!r} appears more than once in the header",
+                         where=f"line {header_line}", fix="keep one column of each name")
     missing = [name for name in ("item", "title", "url") if name not in columns]
     if missing:
         raise InputError(source.path, f"header lacks column(s) {', '.join(missing)}",
@@ -188,8 +212,8 @@ def _parse_text(source: SourceText) -> DisclosureIndex:
     context = ""
     has_docs: set[str] = set()
     headings = index.heading_lines
-    for number, raw in enumerate(source.lines, start=1):
-        line = _clean(raw)
+    lines = [_clean(raw) for raw in source.lines]
+    for number, line in enumerate(lines, start=1):
         if not line:
             continue
         heading = _HEADING.match(to_arabic_digits(line))
@@ -201,10 +225,15 @@ def _parse_text(source: SourceText) -> DisclosureIndex:
             headings.setdefault(item, number)
             index.labels.setdefault(item, _clean(heading.group(2)))
             continue
-        if item is None:
-            _note_preamble(index, line)
-            continue
         bullet = _BULLET.match(line)
+        if item is None:                      # before the first item heading
+            if bullet:
+                index.warnings.append(f"line {number}: document {_clean(bullet.group(2))[:60]!r} "
+                                      "stands before any oN. item and is ignored (fix: move it "
+                                      "under its item heading)")
+            else:
+                _note_preamble(index, line)
+            continue
         if bullet:
             title = _clean(bullet.group(2))
             if title:
@@ -220,8 +249,15 @@ def _parse_text(source: SourceText) -> DisclosureIndex:
             has_docs.add(item)
         elif _CONTEXT.match(to_arabic_digits(line)):
             context = line
+        elif _next_is_heading(lines, number):
+            context = ""                      # a group heading; the next line opens an item
         else:
-            item, context = None, ""          # a group heading closes the current item
+            # Not a group heading (those stand right before an item heading): a document whose
+            # bullet was lost in the export. Keep it, and say so.
+            index.documents.append(Document(item, line, None, context, number))
+            has_docs.add(item)
+            index.warnings.append(f"line {number}: line without a bullet read as a document of "
+                                  f"{item}: {line[:60]!r}")
     for heading_item, number in headings.items():
         if heading_item not in has_docs:
             index.documents.append(Document(heading_item, "", None, "", number))
@@ -233,6 +269,13 @@ def _parse_text(source: SourceText) -> DisclosureIndex:
     return index
 
 
+def _next_is_heading(lines: Sequence[str], number: int) -> bool:
+    """True when the next non-blank line after line ``number`` is an ``oN.`` item heading
+    (or the text ends)."""
+    following = next((line for line in lines[number:] if line), None)
+    return following is None or bool(_HEADING.match(to_arabic_digits(following)))
+
+
 def _month_line(line: str) -> list[str]:
     """Month names when the line consists only of month names, else []."""
     tokens = line.split()
@@ -242,7 +285,8 @@ def _month_line(line: str) -> list[str]:
 
 
 def _note_preamble(index: DisclosureIndex, line: str) -> None:
-    if index.captured is None and not _HEADING.match(line):
+    """Take the capture date from the lines before the first item (a bare Thai date)."""
+    if index.captured is None:
         found = parse_thai_date(line)
         if found is not None and re.fullmatch(r"[\d\s\u0e00-\u0e7f.]+", line):
             index.captured = found.isoformat()

@@ -5,9 +5,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import InputError
+from .sources import load_yaml
 from .paths import check_agency, repo_root, resolve
 
 NOTEBOOKS = ("oit_audit",)
@@ -49,14 +48,9 @@ def load_params(path: str | Path) -> AuditParams:
     if not path.is_file():
         raise InputError(path, "params file not found", fix="pass params/<year>/<agency>.yaml")
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"), path)
     except UnicodeDecodeError:
         raise InputError(path, "params file is not UTF-8", fix="save it as UTF-8") from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else None
-        raise InputError(path, f"YAML syntax error: {getattr(err, 'problem', err)}", where=where,
-                         fix="correct the YAML") from None
     if not isinstance(raw, dict):
         raise InputError(path, "params file must be a YAML mapping", fix="see params/2566/sso.yaml")
     unknown = sorted(set(raw) - _KEYS)
@@ -75,11 +69,21 @@ def load_params(path: str | Path) -> AuditParams:
     if year_basis not in ("fiscal", "calendar"):
         raise InputError(path, f"year_basis {year_basis!r} is unknown", where="year_basis",
                          fix="use fiscal or calendar")
-    notebooks = tuple(raw.get("notebooks") or NOTEBOOKS)
+    notebooks = raw.get("notebooks") or list(NOTEBOOKS)
+    if isinstance(notebooks, str):
+        notebooks = [notebooks]
+    if not isinstance(notebooks, list):
+        raise InputError(path, f"notebooks must be a list of names, not {notebooks!r}",
+                         where="notebooks", fix=f"write notebooks: [{', '.join(NOTEBOOKS)}]")
+    notebooks = tuple(notebooks)
     for name in notebooks:
         if name not in NOTEBOOKS:
             raise InputError(path, f"unknown notebook {name!r}", where="notebooks",
                              fix=f"use one of {', '.join(NOTEBOOKS)}")
+    overrides = raw.get("overrides") or {}
+    if not isinstance(overrides, dict):
+        raise InputError(path, "overrides must be a mapping of item id to decision",
+                         where="overrides", fix="write overrides: {O19: {verdict: fail, note: …, by: …}}")
     disclosure = str(raw["disclosure"])
     if not resolve(disclosure).is_file():
         raise InputError(path, f"disclosure file {disclosure!r} not found", where="disclosure",
@@ -87,4 +91,4 @@ def load_params(path: str | Path) -> AuditParams:
     return AuditParams(path=path, agency=agency, fiscal_year=fiscal_year,
                        disclosure=disclosure, agency_name=str(raw.get("agency_name") or ""),
                        year_basis=year_basis, notebooks=notebooks,
-                       overrides=dict(raw.get("overrides") or {}))
+                       overrides=dict(overrides))

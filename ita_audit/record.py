@@ -16,7 +16,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from .paths import repo_root
+from .paths import repo_root, resolve
 from .sources import sha256_file
 
 PROVENANCE_PACKAGES = ("ita-audit", "pandas", "matplotlib", "pythainlp", "papermill",
@@ -34,12 +34,14 @@ class InputFile:
 
 
 def relative(path: str | Path) -> str:
-    """A path relative to the repository root when it lies inside it (never absolute in records)."""
+    """A path relative to the repository root when it lies inside it, so records of in-repo
+    inputs are portable; an input outside the repository keeps its absolute path, so the
+    record still names (and hashes) the very file that was audited."""
     path = Path(path).resolve()
     try:
         return path.relative_to(repo_root()).as_posix()
     except ValueError:
-        return path.name
+        return path.as_posix()
 
 
 def input_file(role: str, path: str | Path) -> InputFile:
@@ -150,12 +152,11 @@ def embed_thai_font(html: str) -> str:
 
 def audit_provenance(audit: Any, params_file: str = "") -> dict[str, Any]:
     """Provenance of an OIT audit: disclosure, criteria, params and notebook template."""
-    root = repo_root()
-    inputs = [input_file("disclosure", root / audit.source),
+    inputs = [input_file("disclosure", resolve(audit.source)),
               input_file("criteria", audit.criteria.path)]
     if params_file:
-        inputs.append(input_file("params", root / params_file))
-    inputs.append(input_file("notebook", root / "notebooks" / "oit_audit.ipynb"))
+        inputs.append(input_file("params", resolve(params_file)))
+    inputs.append(input_file("notebook", repo_root() / "notebooks" / "oit_audit.ipynb"))
     parameters = {"agency": audit.agency, "fiscal_year": audit.fiscal_year,
                   "year_basis": audit.year_basis, "disclosure": audit.source,
                   "params_file": params_file,

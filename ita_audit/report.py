@@ -39,6 +39,21 @@ def show(frame: pd.DataFrame, index: bool = False) -> Html:
     return Html(f"<style>{_TABLE_CSS}</style>{table}")
 
 
+def header(audit: OitAudit, agency_name: str = "") -> Html:
+    """The record's first line: agency, fiscal year, criteria and year basis.
+
+    ``agency_name`` comes from a params file and is escaped like any other untrusted text
+    (it is never passed through Markdown, which would keep raw HTML and ``javascript:`` links).
+    """
+    esc = html.escape
+    parts = [("หน่วยงาน", f"{esc(agency_name or audit.agency)} (<code>{esc(audit.agency)}</code>)"),
+             ("ปีงบประมาณ", str(audit.fiscal_year)),
+             ("เกณฑ์", f"ITA {audit.criteria.fiscal_year}"),
+             ("ฐานการนับปี", BASIS_TH[audit.year_basis])]
+    return Html("<p>" + " · ".join(f"<strong>{label}:</strong> {value}" for label, value in parts)
+                + "</p>")
+
+
 def summary_frame(audit: OitAudit) -> pd.DataFrame:
     """OIT score, grade, indicator scores and verdict counts, in Thai."""
     counts = audit.counts()

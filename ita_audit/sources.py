@@ -5,10 +5,17 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from .errors import InputError
 
 _THAI_CHAR = re.compile("[\u0e01-\u0e5b]")
+# Thai vowel and tone marks that sit above or below a consonant; after a non-Thai character
+# they show that bytes were decoded with the wrong code page (Latin-1 "é" is cp874 "้").
+_THAI_MARK_AFTER_NON_THAI = re.compile("(?:^|[^\u0e01-\u0e4e])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]",
+                                       re.MULTILINE)
 # Control characters other than tab/newline/carriage return/form feed betray a binary file.
 _BINARY_CHAR = re.compile("[\x00-\x08\x0e-\x1f]")
 
@@ -24,8 +31,9 @@ class SourceText:
 
     @property
     def lines(self) -> list[str]:
-        """The text split into lines (line numbers are index + 1)."""
-        return self.text.splitlines()
+        """The text split into lines at ``\n`` only (line numbers are index + 1), so that
+        U+2028 or U+0085 inside a title does not shift the line numbers an editor shows."""
+        return self.text.split("\n")
 
 
 def sha256_file(path: str | Path) -> str:
@@ -36,8 +44,10 @@ def sha256_file(path: str | Path) -> str:
 def decode_thai(data: bytes, path: str | Path) -> tuple[str, str]:
     """Decode bytes as UTF-8 (BOM allowed) or, failing that, as cp874 (a superset of TIS-620).
 
-    A cp874 reading is accepted only if it yields Thai letters; otherwise the file is rejected
-    with a message naming it.
+    A cp874 reading is accepted only if it yields Thai letters and hardly any Thai vowel or tone
+    mark stands after a non-Thai character (more than 1 in 20 is what a Latin-1 or other 8-bit
+    file looks like through cp874; a stray typo is not); otherwise the file is rejected with a
+    message naming it.
     """
     try:
         return data.decode("utf-8-sig"), "utf-8"
@@ -47,7 +57,8 @@ def decode_thai(data: bytes, path: str | Path) -> tuple[str, str]:
         text = data.decode("cp874")
     except UnicodeDecodeError:
         text = ""
-    if text and _THAI_CHAR.search(text) and not _BINARY_CHAR.search(text):
+    if (text and _THAI_CHAR.search(text) and not _BINARY_CHAR.search(text)
+            and len(_THAI_MARK_AFTER_NON_THAI.findall(text)) * 20 <= len(_THAI_CHAR.findall(text))):
         return text, "cp874"
     line = data[: utf8_error.start].count(b"\n") + 1
     raise InputError(path, f"not UTF-8 text (invalid byte at offset {utf8_error.start}) "
@@ -60,7 +71,11 @@ def read_source(path: str | Path) -> SourceText:
     path = Path(path)
     if not path.is_file():
         raise InputError(path, "file not found", fix="check the path in the parameters")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(path, f"cannot be read: {err.strerror or err}",
+                         fix="check the file's permissions") from None
     if not data.strip():
         raise InputError(path, "file is empty", fix="supply the exported disclosure index")
     text, encoding = decode_thai(data, path)
@@ -73,3 +88,31 @@ def read_source(path: str | Path) -> SourceText:
         raise InputError(path, "file is empty", fix="supply the exported disclosure index")
     return SourceText(path=path, text=text, encoding=encoding,
                       sha256=hashlib.sha256(data).hexdigest())
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that rejects duplicate mapping keys instead of keeping the last one
+    (an auditor's second ``O19:`` override must not silently replace the first)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_yaml(text: str, shown: str | Path, error: type[InputError] = InputError) -> Any:
+    """Parse YAML safely, rejecting duplicate keys; a problem raises ``error`` naming the line
+    and column."""
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise error(shown, f"YAML syntax error: {problem}", where=where,
+                    fix="fix the YAML at that line") from None

@@ -1,10 +1,15 @@
 """The ita-audit command line: JSON and table output, exit codes, bad input, atomic records."""
 from __future__ import annotations
 
+import csv
+import hashlib
 import json
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -105,6 +110,10 @@ def test_run_with_bad_params_writes_nothing(tmp_path: Path) -> None:
     (("agency: sso", "agency: ../../etc"), "agency"),
     (("year_basis: calendar", "year_basis: lunar"), "year_basis"),
     (("notebooks: [oit_audit]", "notebooks: [oit_audit]\ncolour: red"), "colour"),
+    (("notebooks: [oit_audit]", "notebooks: 5"), ":notebooks: notebooks must be a list"),
+    (("overrides:\n", "overrides:\n  O19: {verdict: pass, note: x, by: y}\n"),
+     ":line 14, column 3: YAML syntax error: duplicate key 'O19'"),
+    (("notebooks: [oit_audit]", "notebooks: [hr_audit]"), ":notebooks: unknown notebook 'hr_audit'"),
 ])
 def test_bad_params_name_the_key(tmp_path: Path, edit: tuple[str, str], key: str) -> None:
     params = tmp_path / "bad.yaml"
@@ -112,6 +121,16 @@ def test_bad_params_name_the_key(tmp_path: Path, edit: tuple[str, str], key: str
     done = cli("run", params, "--audits-dir", tmp_path / "audits")
     assert done.returncode == 2 and key in done.stderr
     assert not (tmp_path / "audits").exists()
+
+
+@pytest.mark.parametrize("value", ["[1]", "abc"])
+def test_overrides_that_are_not_a_mapping_exit_2(tmp_path: Path, value: str) -> None:
+    params = tmp_path / "bad.yaml"
+    text = SSO_PARAMS.read_text(encoding="utf-8")
+    params.write_text(text[:text.index("overrides:")] + f"overrides: {value}\n", encoding="utf-8")
+    done = cli("run", params, "--audits-dir", tmp_path / "audits")
+    assert done.returncode == 2
+    assert f"{params}:overrides: overrides must be a mapping" in done.stderr
 
 
 def test_failed_run_leaves_the_good_record_untouched(tmp_path: Path, monkeypatch) -> None:
@@ -153,7 +172,7 @@ def test_import_writes_the_normalised_table(tmp_path: Path, sso_index_path: Path
     assert lines[1] == "O1\t\t\t\t1\t13"
 
 
-def test_run_writes_a_reproducible_escaped_record(tmp_path: Path) -> None:
+def test_run_writes_a_reproducible_record(tmp_path: Path) -> None:
     """End to end: papermill record + HTML; a second run writes byte-identical files."""
     audits = tmp_path / "audits"
     first = cli("run", SSO_PARAMS, "--audits-dir", audits)
@@ -163,8 +182,71 @@ def test_run_writes_a_reproducible_escaped_record(tmp_path: Path) -> None:
     snapshot = {p.name: p.read_bytes() for p in record.iterdir()}
     html = snapshot["oit_audit.html"].decode("utf-8")
     assert "@font-face{font-family:'Loma'" in html               # Thai renders without system fonts
-    assert "ผลรายข้อ O1–O43" in html and "<script>alert" not in html
+    assert "ผลรายข้อ O1–O43" in html
     assert str(ROOT) not in html and str(tmp_path) not in html   # no absolute paths in the record
     second = cli("run", SSO_PARAMS, "--audits-dir", audits)
     assert second.returncode == 0, second.stderr
     assert {p.name: p.read_bytes() for p in record.iterdir()} == snapshot
+
+
+HOSTILE_ROWS = [
+    ("item", "title", "url"),
+    ("O1", "<script>alert(1)</script> โครงสร้าง 2566", "javascript:alert(2)"),
+    ("O2", '"><img src=x onerror=alert(3)> ผู้บริหาร', 'https://example.org/a?b="c"&d=<e>'),
+    ("O3", "อำนาจหน้าที่", "data:text/html,<script>alert(4)</script>"),
+]
+
+
+@pytest.fixture
+def hostile_agency() -> Iterator[str]:
+    """An agency id whose normalised table ``run`` writes under data/agencies/; removed after."""
+    agency = "zz-test-hostile"
+    yield agency
+    shutil.rmtree(ROOT / "data" / "agencies" / agency, ignore_errors=True)
+
+
+def test_run_escapes_agency_text_in_the_record(tmp_path: Path, hostile_agency: str) -> None:
+    """Titles, URLs, the agency name and override notes come from outside: none of them may
+    reach the HTML record as markup or as a non-http(s) link."""
+    disclosure = tmp_path / "hostile.tsv"
+    with disclosure.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter="\t").writerows(HOSTILE_ROWS)
+    params = tmp_path / "hostile.yaml"
+    params.write_text(
+        f"agency: {hostile_agency}\n"
+        "agency_name: \"<script>alert('name')</script> [clk](javascript:alert('md'))\"\n"
+        f"fiscal_year: 2566\ndisclosure: {disclosure}\n"
+        "overrides: {O3: {verdict: fail, note: '<b onmouseover=alert(5)>x</b>', by: '<i>me</i>'}}\n",
+        encoding="utf-8")
+    done = cli("run", params, "--audits-dir", tmp_path / "audits")
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "audits" / "2566" / hostile_agency / "oit_audit.html").read_text("utf-8")
+    for raw in ("<script>alert", "<img src=x", "<b onmouseover", "<i>me</i>"):
+        assert raw not in html, raw
+    assert not re.search(r"href=[\"']?\s*(?:javascript|data):", html, re.IGNORECASE)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; โครงสร้าง 2566" in html
+    assert "หน่วยงาน:</strong> &lt;script&gt;alert(" in html                  # the header line
+    assert 'href="https://example.org/a?b=&quot;c&quot;&amp;d=&lt;e&gt;"' not in html  # unsafe URL dropped
+
+
+def test_import_into_a_directory_exits_2(tmp_path: Path, sso_index_path: Path) -> None:
+    done = cli("import", sso_index_path, "--agency", "sso", "--fiscal-year", "2566",
+               "--out", tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"ita-audit: error: {tmp_path}: ")
+
+
+def test_params_outside_the_repository_keep_absolute_provenance(tmp_path: Path,
+                                                                hostile_agency: str) -> None:
+    """A params file and input outside the repo are named (and hashed) as the files they are."""
+    disclosure = tmp_path / "README.md"             # same name as a repo file, other content
+    disclosure.write_text("item\ttitle\turl\nO1\tโครงสร้าง 2566\t\n", encoding="utf-8")
+    params = tmp_path / "p.yaml"
+    params.write_text(f"agency: {hostile_agency}\nfiscal_year: 2566\ndisclosure: {disclosure}\n",
+                      encoding="utf-8")
+    done = cli("run", params, "--audits-dir", tmp_path / "audits")
+    assert done.returncode == 0, done.stderr
+    record = (tmp_path / "audits" / "2566" / hostile_agency / "oit_audit.ipynb").read_text("utf-8")
+    digest = hashlib.sha256(disclosure.read_bytes()).hexdigest()
+    assert f"{disclosure.as_posix()}" in record and digest in record
+    assert hashlib.sha256((ROOT / "README.md").read_bytes()).hexdigest() not in record

@@ -136,6 +136,12 @@ def test_cp874_file_is_read_like_utf8(tmp_path: Path, sso_index_path: Path, sso)
     ("item\ttitle\turl\nO1\tโครงสร้าง\n".encode(), "row has 2 field(s), header has 3", "line 2"),
     ("item\ttitle\turl\nX7\tโครงสร้าง\t\n".encode(), "'X7' is not an OIT item id", "line 2"),
     ("o1. โครงสร้าง\no99. ไม่มีข้อนี้\n- เอกสาร\n".encode(), "unknown item O99", "line 2"),
+    ("Café résumé 2565\no1. x\n".encode("latin-1"), "not Thai cp874/TIS-620", "line 1"),
+    ("item\titem\ttitle\turl\nO1\tO2\tx\t\n".encode(), "column 'item' appears more than once",
+     "line 1"),
+    ('item,title,url\nO1,"ผัง\nองค์กร\nปี 2566",\nO99,x,\n'.encode(), "unknown item O99", "line 5"),
+    ("item,title,url\nO1,\"ผัง\n".encode(), "row has 2 field(s), header has 3", "line 2"),
+    ("o1. ผัง\n- ผัง\u2028องค์กร\no99. x\n".encode(), "unknown item O99", "line 3"),
 ])
 def test_bad_input_names_file_and_line(tmp_path: Path, content: bytes, message: str,
                                        where: str | None) -> None:
@@ -147,3 +153,34 @@ def test_bad_input_names_file_and_line(tmp_path: Path, content: bytes, message: 
     assert text.startswith(str(bad)) and message in text and "\n" not in text
     if where:
         assert f"{bad}:{where}:" in text
+
+
+def test_a_field_over_the_csv_default_limit_is_read(tmp_path: Path) -> None:
+    big = tmp_path / "big.tsv"
+    big.write_text("item\ttitle\turl\nO1\t" + "ก" * 200_000 + "\t\n", encoding="utf-8")
+    assert len(load_disclosure(big, valid_items=ITEMS).documents[0].title) == 200_000
+
+
+def test_a_line_without_bullet_inside_an_item_is_a_document_with_a_warning(tmp_path: Path) -> None:
+    text = tmp_path / "wrapped.txt"
+    text.write_text("o13. รายงาน\n- รายงานประจำปี 2563\nรายงานผลการดำเนินงานประจำปี\n"
+                    "- รายงานผลการดำเนินงานประจำปี 2565\nการปฏิบัติงาน\no14. คู่มือ\n- คู่มือ\n",
+                    encoding="utf-8")
+    index = load_disclosure(text, valid_items=ITEMS)
+    assert [(d.item, d.title, d.line) for d in index.for_item("O13")] == [
+        ("O13", "รายงานประจำปี 2563", 2), ("O13", "รายงานผลการดำเนินงานประจำปี", 3),
+        ("O13", "รายงานผลการดำเนินงานประจำปี 2565", 4)]
+    assert index.warnings == ["line 3: line without a bullet read as a document of O13: "
+                              "'รายงานผลการดำเนินงานประจำปี'"]
+    assert [d.title for d in index.for_item("O14")] == ["คู่มือ"]   # line 5 was a group heading
+
+
+def test_a_bullet_before_the_first_item_is_reported_not_dropped_silently(tmp_path: Path) -> None:
+    text = tmp_path / "orphan.txt"
+    text.write_text("แบบตรวจ OIT\n14 กุมภาพันธ์ 2567\n- เอกสารหลงหัวข้อ\n\no1. ผัง\n- ผัง\n",
+                    encoding="utf-8")
+    index = load_disclosure(text, valid_items=ITEMS)
+    assert [d.title for d in index.documents] == ["ผัง"]
+    assert index.captured == "2024-02-14"
+    assert len(index.warnings) == 1 and index.warnings[0].startswith(
+        "line 3: document 'เอกสารหลงหัวข้อ' stands before any oN. item")
