@@ -68,6 +68,7 @@ class PeriodRule:
     rule: str
     year: int
     text: str
+    min_years: int = 1            # plan_covering: the plan must span at least this many years
 
 
 @dataclass(frozen=True)
@@ -433,7 +434,7 @@ class _Validator:
 
     def period(self, node: Any, where: str, item_id: str, fiscal_year: int) -> PeriodRule:
         """A period rule: known rule name, year in fiscal_year-1..fiscal_year, seed sentence."""
-        raw = self.mapping(node, where, ("rule", "year", "text"))
+        raw = self.mapping(node, where, ("rule", "year", "text"), ("min_years",))
         rule = raw["rule"]
         if rule not in PERIOD_RULES:
             raise self.fail(f"{where}.rule", f"unknown rule {rule!r} in {item_id}",
@@ -443,7 +444,14 @@ class _Validator:
             raise self.fail(f"{where}.year", f"year {year} of {item_id} is outside "
                             f"{fiscal_year - 1}..{fiscal_year}",
                             f"use {fiscal_year} or {fiscal_year - 1} (BE)")
-        return PeriodRule(rule, year, self.text(raw["text"], f"{where}.text"))
+        min_years = 1
+        if "min_years" in raw:
+            min_years = self.integer(raw["min_years"], f"{where}.min_years")
+            if rule != "plan_covering" or not 2 <= min_years <= 20:
+                raise self.fail(f"{where}.min_years", f"min_years {min_years} of {item_id} is "
+                                "only for plan_covering, from 2 to 20 years",
+                                "e.g. min_years: 2 for a plan 'ระยะมากกว่า 1 ปี'")
+        return PeriodRule(rule, year, self.text(raw["text"], f"{where}.text"), min_years)
 
     def exceptions(self, node: Any, where: str) -> tuple[ExceptionRule, ...]:
         """Exceptions with unique snake_case ids and at least one phrase each."""

@@ -27,7 +27,7 @@ from .thai import (Period, extract_periods, first_six_months, parse_month, year_
 VERDICTS = ("pass", "fail", "review")
 BASES = ("fiscal", "calendar")
 _SEVERITY = {"pass": 0, "n/a": 0, "review": 1, "fail": 2}
-_COVERAGE_KINDS = {"month", "month_range", "quarter", "half", "as_of"}
+_COVERAGE_KINDS = {"month", "month_range", "date_range", "quarter", "half", "as_of"}
 THAI_MONTH_ABBR = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
                    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 
@@ -281,7 +281,9 @@ def period_check(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> 
     """Judge a period rule on the audit's basis, then say whether the other basis would match.
 
     Only the listed documents count, not their attachments (a spending annex dated 2565 does not
-    make the annual report a 2565 report).
+    make the annual report a 2565 report). The first listed document is taken as the main
+    evidence: when it carries no period, a year read from another document (a press release,
+    say) is not enough for a pass, and the check is ``review``.
     """
     name = f"period:{rule.rule}"
     evidence = [e for e in evidence if e.level == 1] or list(evidence)
@@ -290,6 +292,11 @@ def period_check(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> 
                      "แต่ชื่อเอกสารไม่ระบุปีหรือช่วงเวลา ต้องเปิดเอกสารตรวจ")
     status, reason, matched = RULES[rule.rule](rule, evidence, basis)
     if status == "pass":
+        first = evidence[0]
+        if rule.rule != "monthly" and not first.periods and first.month is None:
+            return Check(name, "review", f"ปีอ่านได้จากเอกสารอื่น ({reason}) แต่เอกสารแรก "
+                         f"{first.label()} ซึ่งน่าจะเป็นหลักฐานหลักไม่ระบุปีหรือช่วงเวลา "
+                         "ต้องเปิดเอกสารตรวจ", matched)
         return Check(name, "pass", reason, matched)
     other = "calendar" if basis == "fiscal" else "fiscal"
     other_status, other_reason, other_matched = RULES[rule.rule](rule, evidence, other)
@@ -380,13 +387,28 @@ def _previous_year_report(rule: PeriodRule, evidence: Sequence[Evidence], basis:
 
 
 def _plan_covering(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:
-    rows = _dated(evidence, basis)
+    """A plan whose period covers the year (and spans ``min_years``); the longest plan is cited."""
+    rows = sorted(_dated(evidence, basis), key=lambda row: row[2] - row[3])  # longest first
+    short = []
     for ev, period, p_start, p_end, eff in rows:
         start, end = year_bounds(rule.year, eff)  # type: ignore[arg-type]
         if p_start <= start and end <= p_end:
+            if _span_years(period) < rule.min_years:
+                short.append(period.text)
+                continue
             return ("pass", f"{ev.label()} มีระยะเวลา '{period.text}' ครอบคลุมปี {rule.year}"
                     f"{_url_note(ev)}", eff)
+    if short:
+        return ("fail", f"ต้องเป็นแผนระยะอย่างน้อย {rule.min_years} ปีที่ครอบคลุมปี {rule.year} "
+                f"แต่ชื่อเอกสารระบุเพียง {', '.join(repr(t) for t in sorted(set(short)))}", None)
     return ("fail", f"ต้องเป็นแผนที่ครอบคลุมปี {rule.year} แต่ชื่อเอกสารระบุ {_found(rows)}", None)
+
+
+def _span_years(period: Period) -> int:
+    """How many (BE) years a period label spans: 5 for 'พ.ศ. 2566 - 2570', 1 for 'ปี 2566'."""
+    if period.year is None:
+        return 0
+    return (period.end_year or period.year) - period.year + 1
 
 
 def _first_six_months(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:
@@ -401,13 +423,20 @@ def _first_six_months(rule: PeriodRule, evidence: Sequence[Evidence], basis: str
                     f"{_month_label(half_end)}) ด้วย '{period.text}'", eff)
     if _covers(coverage, start, end):
         return ("pass", f"เอกสารหลายรายการรวมกันครอบคลุม {required}: {_found(coverage)}", basis)
-    year_start, year_end = year_bounds(rule.year, basis)  # type: ignore[arg-type]
-    same_year = [row for row in rows if row[2] <= year_end and row[3] >= year_start]
     if coverage and any(row[2] <= end and row[3] >= start for row in coverage):
         return ("fail", f"ต้องครอบคลุม {required} แต่เอกสารครอบคลุมเพียง {_found(coverage)}", None)
-    if same_year:
-        return ("review", f"ชื่อเอกสารระบุปี {rule.year} ({_found(same_year)}) แต่ไม่ระบุว่าครอบคลุม"
+    # A document labelled only with the year might cover the months: a reviewer must look.
+    # Year labels of documents that state their months (or quarters) do not count.
+    year_start, year_end = year_bounds(rule.year, basis)  # type: ignore[arg-type]
+    stating = {id(row[0]) for row in coverage}
+    year_only = [row for row in rows if id(row[0]) not in stating
+                 and row[2] <= year_end and row[3] >= year_start]
+    if year_only:
+        return ("review", f"ชื่อเอกสารระบุปี {rule.year} ({_found(year_only)}) แต่ไม่ระบุว่าครอบคลุม"
                 f" {required} ต้องเปิดเอกสารตรวจ", None)
+    if coverage:
+        return ("fail", f"ต้องครอบคลุม {required} แต่เอกสารครอบคลุม {_found(coverage)} "
+                "ซึ่งเป็นช่วงอื่น", None)
     return ("fail", f"ต้องครอบคลุม {required} แต่ชื่อเอกสารระบุ {_found(rows)}", None)
 
 

@@ -11,6 +11,7 @@ year 2566 runs from 1 Oct 2565 to 30 Sep 2566 (BE), i.e. 2022-10-01 .. 2023-09-3
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections.abc import Callable, Iterator
@@ -33,7 +34,7 @@ ThaiBasis = Literal["fiscal", "calendar"]
 _BASES = ("fiscal", "calendar")
 
 PERIOD_KINDS = ("year", "fiscal_year", "year_range", "month", "month_range",
-                "quarter", "half", "as_of", "date", "gregorian_year")
+                "quarter", "half", "as_of", "date", "date_range", "gregorian_year")
 
 BE_RANGE = (2400, 2700)   # inclusive bounds of a 4-digit Buddhist-Era year
 CE_RANGE = (1900, 2200)   # inclusive bounds of a 4-digit Gregorian year
@@ -306,7 +307,7 @@ class Period:
         if self.year is None:
             return None
         effective = cast(ThaiBasis, self.basis) if self.basis in _BASES else basis
-        if self.kind in ("month", "month_range", "date") and self.start and self.end:
+        if self.kind in ("month", "month_range", "date", "date_range") and self.start and self.end:
             return self.start, self.end
         if self.kind == "as_of" and self.end is not None:
             return year_bounds(_basis_year_of(self.end, effective), effective)[0], self.end
@@ -330,7 +331,9 @@ class _Hit(NamedTuple):
 # Most specific first; overlapping candidates are resolved in this order.
 _RANK = {"month_range": 0, "as_of": 1, "date": 2, "month": 3, "quarter": 4, "half": 4,
          "year_range": 5, "fiscal_year": 6, "year": 7, "gregorian_year": 7}
-_EXPLICIT_KINDS = ("month", "month_range", "as_of", "date")
+_EXPLICIT_KINDS = ("month", "month_range", "as_of", "date", "date_range")
+# Between two dates of one range: "1 ต.ค. 2565 - 31 มี.ค. 2566", "… ถึงวันที่ …".
+_DATE_RANGE_GAP_RE = re.compile(r"\s*(?:[-–—‐‑−~]|ถึง(?:วันที่)?)\s*")
 
 
 def _hit(match: re.Match[str], **fields: Any) -> _Hit:
@@ -482,17 +485,38 @@ _MATCHERS: tuple[Callable[[str], Iterator[_Hit]], ...] = (
     _year_range_hits, _year_hits)
 
 
-def _overlaps(hit: _Hit, others: list[_Hit]) -> bool:
-    return any(hit.start < other.end and other.start < hit.end for other in others)
-
-
 def _resolve(hits: list[_Hit]) -> list[_Hit]:
-    """Keep the most specific (then longest, then leftmost) of overlapping hits, in text order."""
+    """Keep the most specific (then longest, then leftmost) of overlapping hits, in text order.
+
+    The chosen spans never overlap, so sorted by start they are sorted by end too, and one
+    bisection finds the only chosen span that could overlap a candidate (O(n log n), so a
+    pasted wall of years cannot stall an import).
+    """
+    starts: list[int] = []
     chosen: list[_Hit] = []
     for hit in sorted(hits, key=lambda h: (_RANK[h.period.kind], h.start - h.end, h.start)):
-        if not _overlaps(hit, chosen):
-            chosen.append(hit)
-    return sorted(chosen, key=lambda h: h.start)
+        at = bisect.bisect_left(starts, hit.end)      # chosen[at:] start at or after hit.end
+        if at and chosen[at - 1].end > hit.start:
+            continue
+        starts.insert(at, hit.start)
+        chosen.insert(at, hit)
+    return chosen
+
+
+def _join_date_ranges(hits: list[_Hit], norm: str) -> list[_Hit]:
+    """Two dates joined by a dash or ถึง become one ``date_range`` from the first to the second."""
+    joined: list[_Hit] = []
+    for hit in hits:
+        prev = joined[-1] if joined else None
+        if (prev is not None and prev.period.kind == hit.period.kind == "date"
+                and _DATE_RANGE_GAP_RE.fullmatch(norm[prev.end:hit.start])
+                and prev.period.start and hit.period.end and prev.period.start <= hit.period.end):
+            joined[-1] = _Hit(prev.start, hit.end, Period(
+                text=norm[prev.start:hit.end], kind="date_range", year=prev.period.year,
+                end_year=hit.period.end_year, start=prev.period.start, end=hit.period.end))
+        else:
+            joined.append(hit)
+    return joined
 
 
 def _label_year(period: Period) -> int | None:
@@ -534,12 +558,14 @@ def extract_periods(text: str, source: str = "title") -> list[Period]:
 
     Overlapping matches are resolved so each piece of text yields one period, the most
     specific one (month_range > as_of > date > month > quarter/half > year_range >
-    fiscal_year > year). Never raises; returns [] for non-``str`` input.
+    fiscal_year > year); two dates joined by a dash or ถึง become one ``date_range``. Never
+    raises; returns [] for non-``str`` input.
     """
     if not isinstance(text, str) or not _PERIOD_HINT_RE.search(text):
         return []
     norm = to_arabic_digits(text)     # one-to-one, so spans index the raw text as well
-    hits = _attach_years(_resolve([hit for matcher in _MATCHERS for hit in matcher(norm)]))
+    hits = _resolve([hit for matcher in _MATCHERS for hit in matcher(norm)])
+    hits = _attach_years(_join_date_ranges(hits, norm))
     return [replace(hit.period, text=text[hit.start:hit.end], source=source) for hit in hits]
 
 

@@ -409,6 +409,17 @@ def test_bad_period_year(tmp_path: Path, doc: dict[str, Any], year: Any) -> None
     assert ": items[3].period.year: " in load_error(write(tmp_path, doc))
 
 
+def test_o4_requires_a_plan_of_more_than_one_year(criteria: Criteria) -> None:
+    assert criteria.item("O4").period.min_years == 2
+    assert criteria.item("O36").period.min_years == 1
+
+
+@pytest.mark.parametrize("index, value", [(3, 1), (3, 21), (3, "2"), (12, 2)])
+def test_bad_min_years(tmp_path: Path, doc: dict[str, Any], index: int, value: Any) -> None:
+    doc["items"][index]["period"]["min_years"] = value          # items[12] is O13, not a plan
+    assert f": items[{index}].period.min_years: " in load_error(write(tmp_path, doc))
+
+
 def test_undeclared_sub_indicator(tmp_path: Path, doc: dict[str, Any]) -> None:
     doc["items"][0]["sub_indicator"] = "9.9"
     assert ": items[0].sub_indicator: sub-indicator '9.9'" in load_error(write(tmp_path, doc))

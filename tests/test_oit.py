@@ -42,7 +42,8 @@ def test_o4_passes_because_the_plan_covers_2566(sso) -> None:
     o4 = _item(sso, "O4")
     assert o4.verdict == "pass"
     period = _check(o4, "period:plan_covering")
-    assert period.status == "pass" and "2566 - 2570" in period.reason and "2566" in period.reason
+    assert period.status == "pass"
+    assert "มีระยะเวลา 'พ.ศ.2566 - 2570' ครอบคลุมปี 2566" in period.reason   # the range, not 'ปี 2566'
     assert period.basis == sso.year_basis
     assert _check(o4, "elements").status == "review"      # titles cannot prove (1)…(3)
 
@@ -172,3 +173,43 @@ def test_bad_overrides_name_the_key(criteria, raw, where) -> None:
 def test_run_oit_audit_rejects_unsafe_agency_ids(sso_index_path) -> None:
     with pytest.raises(InputError, match="safe slug"):
         run_oit_audit(sso_index_path, 2566, agency="../etc")
+
+
+def _audit_rows(tmp_path: Path, criteria, rows: list[tuple[str, str]], basis: str = "fiscal"):
+    index = tmp_path / "index.tsv"
+    index.write_text("item\ttitle\turl\n" + "".join(f"{i}\t{t}\t\n" for i, t in rows),
+                     encoding="utf-8")
+    return _audit(index, criteria, basis)
+
+
+def test_a_one_year_plan_is_not_a_multi_year_plan_for_o4(tmp_path: Path, criteria) -> None:
+    o4 = _item(_audit_rows(tmp_path, criteria, [("O4", "แผนปฏิบัติราชการ ประจำปี 2566")]), "O4")
+    assert o4.verdict == "fail"
+    assert _check(o4, "period:").reason == ("ต้องเป็นแผนระยะอย่างน้อย 2 ปีที่ครอบคลุมปี 2566 "
+                                           "แต่ชื่อเอกสารระบุเพียง 'ปี 2566'")
+    o36 = _item(_audit_rows(tmp_path, criteria, [("O36", "แผนป้องกันการทุจริต ประจำปี 2566")]), "O36")
+    assert o36.verdict == "pass"                          # an annual action plan is enough for O36
+
+
+def test_a_year_from_a_secondary_document_is_not_enough(sso) -> None:
+    """O43: the progress report (listed first) has no year; the 2566 comes from a press release."""
+    period = _check(_item(sso, "O43"), "period:")
+    assert period.status == "review"
+    assert "เอกสารแรก 'รายงานผลการดำเนินการตามมาตรการเพื่อส่งเสริมคุณธรรมและความโปร่งใส' " \
+           "(บรรทัด 368) ซึ่งน่าจะเป็นหลักฐานหลักไม่ระบุปี" in period.reason
+
+
+@pytest.mark.parametrize("title", ["รายงานผล เมษายน - กันยายน 2566",
+                                   "รายงานผล ไตรมาส 3-4 ปีงบประมาณ 2566"])
+def test_the_wrong_half_of_the_year_fails(tmp_path: Path, criteria, title: str) -> None:
+    o37 = _item(_audit_rows(tmp_path, criteria, [("O37", title)]), "O37")
+    assert o37.verdict == "fail"
+    reason = _check(o37, "period:").reason
+    assert reason.startswith("ต้องครอบคลุม ต.ค. 65–มี.ค. 66 แต่เอกสารครอบคลุม") and "ช่วงอื่น" in reason
+
+
+@pytest.mark.parametrize("title", ["รายงานผล 1 ต.ค. 2565 - 31 มี.ค. 2566",
+                                   "รายงานผล ๑ ตุลาคม ๒๕๖๕ ถึงวันที่ ๓๑ มีนาคม ๒๕๖๖"])
+def test_a_date_range_covering_the_first_half_passes(tmp_path: Path, criteria, title: str) -> None:
+    o37 = _item(_audit_rows(tmp_path, criteria, [("O37", title)]), "O37")
+    assert o37.verdict == "pass", o37.reasons

@@ -200,6 +200,12 @@ def test_contains_month_names(text, expected):
     ("ต.ค. - มี.ค. 2566",
      month_range("ต.ค. - มี.ค. 2566", 2565, 2566, date(2022, 10, 1), date(2023, 3, 31))),
     ("ลว. 11 ธ.ค. 56", day("11 ธ.ค. 56", 2556, date(2013, 12, 11))),
+    ("1 ต.ค. 2565 - 31 มี.ค. 2566",
+     P("1 ต.ค. 2565 - 31 มี.ค. 2566", "date_range", 2565, 2566, start=date(2022, 10, 1),
+       end=date(2023, 3, 31))),
+    ("๑ ตุลาคม ๒๕๖๕ ถึงวันที่ 31 มีนาคม 2566",
+     P("๑ ตุลาคม ๒๕๖๕ ถึงวันที่ 31 มีนาคม 2566", "date_range", 2565, 2566,
+       start=date(2022, 10, 1), end=date(2023, 3, 31))),
 ])
 def test_single_period_forms(text, expected):
     assert extract_periods(text) == [expected]
