@@ -64,6 +64,7 @@ def verdicts_by_sub_indicator(audit: OitAudit) -> Chart:
                 label=VERDICT_TH[verdict])
         left = [a + b for a, b in zip(left, counts[verdict])]
     ax.invert_yaxis()
+    ax.set_xlim(0, max(left, default=0) + 1)          # the longest bar does not touch the frame
     ax.set_xlabel("จำนวนข้อ")
     title = f"ผลการตรวจ OIT รายตัวชี้วัดย่อย — {audit.agency} ปี {audit.fiscal_year}"
     ax.set_title(title)
