@@ -227,7 +227,7 @@ def _parse_text(source: SourceText) -> DisclosureIndex:
             continue
         bullet = _BULLET.match(line)
         if item is None:                      # before the first item heading
-            if bullet:
+            if bullet and _clean(bullet.group(2)):
                 index.warnings.append(f"line {number}: document {_clean(bullet.group(2))[:60]!r} "
                                       "stands before any oN. item and is ignored (fix: move it "
                                       "under its item heading)")
@@ -249,8 +249,8 @@ def _parse_text(source: SourceText) -> DisclosureIndex:
             has_docs.add(item)
         elif _CONTEXT.match(to_arabic_digits(line)):
             context = line
-        elif _next_is_heading(lines, number):
-            context = ""                      # a group heading; the next line opens an item
+        elif _is_group_heading(lines, number):
+            context = ""                      # a group heading; an item heading follows
         else:
             # Not a group heading (those stand right before an item heading): a document whose
             # bullet was lost in the export. Keep it, and say so.
@@ -269,11 +269,18 @@ def _parse_text(source: SourceText) -> DisclosureIndex:
     return index
 
 
-def _next_is_heading(lines: Sequence[str], number: int) -> bool:
-    """True when the next non-blank line after line ``number`` is an ``oN.`` item heading
-    (or the text ends)."""
-    following = next((line for line in lines[number:] if line), None)
-    return following is None or bool(_HEADING.match(to_arabic_digits(following)))
+def _is_group_heading(lines: Sequence[str], number: int) -> bool:
+    """True when the plain line ``number`` belongs to a group heading: the plain lines from it
+    (a heading may wrap onto several) end right before an ``oN.`` item heading. At the end of
+    the text there is no item to head, so the line is not a group heading."""
+    for line in lines[number:]:
+        if not line:
+            continue
+        if _HEADING.match(to_arabic_digits(line)):
+            return True
+        if _BULLET.match(line) or _month_line(line) or _CONTEXT.match(to_arabic_digits(line)):
+            return False
+    return False
 
 
 def _month_line(line: str) -> list[str]:

@@ -14,15 +14,17 @@ The item verdict is the worst of presence and period (fail > review > pass).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Iterable, Mapping, Sequence
 
 from .criteria import Criteria, CriteriaItem, PeriodRule
 from .disclosure import DisclosureIndex, Document
 from .errors import InputError
 from .record import relative
-from .thai import (Period, extract_periods, first_six_months, parse_month, year_bounds)
+from .thai import (Period, extract_periods, first_six_months, parse_month, to_arabic_digits,
+                   year_bounds)
 
 VERDICTS = ("pass", "fail", "review")
 BASES = ("fiscal", "calendar")
@@ -293,7 +295,7 @@ def period_check(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> 
     status, reason, matched = RULES[rule.rule](rule, evidence, basis)
     if status == "pass":
         first = evidence[0]
-        if rule.rule != "monthly" and not first.periods and first.month is None:
+        if rule.rule != "monthly" and not first.periods:
             return Check(name, "review", f"ปีอ่านได้จากเอกสารอื่น ({reason}) แต่เอกสารแรก "
                          f"{first.label()} ซึ่งน่าจะเป็นหลักฐานหลักไม่ระบุปีหรือช่วงเวลา "
                          "ต้องเปิดเอกสารตรวจ", matched)
@@ -386,29 +388,36 @@ def _previous_year_report(rule: PeriodRule, evidence: Sequence[Evidence], basis:
     return ("fail", f"ต้องเป็นรายงานของปี {rule.year} แต่ชื่อเอกสารระบุ {_found(rows)}", None)
 
 
+_PLAN_TERM = re.compile(r"ระยะ\s*(\d+)\s*ปี")
+
+
 def _plan_covering(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:
-    """A plan whose period covers the year (and spans ``min_years``); the longest plan is cited."""
+    """A plan whose period covers the year and lasts at least ``min_years`` (measured on its
+    window, so "ต.ค. 2565 - ก.ย. 2566" is one year); the longest plan is cited."""
     rows = sorted(_dated(evidence, basis), key=lambda row: row[2] - row[3])  # longest first
-    short = []
-    for ev, period, p_start, p_end, eff in rows:
+    short: list[Row] = []
+    for row in rows:
+        ev, period, p_start, p_end, eff = row
         start, end = year_bounds(rule.year, eff)  # type: ignore[arg-type]
         if p_start <= start and end <= p_end:
-            if _span_years(period) < rule.min_years:
-                short.append(period.text)
+            if len(_full_months(p_start, p_end)) <= 12 * (rule.min_years - 1):
+                short.append(row)
                 continue
             return ("pass", f"{ev.label()} มีระยะเวลา '{period.text}' ครอบคลุมปี {rule.year}"
                     f"{_url_note(ev)}", eff)
     if short:
+        found = _found(short)
+        stated = [(ev, term) for ev, *_ in short
+                  if (term := _PLAN_TERM.search(to_arabic_digits(ev.title)))
+                  and int(term.group(1)) >= rule.min_years]
+        if stated:
+            ev, term = stated[0]
+            quoted = ev.title[term.start():term.end()]      # digit conversion is one-to-one
+            return ("review", f"{ev.label()} ระบุ '{quoted}' แต่ช่วงปีในชื่อมีเพียง {found} "
+                    f"ต้องเปิดเอกสารตรวจว่าแผนครอบคลุมปี {rule.year}", None)
         return ("fail", f"ต้องเป็นแผนระยะอย่างน้อย {rule.min_years} ปีที่ครอบคลุมปี {rule.year} "
-                f"แต่ชื่อเอกสารระบุเพียง {', '.join(repr(t) for t in sorted(set(short)))}", None)
+                f"แต่ชื่อเอกสารระบุเพียง {found}", None)
     return ("fail", f"ต้องเป็นแผนที่ครอบคลุมปี {rule.year} แต่ชื่อเอกสารระบุ {_found(rows)}", None)
-
-
-def _span_years(period: Period) -> int:
-    """How many (BE) years a period label spans: 5 for 'พ.ศ. 2566 - 2570', 1 for 'ปี 2566'."""
-    if period.year is None:
-        return 0
-    return (period.end_year or period.year) - period.year + 1
 
 
 def _first_six_months(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:
@@ -487,8 +496,19 @@ def _months_between(start: date, end: date) -> list[tuple[int, int]]:
     return months
 
 
+def _full_months(start: date, end: date) -> list[tuple[int, int]]:
+    """(year, month) pairs wholly inside start..end: "25 ต.ค. 2565 - 5 มี.ค. 2566" covers
+    Nov–Feb, not October or March."""
+    months = _months_between(start, end)
+    if months and start.day != 1:
+        months = months[1:]
+    if months and (end + timedelta(days=1)).month == end.month:
+        months = months[:-1]
+    return months
+
+
 def _covers(rows: Sequence[Row], start: date, end: date) -> bool:
-    months = {m for row in rows for m in _months_between(row[2], row[3])}
+    months = {m for row in rows for m in _full_months(row[2], row[3])}
     return all(m in months for m in _months_between(start, end))
 
 
@@ -505,7 +525,7 @@ def _evidence_months(ev: Evidence, basis: str) -> set[tuple[int, int]]:
         return {(year_ce, ev.month)}
     months: set[tuple[int, int]] = set()
     for row in _coverage(_dated([ev], basis)):
-        months.update(_months_between(row[2], row[3]))
+        months.update(_full_months(row[2], row[3]))
     return months
 
 

@@ -7,6 +7,7 @@ and package versions are printed as ``v<version>`` so that the committed nbval s
 from __future__ import annotations
 
 import base64
+import errno
 import os
 import shutil
 import sys
@@ -69,7 +70,13 @@ def provenance(inputs: Iterable[InputFile], parameters: Mapping[str, Any]) -> di
 # --- atomic writes -----------------------------------------------------------------------
 
 def atomic_write_text(path: Path, text: str) -> Path:
-    """Write text via a temporary file in the same folder and an atomic rename."""
+    """Write text via a temporary file in the same folder and an atomic rename.
+
+    Only a regular file (or nothing) may be replaced: renaming over a device or a folder would
+    destroy it, so that is an OSError naming the path.
+    """
+    if path.exists() and not path.is_file():
+        raise OSError(errno.EINVAL, "exists and is not a regular file", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

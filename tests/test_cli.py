@@ -4,8 +4,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -111,6 +113,8 @@ def test_run_with_bad_params_writes_nothing(tmp_path: Path) -> None:
     (("year_basis: calendar", "year_basis: lunar"), "year_basis"),
     (("notebooks: [oit_audit]", "notebooks: [oit_audit]\ncolour: red"), "colour"),
     (("notebooks: [oit_audit]", "notebooks: 5"), ":notebooks: notebooks must be a list"),
+    (("notebooks: [oit_audit]", "notebooks: [oit_audit]\n? [a, b]\n: 1"),
+     ":line 12, column 3: YAML syntax error: a list cannot be a key"),
     (("overrides:\n", "overrides:\n  O19: {verdict: pass, note: x, by: y}\n"),
      ":line 14, column 3: YAML syntax error: duplicate key 'O19'"),
     (("notebooks: [oit_audit]", "notebooks: [hr_audit]"), ":notebooks: unknown notebook 'hr_audit'"),
@@ -234,6 +238,14 @@ def test_import_into_a_directory_exits_2(tmp_path: Path, sso_index_path: Path) -
                "--out", tmp_path)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.startswith(f"ita-audit: error: {tmp_path}: ")
+
+
+def test_import_never_replaces_a_special_file(tmp_path: Path, sso_index_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    done = cli("import", sso_index_path, "--agency", "sso", "--fiscal-year", "2566", "--out", fifo)
+    assert done.returncode == 2 and "exists and is not a regular file" in done.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
 
 
 def test_params_outside_the_repository_keep_absolute_provenance(tmp_path: Path,

@@ -184,3 +184,14 @@ def test_a_bullet_before_the_first_item_is_reported_not_dropped_silently(tmp_pat
     assert index.captured == "2024-02-14"
     assert len(index.warnings) == 1 and index.warnings[0].startswith(
         "line 3: document 'เอกสารหลงหัวข้อ' stands before any oN. item")
+
+
+def test_a_group_heading_may_wrap_and_a_last_plain_line_is_a_document(tmp_path: Path) -> None:
+    text = tmp_path / "wrap.txt"
+    text.write_text("-----------\no3. อำนาจหน้าที่\nการประชาสัมพันธ์และ\nการปฏิสัมพันธ์ข้อมูล\n\n"
+                    "o7. ข่าว\n - ข่าว 2566\nรายการท้ายไฟล์\n", encoding="utf-8")
+    index = load_disclosure(text, valid_items=ITEMS)
+    assert [(d.item, d.title) for d in index.documents] == [
+        ("O3", ""), ("O7", "ข่าว 2566"), ("O7", "รายการท้ายไฟล์")]
+    assert index.warnings == ["line 8: line without a bullet read as a document of O7: "
+                              "'รายการท้ายไฟล์'"]

@@ -213,3 +213,29 @@ def test_the_wrong_half_of_the_year_fails(tmp_path: Path, criteria, title: str) 
 def test_a_date_range_covering_the_first_half_passes(tmp_path: Path, criteria, title: str) -> None:
     o37 = _item(_audit_rows(tmp_path, criteria, [("O37", title)]), "O37")
     assert o37.verdict == "pass", o37.reasons
+
+
+@pytest.mark.parametrize("basis", ["fiscal", "calendar"])
+@pytest.mark.parametrize("title", ["แผนปฏิบัติราชการ ประจำปีงบประมาณ 2566 (ต.ค. 2565 - ก.ย. 2566)",
+                                   "แผนปฏิบัติราชการ (1 ต.ค. 2565 - 30 ก.ย. 2566)"])
+def test_a_one_year_window_is_not_a_multi_year_plan(tmp_path: Path, criteria, title: str,
+                                                     basis: str) -> None:
+    o4 = _item(_audit_rows(tmp_path, criteria, [("O4", title)], basis), "O4")
+    assert o4.verdict == "fail", o4.reasons
+
+
+def test_a_stated_multi_year_term_without_a_range_is_review(tmp_path: Path, criteria) -> None:
+    o4 = _item(_audit_rows(tmp_path, criteria,
+                           [("O4", "แผนยุทธศาสตร์สำนักงาน ระยะ ๕ ปี ฉบับปรับปรุง ปี 2566")]), "O4")
+    assert o4.verdict == "review"
+    assert "ระบุ 'ระยะ ๕ ปี' แต่ช่วงปีในชื่อมีเพียง 'ปี 2566'" in _check(o4, "period:").reason
+
+
+@pytest.mark.parametrize("item, title", [
+    ("O12", "รายงานการกำกับติดตาม (25 ต.ค. 2565 - 5 มี.ค. 2566)"),
+    ("O21", "สรุปผลการจัดซื้อจัดจ้าง 31 ต.ค. 2565 - 1 มี.ค. 2566"),
+])
+def test_a_range_that_cuts_months_short_does_not_cover_them(tmp_path: Path, criteria, item: str,
+                                                            title: str) -> None:
+    result = _item(_audit_rows(tmp_path, criteria, [(item, title)]), item)
+    assert result.verdict != "pass", result.reasons
