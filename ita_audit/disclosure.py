@@ -213,6 +213,7 @@ def _parse_text(source: SourceText) -> DisclosureIndex:
     has_docs: set[str] = set()
     headings = index.heading_lines
     lines = [_clean(raw) for raw in source.lines]
+    group_heading = _group_heading_flags(lines)
     for number, line in enumerate(lines, start=1):
         if not line:
             continue
@@ -249,7 +250,7 @@ def _parse_text(source: SourceText) -> DisclosureIndex:
             has_docs.add(item)
         elif _CONTEXT.match(to_arabic_digits(line)):
             context = line
-        elif _is_group_heading(lines, number):
+        elif group_heading[number - 1]:
             context = ""                      # a group heading; an item heading follows
         else:
             # Not a group heading (those stand right before an item heading): a document whose
@@ -269,18 +270,22 @@ def _parse_text(source: SourceText) -> DisclosureIndex:
     return index
 
 
-def _is_group_heading(lines: Sequence[str], number: int) -> bool:
-    """True when the plain line ``number`` belongs to a group heading: the plain lines from it
-    (a heading may wrap onto several) end right before an ``oN.`` item heading. At the end of
-    the text there is no item to head, so the line is not a group heading."""
-    for line in lines[number:]:
+def _group_heading_flags(lines: Sequence[str]) -> list[bool]:
+    """For each line: would a plain line here belong to a group heading? True when the plain
+    lines after it (a heading may wrap onto several) end right before an ``oN.`` item heading.
+    At the end of the text there is no item to head, so False. One backward pass."""
+    flags = [False] * len(lines)
+    ahead = False                     # the answer for the text after the current line
+    for index in range(len(lines) - 1, -1, -1):
+        flags[index] = ahead
+        line = lines[index]
         if not line:
             continue
         if _HEADING.match(to_arabic_digits(line)):
-            return True
-        if _BULLET.match(line) or _month_line(line) or _CONTEXT.match(to_arabic_digits(line)):
-            return False
-    return False
+            ahead = True
+        elif _BULLET.match(line) or _month_line(line) or _CONTEXT.match(to_arabic_digits(line)):
+            ahead = False
+    return flags
 
 
 def _month_line(line: str) -> list[str]:
