@@ -307,7 +307,7 @@ class Period:
         if self.year is None:
             return None
         effective = cast(ThaiBasis, self.basis) if self.basis in _BASES else basis
-        if self.kind in ("month", "month_range", "date", "date_range") and self.start and self.end:
+        if self.kind in _EXACT_KINDS and self.start and self.end:
             return self.start, self.end
         if self.kind == "as_of" and self.end is not None:
             return year_bounds(_basis_year_of(self.end, effective), effective)[0], self.end
@@ -331,9 +331,11 @@ class _Hit(NamedTuple):
 # Most specific first; overlapping candidates are resolved in this order.
 _RANK = {"month_range": 0, "as_of": 1, "date": 2, "month": 3, "quarter": 4, "half": 4,
          "year_range": 5, "fiscal_year": 6, "year": 7, "gregorian_year": 7}
-_EXPLICIT_KINDS = ("month", "month_range", "as_of", "date", "date_range")
-# Between two dates of one range: "1 ต.ค. 2565 - 31 มี.ค. 2566", "… ถึงวันที่ …".
-_DATE_RANGE_GAP_RE = re.compile(r"\s*(?:[-–—‐‑−~]|ถึง(?:วันที่)?)\s*")
+_EXACT_KINDS = ("month", "month_range", "date", "date_range")   # start and end are the window
+_EXPLICIT_KINDS = (*_EXACT_KINDS, "as_of")
+# Between two dates of one range: "1 ต.ค. 2565 - 31 มี.ค. 2566", "… ถึงวันที่ …" (a date
+# match takes its own leading วันที่).
+_DATE_RANGE_GAP_RE = re.compile(_DASH)
 
 
 def _hit(match: re.Match[str], **fields: Any) -> _Hit:
