@@ -17,7 +17,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import pandas as pd
 
@@ -212,53 +212,49 @@ def _parse_text(source: SourceText) -> DisclosureIndex:
     context = ""
     has_docs: set[str] = set()
     headings = index.heading_lines
-    lines = [_clean(raw) for raw in source.lines]
+    lines = [_classify(_clean(raw)) for raw in source.lines]
     group_heading = _group_heading_flags(lines)
     for number, line in enumerate(lines, start=1):
-        if not line:
+        if line.kind == "blank":
             continue
-        heading = _HEADING.match(to_arabic_digits(line))
-        if heading:
-            item, context = f"O{int(heading.group(1))}", ""
+        if line.kind == "heading":
+            item, context = f"O{int(line.match.group(1))}", ""
             if item in headings:
                 index.warnings.append(f"line {number}: {item} listed again (first at line "
                                       f"{headings[item]}); documents merged")
             headings.setdefault(item, number)
-            index.labels.setdefault(item, _clean(heading.group(2)))
+            index.labels.setdefault(item, _clean(line.match.group(2)))
             continue
-        bullet = _BULLET.match(line)
+        title = _clean(line.match.group(2)) if line.kind == "bullet" else ""
         if item is None:                      # before the first item heading
-            if bullet and _clean(bullet.group(2)):
-                index.warnings.append(f"line {number}: document {_clean(bullet.group(2))[:60]!r} "
-                                      "stands before any oN. item and is ignored (fix: move it "
-                                      "under its item heading)")
-            else:
-                _note_preamble(index, line)
-            continue
-        if bullet:
-            title = _clean(bullet.group(2))
             if title:
-                attachment = bullet.group(1).startswith("*") and item in has_docs
+                index.warnings.append(f"line {number}: document {title[:60]!r} stands before "
+                                      "any oN. item and is ignored (fix: move it under its item "
+                                      "heading)")
+            else:
+                _note_preamble(index, line.text)
+            continue
+        if line.kind == "bullet":
+            if title:
+                attachment = line.match.group(1).startswith("*") and item in has_docs
                 index.documents.append(Document(item, title, None, context, number,
                                                 level=2 if attachment else 1))
                 has_docs.add(item)
-            continue
-        months = _month_line(line)
-        if months:
-            for month in months:
+        elif line.kind == "months":
+            for month in line.months:
                 index.documents.append(Document(item, month, None, context, number))
             has_docs.add(item)
-        elif _CONTEXT.match(to_arabic_digits(line)):
-            context = line
+        elif line.kind == "context":
+            context = line.text
         elif group_heading[number - 1]:
             context = ""                      # a group heading; an item heading follows
         else:
             # Not a group heading (those stand right before an item heading): a document whose
             # bullet was lost in the export. Keep it, and say so.
-            index.documents.append(Document(item, line, None, context, number))
+            index.documents.append(Document(item, line.text, None, context, number))
             has_docs.add(item)
             index.warnings.append(f"line {number}: line without a bullet read as a document of "
-                                  f"{item}: {line[:60]!r}")
+                                  f"{item}: {line.text[:60]!r}")
     for heading_item, number in headings.items():
         if heading_item not in has_docs:
             index.documents.append(Document(heading_item, "", None, "", number))
@@ -270,7 +266,30 @@ def _parse_text(source: SourceText) -> DisclosureIndex:
     return index
 
 
-def _group_heading_flags(lines: Sequence[str]) -> list[bool]:
+class _Line(NamedTuple):
+    """One cleaned line of the text format and what it is."""
+
+    kind: str                         # blank, heading, bullet, months, context or plain
+    text: str
+    match: re.Match[str] | None = None    # the heading or bullet match
+    months: tuple[str, ...] = ()
+
+
+def _classify(line: str) -> _Line:
+    """Tell what a cleaned line is, once (the parser and the group-heading pass share it)."""
+    if not line:
+        return _Line("blank", line)
+    digits = to_arabic_digits(line)
+    if heading := _HEADING.match(digits):
+        return _Line("heading", line, heading)
+    if bullet := _BULLET.match(line):
+        return _Line("bullet", line, bullet)
+    if months := _month_line(line):
+        return _Line("months", line, months=tuple(months))
+    return _Line("context" if _CONTEXT.match(digits) else "plain", line)
+
+
+def _group_heading_flags(lines: Sequence[_Line]) -> list[bool]:
     """For each line: would a plain line here belong to a group heading? True when the plain
     lines after it (a heading may wrap onto several) end right before an ``oN.`` item heading.
     At the end of the text there is no item to head, so False. One backward pass."""
@@ -278,12 +297,9 @@ def _group_heading_flags(lines: Sequence[str]) -> list[bool]:
     ahead = False                     # the answer for the text after the current line
     for index in range(len(lines) - 1, -1, -1):
         flags[index] = ahead
-        line = lines[index]
-        if not line:
-            continue
-        if _HEADING.match(to_arabic_digits(line)):
+        if lines[index].kind == "heading":
             ahead = True
-        elif _BULLET.match(line) or _month_line(line) or _CONTEXT.match(to_arabic_digits(line)):
+        elif lines[index].kind in ("bullet", "months", "context"):
             ahead = False
     return flags
 
