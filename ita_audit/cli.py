@@ -29,8 +29,18 @@ def build_parser() -> argparse.ArgumentParser:
     oit.add_argument("--format", choices=("json", "table"), default="table")
     oit.add_argument("--strict", action="store_true", help="exit 1 if any item fails")
 
-    run = commands.add_parser("run", help="execute the audit notebooks of one params file")
-    run.add_argument("params", type=Path, help="params/<year>/<agency>.yaml")
+    hr = commands.add_parser("hr", help="check an annual HR report (OCSC form): every total, "
+                             "share and ratio re-derived")
+    hr.add_argument("--report", required=True, type=Path, help="the report as text")
+    hr.add_argument("--fiscal-year", type=int, default=None,
+                    help="the year the report must be for (default: the year it states)")
+    hr.add_argument("--agency", default="agency", help="agency id (a slug such as 'sso')")
+    hr.add_argument("--format", choices=("json", "table"), default="table")
+    hr.add_argument("--strict", action="store_true", help="exit 1 if any finding is an error")
+
+    run = commands.add_parser("run", help="execute the audit notebooks of params files; one "
+                              "failing agency-year never stops the others")
+    run.add_argument("params", type=Path, nargs="+", help="params/<year>/<agency>.yaml ...")
     run.add_argument("--audits-dir", type=Path, default=None,
                      help="where records go (default: audits/ in the repository)")
 
@@ -74,18 +84,46 @@ def _oit(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if args.strict and audit.counts()["fail"] else EXIT_OK
 
 
+def _hr(args: argparse.Namespace) -> int:
+    from .hr_audit import run_hr_audit
+    from .hr_report import text_table
+
+    audit = run_hr_audit(args.report.absolute(), args.fiscal_year, agency=args.agency)
+    if args.format == "json":
+        print(json.dumps(audit.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(text_table(audit))
+    return EXIT_FINDINGS if args.strict and audit.counts()["error"] else EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
+    """Run each params file in turn; report every failure and return the worst exit code."""
     from .runner import ExecutionError, run
 
-    try:
-        result = run(args.params, audits_root=args.audits_dir)
-    except ExecutionError as err:
-        print(f"ita-audit: execution failed: {err}; the previous record is untouched",
-              file=sys.stderr)
-        return EXIT_EXECUTION
-    for path in result.files:
-        print(path)
-    return EXIT_OK
+    worst = EXIT_OK
+    for params in args.params:
+        try:
+            result = run(params, audits_root=args.audits_dir)
+        except ExecutionError as err:
+            print(f"ita-audit: execution failed: {err}; the previous record is untouched",
+                  file=sys.stderr)
+            worst = max(worst, EXIT_EXECUTION)
+            continue
+        except (InputError, OSError) as err:
+            if len(args.params) == 1:
+                raise
+            print(f"ita-audit: error: {_describe(err)}", file=sys.stderr)
+            worst = max(worst, EXIT_INPUT)
+            continue
+        for path in result.files:
+            print(path)
+    return worst
+
+
+def _describe(err: Exception) -> str:
+    if isinstance(err, OSError):
+        return f"{err.filename2 or err.filename or '<output>'}: {err.strerror or err}"
+    return str(err)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -103,7 +141,7 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"oit": _oit, "run": _run, "import": _import}
+COMMANDS = {"oit": _oit, "hr": _hr, "run": _run, "import": _import}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -9,10 +9,12 @@ from .errors import InputError
 from .sources import load_yaml
 from .paths import check_agency, repo_root, resolve
 
-NOTEBOOKS = ("oit_audit",)
-_KEYS = {"agency", "agency_name", "fiscal_year", "disclosure", "year_basis", "notebooks",
-         "overrides"}
-_REQUIRED = ("agency", "fiscal_year", "disclosure")
+# Each notebook and the input key it needs in the params file.
+NOTEBOOK_INPUTS = {"oit_audit": "disclosure", "hr_audit": "hr_report"}
+NOTEBOOKS = tuple(NOTEBOOK_INPUTS)
+_KEYS = {"agency", "agency_name", "fiscal_year", "disclosure", "hr_report", "year_basis",
+         "notebooks", "overrides"}
+_REQUIRED = ("agency", "fiscal_year")
 
 
 @dataclass(frozen=True)
@@ -22,24 +24,34 @@ class AuditParams:
     path: Path
     agency: str
     fiscal_year: int
-    disclosure: str                       # repo-relative (or absolute) path as written
+    disclosure: str = ""                  # repo-relative (or absolute) path as written
+    hr_report: str = ""                   # likewise, for the HR annual report
     agency_name: str = ""
     year_basis: str = "fiscal"
-    notebooks: tuple[str, ...] = NOTEBOOKS
+    notebooks: tuple[str, ...] = ("oit_audit",)
     overrides: dict[str, Any] = field(default_factory=dict)
 
     @property
     def disclosure_path(self) -> Path:
         return resolve(self.disclosure)
 
-    def notebook_parameters(self) -> dict[str, Any]:
-        """The papermill parameters (paths stay repo-relative so records are portable)."""
+    @property
+    def hr_report_path(self) -> Path:
+        return resolve(self.hr_report)
+
+    def notebook_parameters(self, notebook: str = "oit_audit") -> dict[str, Any]:
+        """The papermill parameters of one notebook (paths stay repo-relative so records are
+        portable)."""
         from .record import relative
 
-        return {"agency": self.agency, "agency_name": self.agency_name,
-                "fiscal_year": self.fiscal_year, "disclosure": self.disclosure,
-                "year_basis": self.year_basis, "overrides": self.overrides,
-                "params_file": relative(self.path)}
+        common = {"agency": self.agency, "agency_name": self.agency_name,
+                  "fiscal_year": self.fiscal_year}
+        if notebook == "hr_audit":
+            specific: dict[str, Any] = {"hr_report": self.hr_report}
+        else:
+            specific = {"disclosure": self.disclosure, "year_basis": self.year_basis,
+                        "overrides": self.overrides}
+        return {**common, **specific, "params_file": relative(self.path)}
 
 
 def load_params(path: str | Path) -> AuditParams:
@@ -69,7 +81,8 @@ def load_params(path: str | Path) -> AuditParams:
     if year_basis not in ("fiscal", "calendar"):
         raise InputError(path, f"year_basis {year_basis!r} is unknown", where="year_basis",
                          fix="use fiscal or calendar")
-    notebooks = raw.get("notebooks") or list(NOTEBOOKS)
+    default = [n for n, key in NOTEBOOK_INPUTS.items() if key in raw] or ["oit_audit"]
+    notebooks = raw.get("notebooks") or default
     if isinstance(notebooks, str):
         notebooks = [notebooks]
     if not isinstance(notebooks, list):
@@ -84,11 +97,25 @@ def load_params(path: str | Path) -> AuditParams:
     if not isinstance(overrides, dict):
         raise InputError(path, "overrides must be a mapping of item id to decision",
                          where="overrides", fix="write overrides: {O19: {verdict: fail, note: …, by: …}}")
-    disclosure = str(raw["disclosure"])
-    if not resolve(disclosure).is_file():
-        raise InputError(path, f"disclosure file {disclosure!r} not found", where="disclosure",
-                         fix=f"give a path relative to the repository root ({repo_root().name}/)")
+    inputs = {}
+    for key in ("disclosure", "hr_report"):
+        needed = any(NOTEBOOK_INPUTS[n] == key for n in notebooks)
+        if needed and key not in raw:
+            raise InputError(path, f"missing key {key!r} (needed by the notebooks listed)",
+                             where=key, fix="see params/2566/sso.yaml and params/2562/sso.yaml")
+        value = raw.get(key)
+        if value is None:
+            inputs[key] = ""
+            continue
+        if not isinstance(value, str) or not value:
+            raise InputError(path, f"{key} must be a file path, not {value!r}", where=key,
+                             fix="give a path relative to the repository root")
+        if not resolve(value).is_file():
+            raise InputError(path, f"{key} file {value!r} not found", where=key,
+                             fix=f"give a path relative to the repository root ({repo_root().name}/)")
+        inputs[key] = value
     return AuditParams(path=path, agency=agency, fiscal_year=fiscal_year,
-                       disclosure=disclosure, agency_name=str(raw.get("agency_name") or ""),
+                       disclosure=inputs["disclosure"], hr_report=inputs["hr_report"],
+                       agency_name=str(raw.get("agency_name") or ""),
                        year_basis=year_basis, notebooks=notebooks,
                        overrides=dict(overrides))

@@ -157,16 +157,28 @@ def embed_thai_font(html: str) -> str:
     return html.replace("</head>", style + "</head>", 1) if "</head>" in html else style + html
 
 
+def _params_and_notebook(params_file: str, notebook: str) -> list[InputFile]:
+    inputs = [input_file("params", resolve(params_file))] if params_file else []
+    return inputs + [input_file("notebook", repo_root() / "notebooks" / f"{notebook}.ipynb")]
+
+
 def audit_provenance(audit: Any, params_file: str = "") -> dict[str, Any]:
     """Provenance of an OIT audit: disclosure, criteria, params and notebook template."""
     inputs = [input_file("disclosure", resolve(audit.source)),
-              input_file("criteria", audit.criteria.path)]
-    if params_file:
-        inputs.append(input_file("params", resolve(params_file)))
-    inputs.append(input_file("notebook", repo_root() / "notebooks" / "oit_audit.ipynb"))
+              input_file("criteria", audit.criteria.path),
+              *_params_and_notebook(params_file, "oit_audit")]
     parameters = {"agency": audit.agency, "fiscal_year": audit.fiscal_year,
                   "year_basis": audit.year_basis, "disclosure": audit.source,
                   "params_file": params_file,
                   "overrides": {k: vars(v) for k, v in
                                 ((r.item.id, r.override) for r in audit.items) if v}}
+    return provenance(inputs, parameters)
+
+
+def hr_provenance(audit: Any, params_file: str = "") -> dict[str, Any]:
+    """Provenance of an HR report audit: the report, params and notebook template."""
+    inputs = [input_file("hr_report", resolve(audit.source)),
+              *_params_and_notebook(params_file, "hr_audit")]
+    parameters = {"agency": audit.agency, "fiscal_year": audit.fiscal_year,
+                  "hr_report": audit.source, "params_file": params_file}
     return provenance(inputs, parameters)

@@ -22,6 +22,7 @@ import nbformat  # noqa: E402
 
 from .criteria import load_criteria
 from .disclosure import load_disclosure, write_table
+from .hr import load_hr_report
 from .oit import parse_overrides
 from .params import AuditParams, load_params
 from .paths import agency_data_dir, record_dir, repo_root
@@ -61,14 +62,16 @@ def notebook_template(name: str) -> Path:
     return repo_root() / "notebooks" / f"{name}.ipynb"
 
 
-def preflight(params: AuditParams) -> Path:
-    """Validate every input before any notebook runs; save the normalised disclosure table."""
-    criteria = load_criteria(params.fiscal_year)
-    index = load_disclosure(params.disclosure_path, valid_items=criteria.item_ids())
-    parse_overrides(params.overrides, criteria, str(params.path))
-    table = agency_data_dir(params.agency, params.fiscal_year) / "disclosure.tsv"
-    write_table(index, table)
-    return table
+def preflight(params: AuditParams) -> None:
+    """Validate every input before any notebook runs (an unusable one raises InputError), and
+    save the normalised disclosure table of an OIT audit."""
+    if "oit_audit" in params.notebooks:
+        criteria = load_criteria(params.fiscal_year)
+        index = load_disclosure(params.disclosure_path, valid_items=criteria.item_ids())
+        parse_overrides(params.overrides, criteria, str(params.path))
+        write_table(index, agency_data_dir(params.agency, params.fiscal_year) / "disclosure.tsv")
+    if "hr_audit" in params.notebooks:
+        load_hr_report(params.hr_report_path)
 
 
 def run(params_path: str | Path, audits_root: Path | None = None) -> RunResult:
@@ -92,7 +95,8 @@ def run(params_path: str | Path, audits_root: Path | None = None) -> RunResult:
 
 def execute(name: str, params: AuditParams, out_dir: Path) -> list[Path]:
     """Run one notebook with papermill, scrub volatile metadata, and render its HTML."""
-    notebook = execute_notebook(notebook_template(name), params.notebook_parameters(), out_dir)
+    notebook = execute_notebook(notebook_template(name), params.notebook_parameters(name),
+                                out_dir)
     scrub(notebook)
     output = out_dir / f"{name}.ipynb"
     atomic_write_text(output, nbformat.writes(notebook) + "\n")

@@ -66,8 +66,9 @@ def decode_thai(data: bytes, path: str | Path) -> tuple[str, str]:
                      fix="save the file as UTF-8")
 
 
-def read_source(path: str | Path) -> SourceText:
-    """Read a source document; reject missing, empty or undecodable files with an InputError."""
+def read_source(path: str | Path, what: str = "disclosure index") -> SourceText:
+    """Read a source document; reject missing, empty or undecodable files with an InputError
+    whose fix names ``what`` the file should hold."""
     path = Path(path)
     if not path.is_file():
         raise InputError(path, "file not found", fix="check the path in the parameters")
@@ -77,7 +78,7 @@ def read_source(path: str | Path) -> SourceText:
         raise InputError(path, f"cannot be read: {err.strerror or err}",
                          fix="check the file's permissions") from None
     if not data.strip():
-        raise InputError(path, "file is empty", fix="supply the exported disclosure index")
+        raise InputError(path, "file is empty", fix=f"supply the exported {what} as text")
     text, encoding = decode_thai(data, path)
     if _BINARY_CHAR.search(text):
         line = text[: _BINARY_CHAR.search(text).start()].count("\n") + 1
@@ -85,7 +86,7 @@ def read_source(path: str | Path) -> SourceText:
                          where=f"line {line}", fix="export the document as plain text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise InputError(path, "file is empty", fix="supply the exported disclosure index")
+        raise InputError(path, "file is empty", fix=f"supply the exported {what} as text")
     return SourceText(path=path, text=text, encoding=encoding,
                       sha256=hashlib.sha256(data).hexdigest())
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, NamedTuple, cast
 
 from pythainlp.util import arabic_digit_to_thai_digit, convert_years, thai_digit_to_arabic_digit
@@ -28,6 +29,7 @@ __all__ = [
     "fiscal_year_bounds", "calendar_year_bounds", "year_bounds", "fiscal_year_of",
     "first_six_months", "parse_month", "parse_thai_date",
     "extract_periods", "extract_years", "contains_month_names",
+    "parse_number", "is_dash", "parse_number_range", "NumberRange",
 ]
 
 ThaiBasis = Literal["fiscal", "calendar"]
@@ -51,6 +53,76 @@ def to_arabic_digits(text: str) -> str:
 def to_thai_digits(text: str) -> str:
     """Replace Arabic digits with Thai ones (``"2566"`` -> ``"๒๕๖๖"``); other text is kept."""
     return arabic_digit_to_thai_digit(text)
+
+
+# --------------------------------------------------------------------------- numbers
+
+# A dash (or en/em dash, minus) alone in a table cell means "none": read as zero, and callers
+# record that they did so.
+_DASHES = frozenset("-–—‐‑−")
+_NUMBER_RE = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?|[+-]?\.[0-9]+")
+_NUMBER_SPACE_RE = re.compile(r"[\s\u00a0\u200b]+")
+
+
+def is_dash(text: str) -> bool:
+    """True for a cell that holds only a dash (``-``, ``–``, ``—``): "none", i.e. zero."""
+    stripped = _NUMBER_SPACE_RE.sub("", text) if isinstance(text, str) else ""
+    return len(stripped) == 1 and stripped in _DASHES
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A table number as an exact Decimal, or None when the cell is not one number.
+
+    Thai or Arabic digits, thousands commas in groups of three, a decimal point:
+    ``"๔๗,๐๑๑.๓๑"`` -> ``Decimal("47011.31")``. The stated precision is kept
+    (``"๒.๕๐"`` -> ``Decimal("2.50")``), so rounding checks can see it. A dash is not a number
+    here (see :func:`is_dash`); neither is text with words, several numbers or bad grouping
+    (``"1,85,6"``) or inner spaces.
+    """
+    if not isinstance(text, str):
+        return None
+    candidate = to_arabic_digits(text).strip(" \t\n\r\u00a0\u200b")
+    if not _NUMBER_RE.fullmatch(candidate):          # "๐ ๒๙๕๖" is two numbers, not 2956
+        return None
+    try:
+        return Decimal(candidate.replace(",", ""))
+    except InvalidOperation:      # pragma: no cover - the pattern admits only valid literals
+        return None
+
+
+class NumberRange(NamedTuple):
+    """A score or percentage band: ``low``..``high``; None is open-ended."""
+
+    low: Decimal | None
+    high: Decimal | None
+    high_exclusive: bool = False
+
+
+_RANGE_SPLIT_RE = re.compile(r"^(?P<a>[^-–—~]+?)\s*[-–—~]\s*(?P<b>.+)$")
+_OPEN_HIGH_RE = re.compile(r"^(?:ขึ้นไป|ขึ้นไป\.?|และสูงกว่า|or more)$")
+_BELOW_RE = re.compile(r"^(?:ต่ำกว่า|น้อยกว่า)\s*(?:ร้อยละ)?\s*(?P<n>.+)$")
+
+
+def parse_number_range(text: str) -> NumberRange | None:
+    """A band such as ``"๗๕.๔๐ - ๘๓.๐๙"``, ``"๘๓.๑๐ - ขึ้นไป"`` (open above) or
+    ``"ต่ำกว่าร้อยละ ๖๐"`` (below 60, exclusive). None when the text is not a band."""
+    if not isinstance(text, str):
+        return None
+    norm = _WS.sub(" ", to_arabic_digits(text)).strip()
+    below = _BELOW_RE.match(norm)
+    if below:
+        high = parse_number(below["n"])
+        return NumberRange(None, high, True) if high is not None else None
+    parts = _RANGE_SPLIT_RE.match(norm)
+    if not parts:
+        return None
+    low = parse_number(parts["a"])
+    if low is None:
+        return None
+    if _OPEN_HIGH_RE.match(parts["b"].strip()):
+        return NumberRange(low, None)
+    high = parse_number(parts["b"])
+    return NumberRange(low, high) if high is not None else None
 
 
 # --------------------------------------------------------------------------- years

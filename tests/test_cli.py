@@ -117,7 +117,11 @@ def test_run_with_bad_params_writes_nothing(tmp_path: Path) -> None:
      ":line 12, column 3: YAML syntax error: a list cannot be a key"),
     (("overrides:\n", "overrides:\n  O19: {verdict: pass, note: x, by: y}\n"),
      ":line 14, column 3: YAML syntax error: duplicate key 'O19'"),
-    (("notebooks: [oit_audit]", "notebooks: [hr_audit]"), ":notebooks: unknown notebook 'hr_audit'"),
+    (("notebooks: [oit_audit]", "notebooks: [plan_audit]"),
+     ":notebooks: unknown notebook 'plan_audit'"),
+    (("notebooks: [oit_audit]", "notebooks: [hr_audit]"), ":hr_report: missing key 'hr_report'"),
+    (("notebooks: [oit_audit]", "notebooks: [oit_audit]\nhr_report: [x]"),
+     ":hr_report: hr_report must be a file path"),
 ])
 def test_bad_params_name_the_key(tmp_path: Path, edit: tuple[str, str], key: str) -> None:
     params = tmp_path / "bad.yaml"
@@ -262,3 +266,59 @@ def test_params_outside_the_repository_keep_absolute_provenance(tmp_path: Path,
     digest = hashlib.sha256(disclosure.read_bytes()).hexdigest()
     assert f"{disclosure.as_posix()}" in record and digest in record
     assert hashlib.sha256((ROOT / "README.md").read_bytes()).hexdigest() not in record
+
+
+# ----------------------------------------------------------------------------- hr
+
+SSO_HR = ROOT / "data" / "raw" / "sso-hr-annual-report-2562.txt"
+
+
+def test_hr_json_follows_the_contract() -> None:
+    done = cli("hr", "--report", SSO_HR, "--format", "json", "--agency", "sso")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["fiscal_year"] == 2562 and data["agency"] == "sso"
+    keys = {"check", "table", "year", "expected", "actual", "severity", "message"}
+    assert all(keys <= set(f) for f in data["findings"])
+    assert {"2.1.1", "2.2", "2.3", "2.4", "2.5.1", "2.5.2", "2.5.3", "2.6.2",
+            "scorecard"} <= set(data["tables"])
+    share = [f for f in data["findings"] if f["check"] == "share" and f["year"] == 2560]
+    assert share[0]["expected"] == 2.27 and share[0]["actual"] == 2.03
+
+
+def test_hr_table_and_strict() -> None:
+    done = cli("hr", "--report", SSO_HR)
+    assert done.returncode == 0
+    assert "civil_servants_across_tables" in done.stdout and "4 error" in done.stdout
+    assert cli("hr", "--report", SSO_HR, "--strict").returncode == 1
+
+
+@pytest.mark.parametrize("content", [b"", b"\xff\xfe\x00bad"])
+def test_hr_unusable_report_exits_2_with_one_line(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "hr.txt"
+    path.write_bytes(content)
+    done = cli("hr", "--report", path)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and str(path) in done.stderr and "fix:" in done.stderr
+
+
+def test_hr_params_need_the_report_key(tmp_path: Path) -> None:
+    params = tmp_path / "p.yaml"
+    params.write_text("agency: sso\nfiscal_year: 2562\nnotebooks: [hr_audit]\n", encoding="utf-8")
+    done = cli("run", params, "--audits-dir", tmp_path / "audits")
+    assert done.returncode == 2 and "hr_report" in done.stderr
+    assert not (tmp_path / "audits").exists()
+
+
+def test_run_continues_after_a_failing_params_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("agency: ../x\nfiscal_year: 2562\n", encoding="utf-8")
+    good = tmp_path / "hr.yaml"
+    good.write_text((ROOT / "params" / "2562" / "sso.yaml").read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    audits = tmp_path / "audits"
+    done = cli("run", bad, good, "--audits-dir", audits)
+    assert done.returncode == 2
+    assert "bad.yaml" in done.stderr
+    record = audits / "2562" / "sso"
+    assert (record / "hr_audit.ipynb").is_file() and (record / "hr_audit.html").is_file()

@@ -214,3 +214,56 @@ def test_parsers_never_crash(text):
     assert parse_month(text) is None or 1 <= parse_month(text) <= 12
     assert expand_year(text) is None or 2400 <= expand_year(text) <= 2743
     assert all(1 <= number <= 12 for number in contains_month_names(text))
+
+
+# --------------------------------------------------------------------------- table numbers
+
+from decimal import Decimal  # noqa: E402
+
+from ita_audit.thai import is_dash, parse_number, parse_number_range, to_thai_digits  # noqa: E402
+
+AMOUNTS = st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False,
+                      allow_infinity=False)
+
+
+@given(AMOUNTS, st.booleans(), st.booleans(), st.sampled_from(["", " ", "\u00a0"]))
+def test_parse_number_round_trips_grouped_thai_or_arabic(value: Decimal, grouped: bool,
+                                                         thai: bool, pad: str) -> None:
+    text = f"{value:,.2f}" if grouped else f"{value:.2f}"
+    text = to_thai_digits(text) if thai else text
+    parsed = parse_number(pad + text + pad)
+    assert parsed == value
+    assert parsed.as_tuple().exponent == -2          # the stated precision is kept
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_integers_parse_exactly(value: int) -> None:
+    assert parse_number(to_thai_digits(f"{value:,}")) == Decimal(value)
+
+
+@given(st.text())
+def test_parse_number_never_raises_and_dashes_are_not_numbers(text: str) -> None:
+    parsed = parse_number(text)
+    assert parsed is None or isinstance(parsed, Decimal)
+    if is_dash(text):
+        assert parsed is None
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=99))
+def test_two_numbers_with_a_space_are_not_one(a: int, b: int) -> None:
+    assert parse_number(to_thai_digits(f"{a} {b}")) is None
+
+
+@given(AMOUNTS, AMOUNTS, st.sampled_from(["-", " - ", "–", " ~ "]), st.booleans())
+def test_number_ranges(low: Decimal, high: Decimal, dash: str, thai: bool) -> None:
+    text = f"{low:.2f}{dash}{high:.2f}"
+    band = parse_number_range(to_thai_digits(text) if thai else text)
+    assert band is not None and (band.low, band.high, band.high_exclusive) == (low, high, False)
+    assert parse_number_range(f"{low:.2f} - ขึ้นไป") == (low, None, False)
+    assert parse_number_range(f"ต่ำกว่าร้อยละ {to_thai_digits(str(high))}") == (None, high, True)
+
+
+@given(st.text())
+def test_parse_number_range_never_raises(text: str) -> None:
+    assert parse_number_range(text) is None or parse_number_range(text).low is None \
+        or isinstance(parse_number_range(text).low, Decimal)
