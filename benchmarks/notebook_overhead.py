@@ -1,11 +1,13 @@
-"""Wall time of the OIT audit notebook against an empty notebook, measured in the same run.
+"""Wall time of an audit notebook against an empty notebook, measured in the same run.
 
 Both are executed by papermill on the same kernel (python3 of this environment), alternately,
 REPEAT times each; the medians (and the minima) are compared. Prints one line per
 measurement and ends with ``RESULT audit_s=… empty_s=… ratio=… audit_min_s=… empty_min_s=…
 ratio_min=…``.
 
-    .venv/bin/python benchmarks/notebook_overhead.py [--repeat 5]
+    .venv/bin/python benchmarks/notebook_overhead.py [--repeat 5] [--params params/2562/sso.yaml]
+
+The notebook is the first one the params file lists (default: the SSO 2566 OIT audit).
 """
 from __future__ import annotations
 
@@ -44,22 +46,25 @@ def timed(source: Path, folder: Path, parameters: dict) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--params", type=Path, default=repo_root() / "params" / "2566" / "sso.yaml")
     args = parser.parse_args()
-    params = load_params(repo_root() / "params" / "2566" / "sso.yaml").notebook_parameters()
+    audit_params = load_params(args.params)
+    notebook = audit_params.notebooks[0]
+    params = audit_params.notebook_parameters(notebook)
     audit_times, empty_times = [], []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         empty = empty_notebook(folder)
         for run in range(args.repeat):
             empty_times.append(timed(empty, folder, {"x": run}))
-            audit_times.append(timed(notebook_template("oit_audit"), folder, params))
+            audit_times.append(timed(notebook_template(notebook), folder, params))
             print(f"run {run + 1}: empty {empty_times[-1]:.2f} s, audit {audit_times[-1]:.2f} s")
     # Medians, plus minima: kernel start-up now and then stalls for ~3 s (either notebook).
     audit_s, empty_s = statistics.median(audit_times), statistics.median(empty_times)
     audit_min, empty_min = min(audit_times), min(empty_times)
     print(f"RESULT audit_s={audit_s:.2f} empty_s={empty_s:.2f} ratio={audit_s / empty_s:.2f} "
           f"audit_min_s={audit_min:.2f} empty_min_s={empty_min:.2f} "
-          f"ratio_min={audit_min / empty_min:.2f} repeat={args.repeat}")
+          f"ratio_min={audit_min / empty_min:.2f} repeat={args.repeat} notebook={notebook}")
 
 
 if __name__ == "__main__":
