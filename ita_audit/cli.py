@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -63,6 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (InputError, CriteriaError) as err:
         print(f"ita-audit: error: {err}", file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:         # the reader stopped early (`... | head`): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except OSError as err:          # e.g. --out names a directory, or a folder is read-only
         where = err.filename2 or err.filename or "<output>"
         print(f"ita-audit: error: {where}: {err.strerror or err} (fix: choose a writable file "

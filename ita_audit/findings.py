@@ -8,7 +8,7 @@ government spreadsheets round).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any, Iterable, Literal, Sequence
 
 Severity = Literal["error", "warning", "info"]
@@ -17,13 +17,21 @@ TWO_PLACES = Decimal("0.01")
 
 
 def round_half_up(value: Decimal, places: Decimal = TWO_PLACES) -> Decimal:
-    """``value`` rounded half away from zero to ``places`` (``Decimal("0.01")``: two decimals)."""
-    return value.quantize(places, rounding=ROUND_HALF_UP)
+    """``value`` rounded half away from zero to ``places`` (``Decimal("0.01")``: two decimals).
+
+    Computed with enough precision that no figure the parser accepts can overflow it."""
+    with localcontext() as ctx:
+        ctx.prec = 80
+        return value.quantize(places, rounding=ROUND_HALF_UP)
 
 
 def share_of(part: Decimal, total: Decimal) -> Decimal | None:
     """``part ÷ total × 100`` rounded to two decimals; None when the total is zero."""
-    return None if total == 0 else round_half_up(part * 100 / total)
+    if total == 0:
+        return None
+    with localcontext() as ctx:
+        ctx.prec = 80
+        return round_half_up(part * 100 / total)
 
 
 def decimals_of(values: Iterable[Decimal]) -> int:

@@ -72,8 +72,12 @@ _COLUMN_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
     "2.4": (("จำนวน", "count"),),
     "2.5": (("สัดส่วน", "share"), ("มูลค่า", "value")),
 }
-UNIT_COSTS = ("admin_cost", "costing_headcount", "admin_cost_per_head", "development_cost",
-              "training_hours", "development_cost_per_hour")
+MAX_FIGURE = Decimal(10) ** 15      # no figure of an agency report comes near a quadrillion
+UNIT_COSTS = {"admin_cost": "ต้นทุนรวมด้านบริหารบุคลากร", "costing_headcount": "จำนวนบุคลากรที่ใช้คำนวณ",
+              "admin_cost_per_head": "ต้นทุนต่อหน่วยด้านบริหารบุคลากร",
+              "development_cost": "ต้นทุนด้านการพัฒนาทรัพยากรบุคคล",
+              "training_hours": "จำนวนชั่วโมง/คนการฝึกอบรม",
+              "development_cost_per_hour": "ต้นทุนต่อหน่วยด้านการพัฒนาทรัพยากรบุคคล"}
 PERFORMANCE_LEVELS = ("ดีเด่น", "ดีมาก", "ดี", "พอใช้", "ต้องปรับปรุง")
 
 _TAG_RE = re.compile(r"<[^>]*>")
@@ -213,8 +217,14 @@ class HrReport:
 
     def value(self, table: str, key: str, column: str, year: int,
               group: str | None = None) -> Decimal | None:
-        """One figure's value (a dash is zero), or None when absent or unparseable."""
+        """One figure's value (a dash is zero), or None when absent or unparseable.
+
+        A lookup that matches figures of several groups (2.1.2's entries and losses both have a
+        ``total``) must name the group: that is a programming error, not a data problem.
+        """
         hits = self.select(table, column=column, year=year, key=key, group=group)
+        if len({f.group for f in hits}) > 1:
+            raise LookupError(f"{table} {key} {column} {year}: several groups match; pass group=")
         return hits[0].value if hits else None
 
     def years(self, table: str) -> list[int]:
@@ -266,7 +276,7 @@ def parse_hr_report(source: SourceText) -> HrReport:
             report.findings.append(Finding(
                 "table_missing", name, None, f"หัวข้อ {name}", None, "error",
                 f"ไม่พบหัวข้อ {name} ({TABLE_NAMES.get(name, name)}) ในรายงาน "
-                "จึงตรวจหัวข้อนี้ไม่ได้"))
+                "จึงตรวจหัวข้อนี้ไม่ได้", row=f"หัวข้อ {name}"))
     grid_tables = {"2.1": _read_workforce, "2.2": _read_simple_grid, "2.3": _read_simple_grid,
                    "2.4": _read_simple_grid, "2.5": _read_budget}
     for name, reader in grid_tables.items():
@@ -353,7 +363,13 @@ def _cell_figure(report: HrReport, *, table: str, group: str, row: str, key: str
         return None
     dash = is_dash(raw)
     value = Decimal(0) if dash else parse_number(raw)
-    if value is None:
+    if value is not None and abs(value) >= MAX_FIGURE:
+        report.findings.append(Finding(
+            "implausible_number", table, year, f"< {MAX_FIGURE:,}", raw, "error",
+            f"ตาราง {table} แถว '{row}' ปี {year} คอลัมน์ {column}: '{raw}' ใหญ่เกินกว่าจะเป็นตัวเลข"
+            "ในรายงานนี้ จึงไม่นำมาคำนวณ", row=row, line=line))
+        value = None
+    elif value is None:
         report.findings.append(Finding(
             "unparseable_number", table, year, "ตัวเลข", raw, "error",
             f"ตาราง {table} แถว '{row}' ปี {year} คอลัมน์ {column}: อ่าน '{raw}' เป็นตัวเลขไม่ได้ "
@@ -420,14 +436,23 @@ class HeaderYear:
 
 
 def _checked_years(table: str, stated: list[int], line: int, report: HrReport) -> list[int]:
-    """The years a table's columns stand for: the report year, then one less per column.
+    """The years a table's columns stand for, read from its header.
 
-    A header year that breaks the sequence (``ปี ๒๕๕๑`` between 2562 and 2560) is kept as
-    written in ``report.header_cells`` (the checks turn it into a finding) and the table uses
-    the year its position implies. Without a report year the first header year anchors.
+    Stated years that run one year apart (newest first, as the form has them, or oldest first)
+    are used as written. When a cell breaks the run (``ปี ๒๕๕๑`` between 2562 and 2560), the run
+    most cells agree on (preferring the one ending at the report year) decides, and the odd
+    cell takes the year its position implies; ``report.header_cells`` keeps both, and the
+    checks report the difference.
     """
-    anchor = report.fiscal_year if report.fiscal_year is not None else stated[0]
-    years = [anchor - index for index in range(len(stated))]
+    count = len(stated)
+    candidates: list[tuple[int, int, list[int]]] = []
+    for step in (-1, 1):
+        for index, year in enumerate(stated):
+            run = [year + step * (i - index) for i in range(count)]
+            agree = sum(a == b for a, b in zip(run, stated))
+            current = report.fiscal_year in run
+            candidates.append((agree, current, run))
+    _, _, years = max(candidates, key=lambda c: (c[0], c[1]))
     report.header_cells.extend(HeaderYear(table, index + 1, year, expected, line)
                                for index, (year, expected) in enumerate(zip(stated, years)))
     return years
@@ -524,11 +549,12 @@ def _read_budget(table: str, block: list[_Line], report: HrReport) -> None:
     for sub in ("2.5.1", "2.5.2", "2.5.3"):
         report.header_years[sub] = grid.years
     present = {f.key for f in report.select("2.5.3")}
-    for key in UNIT_COSTS:
+    for key, label in UNIT_COSTS.items():
         if key not in present:
             report.findings.append(Finding(
-                "row_missing", "2.5.3", None, key, None, "error",
-                f"ตาราง 2.5.3 ไม่มีแถว {key} จึงตรวจต้นทุนต่อหน่วยที่เกี่ยวข้องไม่ได้"))
+                "row_missing", "2.5.3", None, label, None, "error",
+                f"ตาราง 2.5.3 ไม่มีแถว '{label}' จึงตรวจต้นทุนต่อหน่วยที่เกี่ยวข้องไม่ได้",
+                row=label, line=block[0].number))
 
 
 def _read_performance(section: list[_Line], report: HrReport) -> None:
@@ -664,6 +690,8 @@ def _scorecard_number(report: HrReport, raw: str, row: str, column: str,
     if is_dash(raw):
         return Decimal(0)
     value = parse_number(raw)
+    if value is not None and abs(value) >= MAX_FIGURE:
+        value = None
     if value is None and "คะแนน" not in raw:
         report.findings.append(Finding(
             "unparseable_number", "scorecard", None, "ตัวเลข", raw, "error",

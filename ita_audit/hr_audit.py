@@ -28,7 +28,8 @@ class HrAudit:
     def findings(self) -> list[Finding]:
         """Findings, errors first, then in report order (table, year)."""
         order = {"error": 0, "warning": 1, "info": 2}
-        return sorted(self.log.findings, key=lambda f: (order[f.severity], f.line or 0))
+        return sorted(self.log.findings,
+                      key=lambda f: (order[f.severity], f.line is None, f.line or 0))
 
     def counts(self) -> dict[str, int]:
         return self.log.counts()

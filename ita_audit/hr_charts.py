@@ -55,11 +55,16 @@ def _series(report: HrReport, table: str, keys: dict[str, str], column: str,
             for key, name in keys.items()}
 
 
+def plain(text: str) -> str:
+    """Report text as literal chart text: a ``$`` would start Matplotlib mathtext."""
+    return text.replace("$", r"\$")
+
+
 def _subtitle(report: HrReport, years: Sequence[int]) -> str:
     """Agency name and the span of fiscal years shown."""
     span = "" if not years else (f"ปีงบประมาณ พ.ศ. {min(years)}" if min(years) == max(years)
                                  else f"ปีงบประมาณ พ.ศ. {min(years)} - {max(years)}")
-    return " ".join(part for part in (report.agency_name, span) if part)
+    return " ".join(part for part in (plain(report.agency_name), span) if part)
 
 
 def _figure(size: tuple[float, float], nrows: int = 1, ncols: int = 1, **grid: Any) -> tuple[Figure, Any]:
@@ -199,6 +204,7 @@ def replacement_chart(report: HrReport) -> Chart:
 
 def _band_label(band: str) -> str:
     """``"<=24"`` -> ``"ไม่เกิน 24"``, ``">=55"`` -> ``"55 ขึ้นไป"``, others as they are."""
+    band = plain(band)
     if band.startswith("<="):
         return f"ไม่เกิน {band[2:]}"
     return f"{band[2:]} ขึ้นไป" if band.startswith(">=") else band
@@ -256,7 +262,7 @@ def hr_unit_share_chart(report: HrReport) -> Chart:
 def _cost_items(ax: Axes, report: HrReport, years: Sequence[int]) -> None:
     """3.7 (a): cost per item and year in million baht, horizontal bars on a log scale."""
     parts = [f for f in report.select("2.5.2", column="value", kind="part") if f.year in years]
-    items = {f.key: COST_ITEMS.get(f.key, f.row) for f in parts}
+    items = {f.key: COST_ITEMS.get(f.key, plain(f.row)) for f in parts}
     positive = [float(f.value) for f in parts if f.value is not None and f.value > 0]
     ax.set_title("(ก) ค่าใช้จ่ายในภาพรวม จำแนกตามรายการ")
     if not positive:
@@ -306,7 +312,7 @@ def appraisal_chart(report: HrReport) -> Chart:
     for b in report.performance:
         known = [float(v) for v in b.counts.values() if v is not None]
         counts[(b.year, b.round, b.level)] = sum(known) if known else None
-    series = {level: [counts.get((y, r, level)) for y, r in rounds] for level in levels}
+    series = {plain(level): [counts.get((y, r, level)) for y, r in rounds] for level in levels}
     fig, ax = _figure((11, 5.5))
     _bar_panel(ax, [f"รอบ {r}/{y}" for y, r in rounds], series, colors=LEVEL_COLORS,
                stacked=False, width=0.85, ylabel="จำนวนข้าราชการ (คน)", xlabel="รอบการประเมิน")

@@ -20,7 +20,8 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from .findings import CheckLog, CheckRun, Finding, round_half_up, share_of, sum_tolerance
+from .findings import (CheckLog, CheckRun, Finding, decimals_of, round_half_up, share_of,
+                       sum_tolerance)
 from .hr import TABLE_NAMES, Figure, HrReport, PERFORMANCE_LEVELS
 
 SUM_TABLES = ("2.1.1", "2.1.2", "2.2", "2.3", "2.4", "2.5.2")
@@ -87,6 +88,17 @@ def _check_report_year(report: HrReport, fiscal_year: int | None, log: CheckLog)
 
 
 def _check_header_years(report: HrReport, log: CheckLog) -> None:
+    if report.fiscal_year is not None:
+        for table in ("2.1", "2.2", "2.3", "2.4", "2.5"):
+            years = report.header_years.get(table)
+            if years is None:
+                continue
+            cell = next(c for c in report.header_cells if c.table == table)
+            log.check(report.fiscal_year in years, check="table_years_current", table=table,
+                      year=report.fiscal_year, expected=report.fiscal_year, actual=years,
+                      severity="error", row="หัวตาราง", line=cell.line,
+                      message=f"ตาราง {table} มีข้อมูลปี {', '.join(map(str, years))} แต่ไม่มีปี "
+                              f"{report.fiscal_year} ที่รายงานนี้รายงาน (คัดลอกตารางของปีก่อนมาหรือไม่)")
     for cell in report.header_cells:
         log.check(cell.stated == cell.expected, check="header_year_sequence", table=cell.table,
                   year=cell.expected, expected=cell.expected, actual=cell.stated,
@@ -105,26 +117,37 @@ def _groups(report: HrReport, table: str) -> dict[tuple[str, int | None, str], l
 
 
 def _check_sums(report: HrReport, log: CheckLog) -> None:
+    missing_totals: dict[tuple[str, str], Figure] = {}
     for table in SUM_TABLES:
         for (group, year, column), figures in _groups(report, table).items():
             if column == "share":
                 continue
             totals = [f for f in figures if f.kind == "total"]
             parts = [f for f in figures if f.kind == "part"]
-            if not totals or not parts:
+            if not parts:
                 continue
-            total = totals[0]
+            if not totals:
+                missing_totals.setdefault((table, group), parts[0])
+                log.skip(check="sum", table=table, year=year, row="รวม")
+                continue
             where = f"{table}{' ' + group if group else ''}"
-            if total.value is None or any(p.value is None for p in parts):
-                log.skip(check="sum", table=table, year=year, row=total.row)
-                continue
-            computed = sum((p.value for p in parts), Decimal(0))  # type: ignore[misc]
-            tolerance = sum_tolerance([p.value for p in parts], total.value)  # type: ignore[misc]
-            log.check(abs(computed - total.value) <= tolerance, check="sum", table=table,
-                      year=year, expected=computed, actual=total.value, severity="error",
-                      row=total.row, line=total.line,
-                      message=f"ตาราง {where} ปี {year} คอลัมน์ {column}: '{total.row}' ระบุ "
-                              f"{fmt(total.value)} แต่ผลรวมของ {len(parts)} รายการคือ {fmt(computed)}")
+            for total in totals:                     # a duplicated total row is checked too
+                if total.value is None or any(p.value is None for p in parts):
+                    log.skip(check="sum", table=table, year=year, row=total.row)
+                    continue
+                computed = sum((p.value for p in parts), Decimal(0))  # type: ignore[misc]
+                tolerance = sum_tolerance([p.value for p in parts], total.value)  # type: ignore[misc]
+                log.check(abs(computed - total.value) <= tolerance, check="sum", table=table,
+                          year=year, expected=computed, actual=total.value, severity="error",
+                          row=total.row, line=total.line,
+                          message=f"ตาราง {where} ปี {year} คอลัมน์ {column}: '{total.row}' ระบุ "
+                                  f"{fmt(total.value)} แต่ผลรวมของ {len(parts)} รายการคือ "
+                                  f"{fmt(computed)}")
+    for (table, group), first in missing_totals.items():
+        log.report(Finding(
+            "row_missing", table, None, "แถวรวม", None, "error",
+            f"ตาราง {table}{' ' + group if group else ''} ไม่มีแถวรวม (หรือแถวหัวกลุ่ม) "
+            "จึงตรวจผลรวมไม่ได้", row="รวม", line=first.line))
 
 
 def _check_shares(report: HrReport, log: CheckLog) -> None:
@@ -174,11 +197,22 @@ def _check_vacancies(report: HrReport, log: CheckLog) -> None:
 
 def civil_servants(report: HrReport, year: int) -> dict[str, Decimal | None]:
     """Civil servants of ``year`` as each table states them."""
-    female = report.value("2.3", "total", "female", year)
-    male = report.value("2.3", "total", "male", year)
+    female = _total_or_parts(report, "2.3", "female", year)
+    male = _total_or_parts(report, "2.3", "male", year)
     return {"2.1.1": report.value("2.1.1", "civil_servants", "count", year),
-            "2.2": report.value("2.2", "total", "filled", year),
+            "2.2": _total_or_parts(report, "2.2", "filled", year),
             "2.3": None if female is None or male is None else female + male}
+
+
+def _total_or_parts(report: HrReport, table: str, column: str, year: int) -> Decimal | None:
+    """The stated total, or the sum of the parts when the total row is missing."""
+    stated = report.value(table, "total", column, year)
+    if stated is not None or report.select(table, key="total", column=column, year=year):
+        return stated
+    parts = report.select(table, column=column, year=year, kind="part")
+    if not parts or any(p.value is None for p in parts):
+        return None
+    return sum((p.value for p in parts), Decimal(0))  # type: ignore[misc]
 
 
 def _check_cross_tables(report: HrReport, log: CheckLog) -> None:
@@ -302,7 +336,8 @@ def _check_performance(report: HrReport, log: CheckLog) -> None:
                     log.skip(check="band_contiguity", table="2.6.2", year=year,
                              row=f"รอบ {round_no} {lower.level}")
                     continue
-                step = Decimal(0) if lo_range.high_exclusive else Decimal("0.01")
+                places = decimals_of([lo_range.high, hi_range.low])
+                step = Decimal(0) if lo_range.high_exclusive else Decimal(10) ** -places
                 expected = lo_range.high + step
                 log.check(hi_range.low == expected, check="band_contiguity", table="2.6.2",
                           year=year, expected=expected, actual=hi_range.low, severity="warning",
@@ -318,7 +353,9 @@ def _check_rated(report: HrReport, log: CheckLog) -> None:
     rounds: dict[tuple[int, int], list] = defaultdict(list)
     for band in report.performance:
         rounds[(band.year, band.round)].append(band)
-    coverage, oversize = [], []
+    under: list[str] = []
+    over: list[str] = []
+    oversize: list[str] = []
     for (year, round_no), bands in rounds.items():
         rated = sum((v for b in bands for v in b.counts.values() if v is not None), Decimal(0))
         servants = report.value("2.1.1", "civil_servants", "count", year)
@@ -328,8 +365,9 @@ def _check_rated(report: HrReport, log: CheckLog) -> None:
             log.runs.append(CheckRun("rated_coverage", "2.6.2", year,
                                      "ok" if rated == servants else "finding", f"รอบ {round_no}"))
             if rated != servants:
-                coverage.append(f"รอบ {round_no}/{year} {fmt(rated)} จาก {fmt(servants)} คน "
-                                f"({fmt(round_half_up(rated * 100 / servants))}%)")
+                (under if rated < servants else over).append(
+                    f"รอบ {round_no}/{year} {fmt(rated)} คน จากข้าราชการ {fmt(servants)} คน "
+                    f"({fmt(round_half_up(rated * 100 / servants))}%)")
         groups = [g for g in bands[0].counts if "อำนวยการ" in g]
         posts = [report.value("2.2", k, "filled", year) for k in ("executive", "managerial")]
         if not groups or any(p is None for p in posts):
@@ -340,17 +378,20 @@ def _check_rated(report: HrReport, log: CheckLog) -> None:
                                  "ok" if managers <= filled else "finding", f"รอบ {round_no}"))
         if managers > filled:
             oversize.append(f"รอบ {round_no}/{year} {fmt(managers)} คน (ครองตำแหน่ง {fmt(filled)})")
-    if coverage:
-        log.findings.append(Finding(
-            "rated_coverage", "2.6.2", None, "ข้าราชการทุกคนในตาราง 2.1", "; ".join(coverage),
-            "warning", "ตาราง 2.6.2 นับผู้ได้รับการประเมินน้อยกว่าข้าราชการในตาราง 2.1: "
-            + "; ".join(coverage)))
+    for rounds_found, word, severity in ((under, "น้อยกว่า", "warning"),
+                                         (over, "มากกว่า", "error")):
+        if rounds_found:
+            log.findings.append(Finding(
+                "rated_coverage", "2.6.2", None, "ข้าราชการทุกคนในตาราง 2.1",
+                "; ".join(rounds_found), severity,  # type: ignore[arg-type]
+                f"ตาราง 2.6.2 นับผู้ได้รับการประเมิน{word}ข้าราชการในตาราง 2.1: "
+                + "; ".join(rounds_found), row="จำนวนข้าราชการ"))
     if oversize:
         log.findings.append(Finding(
             "rated_group_size", "2.6.2", None, "ไม่เกินผู้ครองตำแหน่งบริหาร+อำนวยการ (ตาราง 2.2)",
             "; ".join(oversize), "warning",
             "ตาราง 2.6.2 ประเมินกลุ่มอำนวยการมากกว่าผู้ครองตำแหน่งประเภทบริหารและอำนวยการในตาราง "
-            "2.2: " + "; ".join(oversize)))
+            "2.2: " + "; ".join(oversize), row="อำนวยการ"))
 
 
 # ----------------------------------------------------------------------------- scorecard
@@ -359,9 +400,9 @@ def scale_maximum(levels: tuple[Decimal | None, ...]) -> tuple[Decimal | None, b
     """The top of an item's scoring scale, and whether the stated levels are well formed
     (strictly increasing). Malformed levels (``1 1 1``) fall back to the form's 1..n scale."""
     stated = [v for v in levels if v is not None]
-    if not stated:
-        return None, False
-    ok = all(a < b for a, b in zip(stated, stated[1:]))
+    if len(stated) < 2:
+        return (Decimal(len(levels)) if levels else None), False
+    ok = all(a < b for a, b in zip(stated, stated[1:])) and stated[-1] > 0
     return (stated[-1] if ok else Decimal(len(levels))), ok
 
 
@@ -379,7 +420,7 @@ def _check_scorecard(report: HrReport, log: CheckLog) -> None:
                   expected="เกณฑ์เรียงจากน้อยไปมาก", actual=levels_text, severity="warning",
                   row=f"ตัวชี้วัด {item.item}", line=item.line,
                   message=f"HR Scorecard ตัวชี้วัด {item.item}: เกณฑ์การให้คะแนน '{levels_text}' "
-                          f"ไม่เรียงจากน้อยไปมาก (น่าจะพิมพ์ผิด) จึงใช้สเกล 1–{fmt(maximum)}")
+                          f"ไม่ครบหรือไม่เรียงจากน้อยไปมาก (น่าจะพิมพ์ผิด) จึงใช้สเกล 1–{fmt(maximum)}")
         if item.score is None or maximum is None:
             log.skip(check="scorecard_score_range", table=table, year=None, row=item.item)
             continue

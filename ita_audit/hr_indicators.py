@@ -72,7 +72,9 @@ def movements(report: HrReport) -> pd.DataFrame:
                      "turnover_pct": _pct(losses, headcount),
                      "retirement_loss_pct": _pct(retired, losses),
                      "replacement_ratio": _ratio(entries, losses)})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["year", "civil_servants", "entries", "losses", "net",
+                                       "turnover_pct", "retirement_loss_pct",
+                                       "replacement_ratio"])
 
 
 def age_profile(report: HrReport) -> pd.DataFrame:
@@ -88,7 +90,8 @@ def age_profile(report: HrReport) -> pd.DataFrame:
         rows.append({"year": year, "civil_servants": float(total), "aged_55_plus": float(older),
                      "aged_55_plus_pct": _pct(older, total), "women": float(women),
                      "women_pct": _pct(women, total)})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["year", "civil_servants", "aged_55_plus",
+                                       "aged_55_plus_pct", "women", "women_pct"])
 
 
 def _lower_age(band: str) -> int:
@@ -108,7 +111,8 @@ def hr_unit(report: HrReport) -> pd.DataFrame:
         rows.append({"year": year, "hr_staff": _f(staff), "workforce": _f(workforce),
                      "staff_per_hr_officer": _ratio(workforce, staff),
                      "hr_share_pct": _pct(staff, workforce)})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["year", "hr_staff", "workforce", "staff_per_hr_officer",
+                                       "hr_share_pct"])
 
 
 def costs(report: HrReport) -> pd.DataFrame:
@@ -128,7 +132,9 @@ def costs(report: HrReport) -> pd.DataFrame:
                      "training_cost_per_hour": _ratio(dev, hours),
                      "training_hours_per_person": _ratio(hours, heads),
                      "admin_cost_per_workforce_head": _ratio(admin, heads)})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["year", "personnel_budget_pct", "personnel_cost_pct",
+                                       "training_cost_per_hour", "training_hours_per_person",
+                                       "admin_cost_per_workforce_head"])
 
 
 def rederived_scores(report: HrReport) -> pd.DataFrame:

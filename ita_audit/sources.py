@@ -70,6 +70,8 @@ def read_source(path: str | Path, what: str = "disclosure index") -> SourceText:
     """Read a source document; reject missing, empty or undecodable files with an InputError
     whose fix names ``what`` the file should hold."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(path, "is a directory, not a file", fix=f"name the {what} file itself")
     if not path.is_file():
         raise InputError(path, "file not found", fix="check the path in the parameters")
     try:

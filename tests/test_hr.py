@@ -281,3 +281,99 @@ def test_truncated_reports_never_crash(tmp_path: Path, cut: int) -> None:
     audit = run_hr_audit(path)
     audit.to_json()
     assert audit.counts()["checks"] >= 1
+
+
+# ----------------------------------------------------------------------------- review fixes
+
+def test_blank_scale_cell_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    path = _variant(tmp_path, "\t๕.๐๐\t๐\t\t๕\t๕\t๕.๐๐", "\t๕.๐๐\t๐\t\t\t๕\t๕.๐๐")
+    audit = run_hr_audit(path, 2562)
+    levels = [f for f in audit.findings if f.check == "scorecard_levels"]
+    assert {f.row for f in levels} == {"ตัวชี้วัด 1.1", "ตัวชี้วัด 11"}
+
+
+def test_absurdly_large_number_is_a_finding_not_a_crash(tmp_path: Path) -> None:
+    path = _variant(tmp_path, "๑) ข้าราชการ\t๑,๘๕๖", "๑) ข้าราชการ\t1" + "0" * 28)
+    audit = run_hr_audit(path, 2562)
+    audit.to_json()
+    bad = findings(audit, "implausible_number")
+    assert [(f.table, f.year, f.line) for f in bad] == [("2.1.1", 2562, 174)]
+
+
+def test_notebook_helpers_survive_tables_without_years(tmp_path: Path) -> None:
+    from ita_audit import hr_report as view
+
+    path = _variant(tmp_path, "## ๒.๔ จำนวนบุคลากร", "## จำนวนบุคลากร")
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "รายการ\tปีที่ ๒๕๖๒\t\tปีที่ ๒๕๖๑\t\tปีที่ ๒๕๖๐\t", "รายการ\tx\t\tx\t\tx\t", 1),
+        encoding="utf-8")
+    audit = run_hr_audit(path, 2562)
+    assert ("header_years_missing", "2.1", None) in keyed(audit)
+    assert "อัตราการสูญเสียข้าราชการ -%" in view.indicators_sentence(audit)
+
+
+def test_dollar_signs_in_report_text_are_literal_in_charts(tmp_path: Path) -> None:
+    from ita_audit import hr_charts
+
+    path = _variant(tmp_path, "<= ๒๔\t", "$x^$\t")
+    report = run_hr_audit(path, 2562).report
+    assert hr_charts.age_pyramid_chart(report).png().startswith(b"\x89PNG")
+
+
+def test_oldest_first_header_years_are_read_as_written(tmp_path: Path) -> None:
+    text = SSO_HR.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    start = next(i for i, l in enumerate(lines) if l.startswith("รายการ\tปีที่ ๒๕๖๒\t\t\t"))
+    def swap(line: str) -> str:
+        cells = line.split("\t")
+        return "\t".join([cells[0], *cells[7:10], *cells[4:7], *cells[1:4]])
+    for i in range(start, start + 7):
+        lines[i] = swap(lines[i]) if i != start else \
+            "รายการ\tปีที่ ๒๕๖๐\t\t\tปีที่ ๒๕๖๑\t\t\tปีที่ ๒๕๖๒\t\t"
+    path = tmp_path / "ordered.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    audit = run_hr_audit(path, 2562)
+    assert audit.report.years("2.2") == [2560, 2561, 2562]
+    assert audit.report.value("2.2", "total", "filled", 2562) == D(1856)
+    assert not [f for f in audit.findings if f.table == "2.2" or
+                f.check == "civil_servants_across_tables" and f.table == "2.2"]
+
+
+def test_last_years_table_is_kept_as_written_and_flagged(tmp_path: Path) -> None:
+    path = _variant(tmp_path, "รายการ\tปีที่ ๒๕๖๒\t\tปีที่ ๒๕๖๑\t\tปีที่ ๒๕๖๐\t",
+                    "รายการ\tปีที่ ๒๕๖๑\t\tปีที่ ๒๕๖๐\t\tปีที่ ๒๕๕๙\t")
+    audit = run_hr_audit(path, 2562)
+    assert audit.report.years("2.1.1") == [2561, 2560, 2559]
+    assert ("table_years_current", "2.1", 2562) in keyed(audit)
+
+
+@pytest.mark.parametrize("line, table", [("ผลรวมกำลังคน\t", "2.1.1"), ("รวม\t๒,๐๔๑", "2.2"),
+                                         ("รวม\t๑,๕๐๘", "2.3")])
+def test_a_missing_total_row_is_a_finding(tmp_path: Path, line: str, table: str) -> None:
+    text = SSO_HR.read_text(encoding="utf-8").split("\n")
+    path = tmp_path / "nototal.txt"
+    path.write_text("\n".join(l for l in text if not l.startswith(line)), encoding="utf-8")
+    audit = run_hr_audit(path, 2562)
+    assert ("row_missing", table, None) in keyed(audit)
+    if table == "2.3":                               # still compared, from the parts
+        assert ("civil_servants_across_tables", "2.3", 2561) in keyed(audit)
+
+
+def test_over_counted_ratings_are_an_error(tmp_path: Path) -> None:
+    path = _variant(tmp_path, "\tดีมาก\t๗๕.๔๐ - ๘๓.๐๙\t๒.๘๕ - ๒.๘๙\t๕\t๑๔๘",
+                    "\tดีมาก\t๗๕.๔๐ - ๘๓.๐๙\t๒.๘๕ - ๒.๘๙\t๕\t๕,๐๐๐")
+    over = [f for f in run_hr_audit(path, 2562).findings
+            if f.check == "rated_coverage" and f.severity == "error"]
+    assert len(over) == 1 and "มากกว่า" in over[0].message and "1/2562" in over[0].message
+
+
+def test_duplicated_total_rows_are_each_checked(tmp_path: Path) -> None:
+    path = _variant(tmp_path, "ผลรวมกำลังคน\t๒,๒๓๕", "ผลรวมกำลังคน\t๒,๒๓๕\t๑๐๐\t๒,๒๖๗\t๑๐๐\t"
+                    "๒,๒๖๑\t๑๐๐\nผลรวมกำลังคน\t๒,๒๓๙")
+    sums = [f for f in run_hr_audit(path, 2562).findings if f.check == "sum"]
+    assert [(f.table, f.year, f.actual) for f in sums] == [("2.1.1", 2562, D(2239))]
+
+
+def test_a_directory_is_not_a_report(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is a directory"):
+        load_hr_report(tmp_path)
