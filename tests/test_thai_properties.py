@@ -220,7 +220,7 @@ def test_parsers_never_crash(text):
 
 from decimal import Decimal  # noqa: E402
 
-from ita_audit.thai import is_dash, parse_number, parse_number_range, to_thai_digits  # noqa: E402
+from ita_audit.thai import is_dash, parse_number, parse_number_range  # noqa: E402
 
 AMOUNTS = st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False,
                       allow_infinity=False)
