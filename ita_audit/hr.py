@@ -804,5 +804,20 @@ def build_tables(report: HrReport) -> dict[str, pd.DataFrame]:
     return tables
 
 
+def write_figures(report: HrReport, path: Path) -> Path:
+    """Save every figure as a tidy TSV (exact values as written, one row per figure), the
+    normalised input of ``data/agencies/<agency>/<year>/``; written atomically."""
+    from .record import atomic_write_text
+
+    rows = ["\t".join(("table", "group", "row", "key", "kind", "year", "column", "value", "raw",
+                       "dash_as_zero", "line"))]
+    for f in report.figures:
+        cells = (f.table, f.group, f.row, f.key, f.kind, "" if f.year is None else str(f.year),
+                 f.column, "" if f.value is None else str(f.value), f.raw,
+                 "1" if f.dash else "0", str(f.line))
+        rows.append("\t".join(c.replace("\t", " ") for c in cells))
+    return atomic_write_text(path, "\n".join(rows) + "\n")
+
+
 def _f(value: Decimal | None) -> float | None:
     return float(value) if value is not None else None

@@ -22,7 +22,7 @@ import nbformat  # noqa: E402
 
 from .criteria import load_criteria
 from .disclosure import load_disclosure, write_table
-from .hr import load_hr_report
+from .hr import load_hr_report, write_figures
 from .oit import parse_overrides
 from .params import AuditParams, load_params
 from .paths import agency_data_dir, record_dir, repo_root
@@ -71,7 +71,8 @@ def preflight(params: AuditParams) -> None:
         parse_overrides(params.overrides, criteria, str(params.path))
         write_table(index, agency_data_dir(params.agency, params.fiscal_year) / "disclosure.tsv")
     if "hr_audit" in params.notebooks:
-        load_hr_report(params.hr_report_path)
+        write_figures(load_hr_report(params.hr_report_path),
+                      agency_data_dir(params.agency, params.fiscal_year) / "hr_figures.tsv")
 
 
 def run(params_path: str | Path, audits_root: Path | None = None) -> RunResult:

@@ -377,3 +377,18 @@ def test_duplicated_total_rows_are_each_checked(tmp_path: Path) -> None:
 def test_a_directory_is_not_a_report(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="is a directory"):
         load_hr_report(tmp_path)
+
+
+def test_figures_are_saved_as_a_tidy_tsv(tmp_path: Path, audit: HrAudit) -> None:
+    import csv
+
+    from ita_audit.hr import write_figures
+
+    path = write_figures(audit.report, tmp_path / "hr_figures.tsv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    assert len(rows) == len(audit.report.figures)
+    first = rows[0]
+    assert (first["table"], first["key"], first["year"], first["value"], first["raw"],
+            first["line"]) == ("2.1.1", "civil_servants", "2562", "1856", "1,856", "174")
+    assert sum(r["dash_as_zero"] == "1" for r in rows) == 51
