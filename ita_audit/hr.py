@@ -704,7 +704,7 @@ def _read_scorecard_detail(lines: list[_Line], report: HrReport) -> None:
     """Item rows of the detail pages (``รายการ | คะแนน | เกณฑ์การให้คะแนน``): number, weight
     and self-score, matched to the summary items by number and, when numbers repeat, by name."""
     summary = {row.item: row for row in report.scorecard if row.kind == "item"}
-    merged: dict[tuple[str, str], dict] = {}
+    merged: dict[tuple[str, str, str], dict] = {}
     group = ""
     for line in lines:
         if not line.tabular:
