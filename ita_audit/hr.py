@@ -484,15 +484,26 @@ def _has_values(grid: _Grid, cells: list[str]) -> bool:
     return any(c < len(cells) and cells[c] for c, _, _ in grid.columns)
 
 
+def _data_rows(table: str, grid: _Grid, report: HrReport,
+               first: str | None = None) -> Iterator[tuple[str, _Line, str, list[str]]]:
+    """The rows of a grid that carry values, each with the sub-table it belongs to. With
+    ``first`` given, a label row such as ``2.5.2 ข้อมูลรายงานต้นทุนรวม`` starts the next sub-table
+    (``first`` until then); without it, the grid has none and every row is ``table``'s."""
+    sub = first or table
+    for line in grid.data:
+        label, cells = _row_cells(table, line, report)
+        if first is not None and (m := _SUBSECTION_RE.match(label)):
+            sub = m.group(1)
+        elif label and _has_values(grid, cells):
+            yield sub, line, label, cells
+
+
 def _read_simple_grid(table: str, block: list[_Line], report: HrReport) -> None:
     """2.2, 2.3, 2.4: numbered parts and a ``รวม`` total row."""
     grid = _read_grid(table, block, report)
     if grid is None:
         return
-    for line in grid.data:
-        label, cells = _row_cells(table, line, report)
-        if not label or not _has_values(grid, cells):
-            continue
+    for _, line, label, cells in _data_rows(table, grid, report):
         key = _row_key(table, label)
         if table == "2.3" and key != "total":
             key = _compact(label)
@@ -505,14 +516,8 @@ def _read_workforce(table: str, block: list[_Line], report: HrReport) -> None:
     grid = _read_grid(table, block, report)
     if grid is None:
         return
-    sub, group = "2.1.1", ""
-    for line in grid.data:
-        label, cells = _row_cells(table, line, report)
-        if m := _SUBSECTION_RE.match(label):
-            sub = m.group(1)
-            continue
-        if not label or not _has_values(grid, cells):
-            continue
+    group = ""
+    for sub, line, label, cells in _data_rows(table, grid, report, "2.1.1"):
         if sub == "2.1.1":
             key = _row_key("2.1.1", label)
             _emit_row("2.1.1", grid, line, report, label=label, cells=cells, key=key,
@@ -533,14 +538,7 @@ def _read_budget(table: str, block: list[_Line], report: HrReport) -> None:
     grid = _read_grid(table, block, report)
     if grid is None:
         return
-    sub = "2.5.1"
-    for line in grid.data:
-        label, cells = _row_cells(table, line, report)
-        if m := _SUBSECTION_RE.match(label):
-            sub = m.group(1)
-            continue
-        if not label or not _has_values(grid, cells):
-            continue
+    for sub, line, label, cells in _data_rows(table, grid, report, "2.5.1"):
         key = _row_key(sub, label)
         if label.startswith("(ไม่มีชื่อ"):
             key = "unlabelled"
@@ -763,40 +761,41 @@ def _same_item(a: str, b: str) -> bool:
 
 # ----------------------------------------------------------------------------- tables
 
+def figures_table(report: HrReport, table: str) -> pd.DataFrame:
+    """One grid table as tidy rows: one per figure, in report order."""
+    return pd.DataFrame(
+        [{"group": f.group, "row": f.row, "key": f.key, "kind": f.kind, "year": f.year,
+          "column": f.column, "value": as_float(f.value), "raw": f.raw, "dash_as_zero": f.dash,
+          "line": f.line} for f in report.select(table)],
+        columns=["group", "row", "key", "kind", "year", "column", "value", "raw",
+                 "dash_as_zero", "line"])
+
+
 def build_tables(report: HrReport) -> dict[str, pd.DataFrame]:
     """Tidy tables keyed by section: one row per figure for the grids, plus the scorecard,
     the appraisal bands and the text lists."""
-    figures = pd.DataFrame(
-        [{"table": f.table, "group": f.group, "row": f.row, "key": f.key, "kind": f.kind,
-          "year": f.year, "column": f.column,
-          "value": float(f.value) if f.value is not None else None, "raw": f.raw,
-          "dash_as_zero": f.dash, "line": f.line} for f in report.figures],
-        columns=["table", "group", "row", "key", "kind", "year", "column", "value", "raw",
-                 "dash_as_zero", "line"])
-    tables: dict[str, pd.DataFrame] = {}
-    for table in ("2.1.1", "2.1.2", "2.2", "2.3", "2.4", "2.5.1", "2.5.2", "2.5.3", "2.6.2"):
-        part = figures[figures["table"] == table]
-        tables[table] = part.drop(columns=["table"]).reset_index(drop=True)
+    tables = {table: figures_table(report, table) for table in
+              ("2.1.1", "2.1.2", "2.2", "2.3", "2.4", "2.5.1", "2.5.2", "2.5.3", "2.6.2")}
     tables["scorecard"] = pd.DataFrame(
         [{"kind": r.kind, "dimension": r.dimension, "item": r.item, "name": r.name,
-          "weight": _f(r.weight), "levels": "/".join("" if v is None else str(v) for v in r.levels),
-          "score": _f(r.score), "weighted": _f(r.weighted), "line": r.line}
+          "weight": as_float(r.weight), "levels": "/".join("" if v is None else str(v) for v in r.levels),
+          "score": as_float(r.score), "weighted": as_float(r.weighted), "line": r.line}
          for r in report.scorecard],
         columns=["kind", "dimension", "item", "name", "weight", "levels", "score", "weighted",
                  "line"])
     tables["scorecard_detail"] = pd.DataFrame(
         [{"item": d.item, "number_written": d.number_written, "name": d.name,
-          "weight": _f(d.weight), "score": _f(d.score), "line": d.line}
+          "weight": as_float(d.weight), "score": as_float(d.score), "line": d.line}
          for d in report.scorecard_detail],
         columns=["item", "number_written", "name", "weight", "score", "line"])
     tables["2.6.2_bands"] = pd.DataFrame(
         [{"year": b.year, "round": b.round, "level": b.level, "score_range": b.score_raw,
-          "score_low": _f(b.score_range.low if b.score_range else None),
-          "score_high": _f(b.score_range.high if b.score_range else None),
+          "score_low": as_float(b.score_range.low if b.score_range else None),
+          "score_high": as_float(b.score_range.high if b.score_range else None),
           "raise_range": b.raise_raw,
-          "raise_low": _f(b.raise_range.low if b.raise_range else None),
-          "raise_high": _f(b.raise_range.high if b.raise_range else None),
-          **{f"count: {g}": _f(v) for g, v in b.counts.items()}, "line": b.line}
+          "raise_low": as_float(b.raise_range.low if b.raise_range else None),
+          "raise_high": as_float(b.raise_range.high if b.raise_range else None),
+          **{f"count: {g}": as_float(v) for g, v in b.counts.items()}, "line": b.line}
          for b in report.performance])
     for name, items in (("2.7", report.problems), ("2.8", report.innovations)):
         tables[name] = pd.DataFrame([vars(i) for i in items],
@@ -819,5 +818,6 @@ def write_figures(report: HrReport, path: Path) -> Path:
     return atomic_write_text(path, "\n".join(rows) + "\n")
 
 
-def _f(value: Decimal | None) -> float | None:
+def as_float(value: Decimal | None) -> float | None:
+    """An exact figure as a float for tables and charts; None stays None."""
     return float(value) if value is not None else None

@@ -6,7 +6,6 @@ says "ไม่มีข้อมูลในรายงาน" instead of fail
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from matplotlib.axes import Axes
@@ -14,7 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from .charts import Chart, use_thai_font
-from .hr import HrReport
+from .hr import HrReport, as_float as _num
 
 NO_DATA = "ไม่มีข้อมูลในรายงาน"
 YEAR_AXIS = "ปีงบประมาณ (พ.ศ.)"
@@ -37,11 +36,6 @@ Series = dict[str, list[float | None]]
 
 
 # ----------------------------------------------------------------------------- helpers
-
-def _num(value: Decimal | None) -> float | None:
-    """A report value as float, None staying None."""
-    return None if value is None else float(value)
-
 
 def _years(report: HrReport, table: str) -> list[int]:
     """The table's years, oldest first."""

@@ -22,12 +22,11 @@ from decimal import Decimal
 
 from .findings import (CheckLog, CheckRun, Finding, decimals_of, round_half_up, share_of,
                        sum_tolerance)
-from .hr import TABLE_NAMES, Figure, HrReport, PERFORMANCE_LEVELS
+from .hr import PERFORMANCE_LEVELS, Figure, HrReport, PerformanceBand
 
 SUM_TABLES = ("2.1.1", "2.1.2", "2.2", "2.3", "2.4", "2.5.2")
 SHARE_TABLES = {"2.1.1": "count", "2.1.2": "count", "2.5.1": "value", "2.5.2": "value"}
 COSTING_HEADCOUNT_TOLERANCE = Decimal("0.05")   # beyond 5 % of the workforce: an error
-VACANCY_THRESHOLD = Decimal(6)                  # OCSC item 1.2(2): 3 points need vacancies ≤ 6 %
 
 
 def fmt(value: Decimal | None) -> str:
@@ -313,13 +312,18 @@ def _check_training_cost(report: HrReport, log: CheckLog) -> None:
 
 # ----------------------------------------------------------------------------- 2.6.2
 
+def _rounds(report: HrReport) -> dict[tuple[int, int], list[PerformanceBand]]:
+    """2.6.2's bands grouped by (year, round), in report order."""
+    rounds: dict[tuple[int, int], list[PerformanceBand]] = defaultdict(list)
+    for band in report.performance:
+        rounds[(band.year, band.round)].append(band)
+    return rounds
+
+
 def _check_performance(report: HrReport, log: CheckLog) -> None:
     """Per round: score and raise bands of consecutive levels must meet without gaps; the
     people rated should not exceed the civil servants who could be rated."""
-    rounds: dict[tuple[int, int], list] = defaultdict(list)
-    for band in report.performance:
-        rounds[(band.year, band.round)].append(band)
-    for (year, round_no), bands in rounds.items():
+    for (year, round_no), bands in _rounds(report).items():
         ordered = sorted(bands, key=lambda b: PERFORMANCE_LEVELS.index(b.level)
                          if b.level in PERFORMANCE_LEVELS else len(PERFORMANCE_LEVELS))
         for upper, lower in zip(ordered, ordered[1:]):
@@ -350,13 +354,10 @@ def _check_performance(report: HrReport, log: CheckLog) -> None:
 def _check_rated(report: HrReport, log: CheckLog) -> None:
     """Each round should rate every civil servant of its year (2.1), and no more managers than
     hold executive and managerial posts (2.2). One finding per check lists every round."""
-    rounds: dict[tuple[int, int], list] = defaultdict(list)
-    for band in report.performance:
-        rounds[(band.year, band.round)].append(band)
     under: list[str] = []
     over: list[str] = []
     oversize: list[str] = []
-    for (year, round_no), bands in rounds.items():
+    for (year, round_no), bands in _rounds(report).items():
         rated = sum((v for b in bands for v in b.counts.values() if v is not None), Decimal(0))
         servants = report.value("2.1.1", "civil_servants", "count", year)
         if not servants:
@@ -522,8 +523,3 @@ def _check_charts(report: HrReport, log: CheckLog) -> None:
               row="ภาคผนวก",
               message=f"ภาคผนวกกำหนดแผนภาพ {', '.join(report.required_charts)} แต่ไม่มีภาพใดในรายงาน "
                       "(บันทึกนี้วาดให้จากตัวเลขในรายงาน)")
-
-
-def table_label(table: str) -> str:
-    """The Thai name of a table id."""
-    return TABLE_NAMES.get(table, table)

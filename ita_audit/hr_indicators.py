@@ -21,8 +21,9 @@ from decimal import Decimal
 import pandas as pd
 
 from .findings import round_half_up
-from .hr import HrReport
+from .hr import HrReport, as_float as _f
 
+VACANCY_THRESHOLD = Decimal(6)   # OCSC item 1.2(2): 3 points need vacancies ≤ 6 %
 POSITION_TYPES = {"executive": "บริหาร", "managerial": "อำนวยการ", "academic": "วิชาการ",
                   "general": "ทั่วไป", "total": "รวม"}
 
@@ -37,10 +38,6 @@ def _ratio(a: Decimal | None, b: Decimal | None) -> float | None:
     if a is None or b in (None, 0):
         return None
     return float(round_half_up(a / b))  # type: ignore[operator]
-
-
-def _f(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
 
 
 def vacancy_rates(report: HrReport) -> pd.DataFrame:
@@ -143,8 +140,6 @@ def rederived_scores(report: HrReport) -> pd.DataFrame:
     Item 1.2(2) (recruitment plan): 3 points when vacancies are at most 6 % of the
     establishment, 2 points when above (both assume a plan exists, which data cannot show).
     """
-    from .hr_checks import VACANCY_THRESHOLD
-
     year = report.fiscal_year or (report.years("2.2") or [None])[0]
     rows = []
     self_score = next((r.score for r in report.scorecard if r.item == "1.2(2)"), None)

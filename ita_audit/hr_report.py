@@ -10,10 +10,10 @@ from typing import Any
 
 import pandas as pd
 
-from .hr import TABLE_NAMES, HrReport
+from .hr import TABLE_NAMES, HrReport, figures_table
 from .hr_audit import HrAudit
 from .hr_checks import fmt
-from .report import Html, _clip, _pad, _width
+from .report import Html, _clip, fixed_width
 
 SEVERITY_TH = {"error": "ผิดพลาด", "warning": "เตือน", "info": "ข้อสังเกต"}
 COLUMN_TH = {"count": "จำนวน", "share": "สัดส่วน (%)", "establishment": "กรอบ",
@@ -93,6 +93,7 @@ def coverage_frame(audit: HrAudit) -> pd.DataFrame:
         figures[f.table] = figures.get(f.table, 0) + 1
     figures["scorecard"] = sum(1 for r in audit.report.scorecard
                                for v in (r.weight, r.score, r.weighted, *r.levels) if v is not None)
+    dashes = audit.report.dash_counts()
     rows = []
     others = dict.fromkeys(r.table for r in audit.log.runs if r.table not in figures)
     for table in [*figures, *others]:
@@ -101,13 +102,13 @@ def coverage_frame(audit: HrAudit) -> pd.DataFrame:
                      "ตรวจผ่าน": sum(r.status == "ok" for r in runs),
                      "พบข้อผิดปกติ": sum(r.status == "finding" for r in runs),
                      "ตรวจไม่ได้": sum(r.status == "skipped" for r in runs),
-                     "ช่อง '-' ที่อ่านเป็น 0": audit.report.dash_counts().get(table, 0)})
+                     "ช่อง '-' ที่อ่านเป็น 0": dashes.get(table, 0)})
     return pd.DataFrame(rows)
 
 
 def figures_frame(report: HrReport, table: str) -> pd.DataFrame:
     """A table of the report as stated, one column per (year, measure), rows in report order."""
-    frame = report.tables()[table]
+    frame = figures_table(report, table)
     if frame.empty:
         return pd.DataFrame({"ข้อมูล": ["ไม่มีในรายงาน"]})
     frame = frame.assign(label=frame["group"].map({"entry": "เข้า: ", "loss": "ออก: "}).fillna("")
@@ -150,9 +151,7 @@ def text_table(audit: HrAudit, width: int = 100) -> str:
     header = ["severity", "check", "table", "year", "line", "message"]
     rows = [[f.severity, f.check, f.table, str(f.year or "-"), str(f.line or "-"),
              _clip(f.message, width)] for f in audit.findings]
-    widths = [max(_width(row[i]) for row in rows + [header]) for i in range(len(header))]
-    lines = ["  ".join(_pad(cell, w) for cell, w in zip(row, widths)).rstrip()
-             for row in [header] + rows]
+    lines = fixed_width(header, rows)
     c = audit.counts()
     lines.append("")
     lines.append(f"{audit.agency} HR report {audit.report.fiscal_year}: {c['checks']} checks, "

@@ -193,6 +193,13 @@ def _clip(text: str, width: int) -> str:
     return out
 
 
+def fixed_width(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Rows as terminal lines, columns padded to their widest cell (Thai marks take no column)."""
+    widths = [max(_width(row[i]) for row in rows + [header]) for i in range(len(header))]
+    return ["  ".join(_pad(cell, w) for cell, w in zip(row, widths)).rstrip()
+            for row in [header] + rows]
+
+
 def text_table(audit: OitAudit, reason_width: int = 90) -> str:
     """A readable fixed-width table for ``ita-audit oit --format table``."""
     header = ["item", "verdict", "score", "basis", "docs", "name", "first reason"]
@@ -204,9 +211,7 @@ def text_table(audit: OitAudit, reason_width: int = 90) -> str:
         rows.append([r.item.id, r.verdict, "-" if score is None else f"{score:g}",
                      r.period_basis or "-", str(len(r.evidence)), _clip(r.item.name, 28),
                      _clip(f"[{first.rule}] {first.reason}", reason_width)])
-    widths = [max(_width(row[i]) for row in rows + [header]) for i in range(len(header))]
-    lines = ["  ".join(_pad(cell, w) for cell, w in zip(row, widths)).rstrip()
-             for row in [header] + rows]
+    lines = fixed_width(header, rows)
     counts = audit.counts()
     indicators = audit.indicator_scores()
     lines.append("")
