@@ -23,6 +23,7 @@ from decimal import Decimal
 from .findings import (CheckLog, CheckRun, Finding, decimals_of, round_half_up, share_of,
                        sum_tolerance)
 from .hr import PERFORMANCE_LEVELS, Figure, HrReport, PerformanceBand
+from .hr_indicators import rederived_scores
 
 SUM_TABLES = ("2.1.1", "2.1.2", "2.2", "2.3", "2.4", "2.5.2")
 SHARE_TABLES = {"2.1.1": "count", "2.1.2": "count", "2.5.1": "value", "2.5.2": "value"}
@@ -502,8 +503,6 @@ def _check_scorecard_detail(report: HrReport, log: CheckLog) -> None:
 
 def _check_self_scores(report: HrReport, log: CheckLog) -> None:
     """Self-scores that the report's own data can re-derive (see hr_indicators)."""
-    from .hr_indicators import rederived_scores
-
     for row in rederived_scores(report).itertuples(index=False):
         if row.derived is None or row.self_score is None:
             log.skip(check="self_score", table="scorecard", year=row.year, row=row.item)
