@@ -39,6 +39,15 @@ def build_parser() -> argparse.ArgumentParser:
     hr.add_argument("--format", choices=("json", "table"), default="table")
     hr.add_argument("--strict", action="store_true", help="exit 1 if any finding is an error")
 
+    plan = commands.add_parser("plan", help="check an ITA improvement-plan progress report: "
+                               "indicators, measures, periods, owners and status")
+    plan.add_argument("--report", required=True, type=Path, help="the report as text")
+    plan.add_argument("--fiscal-year", type=int, default=None,
+                      help="the plan year the report must be for (default: the year it states)")
+    plan.add_argument("--agency", default="agency", help="agency id (a slug such as 'msdhs-ops')")
+    plan.add_argument("--format", choices=("json", "table"), default="table")
+    plan.add_argument("--strict", action="store_true", help="exit 1 if any finding is an error")
+
     run = commands.add_parser("run", help="execute the audit notebooks of params files; one "
                               "failing agency-year never stops the others")
     run.add_argument("params", type=Path, nargs="+", help="params/<year>/<agency>.yaml ...")
@@ -100,6 +109,18 @@ def _hr(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if args.strict and audit.counts()["error"] else EXIT_OK
 
 
+def _plan(args: argparse.Namespace) -> int:
+    from .plan_audit import run_plan_audit
+    from .plan_report import text_table
+
+    audit = run_plan_audit(args.report.absolute(), args.fiscal_year, agency=args.agency)
+    if args.format == "json":
+        print(json.dumps(audit.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(text_table(audit))
+    return EXIT_FINDINGS if args.strict and audit.counts()["error"] else EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
     """Run each params file in turn; report every failure and return the worst exit code."""
     from .runner import ExecutionError, run
@@ -145,7 +166,7 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"oit": _oit, "hr": _hr, "run": _run, "import": _import}
+COMMANDS = {"oit": _oit, "hr": _hr, "plan": _plan, "run": _run, "import": _import}
 
 if __name__ == "__main__":
     sys.exit(main())

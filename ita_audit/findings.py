@@ -8,6 +8,7 @@ government spreadsheets round).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any, Iterable, Literal, Sequence
 
@@ -54,7 +55,10 @@ def sum_tolerance(parts: Sequence[Decimal], total: Decimal) -> Decimal:
 
 
 def jsonable(value: Any) -> Any:
-    """Decimals as JSON numbers (int when whole), tuples as lists; other values unchanged."""
+    """Decimals as JSON numbers (int when whole), dates as ISO strings, tuples as lists; other
+    values unchanged."""
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, (list, tuple)):

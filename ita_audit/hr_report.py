@@ -13,9 +13,9 @@ import pandas as pd
 from .hr import TABLE_NAMES, HrReport, figures_table
 from .hr_audit import HrAudit
 from .hr_checks import fmt
-from .report import Html, _clip, fixed_width
+from .report import SEVERITY_TH, Html, _clip, fixed_width
+from .report import findings_frame as report_findings
 
-SEVERITY_TH = {"error": "ผิดพลาด", "warning": "เตือน", "info": "ข้อสังเกต"}
 COLUMN_TH = {"count": "จำนวน", "share": "สัดส่วน (%)", "establishment": "กรอบ",
              "filled": "คนครอง", "vacant": "อัตราว่าง", "female": "หญิง", "male": "ชาย",
              "value": "มูลค่า"}
@@ -66,20 +66,10 @@ def summary_sentence(audit: HrAudit) -> str:
 
 def findings_frame(audit: HrAudit) -> pd.DataFrame:
     """Every finding with its source table, year, row and line, expected and stated values."""
-    rows = [{"ระดับ": SEVERITY_TH[f.severity], "การตรวจ": f.check,
-             "ตาราง": TABLE_NAMES.get(f.table, f.table), "ปี": f.year if f.year else "-",
-             "แถว": f.row or "-", "บรรทัด": f.line if f.line else "-",
-             "ค่าที่ควรเป็น": _value(f.expected), "ค่าที่รายงาน": _value(f.actual),
-             "รายละเอียด": f.message} for f in audit.findings]
-    return pd.DataFrame(rows, columns=["ระดับ", "การตรวจ", "ตาราง", "ปี", "แถว", "บรรทัด",
-                                       "ค่าที่ควรเป็น", "ค่าที่รายงาน", "รายละเอียด"])
+    return report_findings(audit.findings, table_names=TABLE_NAMES, value=_value)
 
 
 def _value(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value)) or "(ไม่มี)"
     try:
         return fmt(value)
     except (TypeError, ValueError, AttributeError):

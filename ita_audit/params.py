@@ -10,9 +10,11 @@ from .sources import load_yaml
 from .paths import check_agency, repo_root, resolve
 
 # Each notebook and the input key it needs in the params file.
-NOTEBOOK_INPUTS = {"oit_audit": "disclosure", "hr_audit": "hr_report"}
+NOTEBOOK_INPUTS = {"oit_audit": "disclosure", "hr_audit": "hr_report",
+                   "integrity_plan": "plan_report", "policy_document": "policy_document"}
 NOTEBOOKS = tuple(NOTEBOOK_INPUTS)
-_KEYS = {"agency", "agency_name", "fiscal_year", "disclosure", "hr_report", "year_basis",
+_INPUT_KEYS = ("disclosure", "hr_report", "plan_report", "policy_document")
+_KEYS = {"agency", "agency_name", "fiscal_year", *_INPUT_KEYS, "policy_items", "year_basis",
          "notebooks", "overrides"}
 _REQUIRED = ("agency", "fiscal_year")
 
@@ -26,6 +28,9 @@ class AuditParams:
     fiscal_year: int
     disclosure: str = ""                  # repo-relative (or absolute) path as written
     hr_report: str = ""                   # likewise, for the HR annual report
+    plan_report: str = ""                 # likewise, for an improvement-plan progress report
+    policy_document: str = ""             # likewise, for a policy announcement
+    policy_items: tuple[str, ...] = ()    # the OIT items the announcement is evidence for
     agency_name: str = ""
     year_basis: str = "fiscal"
     notebooks: tuple[str, ...] = ("oit_audit",)
@@ -48,6 +53,11 @@ class AuditParams:
                   "fiscal_year": self.fiscal_year}
         if notebook == "hr_audit":
             specific: dict[str, Any] = {"hr_report": self.hr_report}
+        elif notebook == "integrity_plan":
+            specific = {"plan_report": self.plan_report}
+        elif notebook == "policy_document":
+            specific = {"policy_document": self.policy_document,
+                        "policy_items": list(self.policy_items)}
         else:
             specific = {"disclosure": self.disclosure, "year_basis": self.year_basis,
                         "overrides": self.overrides}
@@ -98,11 +108,11 @@ def load_params(path: str | Path) -> AuditParams:
         raise InputError(path, "overrides must be a mapping of item id to decision",
                          where="overrides", fix="write overrides: {O19: {verdict: fail, note: …, by: …}}")
     inputs = {}
-    for key in ("disclosure", "hr_report"):
+    for key in _INPUT_KEYS:
         needed = any(NOTEBOOK_INPUTS[n] == key for n in notebooks)
         if needed and key not in raw:
             raise InputError(path, f"missing key {key!r} (needed by the notebooks listed)",
-                             where=key, fix="see params/2566/sso.yaml and params/2562/sso.yaml")
+                             where=key, fix="see the examples under params/")
         value = raw.get(key)
         if value is None:
             inputs[key] = ""
@@ -116,6 +126,34 @@ def load_params(path: str | Path) -> AuditParams:
         inputs[key] = value
     return AuditParams(path=path, agency=agency, fiscal_year=fiscal_year,
                        disclosure=inputs["disclosure"], hr_report=inputs["hr_report"],
+                       plan_report=inputs["plan_report"],
+                       policy_document=inputs["policy_document"],
+                       policy_items=_policy_items(raw, path, "policy_document" in notebooks),
                        agency_name=str(raw.get("agency_name") or ""),
                        year_basis=year_basis, notebooks=notebooks,
                        overrides=dict(overrides))
+
+
+def _policy_items(raw: dict[str, Any], path: Path, needed: bool) -> tuple[str, ...]:
+    """The ``policy_items`` list (e.g. ``[O31]``); required by the policy_document notebook."""
+    from .disclosure import normalize_item_id
+
+    value = raw.get("policy_items")
+    if value is None:
+        if needed:
+            raise InputError(path, "missing key 'policy_items' (needed by policy_document)",
+                             where="policy_items", fix="write e.g. policy_items: [O31]")
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        raise InputError(path, f"policy_items must be a list of item ids, not {value!r}",
+                         where="policy_items", fix="write e.g. policy_items: [O31]")
+    items = []
+    for entry in value:
+        item = normalize_item_id(entry) if isinstance(entry, str) else None
+        if item is None:
+            raise InputError(path, f"policy_items: {entry!r} is not an item id",
+                             where="policy_items", fix="write ids such as O31")
+        items.append(item)
+    return tuple(items)

@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from .paths import repo_root, resolve
 from .sources import sha256_file
@@ -177,8 +177,25 @@ def audit_provenance(audit: Any, params_file: str = "") -> dict[str, Any]:
 
 def hr_provenance(audit: Any, params_file: str = "") -> dict[str, Any]:
     """Provenance of an HR report audit: the report, params and notebook template."""
-    inputs = [input_file("hr_report", resolve(audit.source)),
-              *_params_and_notebook(params_file, "hr_audit")]
+    return document_provenance("hr_report", audit, "hr_audit", params_file)
+
+
+def plan_provenance(audit: Any, params_file: str = "") -> dict[str, Any]:
+    """Provenance of an integrity-plan audit: the report, the plan year's criteria (item
+    names and coverage), params and notebook template."""
+    from .criteria import load_criteria
+
+    extra = ([input_file("criteria", load_criteria(audit.criteria_year).path)]
+             if audit.criteria_year else [])
+    return document_provenance("plan_report", audit, "integrity_plan", params_file, extra)
+
+
+def document_provenance(role: str, audit: Any, notebook: str, params_file: str = "",
+                        extra: Sequence[InputFile] = ()) -> dict[str, Any]:
+    """Provenance of an audit of one document (``audit.source``): the document, any other
+    inputs, the params file and the notebook template."""
+    inputs = [input_file(role, resolve(audit.source)), *extra,
+              *_params_and_notebook(params_file, notebook)]
     parameters = {"agency": audit.agency, "fiscal_year": audit.fiscal_year,
-                  "hr_report": audit.source, "params_file": params_file}
+                  role: audit.source, "params_file": params_file}
     return provenance(inputs, parameters)

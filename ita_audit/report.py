@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import html
 import unicodedata
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import pandas as pd
 
 from .disclosure import safe_url
+from .findings import Finding
 from .oit import ItemResult, OitAudit
 
 VERDICT_TH = {"pass": "ผ่าน", "fail": "ไม่ผ่าน", "review": "รอตรวจ", "n/a": "-"}
@@ -160,6 +161,31 @@ def overrides_frame(audit: OitAudit) -> pd.DataFrame:
 def warnings_frame(audit: OitAudit) -> pd.DataFrame:
     """Problems found while importing the index (each is a finding about the data)."""
     return pd.DataFrame({"ข้อสังเกตจากการนำเข้า": audit.warnings or ["ไม่มี"]})
+
+
+SEVERITY_TH = {"error": "ผิดพลาด", "warning": "เตือน", "info": "ข้อสังเกต"}
+FINDING_COLUMNS = ["ระดับ", "การตรวจ", "ตาราง", "ปี", "แถว", "บรรทัด", "ค่าที่ควรเป็น",
+                   "ค่าที่รายงาน", "รายละเอียด"]
+
+
+def findings_frame(findings: Sequence[Finding], *, table_names: Mapping[str, str] | None = None,
+                   value: Callable[[Any], str] = str, row_label: str = "แถว") -> pd.DataFrame:
+    """Findings (HR, plan, policy) as one Thai table: severity, check, source table, year, row
+    (``row_label`` names what a row is, e.g. the measure), line, expected, stated, message."""
+    names = table_names or {}
+
+    def shown(v: Any) -> str:
+        if v is None:
+            return "-"
+        if isinstance(v, (list, tuple)):
+            return ", ".join(map(str, v)) or "(ไม่มี)"
+        return value(v)
+
+    rows = [[SEVERITY_TH[f.severity], f.check, names.get(f.table, f.table), f.year or "-",
+             f.row or "-", f.line or "-", shown(f.expected), shown(f.actual), f.message]
+            for f in findings]
+    columns = [row_label if c == "แถว" else c for c in FINDING_COLUMNS]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def provenance_frames(prov: Mapping[str, Any]) -> dict[str, pd.DataFrame]:

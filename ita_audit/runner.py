@@ -23,9 +23,10 @@ import nbformat  # noqa: E402
 from .criteria import load_criteria
 from .disclosure import load_disclosure, write_table
 from .hr import load_hr_report, write_figures
+from .plan import load_plan_report, write_measures
 from .oit import parse_overrides
 from .params import AuditParams, load_params
-from .paths import agency_data_dir, record_dir, repo_root
+from .paths import agency_data_dir, record_dir, repo_root, resolve
 from .record import (atomic_write_text, embed_thai_font, recover_interrupted,
                      replace_dir, staging_dir)
 
@@ -73,6 +74,9 @@ def preflight(params: AuditParams) -> None:
     if "hr_audit" in params.notebooks:
         write_figures(load_hr_report(params.hr_report_path),
                       agency_data_dir(params.agency, params.fiscal_year) / "hr_figures.tsv")
+    if "integrity_plan" in params.notebooks:
+        write_measures(load_plan_report(resolve(params.plan_report)),
+                       agency_data_dir(params.agency, params.fiscal_year) / "plan_measures.tsv")
 
 
 def run(params_path: str | Path, audits_root: Path | None = None) -> RunResult:

@@ -1,0 +1,103 @@
+"""One integrity-plan audit: parse, check, summarise. The same object backs ``ita-audit plan``
+and the notebook, so the JSON and the record always agree."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .findings import CheckLog, Finding, jsonable
+from .plan import PlanReport, load_plan_report
+from .plan_checks import check_plan, completion, iter_findings, requirement_view
+
+
+@dataclass
+class PlanAudit:
+    """A parsed progress report, the log of every check and the plan year's criteria size."""
+
+    report: PlanReport
+    log: CheckLog
+    agency: str
+    fiscal_year: int | None
+    source: str                         # the report path as given (repo-relative in records)
+    criteria_year: int | None           # the OIT criteria the plan's item numbers follow
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Findings, errors first, then by line."""
+        return list(iter_findings(self.log))
+
+    def counts(self) -> dict[str, int]:
+        return self.log.counts()
+
+    def indicator_rows(self) -> list[dict[str, Any]]:
+        """DESIGN.md §3: number, name, score, measures, done; plus tool and the raw score."""
+        return [{"number": ind.number, "name": ind.name, "tool": ind.tool,
+                 "score": ind.score, "score_raw": ind.score_raw,
+                 "measures": len(ind.measures), "done": sum(1 for m in ind.measures if m.done),
+                 "line": ind.line}
+                for ind in self.report.indicators]
+
+    def measure_rows(self) -> list[dict[str, Any]]:
+        """Every measure with its status, owners, period (raw and parsed) and narrative."""
+        return [{"id": m.id, "indicator": m.indicator, "number": m.number, "text": m.text,
+                 "steps": list(m.steps), "period": m.period.raw,
+                 "period_status": m.period.status,
+                 "period_start": m.period.start, "period_end": m.period.end,
+                 "owners": list(m.owners), "status": m.status, "ticked": list(m.ticked),
+                 "narrative": m.narrative, "oit_items": list(m.oit_items),
+                 "shared": list(m.shared), "line": m.line}
+                for m in self.report.measures]
+
+    def to_json(self) -> dict[str, Any]:
+        """DESIGN.md §3 (``indicators``, ``findings``) plus the report facts, every measure,
+        completion, the O42/O43 requirement view and the check counts."""
+        r = self.report
+        return jsonable({
+            "report": self.source, "agency": self.agency, "fiscal_year": self.fiscal_year,
+            "title": r.title, "plan_agency": r.agency, "plan_year": r.plan_year,
+            "report_date": r.report_date.isoformat() if r.report_date else None,
+            "report_date_line": r.report_date_line, "criteria_year": self.criteria_year,
+            "checks": self.counts(),
+            "indicators": self.indicator_rows(),
+            "findings": [f.to_json() for f in self.findings],
+            "measures": self.measure_rows(),
+            "completion": completion(r),
+            "requirements": requirement_view(r)})
+
+
+def _oit_item_count(year: int | None) -> tuple[int | None, int | None]:
+    """(criteria year, number of OIT items) for the plan's year, when its criteria exist."""
+    from .criteria import CriteriaError, load_criteria
+
+    if year is None:
+        return None, None
+    try:
+        criteria = load_criteria(year)
+    except CriteriaError:
+        return None, None
+    return criteria.fiscal_year, len(criteria.items)
+
+
+def run_plan_audit(report: str | Path, fiscal_year: int | None = None, *,
+                   agency: str = "agency") -> PlanAudit:
+    """Read a progress report (a repo-relative path works in notebooks) and run every check.
+
+    ``fiscal_year`` is the plan year the auditor expects; when given and the report states
+    another, that is an error finding.
+    """
+    from .paths import check_agency, resolve
+    from .record import relative
+
+    check_agency(agency)
+    parsed = load_plan_report(resolve(report))
+    criteria_year, item_count = _oit_item_count(fiscal_year or parsed.plan_year)
+    log = check_plan(parsed, item_count)
+    if fiscal_year is not None:
+        log.check(parsed.plan_year == fiscal_year, check="plan_year", table="ส่วนหัวรายงาน",
+                  year=fiscal_year, expected=fiscal_year, actual=parsed.plan_year,
+                  severity="error", message=f"รายงานเป็นแผนปี {parsed.plan_year} ไม่ใช่ปี "
+                                            f"{fiscal_year} ที่ตรวจ")
+    return PlanAudit(report=parsed, log=log, agency=agency,
+                     fiscal_year=fiscal_year if fiscal_year is not None else parsed.plan_year,
+                     source=relative(resolve(report)), criteria_year=criteria_year)
