@@ -454,7 +454,7 @@ def test_exception_without_phrases(tmp_path: Path, doc: dict[str, Any]) -> None:
 def test_unknown_fiscal_year() -> None:
     with pytest.raises(CriteriaError) as info:
         load_criteria(2599)
-    assert str(info.value) == ("no criteria for fiscal year 2599 (available: 2566); "
+    assert str(info.value) == ("no criteria for fiscal year 2599 (available: 2565, 2566); "
                                "add data/criteria/ita-2599.yaml")
 
 
