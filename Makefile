@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-PARAMS := params/2566/sso.yaml params/2562/sso.yaml
+PARAMS := params/2566/sso.yaml params/2562/sso.yaml params/2565/msdhs-ops.yaml
 
 .PHONY: audit test install clean-venv
 

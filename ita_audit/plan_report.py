@@ -129,23 +129,28 @@ def requirements_summary(audit: PlanAudit) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["องค์ประกอบ", "มาตรการที่มี"]).set_index("องค์ประกอบ")
 
 
+RELATION_TH = {"same": "คงเดิม", "moved": "ย้ายเลขข้อ", "split": "แยกเป็นหลายข้อ",
+               "merged": "รวมกับข้ออื่น", "dropped": "ไม่มีในเกณฑ์ 2566"}
+
+
 def oit_items_frame(audit: PlanAudit) -> pd.DataFrame:
-    """The 2565 OIT items the plan's indicator 9–10 measures name, with their 2566 successors."""
+    """The 2565 OIT items and the plan's indicator 9–10 measures naming each, with the item's
+    2566 successors from the crosswalk (``data/criteria/crosswalk-2565-2566.yaml``)."""
     from .crosswalk import load_crosswalk
 
     names = _criteria_names(audit.criteria_year)
-    try:
-        crosswalk = load_crosswalk()
-    except Exception:               # noqa: BLE001 - the crosswalk is optional context
-        crosswalk = None
+    crosswalk = load_crosswalk() if audit.criteria_year == 2565 else None
     by_item = measures_by_item(audit.report)
     rows = []
     for number in range(1, (len(names) or 43) + 1):
         item = f"O{number}"
-        successors = crosswalk.successors(item) if crosswalk is not None else ()
-        rows.append({"ข้อ (2565)": item, "ชื่อ": names.get(item, "-"),
-                     "มาตรการในแผน": ", ".join(by_item.get(item, [])) or "ไม่มี",
-                     "ข้อในเกณฑ์ 2566": ", ".join(successors) or "-"})
+        row = {"ข้อ (2565)": item, "ชื่อ": names.get(item, "-"),
+               "มาตรการในแผน": ", ".join(by_item.get(item, [])) or "ไม่มี"}
+        if crosswalk is not None:
+            mapping = crosswalk.mapping(item)
+            row["ความสัมพันธ์กับเกณฑ์ 2566"] = RELATION_TH.get(mapping.relation, mapping.relation)
+            row["ข้อในเกณฑ์ 2566"] = ", ".join(mapping.to_items) or "-"
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
