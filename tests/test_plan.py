@@ -334,3 +334,22 @@ def test_property_numbered_items_keep_every_measure(texts):
 def test_check_plan_is_deterministic(seed):
     a, b = check_plan(seed, 43), check_plan(seed, 43)
     assert [f.to_json() for f in a.findings] == [f.to_json() for f in b.findings]
+
+
+_PIECES = st.sampled_from(list("ตัวชี้วดที่๑๒๓ (คะแน).-<p>/ \t\nดำเนินการยังไม่ได้ม.ค.๖๕")
+                         + ['<input checked="" type="checkbox"/>', '<input type="checkbox"/>',
+                            "ตัวชี้วัดที่ ๑ ก (คะแนน ๘๐)", "(IIT)", "๑. ", "(๑) ", "\t\t\t\t"])
+_CELL = st.lists(_PIECES, max_size=80).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_CELL)
+def test_property_parser_never_crashes(tmp_path_factory, text):
+    path = tmp_path_factory.mktemp("fuzz") / "plan.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    try:
+        report = load_plan_report(path)
+    except InputError:
+        return
+    log = check_plan(report, 43)
+    assert all(f.severity in ("error", "warning", "info") for f in log.findings)
