@@ -14,10 +14,10 @@ import pandas as pd
 from .documents import DocumentVerdict, PolicyAudit, PolicyDocument, thai_date
 from .findings import Finding
 from .report import VERDICT_TH, fixed_width
+from .report import findings_frame as report_findings
 
 ASPECT_TH = {"date": "วันที่ประกาศ", "signer": "ผู้ลงนาม", "topics": "หัวข้อที่ต้องมี",
              "consistency": "ความสอดคล้องของวันที่"}
-SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "ข้อมูล"}
 KIND_TH = {"date": "วันที่", "date_range": "ช่วงวันที่", "as_of": "ณ วันที่", "month": "เดือน",
            "month_range": "ช่วงเดือน", "year": "ปี", "year_range": "ช่วงปี",
            "fiscal_year": "ปีงบประมาณ", "gregorian_year": "ปี ค.ศ."}
@@ -26,8 +26,9 @@ FOUND_TH = {True: "พบ", False: "ไม่พบ"}
 
 
 def _frame(rows: Iterable[Sequence[object]], columns: Sequence[str]) -> pd.DataFrame:
-    """A table that keeps line numbers as integers next to None (no float NaN)."""
-    return pd.DataFrame(list(rows), columns=list(columns), dtype=object)
+    """A table that keeps line numbers as integers (no float NaN); missing values show "-"."""
+    frame = pd.DataFrame(list(rows), columns=list(columns), dtype=object)
+    return frame.where(frame.notna(), "-")
 
 
 def _date_th(day: date | None) -> str | None:
@@ -49,7 +50,7 @@ def facts_frame(source: PolicyDocument | PolicyAudit) -> pd.DataFrame:
             ("ผู้ลงนาม", doc.signer, doc.signer_line),
             ("ตำแหน่ง", doc.position, doc.position_line),
             ("ลงนามแทน", behalf, doc.on_behalf_line),
-            ("ไฟล์", doc.path, None),
+            ("ไฟล์", source.source if isinstance(source, PolicyAudit) else doc.path, None),
             ("SHA-256", doc.sha256, None)]
     return _frame(rows, ["รายการ", "ค่า", "บรรทัด"])
 
@@ -97,20 +98,12 @@ def validity_frame(source: DocumentVerdict | PolicyAudit) -> pd.DataFrame:
 
 
 def findings_frame(source: Sequence[Finding] | DocumentVerdict | PolicyAudit) -> pd.DataFrame:
-    """Findings (errors first), with where they are and what was expected and found."""
+    """Findings (errors first), in the table every record uses (see ``report.findings_frame``)."""
     if isinstance(source, (PolicyAudit, DocumentVerdict)):
         findings: Sequence[Finding] = source.findings
     else:
         findings = source
-    rows = [(SEVERITY_TH[f.severity], f.check, f.line, f.message, _cell(f.expected),
-             _cell(f.actual)) for f in findings]
-    return _frame(rows, ["ระดับ", "การตรวจ", "บรรทัด", "ข้อความ", "ค่าที่คาด", "ค่าที่พบ"])
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    return value
+    return report_findings(findings)
 
 
 def summary_sentence(audit: PolicyAudit) -> str:
@@ -130,7 +123,7 @@ def text_table(audit: PolicyAudit, reason_width: int = 100) -> str:
     j = audit.judgement
     rows = [[c.check, c.verdict, "-" if c.line is None else str(c.line), _clip(c.reason, reason_width)]
             for c in j.checks]
-    lines = [f"{doc.path}: date {doc.date.isoformat() if doc.date else '-'} (line "
+    lines = [f"{audit.source or doc.path}: date {doc.date.isoformat() if doc.date else '-'} (line "
              f"{doc.date_line or '-'}), signer {doc.signer or '-'}, position {doc.position or '-'}"
              f"{', on behalf' if doc.on_behalf else ''}", ""]
     lines += fixed_width(["check", "verdict", "line", "reason"], rows)

@@ -1089,6 +1089,7 @@ class PolicyAudit:
     fiscal_year: int
     document: PolicyDocument
     judgement: DocumentVerdict
+    source: str = ""                    # the document path as given (repo-relative in records)
 
     @property
     def verdict(self) -> str:
@@ -1110,7 +1111,7 @@ class PolicyAudit:
                 "criteria_year": j.criteria_year, "basis": j.basis,
                 "item": j.item.id, "item_name": j.item.name,
                 "required_topics": list(j.required_topics),
-                "document": doc.to_json(),
+                "document": {**doc.to_json(), "path": self.source or doc.to_json()["path"]},
                 "topics": [t.to_json() for t in doc.topics],
                 "checks": [c.to_json() for c in j.checks],
                 "verdict": self.verdict,
@@ -1125,10 +1126,11 @@ def run_policy_audit(path: str | Path, item_id: str, fiscal_year: int, *,
     """Read an announcement (a repo-relative path works in notebooks) and judge it for one item
     and year. Unusable input raises :class:`InputError` (exit code 2 on the command line)."""
     from .paths import check_agency, resolve
+    from .record import relative
 
     check_agency(agency)
     book = topics or load_policy_topics()
     doc = parse_policy_document(resolve(path), topics=book)
     judged = judge_document(doc, item_id, int(fiscal_year), criteria, basis=basis, topics=book)
     return PolicyAudit(agency=agency, fiscal_year=int(fiscal_year), document=doc,
-                       judgement=judged)
+                       judgement=judged, source=relative(resolve(path)))

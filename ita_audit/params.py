@@ -57,7 +57,7 @@ class AuditParams:
             specific = {"plan_report": self.plan_report}
         elif notebook == "policy_document":
             specific = {"policy_document": self.policy_document,
-                        "policy_items": list(self.policy_items)}
+                        "policy_items": list(self.policy_items), "year_basis": self.year_basis}
         else:
             specific = {"disclosure": self.disclosure, "year_basis": self.year_basis,
                         "overrides": self.overrides}

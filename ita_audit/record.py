@@ -199,3 +199,17 @@ def document_provenance(role: str, audit: Any, notebook: str, params_file: str =
     parameters = {"agency": audit.agency, "fiscal_year": audit.fiscal_year,
                   role: audit.source, "params_file": params_file}
     return provenance(inputs, parameters)
+
+
+def policy_provenance(audits: Sequence[Any], params_file: str = "") -> dict[str, Any]:
+    """Provenance of a policy-document audit (one announcement judged for several items): the
+    announcement, the year's criteria, the topic list, params and notebook template."""
+    from .criteria import load_criteria
+    from .documents import TOPICS_FILE
+
+    first = audits[0]
+    extra = [input_file("criteria", load_criteria(first.fiscal_year).path),
+             input_file("policy_topics", TOPICS_FILE)]
+    prov = document_provenance("policy_document", first, "policy_document", params_file, extra)
+    prov["parameters"]["policy_items"] = [a.judgement.item.id for a in audits]
+    return prov

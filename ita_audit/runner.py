@@ -22,6 +22,8 @@ import nbformat  # noqa: E402
 
 from .criteria import load_criteria
 from .disclosure import load_disclosure, write_table
+from .documents import parse_policy_document
+from .errors import InputError
 from .hr import load_hr_report, write_figures
 from .plan import load_plan_report, write_measures
 from .oit import parse_overrides
@@ -74,6 +76,14 @@ def preflight(params: AuditParams) -> None:
     if "hr_audit" in params.notebooks:
         write_figures(load_hr_report(params.hr_report_path),
                       agency_data_dir(params.agency, params.fiscal_year) / "hr_figures.tsv")
+    if "policy_document" in params.notebooks:
+        criteria = load_criteria(params.fiscal_year)
+        for item in params.policy_items:
+            if item not in criteria.item_ids():
+                raise InputError(params.path, f"policy_items: no item {item} in the "
+                                 f"{params.fiscal_year} criteria", where="policy_items",
+                                 fix=f"use items of O1..O{len(criteria.items)}")
+        parse_policy_document(resolve(params.policy_document))
     if "integrity_plan" in params.notebooks:
         write_measures(load_plan_report(resolve(params.plan_report)),
                        agency_data_dir(params.agency, params.fiscal_year) / "plan_measures.tsv")

@@ -461,7 +461,9 @@ def test_thai_tables(sso_o31):
     validity = dr.validity_frame(sso_o31)
     assert list(validity["ผล"]) == ["ไม่ผ่าน", "ผ่าน", "รอตรวจ", "รอตรวจ", "ไม่ผ่าน"]
     findings = dr.findings_frame(sso_o31)
-    assert len(findings) == 7 and findings.iloc[0]["ระดับ"] == "ข้อผิดพลาด"
+    assert len(findings) == 7 and findings.iloc[0]["ระดับ"] == "ผิดพลาด"
+    assert facts.set_index("รายการ").loc["ไฟล์"]["บรรทัด"] == "-"
+    assert facts.set_index("รายการ").loc["ไฟล์"]["ค่า"] == "data/raw/sso-anticorruption-measures-2558.txt"
     refs = dr.references_frame(sso_o31)
     assert list(refs[refs["หลังวันที่ประกาศ"] == "ใช่"]["บรรทัด"]) == [9, 9, 9, 9]
     assert "ไม่ผ่าน" in dr.summary_sentence(sso_o31)
@@ -497,3 +499,45 @@ def test_files_parse_or_raise_input_error(tmp_path, data):
         parse_policy_document(path)
     except InputError as err:
         assert "any.txt" in str(err)
+
+
+# ── command line and params ─────────────────────────────────────────────────────────────────
+
+def test_cli_policy_json_table_and_exit_codes(capsys, tmp_path):
+    from ita_audit.cli import main
+
+    args = ["policy", "--document", str(SSO), "--item", "O31", "--fiscal-year", "2566",
+            "--agency", "sso"]
+    assert main(args + ["--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["item"], out["verdict"], out["document"]["date"]) == ("O31", "fail", "2015-12-29")
+    assert [c["check"] for c in out["checks"]] == ["date", "signer", "topics", "consistency"]
+    assert main(args + ["--strict"]) == 1
+    assert "date         fail     316" in capsys.readouterr().out
+    assert main(["policy", "--document", str(SSO), "--item", "O99", "--fiscal-year", "2566"]) == 2
+    assert "O99" in capsys.readouterr().err
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    assert main(["policy", "--document", str(empty), "--item", "O31", "--fiscal-year", "2566"]) == 2
+    assert "empty.txt" in capsys.readouterr().err
+
+
+def test_params_policy_items_are_checked(tmp_path):
+    from ita_audit.params import load_params
+    from ita_audit.runner import preflight
+
+    def params(items: str) -> Path:
+        path = tmp_path / "p.yaml"
+        path.write_text(f"agency: sso\nfiscal_year: 2566\npolicy_document: {SSO}\n"
+                        f"{items}notebooks: [policy_document]\n", encoding="utf-8")
+        return path
+
+    with pytest.raises(InputError, match="policy_items"):
+        load_params(params(""))
+    with pytest.raises(InputError, match="not an item id"):
+        load_params(params("policy_items: [gifts]\n"))
+    with pytest.raises(InputError, match="no item O44"):
+        preflight(load_params(params("policy_items: [O44]\n")))
+    loaded = load_params(params("policy_items: [o31, O๔๒]\n"))
+    assert loaded.policy_items == ("O31", "O42")
+    assert loaded.notebook_parameters("policy_document")["policy_items"] == ["O31", "O42"]
