@@ -111,16 +111,16 @@ def test_run_with_bad_params_writes_nothing(tmp_path: Path) -> None:
     (("fiscal_year: 2566", "fiscal_year: 2599"), "2599"),
     (("agency: sso", "agency: ../../etc"), "agency"),
     (("year_basis: calendar", "year_basis: lunar"), "year_basis"),
-    (("notebooks: [oit_audit]", "notebooks: [oit_audit]\ncolour: red"), "colour"),
-    (("notebooks: [oit_audit]", "notebooks: 5"), ":notebooks: notebooks must be a list"),
-    (("notebooks: [oit_audit]", "notebooks: [oit_audit]\n? [a, b]\n: 1"),
-     ":line 12, column 3: YAML syntax error: a list cannot be a key"),
+    (("notebooks: [oit_audit, policy_document]", "notebooks: [oit_audit]\ncolour: red"), "colour"),
+    (("notebooks: [oit_audit, policy_document]", "notebooks: 5"), ":notebooks: notebooks must be a list"),
+    (("notebooks: [oit_audit, policy_document]", "notebooks: [oit_audit]\n? [a, b]\n: 1"),
+     ":line 16, column 3: YAML syntax error: a list cannot be a key"),
     (("overrides:\n", "overrides:\n  O19: {verdict: pass, note: x, by: y}\n"),
-     ":line 14, column 3: YAML syntax error: duplicate key 'O19'"),
-    (("notebooks: [oit_audit]", "notebooks: [plan_audit]"),
+     ":line 18, column 3: YAML syntax error: duplicate key 'O19'"),
+    (("notebooks: [oit_audit, policy_document]", "notebooks: [plan_audit]"),
      ":notebooks: unknown notebook 'plan_audit'"),
-    (("notebooks: [oit_audit]", "notebooks: [hr_audit]"), ":hr_report: missing key 'hr_report'"),
-    (("notebooks: [oit_audit]", "notebooks: [oit_audit]\nhr_report: [x]"),
+    (("notebooks: [oit_audit, policy_document]", "notebooks: [hr_audit]"), ":hr_report: missing key 'hr_report'"),
+    (("notebooks: [oit_audit, policy_document]", "notebooks: [oit_audit]\nhr_report: [x]"),
      ":hr_report: hr_report must be a file path"),
 ])
 def test_bad_params_name_the_key(tmp_path: Path, edit: tuple[str, str], key: str) -> None:
@@ -186,12 +186,15 @@ def test_run_writes_a_reproducible_record(tmp_path: Path) -> None:
     first = cli("run", SSO_PARAMS, "--audits-dir", audits)
     assert first.returncode == 0, first.stderr
     record = audits / "2566" / "sso"
-    assert sorted(p.name for p in record.iterdir()) == ["oit_audit.html", "oit_audit.ipynb"]
+    assert sorted(p.name for p in record.iterdir()) == [
+        "oit_audit.html", "oit_audit.ipynb", "policy_document.html", "policy_document.ipynb"]
     snapshot = {p.name: p.read_bytes() for p in record.iterdir()}
     html = snapshot["oit_audit.html"].decode("utf-8")
     assert "@font-face{font-family:'Loma'" in html               # Thai renders without system fonts
     assert "ผลรายข้อ O1–O43" in html
-    assert str(ROOT) not in html and str(tmp_path) not in html   # no absolute paths in the record
+    for name, content in snapshot.items():                      # no absolute paths in the record
+        assert str(ROOT) not in content.decode("utf-8") and str(tmp_path) not in content.decode()
+    assert "นายสุรเดช วลีอิทธิกุล" in snapshot["policy_document.html"].decode("utf-8")
     second = cli("run", SSO_PARAMS, "--audits-dir", audits)
     assert second.returncode == 0, second.stderr
     assert {p.name: p.read_bytes() for p in record.iterdir()} == snapshot
