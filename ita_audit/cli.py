@@ -29,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     oit.add_argument("--year-basis", choices=("fiscal", "calendar"), default="fiscal")
     oit.add_argument("--format", choices=("json", "table"), default="table")
     oit.add_argument("--strict", action="store_true", help="exit 1 if any item fails")
+    oit.add_argument("--base-url", default=None, help="web address of a saved HTML index page "
+                     "(HTML pages are detected too); resolves its relative links")
 
     hr = commands.add_parser("hr", help="check an annual HR report (OCSC form): every total, "
                              "share and ratio re-derived")
@@ -60,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--fiscal-year", type=int, required=True)
     imp.add_argument("--out", type=Path, default=None,
                      help="default: data/agencies/<agency>/<year>/disclosure.tsv")
+    imp.add_argument("--base-url", default=None, help="web address of a saved HTML index page; "
+                     "resolves its relative links")
     return parser
 
 
@@ -89,7 +93,7 @@ def _oit(args: argparse.Namespace) -> int:
 
     # A path typed on the command line is relative to the working directory, not the repo.
     audit = run_oit_audit(args.disclosure.absolute(), args.fiscal_year, agency=args.agency,
-                          year_basis=args.year_basis)
+                          year_basis=args.year_basis, base_url=args.base_url)
     if args.format == "json":
         print(json.dumps(audit.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -157,7 +161,8 @@ def _import(args: argparse.Namespace) -> int:
     from .paths import agency_data_dir
 
     criteria = load_criteria(args.fiscal_year)
-    index = load_disclosure(args.disclosure, valid_items=criteria.item_ids())
+    index = load_disclosure(args.disclosure, valid_items=criteria.item_ids(),
+                            base_url=args.base_url)
     out = args.out or agency_data_dir(args.agency, args.fiscal_year) / "disclosure.tsv"
     write_table(index, out)
     for warning in index.warnings:

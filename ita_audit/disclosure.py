@@ -6,7 +6,9 @@ Supported inputs (the format is detected, not declared):
   (non-breaking spaces included), sub-headings such as ``ปี 2566`` or ``(1) การสรรหา…`` and lines
   of bare month names (one document per month);
 * a canonical TSV or CSV with a header containing ``item``, ``title`` and ``url`` (optionally
-  ``context``): one row per document, a row with an empty title lists the item heading alone.
+  ``context``): one row per document, a row with an empty title lists the item heading alone;
+* a saved OIT web page (HTML, UTF-8): table rows or sections carrying the item ids, one document
+  per link (see :mod:`ita_audit.disclosure_html`); relative links need ``base_url``.
 
 Every item id is normalised (``o1``, ``O 1``, ``O01``, ``O๑``, ``OIT 1`` -> ``O1``).
 """
@@ -96,15 +98,24 @@ def safe_url(url: str | None) -> str | None:
     return url if re.match(r"^https?://[^\s<>\"']+\Z", url, re.IGNORECASE) else None
 
 
-def load_disclosure(path: str | Path, valid_items: Sequence[str] | None = None) -> DisclosureIndex:
+def load_disclosure(path: str | Path, valid_items: Sequence[str] | None = None,
+                    base_url: str | None = None) -> DisclosureIndex:
     """Read and normalise a disclosure index, detecting its format.
 
     ``valid_items`` (the criteria's item ids) turns unknown items into an InputError that names
-    the line. Raises InputError for empty, undecodable or malformed files.
+    the line. ``base_url`` (an http(s) URL: the address the page was saved from) resolves the
+    relative links of an HTML page. Raises InputError for empty, undecodable or malformed files.
     """
-    source = read_source(path)
-    fmt = detect_format(source)
-    if fmt in ("tsv", "csv"):
+    from . import disclosure_html    # local import: disclosure_html builds on this module
+
+    disclosure_html.check_base_url(base_url)
+    # HTML is sniffed on the bytes first, so that a page in another encoding is refused
+    # (pages must be UTF-8) rather than decoded as cp874 like a text index.
+    source = None if disclosure_html.sniff_html_file(Path(path)) else read_source(path)
+    fmt = "html" if source is None else detect_format(source)
+    if source is None or fmt == "html":
+        index = disclosure_html.load_html(path, base_url=base_url)
+    elif fmt in ("tsv", "csv"):
         index = _parse_table(source, "\t" if fmt == "tsv" else ",", fmt)
     else:
         index = _parse_text(source)
@@ -114,7 +125,13 @@ def load_disclosure(path: str | Path, valid_items: Sequence[str] | None = None) 
 
 
 def detect_format(source: SourceText) -> str:
-    """``tsv``/``csv`` when the first non-empty line is a header naming item and title, else ``text``."""
+    """``html`` when the text opens with a doctype or an HTML tag (comments skipped);
+    ``tsv``/``csv`` when the first non-empty line is a header naming item and title; else
+    ``text``."""
+    from .disclosure_html import looks_like_html
+
+    if looks_like_html(source.text):
+        return "html"
     first = next((line for line in source.lines if line.strip()), "")
     for fmt, sep in (("tsv", "\t"), ("csv", ",")):
         header = [cell.strip().lower() for cell in first.split(sep)]

@@ -47,6 +47,7 @@ class Evidence:
     level: int = 1                # 2 for an attachment of the document above it
     month: int | None = None      # for bare month-name entries (monthly procurement lines)
     exception: str | None = None  # id of the criteria exception the title states
+    url_periods: tuple[Period, ...] = ()  # periods in the URL when the title/context gave them
 
     @property
     def years(self) -> list[int]:
@@ -228,20 +229,28 @@ def judge_item(item: CriteriaItem, documents: Sequence[Document], basis: str) ->
 
 
 def read_evidence(doc: Document, item: CriteriaItem) -> Evidence:
-    """Periods from the title; else from the sub-heading context; else from the URL."""
+    """Periods from the title; else from the sub-heading context; else from the URL.
+
+    A year in the URL is the weakest evidence: it counts only when neither the title nor the
+    context states one. When they do, the URL's periods are kept so that a reason can say the
+    URL disagrees (the title still wins).
+    """
     month = parse_month(doc.title)
-    sources = (("title", doc.title), ("context", doc.context), ("url", doc.url or ""))
+    url_periods = tuple(extract_periods(doc.url, source="url")) if doc.url else ()
     periods: tuple[Period, ...] = ()
     period_source = "none"
-    for name, text in sources:
-        if text and (found := extract_periods(text, source="url" if name == "url" else "title")):
+    for name, text in (("title", doc.title), ("context", doc.context)):
+        if text and (found := extract_periods(text, source="title")):
             periods, period_source = tuple(found), name
             break
+    else:
+        if url_periods:
+            periods, period_source, url_periods = url_periods, "url", ()
     exception = next((exc.id for exc in item.exceptions
                       if any(phrase in doc.title for phrase in exc.phrases)), None)
     return Evidence(title=doc.title, url=doc.url, line=doc.line, context=doc.context,
                     periods=periods, period_source=period_source, level=doc.level, month=month,
-                    exception=exception)
+                    exception=exception, url_periods=url_periods)
 
 
 def presence_check(item: CriteriaItem, documents: Sequence[Document],
@@ -336,8 +345,17 @@ def _dated(evidence: Iterable[Evidence], basis: str) -> list[Row]:
 
 
 def _found(rows: Sequence[Row]) -> str:
-    texts = sorted({row[1].text for row in rows})
-    return ", ".join(f"'{t}'" for t in texts) or "ไม่มี"
+    """The period texts found, each followed by where it was read unless from the title."""
+    texts = sorted({(row[1].text, _FROM.get(row[0].period_source, "")) for row in rows})
+    return ", ".join(f"'{t}'{where}" for t, where in texts) or "ไม่มี"
+
+
+_FROM = {"context": " (จากหัวข้อย่อย)", "url": " (จาก URL)"}
+
+
+def _whose(rows: Sequence[Row]) -> str:
+    """Who stated the periods of ``rows``: the titles, or the documents (heading context/URL)."""
+    return "ชื่อเอกสาร" if all(row[0].period_source == "title" for row in rows) else "เอกสาร"
 
 
 def _coverage(rows: Sequence[Row]) -> list[Row]:
@@ -351,8 +369,40 @@ def _coverage(rows: Sequence[Row]) -> list[Row]:
             and (row[1].start is not None or id(row[0]) not in explicit)]
 
 
-def _url_note(ev: Evidence) -> str:
-    return " (ปีอ่านจาก URL ซึ่งเป็นหลักฐานที่อ่อนกว่าชื่อเอกสาร)" if ev.period_source == "url" else ""
+def _source_note(ev: Evidence) -> str:
+    """Where the year of ``ev`` was read, when not from its quoted title, and whether the URL
+    disagrees with the title or heading context that gave it (the title wins)."""
+    if ev.period_source == "url":
+        return " (ปีอ่านจาก URL ซึ่งเป็นหลักฐานที่อ่อนกว่าชื่อเอกสาร)"
+    note = f"ปีอ่านจากหัวข้อย่อย '{ev.context}'" if ev.period_source == "context" else ""
+    stated = set(ev.years)
+    disagree = sorted({p.text for p in ev.url_periods
+                       if p.year is not None and not set(_period_years(p)) <= stated})
+    if disagree:
+        whose = "หัวข้อย่อย" if ev.period_source == "context" else "ชื่อเอกสาร"
+        urls = ", ".join(f"'{t}'" for t in disagree)
+        note += ("; " if note else "") + (f"URL ระบุ {urls} ซึ่งไม่ตรงกับปีใน{whose} "
+                                          f"จึงใช้ปีตาม{whose}")
+    return f" ({note})" if note else ""
+
+
+def _sources_note(evidence: Iterable[Evidence]) -> str:
+    """Where the years of several documents were read: titles, heading contexts, URLs."""
+    names: dict[str, None] = {}
+    for ev in evidence:
+        if ev.period_source == "context":
+            names[f"หัวข้อย่อย '{ev.context}'"] = None
+        elif ev.period_source in _SOURCE_TH:
+            names[_SOURCE_TH[ev.period_source]] = None
+    return f"; ปีอ่านจาก{' และ'.join(names)}" if names else ""
+
+
+_SOURCE_TH = {"title": "ชื่อเอกสาร", "url": "URL (หลักฐานที่อ่อนกว่าชื่อเอกสาร)"}
+
+
+def _period_years(period: Period) -> range:
+    start = period.year or 0
+    return range(start, (period.end_year or start) + 1)
 
 
 def _current_year(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:
@@ -360,9 +410,9 @@ def _current_year(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) ->
     for ev, period, p_start, p_end, eff in rows:
         start, end = year_bounds(rule.year, eff)  # type: ignore[arg-type]
         if p_start <= end and p_end >= start:
-            return ("pass", f"{ev.label()} ระบุ '{period.text}' อยู่ในปี {rule.year}{_url_note(ev)}",
-                    eff)
-    return ("fail", f"เกณฑ์กำหนดปี {rule.year} แต่ชื่อเอกสารระบุ {_found(rows)}", None)
+            return ("pass", f"{ev.label()} ระบุ '{period.text}' อยู่ในปี {rule.year}"
+                    f"{_source_note(ev)}", eff)
+    return ("fail", f"เกณฑ์กำหนดปี {rule.year} แต่{_whose(rows)}ระบุ {_found(rows)}", None)
 
 
 def _in_force(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:
@@ -373,8 +423,8 @@ def _in_force(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Out
                if row[3] < year_bounds(rule.year, row[4])[0]]  # type: ignore[arg-type]
     if earlier:
         ev, period = earlier[0][0], earlier[0][1]
-        return ("review", f"{ev.label()} ออกเมื่อ '{period.text}' ก่อนปี {rule.year}; อาจยังใช้บังคับ"
-                " ต้องยืนยันว่ายังไม่ถูกยกเลิก", None)
+        return ("review", f"{ev.label()} ออกเมื่อ '{period.text}'{_source_note(ev)} ก่อนปี "
+                f"{rule.year}; อาจยังใช้บังคับ ต้องยืนยันว่ายังไม่ถูกยกเลิก", None)
     return status, reason, matched
 
 
@@ -384,8 +434,8 @@ def _previous_year_report(rule: PeriodRule, evidence: Sequence[Evidence], basis:
         start, end = year_bounds(rule.year, eff)  # type: ignore[arg-type]
         if start <= p_start and p_end <= end:
             return ("pass", f"{ev.label()} เป็นรายงานของปี {rule.year} ('{period.text}')"
-                    f"{_url_note(ev)}", eff)
-    return ("fail", f"ต้องเป็นรายงานของปี {rule.year} แต่ชื่อเอกสารระบุ {_found(rows)}", None)
+                    f"{_source_note(ev)}", eff)
+    return ("fail", f"ต้องเป็นรายงานของปี {rule.year} แต่{_whose(rows)}ระบุ {_found(rows)}", None)
 
 
 _PLAN_TERM = re.compile(r"ระยะ\s*(\d+)\s*ปี")
@@ -404,7 +454,7 @@ def _plan_covering(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -
                 short.append(row)
                 continue
             return ("pass", f"{ev.label()} มีระยะเวลา '{period.text}' ครอบคลุมปี {rule.year}"
-                    f"{_url_note(ev)}", eff)
+                    f"{_source_note(ev)}", eff)
     if short:
         found = _found(short)
         stated = [(ev, term) for ev, *_ in short
@@ -413,11 +463,13 @@ def _plan_covering(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -
         if stated:
             ev, term = stated[0]
             quoted = ev.title[term.start():term.end()]      # digit conversion is one-to-one
-            return ("review", f"{ev.label()} ระบุ '{quoted}' แต่ช่วงปีในชื่อมีเพียง {found} "
+            where = "ชื่อ" if _whose(short) == "ชื่อเอกสาร" else "เอกสาร"
+            return ("review", f"{ev.label()} ระบุ '{quoted}' แต่ช่วงปีใน{where}มีเพียง {found} "
                     f"ต้องเปิดเอกสารตรวจว่าแผนครอบคลุมปี {rule.year}", None)
         return ("fail", f"ต้องเป็นแผนระยะอย่างน้อย {rule.min_years} ปีที่ครอบคลุมปี {rule.year} "
-                f"แต่ชื่อเอกสารระบุเพียง {found}", None)
-    return ("fail", f"ต้องเป็นแผนที่ครอบคลุมปี {rule.year} แต่ชื่อเอกสารระบุ {_found(rows)}", None)
+                f"แต่{_whose(short)}ระบุเพียง {found}", None)
+    return ("fail", f"ต้องเป็นแผนที่ครอบคลุมปี {rule.year} แต่{_whose(rows)}ระบุ {_found(rows)}",
+            None)
 
 
 def _first_six_months(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:
@@ -429,7 +481,7 @@ def _first_six_months(rule: PeriodRule, evidence: Sequence[Evidence], basis: str
         half_start, half_end = first_six_months(rule.year, eff)  # type: ignore[arg-type]
         if p_start <= half_start and half_end <= p_end:
             return ("pass", f"{ev.label()} ครอบคลุม 6 เดือนแรก ({_month_label(half_start)}–"
-                    f"{_month_label(half_end)}) ด้วย '{period.text}'", eff)
+                    f"{_month_label(half_end)}) ด้วย '{period.text}'{_source_note(ev)}", eff)
     if _covers(coverage, start, end):
         return ("pass", f"เอกสารหลายรายการรวมกันครอบคลุม {required}: {_found(coverage)}", basis)
     if coverage and any(row[2] <= end and row[3] >= start for row in coverage):
@@ -441,34 +493,39 @@ def _first_six_months(rule: PeriodRule, evidence: Sequence[Evidence], basis: str
     year_only = [row for row in rows if id(row[0]) not in stating
                  and row[2] <= year_end and row[3] >= year_start]
     if year_only:
-        return ("review", f"ชื่อเอกสารระบุปี {rule.year} ({_found(year_only)}) แต่ไม่ระบุว่าครอบคลุม"
-                f" {required} ต้องเปิดเอกสารตรวจ", None)
+        return ("review", f"{_whose(year_only)}ระบุปี {rule.year} ({_found(year_only)}) "
+                f"แต่ไม่ระบุว่าครอบคลุม {required} ต้องเปิดเอกสารตรวจ", None)
     if coverage:
         return ("fail", f"ต้องครอบคลุม {required} แต่เอกสารครอบคลุม {_found(coverage)} "
                 "ซึ่งเป็นช่วงอื่น", None)
-    return ("fail", f"ต้องครอบคลุม {required} แต่ชื่อเอกสารระบุ {_found(rows)}", None)
+    return ("fail", f"ต้องครอบคลุม {required} แต่{_whose(rows)}ระบุ {_found(rows)}", None)
 
 
 def _monthly(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:
     start, end = first_six_months(rule.year, basis)  # type: ignore[arg-type]
     required = _months_between(start, end)
     covered: set[tuple[int, int]] = set()
+    dating: list[Evidence] = []           # documents whose months were dated
     for ev in evidence:
-        covered.update(_evidence_months(ev, basis))
+        months = _evidence_months(ev, basis)
+        covered.update(months)
+        if months:
+            dating.append(ev)
+    note = _sources_note(dating)
     missing = [m for m in required if m not in covered]
     if not missing:
         return ("pass", f"มีข้อมูลรายเดือนครบ {len(required)} เดือน "
-                f"({_month_label(start)}–{_month_label(end)})", basis)
+                f"({_month_label(start)}–{_month_label(end)}){note}", basis)
     if any(m in covered for m in required):
         names = ", ".join(_month_label(date(y, m, 1)) for y, m in missing)
-        return ("fail", f"ข้อมูลรายเดือนขาด {len(missing)} เดือน: {names}", None)
+        return ("fail", f"ข้อมูลรายเดือนขาด {len(missing)} เดือน: {names}{note}", None)
     if covered:
         found = ", ".join(_month_label(date(y, m, 1)) for y, m in sorted(covered))
         return ("fail", f"ต้องมีข้อมูลรายเดือน {_month_label(start)}–{_month_label(end)} "
-                f"แต่พบเดือน {found}", None)
+                f"แต่พบเดือน {found}{note}", None)
     rows = _dated(evidence, basis)
-    return ("review", f"ต้องมีข้อมูลรายเดือน {_month_label(start)}–{_month_label(end)} แต่ชื่อเอกสาร"
-            f"ไม่แยกเดือน ({_found(rows)}) ต้องเปิดเอกสารตรวจ", None)
+    return ("review", f"ต้องมีข้อมูลรายเดือน {_month_label(start)}–{_month_label(end)} แต่"
+            f"{_whose(rows)}ไม่แยกเดือน ({_found(rows)}) ต้องเปิดเอกสารตรวจ", None)
 
 
 RULES = {
@@ -568,14 +625,17 @@ def parse_overrides(raw: Any, criteria: Criteria, source: str | None = None) -> 
 
 def run_oit_audit(disclosure: str | Any, fiscal_year: int, *, agency: str,
                   year_basis: str = "fiscal", overrides: Any = None,
-                  params_file: str | None = None) -> OitAudit:
-    """Load the criteria and the disclosure index, validate overrides, and audit."""
+                  params_file: str | None = None, base_url: str | None = None) -> OitAudit:
+    """Load the criteria and the disclosure index, validate overrides, and audit.
+
+    ``base_url`` is the web address a saved HTML index came from (resolves relative links)."""
     from .criteria import load_criteria
     from .disclosure import load_disclosure
     from .paths import check_agency, resolve
 
     check_agency(agency, params_file)
     criteria = load_criteria(int(fiscal_year))
-    index = load_disclosure(resolve(disclosure), valid_items=criteria.item_ids())
+    index = load_disclosure(resolve(disclosure), valid_items=criteria.item_ids(),
+                            base_url=base_url)
     decided = parse_overrides(overrides, criteria, params_file)
     return audit_oit(index, criteria, agency=agency, year_basis=year_basis, overrides=decided)
