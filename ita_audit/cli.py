@@ -50,6 +50,17 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--format", choices=("json", "table"), default="table")
     plan.add_argument("--strict", action="store_true", help="exit 1 if any finding is an error")
 
+    policy = commands.add_parser("policy", help="judge a policy announcement as evidence for "
+                                 "one OIT item and year: date, signer, topics")
+    policy.add_argument("--document", required=True, type=Path, help="the announcement as text")
+    policy.add_argument("--item", required=True, help="the OIT item, e.g. O31")
+    policy.add_argument("--fiscal-year", type=int, required=True, help="Buddhist-Era year")
+    policy.add_argument("--agency", default="agency", help="agency id (a slug such as 'sso')")
+    policy.add_argument("--year-basis", choices=("fiscal", "calendar"), default="fiscal")
+    policy.add_argument("--format", choices=("json", "table"), default="table")
+    policy.add_argument("--strict", action="store_true",
+                        help="exit 1 unless the document is valid evidence (verdict pass)")
+
     run = commands.add_parser("run", help="execute the audit notebooks of params files; one "
                               "failing agency-year never stops the others")
     run.add_argument("params", type=Path, nargs="+", help="params/<year>/<agency>.yaml ...")
@@ -125,6 +136,19 @@ def _plan(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if args.strict and audit.counts()["error"] else EXIT_OK
 
 
+def _policy(args: argparse.Namespace) -> int:
+    from .document_report import text_table
+    from .documents import run_policy_audit
+
+    audit = run_policy_audit(args.document.absolute(), args.item, args.fiscal_year,
+                             agency=args.agency, basis=args.year_basis)
+    if args.format == "json":
+        print(json.dumps(audit.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(text_table(audit))
+    return EXIT_FINDINGS if args.strict and audit.verdict != "pass" else EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
     """Run each params file in turn; report every failure and return the worst exit code."""
     from .runner import ExecutionError, run
@@ -171,7 +195,8 @@ def _import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"oit": _oit, "hr": _hr, "plan": _plan, "run": _run, "import": _import}
+COMMANDS = {"oit": _oit, "hr": _hr, "plan": _plan, "policy": _policy, "run": _run,
+            "import": _import}
 
 if __name__ == "__main__":
     sys.exit(main())
