@@ -15,7 +15,7 @@ NOTEBOOK_INPUTS = {"oit_audit": "disclosure", "hr_audit": "hr_report",
 NOTEBOOKS = tuple(NOTEBOOK_INPUTS)
 _INPUT_KEYS = ("disclosure", "hr_report", "plan_report", "policy_document")
 _KEYS = {"agency", "agency_name", "fiscal_year", *_INPUT_KEYS, "policy_items", "year_basis",
-         "notebooks", "overrides"}
+         "base_url", "notebooks", "overrides"}
 _REQUIRED = ("agency", "fiscal_year")
 
 
@@ -33,6 +33,7 @@ class AuditParams:
     policy_items: tuple[str, ...] = ()    # the OIT items the announcement is evidence for
     agency_name: str = ""
     year_basis: str = "fiscal"
+    base_url: str | None = None           # resolves relative links of a saved HTML index page
     notebooks: tuple[str, ...] = ("oit_audit",)
     overrides: dict[str, Any] = field(default_factory=dict)
 
@@ -60,7 +61,7 @@ class AuditParams:
                         "policy_items": list(self.policy_items), "year_basis": self.year_basis}
         else:
             specific = {"disclosure": self.disclosure, "year_basis": self.year_basis,
-                        "overrides": self.overrides}
+                        "overrides": self.overrides, "base_url": self.base_url}
         return {**common, **specific, "params_file": relative(self.path)}
 
 
@@ -130,7 +131,7 @@ def load_params(path: str | Path) -> AuditParams:
                        policy_document=inputs["policy_document"],
                        policy_items=_policy_items(raw, path, "policy_document" in notebooks),
                        agency_name=str(raw.get("agency_name") or ""),
-                       year_basis=year_basis, notebooks=notebooks,
+                       year_basis=year_basis, base_url=_base_url(raw, path), notebooks=notebooks,
                        overrides=dict(overrides))
 
 
@@ -157,3 +158,16 @@ def _policy_items(raw: dict[str, Any], path: Path, needed: bool) -> tuple[str, .
                              where="policy_items", fix="write ids such as O31")
         items.append(item)
     return tuple(items)
+
+
+def _base_url(raw: dict[str, Any], path: Path) -> str | None:
+    """``base_url``: an absolute http(s) address, or absent."""
+    from .disclosure import safe_url
+
+    value = raw.get("base_url")
+    if value is None:
+        return None
+    if not isinstance(value, str) or safe_url(value) is None:
+        raise InputError(path, f"base_url {value!r} is not an absolute http(s) address",
+                         where="base_url", fix="write e.g. base_url: https://www.example.go.th/ita/")
+    return value

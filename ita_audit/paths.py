@@ -39,5 +39,7 @@ def record_dir(fiscal_year: int, agency: str, audits_root: Path | None = None) -
 
 
 def agency_data_dir(agency: str, fiscal_year: int) -> Path:
-    """``data/agencies/<agency>/<year>/`` where the importers put normalised inputs."""
-    return repo_root() / "data" / "agencies" / check_agency(agency) / str(int(fiscal_year))
+    """``data/agencies/<agency>/<year>/`` where the importers put normalised inputs
+    (``$ITA_AUDIT_AGENCIES_DIR`` replaces ``data/agencies``, e.g. for a scratch run)."""
+    root = Path(os.environ.get("ITA_AUDIT_AGENCIES_DIR") or repo_root() / "data" / "agencies")
+    return root / check_agency(agency) / str(int(fiscal_year))

@@ -70,7 +70,8 @@ def preflight(params: AuditParams) -> None:
     save the normalised disclosure table of an OIT audit."""
     if "oit_audit" in params.notebooks:
         criteria = load_criteria(params.fiscal_year)
-        index = load_disclosure(params.disclosure_path, valid_items=criteria.item_ids())
+        index = load_disclosure(params.disclosure_path, valid_items=criteria.item_ids(),
+                                base_url=params.base_url)
         parse_overrides(params.overrides, criteria, str(params.path))
         write_table(index, agency_data_dir(params.agency, params.fiscal_year) / "disclosure.tsv")
     if "hr_audit" in params.notebooks:

@@ -21,9 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SSO_PARAMS = ROOT / "params" / "2566" / "sso.yaml"
 
 
-def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+def cli(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "ita_audit.cli", *map(str, args)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+                          capture_output=True, text=True, cwd=ROOT, timeout=300,
+                          env={**os.environ, **(env or {})})
 
 
 def test_oit_json_follows_the_contract(sso_index_path: Path) -> None:
@@ -325,3 +326,21 @@ def test_run_continues_after_a_failing_params_file(tmp_path: Path) -> None:
     assert "bad.yaml" in done.stderr
     record = audits / "2562" / "sso"
     assert (record / "hr_audit.ipynb").is_file() and (record / "hr_audit.html").is_file()
+
+
+def test_run_audits_a_saved_html_page_with_base_url(tmp_path: Path) -> None:
+    """A params file may name a saved HTML OIT page and its base URL (2565 criteria)."""
+    page = ROOT / "tests" / "fixtures" / "oit-page-2565.html"
+    params = tmp_path / "demo.yaml"
+    params.write_text(f"agency: demo\nfiscal_year: 2565\ndisclosure: {page}\n"
+                      "base_url: https://www.example.go.th/ita/\n", encoding="utf-8")
+    scratch = {"ITA_AUDIT_AGENCIES_DIR": str(tmp_path / "agencies")}
+    done = cli("run", params, "--audits-dir", tmp_path / "audits", env=scratch)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "agencies" / "demo" / "2565" / "disclosure.tsv").is_file()
+    assert not (ROOT / "data" / "agencies" / "demo").exists()
+    notebook = (tmp_path / "audits" / "2565" / "demo" / "oit_audit.ipynb").read_text("utf-8")
+    assert "https://www.example.go.th/ita/" in notebook and "ผลรายข้อ O1–O43" in notebook
+    params.write_text(params.read_text("utf-8").replace("https://www", "ftp://www"), "utf-8")
+    bad = cli("run", params, "--audits-dir", tmp_path / "audits2", env=scratch)
+    assert bad.returncode == 2 and ":base_url:" in bad.stderr
