@@ -10,7 +10,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 from .errors import InputError
 
@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     oit = commands.add_parser("oit", help="audit one disclosure index against the OIT criteria")
     oit.add_argument("--fiscal-year", type=int, required=True, help="Buddhist-Era year, e.g. 2566")
     oit.add_argument("--disclosure", required=True, type=Path,
-                     help="disclosure index (seed text, TSV or CSV; detected)")
+                     help="disclosure index (seed text, TSV, CSV or a saved HTML page; detected)")
     oit.add_argument("--agency", default="agency", help="agency id (a slug such as 'sso')")
     oit.add_argument("--year-basis", choices=("fiscal", "calendar"), default="fiscal")
     oit.add_argument("--format", choices=("json", "table"), default="table")
@@ -98,6 +98,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
 
 
+def _emit(audit: Any, fmt: str, text_table: Callable[[Any], str]) -> None:
+    """Print an audit as the JSON contract or as the terminal table."""
+    if fmt == "json":
+        print(json.dumps(audit.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(text_table(audit))
+
+
 def _oit(args: argparse.Namespace) -> int:
     from .oit import run_oit_audit
     from .report import text_table
@@ -105,10 +113,7 @@ def _oit(args: argparse.Namespace) -> int:
     # A path typed on the command line is relative to the working directory, not the repo.
     audit = run_oit_audit(args.disclosure.absolute(), args.fiscal_year, agency=args.agency,
                           year_basis=args.year_basis, base_url=args.base_url)
-    if args.format == "json":
-        print(json.dumps(audit.to_json(), ensure_ascii=False, indent=2))
-    else:
-        print(text_table(audit))
+    _emit(audit, args.format, text_table)
     return EXIT_FINDINGS if args.strict and audit.counts()["fail"] else EXIT_OK
 
 
@@ -117,10 +122,7 @@ def _hr(args: argparse.Namespace) -> int:
     from .hr_report import text_table
 
     audit = run_hr_audit(args.report.absolute(), args.fiscal_year, agency=args.agency)
-    if args.format == "json":
-        print(json.dumps(audit.to_json(), ensure_ascii=False, indent=2))
-    else:
-        print(text_table(audit))
+    _emit(audit, args.format, text_table)
     return EXIT_FINDINGS if args.strict and audit.counts()["error"] else EXIT_OK
 
 
@@ -129,10 +131,7 @@ def _plan(args: argparse.Namespace) -> int:
     from .plan_report import text_table
 
     audit = run_plan_audit(args.report.absolute(), args.fiscal_year, agency=args.agency)
-    if args.format == "json":
-        print(json.dumps(audit.to_json(), ensure_ascii=False, indent=2))
-    else:
-        print(text_table(audit))
+    _emit(audit, args.format, text_table)
     return EXIT_FINDINGS if args.strict and audit.counts()["error"] else EXIT_OK
 
 
@@ -142,10 +141,7 @@ def _policy(args: argparse.Namespace) -> int:
 
     audit = run_policy_audit(args.document.absolute(), args.item, args.fiscal_year,
                              agency=args.agency, basis=args.year_basis)
-    if args.format == "json":
-        print(json.dumps(audit.to_json(), ensure_ascii=False, indent=2))
-    else:
-        print(text_table(audit))
+    _emit(audit, args.format, text_table)
     return EXIT_FINDINGS if args.strict and audit.verdict != "pass" else EXIT_OK
 
 
