@@ -6,8 +6,10 @@ measurement and ends with ``RESULT audit_s=… empty_s=… ratio=… audit_min_s
 ratio_min=…``.
 
     .venv/bin/python benchmarks/notebook_overhead.py [--repeat 5] [--params params/2562/sso.yaml]
+        [--notebook policy_document]
 
-The notebook is the first one the params file lists (default: the SSO 2566 OIT audit).
+The notebook is ``--notebook``, else the first one the params file lists (default: the SSO 2566
+OIT audit).
 """
 from __future__ import annotations
 
@@ -47,9 +49,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--params", type=Path, default=repo_root() / "params" / "2566" / "sso.yaml")
+    parser.add_argument("--notebook", default=None, help="one of the notebooks the params list")
     args = parser.parse_args()
     audit_params = load_params(args.params)
-    notebook = audit_params.notebooks[0]
+    if args.notebook is not None and args.notebook not in audit_params.notebooks:
+        parser.error(f"{args.params} does not list notebook {args.notebook!r}")
+    notebook = args.notebook or audit_params.notebooks[0]
     params = audit_params.notebook_parameters(notebook)
     audit_times, empty_times = [], []
     with tempfile.TemporaryDirectory() as tmp:
