@@ -353,3 +353,14 @@ def test_property_parser_never_crashes(tmp_path_factory, text):
         return
     log = check_plan(report, 43)
     assert all(f.severity in ("error", "warning", "info") for f in log.findings)
+
+
+def test_token_boundaries_match_the_default_dictionary(seed):
+    from pythainlp.tokenize import word_tokenize
+
+    from ita_audit.plan_checks import token_boundaries
+
+    for m in seed.measures[::3]:
+        tokens = word_tokenize(m.narrative, engine="newmm", keep_whitespace=True)
+        ends = {0, *(sum(len(t) for t in tokens[:k + 1]) for k in range(len(tokens)))}
+        assert token_boundaries(m.narrative) == ends
