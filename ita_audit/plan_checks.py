@@ -47,6 +47,7 @@ from .plan import Measure, PlanIndicator, PlanReport
 from .thai import Period, extract_periods, fiscal_year_bounds
 
 TARGET_SCORE = Decimal("85")
+SMALL_TEXT = 3000        # characters; see token_boundaries
 
 # Phrases that contradict a "done" tick, by what they say (documented in the module docstring).
 PENDING_PHRASES: dict[str, tuple[str, ...]] = {
@@ -271,7 +272,10 @@ def token_boundaries(text: str) -> set[int]:
     from pythainlp.tokenize import word_tokenize
     from pythainlp.util import Trie
 
-    words = Trie([word for word in _dictionary() if word in text])
+    # The word filter costs (dictionary size x text length); past a few thousand characters
+    # the default trie, built once per process, is cheaper.
+    words = Trie([word for word in _dictionary() if word in text]) \
+        if len(text) <= SMALL_TEXT else None
     bounds = {0}
     offset = 0
     for token in word_tokenize(text, custom_dict=words, engine="newmm", keep_whitespace=True):
