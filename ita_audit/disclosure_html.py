@@ -37,7 +37,7 @@ from .sources import read_source
 from .thai import to_arabic_digits
 
 _HTML_START = re.compile(
-    r"\A(?:\s|<!--.*?-->|<\?[^>]*>)*<(?:!doctype\s+html\b|(?:html|head|body|meta|title|base|link|"
+    r"\A(?:\s|<!--(?:(?!-->).)*-->|<\?[^>]*>)*+<(?:!doctype\s+html\b|(?:html|head|body|meta|title|base|link|"
     r"style|script|table|thead|tbody|tr|ul|ol|dl|div|section|article|main|h[1-6]|p)(?=[\s/>]))",
     re.IGNORECASE | re.DOTALL)
 _SNIFF_BYTES = 65536
@@ -163,6 +163,7 @@ class _Element:
     line: int
     parent: "_Element | None"
     children: "list[Union[_Element, _Text]]"
+    index: int = 0                      # position among the parent's children
 
 
 class _TreeBuilder(HTMLParser):
@@ -189,7 +190,7 @@ class _TreeBuilder(HTMLParser):
         elif tag == "base" and self.base_href is None and "href" in values:
             self.base_href = values["href"]
         self._close_implied(tag)
-        node = _Element(tag, values, line, self.stack[-1], [])
+        node = _Element(tag, values, line, self.stack[-1], [], len(self.stack[-1].children))
         self.stack[-1].children.append(node)
         if tag not in _VOID and len(self.stack) < _MAX_DEPTH:
             self.stack.append(node)
@@ -301,8 +302,8 @@ def _contains_list(node: _Element) -> bool:
 
 def _next_element(node: _Element) -> _Element | None:
     siblings = node.parent.children if node.parent else []
-    after = siblings[siblings.index(node) + 1:]
-    for sibling in after:
+    for position in range(node.index + 1, len(siblings)):
+        sibling = siblings[position]
         if isinstance(sibling, _Element):
             return sibling
         if sibling.text.strip():

@@ -293,7 +293,6 @@ class _TopicsValidator:
 # ── text normalisation ───────────────────────────────────────────────────────────────────────
 
 _ITEM_ID = re.compile(r"O[1-9][0-9]*")
-_ITEM_INPUT = re.compile(r"\s*[Oo]0*([1-9][0-9]*)\s*")
 _LATIN = "A-Za-z"
 _WS = re.compile(r"\s+")
 # "พุทธศักราช ๒๕๕๗" is read as "พ.ศ. ๒๕๕๗"; padded to the same length so spans map back.
@@ -776,12 +775,14 @@ def judge_document(doc: PolicyDocument, item_id: str, fiscal_year: int,
 
 
 def _criteria_item(criteria: Criteria, item_id: str) -> CriteriaItem:
-    found = _ITEM_INPUT.fullmatch(item_id) if isinstance(item_id, str) else None
+    from .disclosure import normalize_item_id
+
+    found = normalize_item_id(item_id) if isinstance(item_id, str) else None
     if not found:
         raise InputError(None, f"item id {item_id!r} is not of the form O31", where="item",
                          fix="name a criteria item such as O31")
     try:
-        return criteria.item(f"O{found.group(1)}")
+        return criteria.item(found)
     except KeyError as err:
         raise InputError(None, str(err.args[0]), where="item",
                          fix=f"use one of O1..O{len(criteria.items)}") from None

@@ -63,7 +63,7 @@ _DATED_KINDS = ("month", "month_range", "date", "date_range")
 _HEADER_FIRST = "ประเด็นที่ต้องปรับปรุง"
 _BREAK_TAG = re.compile(r"</?(?:p|ul|ol|li|br|div|tr|td)\b[^>]*>", re.IGNORECASE)
 _INPUT_TAG = re.compile(r"<input\b([^>]*)>", re.IGNORECASE)
-_CHECKED = re.compile(r"\bchecked\b")
+_CHECKED = re.compile(r"(?:^|\s)checked(?=\s*=|\s|/|$)")   # not data-checked, aria-checked
 _ANY_TAG = re.compile(r"<[^>]*>")
 _BOX = "\x00"                                   # marks a checkbox in a cleaned cell
 _BOX_RE = re.compile(r"\x00([01])\x00")
@@ -78,7 +78,7 @@ _NUMBERED_RE = re.compile(r"(?:^|(?<=\s))(?P<n>[1-9][0-9]?)\.(?=\s|[^\s0-9.])")
 _STEP_RE = re.compile(r"\((?P<n>[1-9][0-9]?)\)")
 _OIT_ITEM_RE = re.compile(r"(?:^|(?<=\s))(?P<n>[1-9]|[1-3][0-9]|4[0-3])(?:\.|(?=\s))\s*(?=[^\s0-9(])")
 _BULLET_RE = re.compile(r"\s*[●•○▪]\s*")
-_TITLE_YEAR_RE = re.compile(r"ปี\s*(?:พ\.\s?ศ\.)?\s*(?P<y>25[0-9]{2})")
+_TITLE_YEAR_RE = re.compile(r"ปี\s*(?:งบประมาณ)?\s*(?:พ\.\s?ศ\.)?\s*(?P<y>25[0-9]{2})")
 _WEEKDAY_RE = re.compile(r"วัน(?P<wd>จันทร์|อังคาร|พุธ|พฤหัสบดี|พฤหัส|ศุกร์|เสาร์|อาทิตย์)(?:ที่)?")
 _RESIDUE_RE = re.compile(r"[\s\-–—‐‑−~,/และถึง]+")
 
@@ -398,6 +398,10 @@ class _Parser:
             if "\t" not in raw:
                 if raw.strip() and not in_table:
                     self.preamble.append((number, _flat(raw)))
+                elif raw.strip():
+                    self._note(number, "row_without_columns",
+                               "บรรทัดในตารางไม่มีช่องแบ่งคอลัมน์ (tab) จึงไม่ได้อ่าน: "
+                               f"'{_flat(clean_cell(raw))[:80]}'")
                 continue
             in_table = True
             cells = [clean_cell(c) for c in raw.split("\t")]
@@ -447,13 +451,13 @@ class _Parser:
         items = numbered_items(text, last_number) if text else []
         starts_new = bool(blocks) or any(n is not None for n, _ in items)
         previous = ind.measures[-1] if ind.measures else None
+        if not starts_new:                      # the narrative continues in _continue
+            self._continue(ind, previous, row, first)
+            return
         if lead and previous is not None:
             previous.narrative = _flat(f"{previous.narrative} {lead}")
             previous.texts.append((row.line, "narrative", lead))
             lead = ""
-        if not starts_new:
-            self._continue(ind, previous, row, first)
-            return
         if ind.tool != "OIT" and first:
             ind.issues.append((row.line, first))
         self._measures(ind, row, items, blocks, lead)
@@ -615,9 +619,10 @@ def _preamble_facts(preamble: list[tuple[int, str]]
     weekday = None
     for line, text in preamble:
         if report_date is None:
-            dated = [p for p in extract_periods(text) if p.kind == "date"]
+            dated = [p for p in extract_periods(text) if p.kind in ("date", "as_of")]
             if dated:
-                report_date, raw_date, date_line = dated[0].start, dated[0].text, line
+                day = dated[0].start if dated[0].kind == "date" else dated[0].end
+                report_date, raw_date, date_line = day, dated[0].text, line
                 if (wd := _WEEKDAY_RE.search(text)) and wd.end() <= text.find(dated[0].text) + 1:
                     weekday = wd.group("wd")
                 continue

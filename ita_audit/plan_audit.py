@@ -91,7 +91,7 @@ def run_plan_audit(report: str | Path, fiscal_year: int | None = None, *,
 
     check_agency(agency)
     parsed = load_plan_report(resolve(report))
-    criteria_year, item_count = _oit_item_count(fiscal_year or parsed.plan_year)
+    criteria_year, item_count = _oit_item_count(parsed.plan_year or fiscal_year)
     log = check_plan(parsed, item_count)
     if fiscal_year is not None:
         log.check(parsed.plan_year == fiscal_year, check="plan_year", table="ส่วนหัวรายงาน",

@@ -360,11 +360,14 @@ def mentions(report: PlanReport) -> list[Mention]:
 
 
 def _mention_start(period: Period) -> tuple[date | None, int | None]:
-    """(first day, BE year) a mention refers to; years have no day."""
+    """(first day, BE year) a mention refers to; a year's first day is the start of its
+    window (1 October of the year before for a fiscal year: "ปีงบประมาณ ๒๕๖๖" in November
+    2565 is not in the future)."""
     if period.kind in _DAY_KINDS + _MONTH_KINDS + ("as_of",):
         return period.start, None
     if period.kind in _YEAR_KINDS and period.year is not None:
-        return None, period.year
+        window = period.window("fiscal")
+        return (window[0] if window else None), period.year
     return None, None
 
 
@@ -379,6 +382,8 @@ def _check_dates(report: PlanReport, log: CheckLog) -> None:
         if start is None and year is None:
             continue
         later = start > day if start is not None else year > report_year   # type: ignore[operator]
+        if mention.period.kind in _YEAR_KINDS:
+            start = None                    # report the year itself, not its window
         table = table_of(mention.indicator)
         row = ", ".join(mention.measures) or None
         where = _FIELD_TH.get(mention.field, mention.field)

@@ -391,3 +391,20 @@ def test_load_disclosure_on_any_html_bytes_raises_only_input_errors(tmp_path_fac
         load_disclosure(path)
     except InputError:
         pass
+
+
+def test_detection_is_linear_in_leading_comments_and_bare_labels(tmp_path):
+    """Review: the start-of-page regex backtracked exponentially over comments, and the
+    bare-label lookahead was quadratic in the number of siblings."""
+    import time
+
+    from ita_audit.disclosure_html import looks_like_html
+
+    assert looks_like_html("<!-- c -->" * 60 + "<table>")
+    assert not looks_like_html("<!-- c -->" * 60 + "x")
+    page = tmp_path / "many.html"
+    rows = "".join(f"<p>{n}. รายการ</p>" for n in range(1, 30001))
+    page.write_text(f"<html><body><h3>O1 โครงสร้าง</h3>{rows}</body></html>", encoding="utf-8")
+    start = time.perf_counter()
+    load_disclosure(page)
+    assert time.perf_counter() - start < 30      # about 1 s; quadratic took minutes

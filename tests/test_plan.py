@@ -364,3 +364,26 @@ def test_token_boundaries_match_the_default_dictionary(seed):
         tokens = word_tokenize(m.narrative, engine="newmm", keep_whitespace=True)
         ends = {0, *(sum(len(t) for t in tokens[:k + 1]) for k in range(len(tokens)))}
         assert token_boundaries(m.narrative) == ends
+
+
+def test_review_regressions(tmp_path):
+    """Fixes from the review: continuation narratives once, fiscal years in November are not
+    'after the report', ปีงบประมาณ titles, 'ณ วันที่' report dates, data-checked, untabbed
+    lines reported, and the plan's own year picks the criteria."""
+    rows = ["ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ (คะแนน ๙๐.๐๐)\t\t\t\t",
+            f"ประเด็น\t๑. จัดทำแผนปีงบประมาณ ๒๕๖๖\tพ.ย. ๖๕\tกอง ก.\t{DONE} เริ่มแล้ว",
+            "\t\t\t\tต่อจากหน้าก่อน",
+            "บรรทัดที่ตกหล่น ไม่มีแท็บ",
+            f'\t๒. ทำสิ่งที่สอง\tพ.ย. ๖๕\tกอง ข.\t<input type="checkbox" data-checked="x"/> ดำเนินการ']
+    path = _write(tmp_path, rows, preamble="ข้อมูล ณ วันที่ ๒๘ พฤศจิกายน ๒๕๖๕\n"
+                  "รายงานความก้าวหน้า ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ กรมตัวอย่าง\n")
+    audit = run_plan_audit(path, 2566, agency="demo")
+    report = audit.report
+    assert (report.plan_year, report.report_date) == (2566, date(2022, 11, 28))
+    m1, m2 = report.measures
+    assert m1.narrative == "เริ่มแล้ว ต่อจากหน้าก่อน"
+    assert m2.status == "unmarked"
+    checks = {(f.check, f.row) for f in audit.findings}
+    assert not any(check == "date_after_report" for check, _ in checks)
+    assert ("row_without_columns", None) in checks
+    assert run_plan_audit(SEED, 2566, agency="x").criteria_year == 2565
