@@ -32,23 +32,18 @@ def build_parser() -> argparse.ArgumentParser:
     oit.add_argument("--base-url", default=None, help="web address of a saved HTML index page "
                      "(HTML pages are detected too); resolves its relative links")
 
-    hr = commands.add_parser("hr", help="check an annual HR report (OCSC form): every total, "
-                             "share and ratio re-derived")
-    hr.add_argument("--report", required=True, type=Path, help="the report as text")
-    hr.add_argument("--fiscal-year", type=int, default=None,
-                    help="the year the report must be for (default: the year it states)")
-    hr.add_argument("--agency", default="agency", help="agency id (a slug such as 'sso')")
-    hr.add_argument("--format", choices=("json", "table"), default="table")
-    hr.add_argument("--strict", action="store_true", help="exit 1 if any finding is an error")
-
-    plan = commands.add_parser("plan", help="check an ITA improvement-plan progress report: "
-                               "indicators, measures, periods, owners and status")
-    plan.add_argument("--report", required=True, type=Path, help="the report as text")
-    plan.add_argument("--fiscal-year", type=int, default=None,
-                      help="the plan year the report must be for (default: the year it states)")
-    plan.add_argument("--agency", default="agency", help="agency id (a slug such as 'msdhs-ops')")
-    plan.add_argument("--format", choices=("json", "table"), default="table")
-    plan.add_argument("--strict", action="store_true", help="exit 1 if any finding is an error")
+    for name, about in (("hr", "check an annual HR report (OCSC form): every total, share and "
+                                "ratio re-derived"),
+                        ("plan", "check an ITA improvement-plan progress report: indicators, "
+                                 "measures, periods, owners and status")):
+        report = commands.add_parser(name, help=about)
+        report.add_argument("--report", required=True, type=Path, help="the report as text")
+        report.add_argument("--fiscal-year", type=int, default=None,
+                            help="the year the report must be for (default: the year it states)")
+        report.add_argument("--agency", default="agency", help="agency id (a slug such as 'sso')")
+        report.add_argument("--format", choices=("json", "table"), default="table")
+        report.add_argument("--strict", action="store_true",
+                            help="exit 1 if any finding is an error")
 
     policy = commands.add_parser("policy", help="judge a policy announcement as evidence for "
                                  "one OIT item and year: date, signer, topics")
