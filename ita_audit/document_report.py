@@ -13,7 +13,7 @@ import pandas as pd
 
 from .documents import DocumentVerdict, PolicyAudit, PolicyDocument, thai_date
 from .findings import Finding
-from .report import VERDICT_TH, fixed_width
+from .report import VERDICT_TH, _clip, fixed_width
 from .report import findings_frame as report_findings
 
 ASPECT_TH = {"date": "วันที่ประกาศ", "signer": "ผู้ลงนาม", "topics": "หัวข้อที่ต้องมี",
@@ -132,7 +132,3 @@ def text_table(audit: PolicyAudit, reason_width: int = 100) -> str:
     lines.append(f"{audit.agency} {j.item.id} {j.fiscal_year} ({j.basis} basis): {audit.verdict}; "
                  f"findings: error {counts['error']}, warning {counts['warning']}")
     return "\n".join(lines)
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -13,7 +13,7 @@ import pandas as pd
 from .hr import TABLE_NAMES, HrReport, figures_table
 from .hr_audit import HrAudit
 from .hr_checks import fmt
-from .report import SEVERITY_TH, Html, _clip, fixed_width
+from .report import SEVERITY_TH, Html, _clip, fixed_width, record_header
 from .report import findings_frame as report_findings
 
 COLUMN_TH = {"count": "จำนวน", "share": "สัดส่วน (%)", "establishment": "กรอบ",
@@ -39,12 +39,10 @@ def header(audit: HrAudit, agency_name: str = "") -> Html:
     """Agency, the report's fiscal year, its date and the file audited (all escaped)."""
     esc = html.escape
     r = audit.report
-    parts = [("หน่วยงาน", f"{esc(agency_name or r.agency_name or audit.agency)} "
-                          f"(<code>{esc(audit.agency)}</code>)"),
-             ("รายงานประจำปีงบประมาณ", esc(str(r.fiscal_year or "-"))),
-             ("วันที่ทำรายงานตามเอกสาร", esc(r.report_date_raw or "-")),
-             ("ไฟล์", f"<code>{esc(audit.source)}</code>")]
-    return Html("<p>" + " · ".join(f"<strong>{k}:</strong> {v}" for k, v in parts) + "</p>")
+    return record_header(agency_name or r.agency_name or audit.agency, audit.agency,
+                         [("รายงานประจำปีงบประมาณ", esc(str(r.fiscal_year or "-"))),
+                          ("วันที่ทำรายงานตามเอกสาร", esc(r.report_date_raw or "-")),
+                          ("ไฟล์", f"<code>{esc(audit.source)}</code>")])
 
 
 def summary_frame(audit: HrAudit) -> pd.DataFrame:

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterator, Literal, NamedTuple
+from typing import Any, Iterator, Literal, NamedTuple
 
 from .sources import SourceText, read_source
 from .thai import extract_periods, parse_number, to_arabic_digits
@@ -360,17 +360,17 @@ class _Row(NamedTuple):
     cells: list[str]
 
 
-def _assign(values: list, n: int, name: str, shared: list[str], ambiguous: list[str]) -> list:
-    """One value per measure: as many as measures, one shared, or the whole list to each."""
+def _assign(values: list, n: int) -> tuple[list[list], str]:
+    """Values per measure and how they were assigned: one each ("own"), one for all
+    ("shared"), none ("missing"), or, when the counts do not match, all to each
+    ("ambiguous")."""
+    if not values:
+        return [[]] * n, "missing"
     if len(values) == n:
-        return [[v] for v in values]
+        return [[v] for v in values], "own"
     if len(values) == 1:
-        if n > 1:
-            shared.append(name)
-        return [values] * n
-    if values:
-        ambiguous.append(name)
-    return [values] * n
+        return [values] * n, "shared"
+    return [values] * n, "ambiguous"
 
 
 class _Parser:
@@ -494,18 +494,16 @@ class _Parser:
                   blocks: list[StatusBlock], lead: str) -> None:
         first, _, period_cell, owner_cell, _ = row.cells
         n = max(len(items), len(blocks), 1)
-        shared: list[str] = []
-        ambiguous: list[str] = []
-        texts = _assign(items, n, "text", shared, ambiguous)
-        periods = _periods_for(parse_periods(period_cell), period_cell, n)
-        owners = _owners_for(parse_owners(owner_cell), n)
-        statuses = _assign(blocks, n, "status", shared, ambiguous)
-        for name, values in (("period", periods), ("owner", owners)):
-            kind = values[1]
-            if kind == "shared" and n > 1:
-                shared.append(name)
-            elif kind == "ambiguous":
-                ambiguous.append(name)
+        texts, text_kind = _assign(items, n)
+        statuses, status_kind = _assign(blocks, n)
+        found = parse_periods(period_cell)
+        periods, period_kind = (_assign(found, n) if found else
+                                ([[PlanPeriod(_flat(period_cell), "missing")]] * n, "missing"))
+        owners, owner_kind = _owners_for(parse_owners(owner_cell), n)
+        kinds = {"text": text_kind, "status": status_kind, "period": period_kind,
+                 "owner": owner_kind}
+        shared = [name for name, kind in kinds.items() if kind == "shared" and n > 1]
+        ambiguous = [name for name, kind in kinds.items() if kind == "ambiguous"]
         if shared or ambiguous:
             self._note(row.line, "alignment",
                        f"แถวนี้มีมาตรการ {n} ข้อ แต่ "
@@ -524,12 +522,12 @@ class _Parser:
             narrative = " ".join(b.narrative for b in status_list)
             if k == 0 and lead:
                 narrative = _flat(f"{lead} {narrative}")
-            assigned = periods[0][k]
+            assigned = periods[k]
             measure = Measure(
                 id=f"{ind.number}.{len(ind.measures) + 1}", indicator=ind.number, number=number,
                 text=text, steps=steps_of(text),
                 period=assigned[0] if len(assigned) == 1 else _combined(assigned, period_cell),
-                periods=tuple(assigned), owners=tuple(owners[0][k]),
+                periods=tuple(assigned), owners=tuple(owners[k]),
                 status=block.kind if block else ("unmarked" if not status_list
                                                  else _joint_kind(status_list)),
                 ticked=tuple(label for b in status_list for label in b.ticked),
@@ -544,18 +542,6 @@ class _Parser:
 
 _FIELD_TH = {"text": "ข้อความมาตรการ", "period": "ระยะเวลา", "owner": "ผู้รับผิดชอบ",
              "status": "สถานะ"}
-
-
-def _periods_for(periods: list[PlanPeriod], cell: str, n: int
-                 ) -> tuple[list[list[PlanPeriod]], str]:
-    """Periods per measure and how they were assigned (own / shared / ambiguous / missing)."""
-    if not periods:
-        return [[PlanPeriod(_flat(cell), "missing")]] * n, "missing"
-    if len(periods) == n:
-        return [[p] for p in periods], "own"
-    if len(periods) == 1:
-        return [periods] * n, "shared"
-    return [periods] * n, "ambiguous"
 
 
 def _owners_for(paragraphs: list[list[str]], n: int) -> tuple[list[list[str]], str]:
@@ -662,6 +648,26 @@ MEASURE_COLUMNS = ("id", "indicator", "number", "text", "period", "period_status
                    "line")
 
 
+def measure_record(m: Measure) -> dict[str, Any]:
+    """One measure as plain fields (the JSON of ``ita-audit plan`` and the TSV columns)."""
+    return {"id": m.id, "indicator": m.indicator, "number": m.number, "text": m.text,
+            "steps": list(m.steps), "period": m.period.raw, "period_status": m.period.status,
+            "period_start": m.period.start, "period_end": m.period.end,
+            "owners": list(m.owners), "status": m.status, "ticked": list(m.ticked),
+            "narrative": m.narrative, "oit_items": list(m.oit_items),
+            "shared": list(m.shared), "line": m.line}
+
+
+def _tsv_cell(value: Any) -> str:
+    """A TSV cell: lists joined with ``; ``, dates ISO, None empty, no tabs or newlines."""
+    if isinstance(value, list):
+        value = "; ".join(value)
+    elif isinstance(value, date):
+        value = value.isoformat()
+    text = "" if value is None else str(value)
+    return text.replace("\t", " ").replace("\n", " ")
+
+
 def write_measures(report: PlanReport, path: Path) -> Path:
     """Save every measure as a TSV (the normalised input of ``data/agencies/<agency>/<year>/``),
     one row per measure, dates ISO, lists joined with ``; ``; written atomically."""
@@ -669,11 +675,6 @@ def write_measures(report: PlanReport, path: Path) -> Path:
 
     rows = ["\t".join(MEASURE_COLUMNS)]
     for m in report.measures:
-        cells = (m.id, str(m.indicator), "" if m.number is None else str(m.number), m.text,
-                 m.period.raw, m.period.status,
-                 m.period.start.isoformat() if m.period.start else "",
-                 m.period.end.isoformat() if m.period.end else "", "; ".join(m.owners),
-                 m.status, "; ".join(m.ticked), m.narrative, "; ".join(m.oit_items),
-                 "; ".join(m.shared), str(m.line))
-        rows.append("\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells))
+        record = measure_record(m)
+        rows.append("\t".join(_tsv_cell(record[column]) for column in MEASURE_COLUMNS))
     return atomic_write_text(path, "\n".join(rows) + "\n")

@@ -3,11 +3,12 @@ and the notebook, so the JSON and the record always agree."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from .findings import CheckLog, Finding, jsonable
-from .plan import PlanReport, load_plan_report
+from .plan import PlanReport, load_plan_report, measure_record
 from .plan_checks import check_plan, completion, iter_findings, requirement_view
 
 
@@ -30,6 +31,16 @@ class PlanAudit:
     def counts(self) -> dict[str, int]:
         return self.log.counts()
 
+    @cached_property
+    def completion_rows(self) -> list[dict[str, Any]]:
+        """Completion per indicator and overall (computed once; every table reads it)."""
+        return completion(self.report)
+
+    @cached_property
+    def requirement_rows(self) -> list[dict[str, Any]]:
+        """The O42/O43 view per measure (computed once: it re-reads every narrative)."""
+        return requirement_view(self.report)
+
     def indicator_rows(self) -> list[dict[str, Any]]:
         """DESIGN.md §3: number, name, score, measures, done; plus tool and the raw score."""
         return [{"number": ind.number, "name": ind.name, "tool": ind.tool,
@@ -40,14 +51,7 @@ class PlanAudit:
 
     def measure_rows(self) -> list[dict[str, Any]]:
         """Every measure with its status, owners, period (raw and parsed) and narrative."""
-        return [{"id": m.id, "indicator": m.indicator, "number": m.number, "text": m.text,
-                 "steps": list(m.steps), "period": m.period.raw,
-                 "period_status": m.period.status,
-                 "period_start": m.period.start, "period_end": m.period.end,
-                 "owners": list(m.owners), "status": m.status, "ticked": list(m.ticked),
-                 "narrative": m.narrative, "oit_items": list(m.oit_items),
-                 "shared": list(m.shared), "line": m.line}
-                for m in self.report.measures]
+        return [measure_record(m) for m in self.report.measures]
 
     def to_json(self) -> dict[str, Any]:
         """DESIGN.md §3 (``indicators``, ``findings``) plus the report facts, every measure,
@@ -62,8 +66,8 @@ class PlanAudit:
             "indicators": self.indicator_rows(),
             "findings": [f.to_json() for f in self.findings],
             "measures": self.measure_rows(),
-            "completion": completion(r),
-            "requirements": requirement_view(r)})
+            "completion": self.completion_rows,
+            "requirements": self.requirement_rows})
 
 
 def _oit_item_count(year: int | None) -> tuple[int | None, int | None]:

@@ -12,8 +12,10 @@ from typing import Any
 import pandas as pd
 
 from .plan_audit import PlanAudit
-from .plan_checks import completion, measures_by_item, requirement_view, thai_date
-from .report import Html, findings_frame as _findings_frame, fixed_width
+from .plan_checks import measures_by_item, thai_date
+from .crosswalk import RELATION_TH, load_crosswalk
+from .report import Html, _clip, fixed_width, record_header
+from .report import findings_frame as _findings_frame
 
 STATUS_TH = {"done": "ดำเนินการแล้ว", "not_started": "ยังไม่ได้ดำเนินการ",
              "in_progress": "อยู่ระหว่างดำเนินการ", "contradictory": "ทำเครื่องหมายขัดกัน",
@@ -27,18 +29,17 @@ def header(audit: PlanAudit, agency_name: str = "") -> Html:
     """Agency, plan year, the report's own date and the file audited (all escaped)."""
     esc = html.escape
     r = audit.report
-    parts = [("หน่วยงาน", f"{esc(agency_name or r.agency or audit.agency)} "
-                          f"(<code>{esc(audit.agency)}</code>)"),
-             ("แผนปี", esc(str(r.plan_year or "-"))),
-             ("วันที่ของรายงาน", f"{esc(r.report_date_raw or '-')} (บรรทัด {r.report_date_line or '-'})"),
-             ("ไฟล์", f"<code>{esc(audit.source)}</code>")]
-    return Html("<p>" + " · ".join(f"<strong>{k}:</strong> {v}" for k, v in parts) + "</p>")
+    return record_header(agency_name or r.agency or audit.agency, audit.agency,
+                         [("แผนปี", esc(str(r.plan_year or "-"))),
+                          ("วันที่ของรายงาน",
+                           f"{esc(r.report_date_raw or '-')} (บรรทัด {r.report_date_line or '-'})"),
+                          ("ไฟล์", f"<code>{esc(audit.source)}</code>")])
 
 
 def summary_frame(audit: PlanAudit) -> pd.DataFrame:
     """Checks run and held, findings by severity, measures and completion."""
     c = audit.counts()
-    total = completion(audit.report)[-1]
+    total = audit.completion_rows[-1]
     rows = [("การตรวจทั้งหมด", c["checks"]), ("ผ่าน", c["ok"]), ("การตรวจที่พบข้อผิดปกติ", c["finding"]),
             ("ข้อค้นพบระดับผิดพลาด", c["error"]), ("ข้อค้นพบระดับเตือน", c["warning"]),
             ("ข้อค้นพบระดับข้อสังเกต", c["info"]), ("ตัวชี้วัด", len(audit.report.indicators)),
@@ -50,7 +51,7 @@ def summary_frame(audit: PlanAudit) -> pd.DataFrame:
 def summary_sentence(audit: PlanAudit) -> str:
     """One Thai sentence interpreting the result."""
     c = audit.counts()
-    total = completion(audit.report)[-1]
+    total = audit.completion_rows[-1]
     pending = sum(1 for f in audit.findings if f.check == "done_but_pending")
     return (f"แผนมีมาตรการ {total['measures']} ข้อ ทำเครื่องหมายว่าดำเนินการแล้ว {total['done']} ข้อ "
             f"({_num(total['completion'])}%) แต่ในจำนวนนี้ {pending} ข้อบรรยายว่ายังไม่แล้วเสร็จ; "
@@ -60,10 +61,8 @@ def summary_sentence(audit: PlanAudit) -> str:
 
 def indicators_frame(audit: PlanAudit) -> pd.DataFrame:
     """The indicators with their stated scores, measures, done and completion."""
-    by_number = {row["indicator"]: row for row in completion(audit.report)}
     rows = []
-    for ind in audit.report.indicators:
-        done = by_number[ind.number]
+    for ind, done in zip(audit.report.indicators, audit.completion_rows):   # same order
         rows.append({"ตัวชี้วัด": ind.number, "ชื่อ": ind.name, "เครื่องมือ": ind.tool or "-",
                      "คะแนนตามรายงาน": ind.score_raw or "-", "คะแนน": _num(ind.score),
                      "ต่ำกว่า 85": "ใช่" if ind.score is not None and ind.score < 85 else "-",
@@ -110,13 +109,13 @@ def requirements_frame(audit: PlanAudit) -> pd.DataFrame:
              "ระยะเวลา": _YES_NO[bool(r["period"])],
              "การกำกับติดตาม (สถานะ)": _YES_NO[bool(r["monitoring"])],
              "รายงานผลที่แล้วเสร็จ": _YES_NO[bool(r["result"])]}
-            for r in requirement_view(audit.report)]
+            for r in audit.requirement_rows]
     return pd.DataFrame(rows)
 
 
 def requirements_summary(audit: PlanAudit) -> pd.DataFrame:
     """The O42/O43 elements over the whole plan: how many measures meet each."""
-    view = requirement_view(audit.report)
+    view = audit.requirement_rows
     n = len(view)
     analysed = sum(1 for ind in audit.report.indicators if ind.issues)
     people = [ind for ind in audit.report.indicators if ind.tool in ("IIT", "EIT")]
@@ -129,15 +128,9 @@ def requirements_summary(audit: PlanAudit) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["องค์ประกอบ", "มาตรการที่มี"]).set_index("องค์ประกอบ")
 
 
-RELATION_TH = {"same": "คงเดิม", "moved": "ย้ายเลขข้อ", "split": "แยกเป็นหลายข้อ",
-               "merged": "รวมกับข้ออื่น", "dropped": "ไม่มีในเกณฑ์ 2566"}
-
-
 def oit_items_frame(audit: PlanAudit) -> pd.DataFrame:
     """The 2565 OIT items and the plan's indicator 9–10 measures naming each, with the item's
     2566 successors from the crosswalk (``data/criteria/crosswalk-2565-2566.yaml``)."""
-    from .crosswalk import load_crosswalk
-
     names = _criteria_names(audit.criteria_year)
     crosswalk = load_crosswalk() if audit.criteria_year == 2565 else None
     by_item = measures_by_item(audit.report)
@@ -189,7 +182,3 @@ def _period(start: date | None, end: date | None, status: str) -> str:
 
 def _num(value: Any) -> str:
     return "-" if value is None else f"{value}"
-
-
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

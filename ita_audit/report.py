@@ -46,11 +46,17 @@ def header(audit: OitAudit, agency_name: str = "") -> Html:
     ``agency_name`` comes from a params file and is escaped like any other untrusted text
     (it is never passed through Markdown, which would keep raw HTML and ``javascript:`` links).
     """
+    return record_header(agency_name or audit.agency, audit.agency,
+                         [("ปีงบประมาณ", str(audit.fiscal_year)),
+                          ("เกณฑ์", f"ITA {audit.criteria.fiscal_year}"),
+                          ("ฐานการนับปี", BASIS_TH[audit.year_basis])])
+
+
+def record_header(agency_name: str, agency: str, facts: Sequence[tuple[str, str]]) -> Html:
+    """A record's first line: the agency (name and id, escaped here), then ``facts`` as
+    (label, HTML) pairs whose values the caller has already escaped."""
     esc = html.escape
-    parts = [("หน่วยงาน", f"{esc(agency_name or audit.agency)} (<code>{esc(audit.agency)}</code>)"),
-             ("ปีงบประมาณ", str(audit.fiscal_year)),
-             ("เกณฑ์", f"ITA {audit.criteria.fiscal_year}"),
-             ("ฐานการนับปี", BASIS_TH[audit.year_basis])]
+    parts = [("หน่วยงาน", f"{esc(agency_name)} (<code>{esc(agency)}</code>)"), *facts]
     return Html("<p>" + " · ".join(f"<strong>{label}:</strong> {value}" for label, value in parts)
                 + "</p>")
 
