@@ -5,7 +5,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-PARAMS := params/2566/sso.yaml params/2562/sso.yaml params/2565/msdhs-ops.yaml
+# `make audit` runs every params file under params/ as one batch; records whose inputs, params,
+# notebooks, code and package versions are unchanged are skipped (AUDIT_FLAGS=--force re-runs).
+AUDIT_FLAGS ?=
 
 .PHONY: audit test install clean-venv
 
@@ -19,7 +21,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 audit: $(STAMP)
-	$(BIN)/ita-audit run $(PARAMS)
+	$(BIN)/ita-audit batch params $(AUDIT_FLAGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests

@@ -1,10 +1,10 @@
 """Matplotlib figures with Thai labels in the bundled Loma font (TLWG; no tofu boxes)."""
 from __future__ import annotations
 
+import io
 from functools import lru_cache
 from pathlib import Path
-
-import io
+from typing import TYPE_CHECKING
 
 import matplotlib
 from matplotlib import font_manager
@@ -12,6 +12,9 @@ from matplotlib.figure import Figure
 
 from .oit import VERDICTS, OitAudit
 from .report import VERDICT_TH
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 THAI_FONT = "Loma"
@@ -69,6 +72,54 @@ def verdicts_by_sub_indicator(audit: OitAudit) -> Chart:
     title = f"ผลการตรวจ OIT รายตัวชี้วัดย่อย — {audit.agency} ปี {audit.fiscal_year}"
     ax.set_title(title)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, frameon=False)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    fig.tight_layout()
+    return Chart(fig, title)
+
+
+def oit_score_histogram(records: pd.DataFrame) -> Chart:
+    """OIT scores of every agency-year, one histogram per fiscal year, in 5-point bins with
+    the grade thresholds (95, 85, 75, 65, 55, 50) marked."""
+    use_thai_font()
+    oit = records[records["คะแนน OIT"].notna()]
+    fig = Figure(figsize=(9, 4.2))
+    ax = fig.subplots()
+    years = sorted(oit["ปีงบประมาณ"].unique())
+    bins = list(range(0, 105, 5))
+    if years:
+        ax.hist([oit.loc[oit["ปีงบประมาณ"] == y, "คะแนน OIT"].astype(float) for y in years],
+                bins=bins, label=[f"ปี {y}" for y in years], stacked=True,
+                color=["#1565c0", "#ef6c00", "#6a1b9a", "#00838f"][:len(years)])
+        ax.legend(frameon=False)
+    for threshold in (95, 85, 75, 65, 55, 50):
+        ax.axvline(threshold, color="#999", linewidth=0.8, linestyle="--")
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("คะแนน OIT (ข้อที่รอตรวจนับเป็นไม่ผ่าน)")
+    ax.set_ylabel("จำนวนหน่วยงาน")
+    title = f"การกระจายของคะแนน OIT ({len(oit)} หน่วยงาน-ปี)"
+    ax.set_title(title)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    fig.tight_layout()
+    return Chart(fig, title)
+
+
+def problem_items_chart(problems: pd.DataFrame) -> Chart:
+    """Horizontal bars of the items most often failed or under review (stacked fail/review),
+    labelled with year, item and name."""
+    use_thai_font()
+    labels = [f"{y} {i} {n[:28]}" for y, i, n in
+              zip(problems["ปีงบประมาณ"], problems["ข้อ"], problems["ชื่อ"])]
+    fig = Figure(figsize=(9, 0.42 * max(len(labels), 1) + 1.8))
+    ax = fig.subplots()
+    fail = list(problems["ไม่ผ่าน"])
+    review = list(problems["รอตรวจ"])
+    ax.barh(labels, fail, color=_COLORS["fail"], label=VERDICT_TH["fail"])
+    ax.barh(labels, review, left=fail, color=_COLORS["review"], label=VERDICT_TH["review"])
+    ax.invert_yaxis()
+    ax.set_xlabel("จำนวนหน่วยงาน")
+    title = "ข้อที่ไม่ผ่านหรือรอตรวจบ่อยที่สุด"
+    ax.set_title(title)
+    ax.legend(loc="lower right", frameon=False)
     ax.xaxis.get_major_locator().set_params(integer=True)
     fig.tight_layout()
     return Chart(fig, title)

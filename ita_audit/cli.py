@@ -61,6 +61,35 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("params", type=Path, nargs="+", help="params/<year>/<agency>.yaml ...")
     run.add_argument("--audits-dir", type=Path, default=None,
                      help="where records go (default: audits/ in the repository)")
+    run.add_argument("--data-dir", type=Path, default=None,
+                     help="where normalised tables go (default: data/agencies/)")
+
+    batch = commands.add_parser("batch", help="audit many agency-years on a local process pool "
+                                "or a Dask cluster; writes audits/index.html")
+    batch.add_argument("params_dirs", type=Path, nargs="+", metavar="PARAMS_DIR",
+                       help="folders of params/<year>/<agency>.yaml files (or single files)")
+    batch.add_argument("--workers", type=int, default=None,
+                       help="local worker processes (default: one per CPU core)")
+    batch.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                       help="run on this Dask distributed scheduler, e.g. tcp://10.0.0.5:8786")
+    batch.add_argument("--force", action="store_true",
+                       help="re-run agency-years whose record is current")
+    batch.add_argument("--audits-dir", type=Path, default=None,
+                       help="where records and the index go (default: audits/)")
+    batch.add_argument("--data-dir", type=Path, default=None,
+                       help="where normalised tables go (default: data/agencies/)")
+
+    verify = commands.add_parser("verify", help="re-execute records and report any drift in "
+                                 "inputs or outputs; exit 0 only if every record reproduces")
+    verify.add_argument("records", type=Path, nargs="+", help="audits/<year>/<agency> ...")
+
+    synthetic = commands.add_parser("synthetic", help="write N synthetic agency disclosure "
+                                    "indexes with recorded defects, and their params files")
+    synthetic.add_argument("--n", type=int, required=True, help="how many agencies")
+    synthetic.add_argument("--out", type=Path, required=True,
+                           help="workspace folder: raw/, params/<year>/, defects.json")
+    synthetic.add_argument("--fiscal-year", type=int, default=2566)
+    synthetic.add_argument("--seed", type=int, default=0, help="same seed, same agencies")
 
     imp = commands.add_parser("import", help="normalise a disclosure index into a TSV table")
     imp.add_argument("disclosure", type=Path)
@@ -147,7 +176,7 @@ def _run(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     for params in args.params:
         try:
-            result = run(params, audits_root=args.audits_dir)
+            result = run(params, audits_root=args.audits_dir, data_root=args.data_dir)
         except ExecutionError as err:
             print(f"ita-audit: execution failed: {err}; the previous record is untouched",
                   file=sys.stderr)
@@ -162,6 +191,53 @@ def _run(args: argparse.Namespace) -> int:
         for path in result.files:
             print(path)
     return worst
+
+
+def _batch(args: argparse.Namespace) -> int:
+    """Run a batch, print the summary; exit non-zero if any agency-year failed."""
+    from .batch import run_batch, summary_text
+
+    if args.workers is not None and args.workers < 1:
+        raise InputError(None, f"--workers {args.workers} must be at least 1", where="--workers",
+                         fix="give a positive number of worker processes")
+    report = run_batch(args.params_dirs, workers=args.workers, scheduler=args.scheduler,
+                       audits_root=args.audits_dir, data_root=args.data_dir, force=args.force)
+    print(summary_text(report))
+    return report.exit_code
+
+
+def _verify(args: argparse.Namespace) -> int:
+    """Verify each record; 0 only if every one reproduces (1 drift, 2 no manifest)."""
+    from .verify import verify_record
+
+    worst = EXIT_OK
+    for record in args.records:
+        try:
+            outcome = verify_record(record)
+        except InputError as err:
+            print(f"ita-audit: error: {err}", file=sys.stderr)
+            worst = max(worst, EXIT_INPUT)
+            continue
+        print(outcome.text())
+        if not outcome.reproduces:
+            worst = max(worst, EXIT_FINDINGS)
+    return worst
+
+
+def _synthetic(args: argparse.Namespace) -> int:
+    """Write a synthetic workspace and say how to audit it."""
+    from .synthetic import generate, write_workspace
+
+    if args.n < 1:
+        raise InputError(None, f"--n {args.n} must be at least 1", where="--n",
+                         fix="ask for one or more agencies")
+    agencies = generate(args.n, fiscal_year=args.fiscal_year, seed=args.seed)
+    write_workspace(agencies, args.out)
+    defects = sum(len(a.defects) for a in agencies)
+    print(f"{args.out}: {len(agencies)} agencies, {defects} injected defects "
+          f"(defects.json); audit them with: ita-audit batch {args.out / 'params'} "
+          f"--audits-dir {args.out / 'audits'} --data-dir {args.out / 'agencies'}")
+    return EXIT_OK
 
 
 def _describe(err: Exception) -> str:
@@ -187,7 +263,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"oit": _oit, "hr": _hr, "plan": _plan, "policy": _policy, "run": _run,
-            "import": _import}
+            "batch": _batch, "verify": _verify, "synthetic": _synthetic, "import": _import}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -38,8 +38,9 @@ def record_dir(fiscal_year: int, agency: str, audits_root: Path | None = None) -
     return (audits_root or repo_root() / "audits") / str(int(fiscal_year)) / check_agency(agency)
 
 
-def agency_data_dir(agency: str, fiscal_year: int) -> Path:
-    """``data/agencies/<agency>/<year>/`` where the importers put normalised inputs
-    (``$ITA_AUDIT_AGENCIES_DIR`` replaces ``data/agencies``, e.g. for a scratch run)."""
-    root = Path(os.environ.get("ITA_AUDIT_AGENCIES_DIR") or repo_root() / "data" / "agencies")
+def agency_data_dir(agency: str, fiscal_year: int, root: Path | None = None) -> Path:
+    """``data/agencies/<agency>/<year>/`` where the importers put normalised inputs (``root``,
+    or else ``$ITA_AUDIT_AGENCIES_DIR``, replaces ``data/agencies``, e.g. for a scratch run)."""
+    root = root or Path(os.environ.get("ITA_AUDIT_AGENCIES_DIR")
+                        or repo_root() / "data" / "agencies")
     return root / check_agency(agency) / str(int(fiscal_year))

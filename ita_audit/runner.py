@@ -27,12 +27,15 @@ from .errors import InputError
 from .hr import load_hr_report, write_figures
 from .plan import load_plan_report, write_measures
 from .oit import parse_overrides
+from .manifest import (build_manifest, fingerprint, is_current, notebook_template, summarise,
+                       write_manifest)
 from .params import AuditParams, load_params
 from .paths import agency_data_dir, record_dir, repo_root, resolve
 from .record import (atomic_write_text, embed_thai_font, recover_interrupted,
                      replace_dir, staging_dir)
 
 KERNEL = "python3"
+REVIEWER_SUFFIX = ".reviewer.html"      # the reviewer version beside <notebook>.html
 
 
 def _register_thai_translator() -> None:
@@ -58,27 +61,22 @@ class RunResult:
     params: AuditParams
     record: Path
     files: tuple[Path, ...]
+    skipped: bool = False               # the record was current: nothing was executed
 
 
-def notebook_template(name: str) -> Path:
-    """``notebooks/<name>.ipynb``."""
-    return repo_root() / "notebooks" / f"{name}.ipynb"
-
-
-def preflight(params: AuditParams) -> None:
-    """Validate every input before any notebook runs (an unusable one raises InputError), and
-    save the normalised disclosure table of an OIT audit."""
+def preflight(params: AuditParams, data_root: Path | None = None) -> list[Path]:
+    """Validate every input before any notebook runs (an unusable one raises InputError), then
+    save the normalised tables (disclosure index, HR figures, plan measures) under
+    ``data_root`` (default ``data/agencies``); returns the tables written."""
+    criteria = load_criteria(params.fiscal_year) if (
+        {"oit_audit", "policy_document"} & set(params.notebooks)) else None
     if "oit_audit" in params.notebooks:
-        criteria = load_criteria(params.fiscal_year)
         index = load_disclosure(params.disclosure_path, valid_items=criteria.item_ids(),
                                 base_url=params.base_url)
         parse_overrides(params.overrides, criteria, str(params.path))
-        write_table(index, agency_data_dir(params.agency, params.fiscal_year) / "disclosure.tsv")
     if "hr_audit" in params.notebooks:
-        write_figures(load_hr_report(params.hr_report_path),
-                      agency_data_dir(params.agency, params.fiscal_year) / "hr_figures.tsv")
+        figures = load_hr_report(params.hr_report_path)
     if "policy_document" in params.notebooks:
-        criteria = load_criteria(params.fiscal_year)
         for item in params.policy_items:
             if item not in criteria.item_ids():
                 raise InputError(params.path, f"policy_items: no item {item} in the "
@@ -86,21 +84,40 @@ def preflight(params: AuditParams) -> None:
                                  fix=f"use items of O1..O{len(criteria.items)}")
         parse_policy_document(resolve(params.policy_document))
     if "integrity_plan" in params.notebooks:
-        write_measures(load_plan_report(resolve(params.plan_report)),
-                       agency_data_dir(params.agency, params.fiscal_year) / "plan_measures.tsv")
+        plan = load_plan_report(resolve(params.plan_report))
+    # Everything is valid: only now write the normalised tables.
+    folder = agency_data_dir(params.agency, params.fiscal_year, data_root)
+    written = []
+    if "oit_audit" in params.notebooks:
+        written.append(write_table(index, folder / "disclosure.tsv"))
+    if "hr_audit" in params.notebooks:
+        written.append(write_figures(figures, folder / "hr_figures.tsv"))
+    if "integrity_plan" in params.notebooks:
+        written.append(write_measures(plan, folder / "plan_measures.tsv"))
+    return written
 
 
-def run(params_path: str | Path, audits_root: Path | None = None) -> RunResult:
-    """Validate, execute every notebook of the params file, render HTML, swap the record in."""
+def run(params_path: str | Path, audits_root: Path | None = None, *,
+        data_root: Path | None = None, force: bool = True) -> RunResult:
+    """Validate, execute every notebook of the params file, render the full and the reviewer
+    HTML, write ``manifest.json``, and swap the record in.
+
+    With ``force=False`` an agency-year whose record already carries the fingerprint of its
+    current inputs, parameters, notebooks, code and package versions is skipped.
+    """
     params = load_params(params_path)
-    preflight(params)
     target = record_dir(params.fiscal_year, params.agency, audits_root)
     recover_interrupted(target)
+    if not force and is_current(target, fingerprint(params)):
+        return RunResult(params=params, record=target, files=(), skipped=True)
+    normalised = preflight(params, data_root)
     staged = staging_dir(target)
     try:
         files = []
         for name in params.notebooks:
             files.extend(execute(name, params, staged))
+        manifest = build_manifest(params, staged, normalised, summarise(params))
+        files.append(write_manifest(manifest, staged))
         replace_dir(staged, target)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
@@ -110,15 +127,25 @@ def run(params_path: str | Path, audits_root: Path | None = None) -> RunResult:
 
 
 def execute(name: str, params: AuditParams, out_dir: Path) -> list[Path]:
-    """Run one notebook with papermill, scrub volatile metadata, and render its HTML."""
+    """Run one notebook with papermill, scrub volatile metadata, and render its full HTML and
+    its reviewer HTML (outputs only, with a table of contents)."""
     notebook = execute_notebook(notebook_template(name), params.notebook_parameters(name),
                                 out_dir)
     scrub(notebook)
+    return write_outputs(name, notebook, out_dir)
+
+
+def write_outputs(name: str, notebook: nbformat.NotebookNode, out_dir: Path) -> list[Path]:
+    """Write the executed notebook, its full HTML and its reviewer HTML into ``out_dir``."""
+    from .reviewer import render_reviewer_html
+
     output = out_dir / f"{name}.ipynb"
     atomic_write_text(output, nbformat.writes(notebook) + "\n")
     html = out_dir / f"{name}.html"
     atomic_write_text(html, render_html(notebook))
-    return [output, html]
+    reviewer = out_dir / f"{name}{REVIEWER_SUFFIX}"
+    atomic_write_text(reviewer, render_reviewer_html(notebook))
+    return [output, html, reviewer]
 
 
 def execute_notebook(template: Path, parameters: dict, cwd: Path) -> nbformat.NotebookNode:
@@ -156,3 +183,25 @@ def render_html(notebook: nbformat.NotebookNode) -> str:
 
     body, _ = HTMLExporter(template_name="lab").from_notebook_node(notebook)
     return embed_thai_font(body)
+
+
+def run_cross_agency(audits_root: Path | None = None) -> Path:
+    """Execute ``notebooks/cross_agency.ipynb`` over every record of ``audits_root`` into
+    ``<audits_root>/cross-agency/`` (staged, then swapped in, like an agency-year record)."""
+    from .index import CROSS_AGENCY_DIR
+    from .record import relative
+
+    root = audits_root or repo_root() / "audits"
+    target = root / CROSS_AGENCY_DIR
+    recover_interrupted(target)
+    staged = staging_dir(target)
+    try:
+        notebook = execute_notebook(notebook_template("cross_agency"),
+                                    {"audits_dir": relative(root)}, staged)
+        scrub(notebook)
+        write_outputs("cross_agency", notebook, staged)
+        replace_dir(staged, target)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    return target / "cross_agency.html"

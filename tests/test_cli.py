@@ -188,7 +188,8 @@ def test_run_writes_a_reproducible_record(tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     record = audits / "2566" / "sso"
     assert sorted(p.name for p in record.iterdir()) == [
-        "oit_audit.html", "oit_audit.ipynb", "policy_document.html", "policy_document.ipynb"]
+        "manifest.json", "oit_audit.html", "oit_audit.ipynb", "oit_audit.reviewer.html",
+        "policy_document.html", "policy_document.ipynb", "policy_document.reviewer.html"]
     snapshot = {p.name: p.read_bytes() for p in record.iterdir()}
     html = snapshot["oit_audit.html"].decode("utf-8")
     assert "@font-face{font-family:'Loma'" in html               # Thai renders without system fonts
@@ -232,13 +233,15 @@ def test_run_escapes_agency_text_in_the_record(tmp_path: Path, hostile_agency: s
         encoding="utf-8")
     done = cli("run", params, "--audits-dir", tmp_path / "audits")
     assert done.returncode == 0, done.stderr
-    html = (tmp_path / "audits" / "2566" / hostile_agency / "oit_audit.html").read_text("utf-8")
-    for raw in ("<script>alert", "<img src=x", "<b onmouseover", "<i>me</i>"):
-        assert raw not in html, raw
-    assert not re.search(r"href=[\"']?\s*(?:javascript|data):", html, re.IGNORECASE)
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; โครงสร้าง 2566" in html
-    assert "หน่วยงาน:</strong> &lt;script&gt;alert(" in html                  # the header line
-    assert 'href="https://example.org/a?b=&quot;c&quot;&amp;d=&lt;e&gt;"' not in html  # unsafe URL dropped
+    record = tmp_path / "audits" / "2566" / hostile_agency
+    for page in ("oit_audit.html", "oit_audit.reviewer.html"):     # full and reviewer versions
+        html = (record / page).read_text("utf-8")
+        for raw in ("<script>alert", "<img src=x", "<b onmouseover", "<i>me</i>"):
+            assert raw not in html, (page, raw)
+        assert not re.search(r"href=[\"']?\s*(?:javascript|data):", html, re.IGNORECASE)
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; โครงสร้าง 2566" in html
+        assert "หน่วยงาน:</strong> &lt;script&gt;alert(" in html              # the header line
+        assert 'href="https://example.org/a?b=&quot;c&quot;&amp;d=&lt;e&gt;"' not in html
 
 
 def test_import_into_a_directory_exits_2(tmp_path: Path, sso_index_path: Path) -> None:

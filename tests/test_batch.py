@@ -1,0 +1,264 @@
+"""Batches, manifests, the index and ``verify``: end to end through the command line, on a
+local process pool and on a real Dask LocalCluster bound to loopback."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from ita_audit.batch import JobOutcome, BatchReport, discover, plan_jobs, summary_text
+from ita_audit.index import RecordEntry, collect_records, render_index
+from ita_audit.manifest import MANIFEST, read_manifest
+
+ROOT = Path(__file__).resolve().parent.parent
+SSO_INDEX = ROOT / "data" / "raw" / "sso-oit-disclosure-index-2566.txt"
+
+
+def cli(*args: str | Path, **kwargs) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ita_audit.cli", *map(str, args)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600, **kwargs)
+
+
+def oit_params(folder: Path, agency: str, disclosure: Path, name: str = "",
+               basis: str = "calendar") -> Path:
+    """A params file for an OIT-only audit of ``disclosure`` (absolute path)."""
+    path = folder / "2566" / f"{agency}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"agency: {agency}\nagency_name: {json.dumps(name or agency)}\n"
+                    f"fiscal_year: 2566\ndisclosure: {disclosure}\nyear_basis: {basis}\n",
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def workspace(tmp_path: Path) -> Path:
+    """Two good agencies (copies of the SSO index, one with a hostile name) and one whose
+    disclosure file is empty, so its audit must fail with exit 2."""
+    params = tmp_path / "params"
+    for agency in ("alpha", "beta"):
+        copy = tmp_path / "raw" / f"{agency}.txt"
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes(SSO_INDEX.read_bytes())
+        oit_params(params, agency, copy,
+                   "<script>alert(1)</script> หน่วยงานเบต้า" if agency == "beta" else "")
+    empty = tmp_path / "raw" / "empty.txt"
+    empty.write_bytes(b"")
+    oit_params(params, "gamma", empty)
+    return tmp_path
+
+
+def batch(ws: Path, *extra: str | Path) -> subprocess.CompletedProcess[str]:
+    return cli("batch", ws / "params", "--audits-dir", ws / "audits", "--data-dir",
+               ws / "agencies", *extra)
+
+
+def test_batch_runs_all_reports_failures_and_writes_the_index(workspace: Path) -> None:
+    done = batch(workspace, "--workers", "2")
+    assert done.returncode == 2, done.stdout + done.stderr          # gamma's input is unusable
+    assert "3 agency-years: 2 done, 0 skipped (unchanged), 1 failed" in done.stdout
+    failure = next(line for line in done.stdout.splitlines() if line.startswith("2566/gamma"))
+    assert "empty.txt" in failure and "fix:" in failure              # names the file and the fix
+    assert "[3/3]" in done.stderr                                    # progress, one line per job
+    audits = workspace / "audits"
+    for agency in ("alpha", "beta"):
+        record = audits / "2566" / agency
+        assert sorted(p.name for p in record.iterdir()) == [
+            MANIFEST, "oit_audit.html", "oit_audit.ipynb", "oit_audit.reviewer.html"]
+        manifest = read_manifest(record)
+        assert manifest["agency"] == agency and manifest["fiscal_year"] == 2566
+        roles = [i["role"] for i in manifest["inputs"]]
+        assert roles[:3] == ["params", "disclosure", "criteria"] and "notebook" in roles
+        disclosure = next(i for i in manifest["inputs"] if i["role"] == "disclosure")
+        assert disclosure == {"role": "disclosure", "path": str(workspace / "raw" / f"{agency}.txt"),
+                              "sha256": hashlib.sha256(SSO_INDEX.read_bytes()).hexdigest()}
+        assert manifest["criteria"]["path"] == "data/criteria/ita-2566.yaml"
+        assert set(manifest["packages"]) >= {"python", "pandas", "papermill", "pythainlp"}
+        assert re.fullmatch(r"[0-9a-f]{64}", manifest["code"]["sha256"])
+        assert manifest["summary"]["oit"]["oit_score"] == 62.79     # the SSO index, calendar
+        assert manifest["summary"]["oit"]["grade"] == "D"
+        assert [o["path"] for o in manifest["outputs"]] == [
+            "oit_audit.html", "oit_audit.ipynb", "oit_audit.reviewer.html"]
+        assert manifest["normalised"][0]["path"].endswith(f"agencies/{agency}/2566/disclosure.tsv")
+    assert not (audits / "2566" / "gamma").exists()                  # nothing half-written
+    index = (audits / "index.html").read_text(encoding="utf-8")
+    assert index.count("<tr data-year=") == 2
+    assert 'href="2566/alpha/oit_audit.html"' in index and "62.79" in index
+    assert "<script>alert(1)" not in index and "&lt;script&gt;alert(1)&lt;/script&gt;" in index
+    cross = audits / "cross-agency"
+    assert {p.name for p in cross.iterdir()} == {
+        "cross_agency.ipynb", "cross_agency.html", "cross_agency.reviewer.html"}
+    assert "รวม 2 หน่วยงาน-ปี" in (cross / "cross_agency.html").read_text(encoding="utf-8")
+
+    # A rerun skips what is current; --force re-executes to byte-identical records.
+    snapshot = {p: p.read_bytes() for p in (audits / "2566").rglob("*") if p.is_file()}
+    again = batch(workspace, "--workers", "2")
+    assert "2 skipped (unchanged), 1 failed" in again.stdout
+    forced = batch(workspace, "--workers", "1", "--force")
+    assert "2 done, 0 skipped" in forced.stdout
+    assert {p: p.read_bytes() for p in (audits / "2566").rglob("*") if p.is_file()} == snapshot
+
+    # A changed input makes that agency-year run again, and only that one.
+    params = workspace / "params" / "2566" / "alpha.yaml"
+    params.write_text(params.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    edited = batch(workspace)
+    assert "1 done, 1 skipped (unchanged), 1 failed" in edited.stdout
+
+
+def test_batch_through_a_dask_local_cluster(workspace: Path) -> None:
+    """A real distributed LocalCluster on loopback (2 worker processes) runs the batch."""
+    distributed = pytest.importorskip("distributed")
+    (workspace / "params" / "2566" / "gamma.yaml").unlink()
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://127.0.0.1:")
+        done = batch(workspace, "--scheduler", cluster.scheduler_address)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 done, 0 skipped (unchanged), 0 failed" in done.stdout
+    assert f"on dask {cluster.scheduler_address} (2 workers)" in done.stdout
+    for agency in ("alpha", "beta"):
+        assert read_manifest(workspace / "audits" / "2566" / agency)["summary"]["oit"]["grade"] == "D"
+
+
+def test_batch_with_an_unreachable_scheduler_fails_cleanly(workspace: Path) -> None:
+    done = cli("batch", workspace / "params" / "2566" / "alpha.yaml", "--scheduler",
+               "tcp://127.0.0.1:9", "--audits-dir", workspace / "audits")
+    assert done.returncode == 2 and "tcp://127.0.0.1:9" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_verify_reproduces_then_names_a_corrupted_input(workspace: Path) -> None:
+    (workspace / "params" / "2566" / "gamma.yaml").unlink()
+    (workspace / "params" / "2566" / "beta.yaml").unlink()
+    assert batch(workspace).returncode == 0
+    record = workspace / "audits" / "2566" / "alpha"
+    ok = cli("verify", record)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "outputs: oit_audit.ipynb: 10 code cells reproduce" in ok.stdout
+    assert ok.stdout.rstrip().endswith("reproduces")
+
+    source = workspace / "raw" / "alpha.txt"
+    source.write_bytes(source.read_bytes().replace("2566".encode(), "2565".encode(), 1))
+    bad = cli("verify", record)
+    assert bad.returncode == 1
+    assert f"DRIFT  input: {source}: disclosure file changed" in bad.stdout
+    assert "does NOT reproduce (1 drift)" in bad.stdout
+
+
+def test_verify_detects_an_edited_record_and_a_missing_manifest(workspace: Path) -> None:
+    (workspace / "params" / "2566" / "gamma.yaml").unlink()
+    (workspace / "params" / "2566" / "beta.yaml").unlink()
+    assert batch(workspace).returncode == 0
+    record = workspace / "audits" / "2566" / "alpha"
+    html = record / "oit_audit.html"
+    html.write_text(html.read_text(encoding="utf-8").replace("62.79", "99.00"), encoding="utf-8")
+    notebook = record / "oit_audit.ipynb"
+    notebook.write_text(notebook.read_text(encoding="utf-8").replace("62.79", "99.00"),
+                        encoding="utf-8")
+    done = cli("verify", record)
+    assert done.returncode == 1
+    assert f"DRIFT  record: {html}: changed since the record was made" in done.stdout
+    assert re.search(r"DRIFT  output: .*oit_audit.ipynb: code cell \d+ .*outputs differ",
+                     done.stdout)
+    (record / MANIFEST).unlink()
+    missing = cli("verify", record)
+    assert missing.returncode == 2 and "manifest.json" in missing.stderr
+
+
+def test_killed_batch_leaves_no_half_record_and_a_rerun_completes(tmp_path: Path) -> None:
+    """SIGKILL the whole batch (parent, workers, kernels) after the first record lands: every
+    record folder is then whole or absent; a rerun skips the finished ones and does the rest."""
+    params = tmp_path / "params"
+    for n in range(4):
+        copy = tmp_path / "raw" / f"a{n}.txt"
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes(SSO_INDEX.read_bytes())
+        oit_params(params, f"a{n}", copy)
+    audits = tmp_path / "audits"
+    command = [sys.executable, "-m", "ita_audit.cli", "batch", str(params), "--workers", "1",
+               "--audits-dir", str(audits), "--data-dir", str(tmp_path / "agencies")]
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and not (audits / "2566" / "a0" / MANIFEST).exists():
+        time.sleep(0.1)
+    time.sleep(0.8)                                  # well into the second agency's notebook
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    visible = [p for p in (audits / "2566").iterdir() if not p.name.startswith(".")]
+    assert visible, "the first record should have landed before the kill"
+    for record in visible:                           # whole: every listed file is there
+        manifest = read_manifest(record)
+        assert manifest is not None, record
+        assert {o["path"] for o in manifest["outputs"]} | {MANIFEST} == {
+            p.name for p in record.iterdir()}
+    finished = len(visible)
+    assert finished < 4
+    rerun = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert f"{4 - finished} done, {finished} skipped (unchanged), 0 failed" in rerun.stdout
+    assert sorted(p.name for p in (audits / "2566").iterdir()) == ["a0", "a1", "a2", "a3"]
+
+
+def test_discover_and_plan_jobs_reject_duplicates_and_bad_params(tmp_path: Path) -> None:
+    one = oit_params(tmp_path / "p", "same", SSO_INDEX)
+    two = tmp_path / "q" / "2566" / "same.yaml"
+    two.parent.mkdir(parents=True)
+    two.write_text(one.read_text(encoding="utf-8"), encoding="utf-8")
+    bad = tmp_path / "p" / "2566" / "zz.yaml"
+    bad.write_text("agency: ../etc\nfiscal_year: 2566\n", encoding="utf-8")
+    paths = discover([tmp_path / "p", tmp_path / "q"])
+    assert paths == [one, bad, two]
+    jobs, failed = plan_jobs(paths)
+    assert [(j.params, j.agency, j.fiscal_year) for j in jobs] == [(str(one), "same", 2566)]
+    assert [f.params for f in failed] == [str(bad), str(two)]
+    assert "not a safe slug" in failed[0].reason and failed[0].exit_code == 2
+    assert f"also in {one}" in failed[1].reason
+
+
+def test_summary_text_lists_failures_with_reasons() -> None:
+    report = BatchReport(outcomes=[
+        JobOutcome(params="a.yaml", agency="a", fiscal_year=2566, status="done"),
+        JobOutcome(params="b.yaml", agency="b", fiscal_year=2566, status="skipped"),
+        JobOutcome(params="c.yaml", reason="c.yaml: disclosure file 'x' not found", exit_code=2),
+        JobOutcome(params="d.yaml", agency="d", fiscal_year=2566, reason="boom", exit_code=3)],
+        engine="local process pool", workers=2, seconds=1.5)
+    text = summary_text(report)
+    assert text.splitlines()[0] == ("batch: 4 agency-years: 1 done, 1 skipped (unchanged), "
+                                    "2 failed; 1.5 s on local process pool (2 workers)")
+    assert text.splitlines()[1:] == ["failures:", "agency-year  exit  reason",
+                                     "c.yaml       2     c.yaml: disclosure file 'x' not found",
+                                     "2566/d       3     boom"]
+    assert report.exit_code == 3
+
+
+def test_index_escapes_and_links_only_to_known_record_files() -> None:
+    entry = RecordEntry(fiscal_year=2566, agency="x-1", agency_name='<img src=x onerror=1>"',
+                        notebooks=("oit_audit",),
+                        summary={"oit": {"oit_score": 90.7, "grade": "A<b>",
+                                         "counts": {"pass": 39, "fail": 4, "review": 0}}})
+    page = render_index([entry])
+    assert "<img src=x" not in page and "&lt;img src=x onerror=1&gt;&quot;" in page
+    assert "A&lt;b&gt;" in page and "A<b>" not in page
+    hrefs = re.findall(r'href="([^"]+)"', page)
+    assert hrefs == ["2566/x-1/oit_audit.html", "2566/x-1/oit_audit.reviewer.html"]
+    assert "90.70" in page and 'data-v="39"' in page
+
+
+def test_collect_records_ignores_non_records(tmp_path: Path) -> None:
+    (tmp_path / "2566" / "ok").mkdir(parents=True)
+    (tmp_path / "2566" / "ok" / "oit_audit.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / "2566" / "Bad_Name").mkdir()
+    (tmp_path / "2566" / "Bad_Name" / "oit_audit.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / "2566" / ".ok.staging-1").mkdir()
+    (tmp_path / "notes").mkdir()
+    entries = collect_records(tmp_path)
+    assert [(e.fiscal_year, e.agency, e.has_manifest) for e in entries] == [(2566, "ok", False)]
+    assert "ไม่มี manifest.json" in render_index(entries)
