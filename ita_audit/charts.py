@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import matplotlib
@@ -11,12 +10,12 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from .oit import VERDICTS, OitAudit
+from .page_fonts import FONT_DIR
 from .report import VERDICT_TH
 
 if TYPE_CHECKING:
     import pandas as pd
 
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
 THAI_FONT = "Loma"
 _COLORS = {"pass": "#2e7d32", "review": "#f9a825", "fail": "#c62828"}
 

@@ -214,7 +214,7 @@ _SCRIPT = """
 
 def render_index(entries: list[RecordEntry], cross_agency: bool = False) -> str:
     """The index page (deterministic: the same records give the same bytes)."""
-    from .record import font_face_css
+    from .page_fonts import font_face_css
 
     grades = ["AA", "A", "B", "C", "D", "E", "F"]
     years = sorted({e.fiscal_year for e in entries}, reverse=True)

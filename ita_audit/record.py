@@ -6,7 +6,6 @@ and package versions are printed as ``v<version>`` so that the committed nbval s
 """
 from __future__ import annotations
 
-import base64
 import errno
 import os
 import shutil
@@ -22,7 +21,6 @@ from .sources import sha256_file
 
 PROVENANCE_PACKAGES = ("ita-audit", "pandas", "matplotlib", "pythainlp", "papermill",
                        "nbconvert", "nbformat", "pyyaml")
-FONT_DIR = Path(__file__).resolve().parent / "fonts"
 
 
 @dataclass(frozen=True)
@@ -122,39 +120,6 @@ def recover_interrupted(target: Path) -> None:
         os.replace(backup, target)
     for stale in target.parent.glob(f".{target.name}.staging-*"):
         shutil.rmtree(stale, ignore_errors=True)
-
-
-# --- HTML --------------------------------------------------------------------------------
-
-THAI_FONT_FAMILY = "Loma"
-_FONT_FACES = (("1 599", "Loma.ttf"), ("600 1000", "Loma-Bold.ttf"))
-
-
-def font_face_css() -> str:
-    """@font-face rules embedding the bundled Thai font, so the HTML renders Thai anywhere.
-
-    Loma (TLWG) covers Latin as well as Thai, so a line never mixes fonts; with a Thai-only
-    font, Chromium drew some Thai words as tofu boxes. Weight ranges make every weight (e.g. the
-    500 of Jupyter's headings) match one face.
-    """
-    rules = []
-    for weight, name in _FONT_FACES:
-        data = base64.b64encode((FONT_DIR / name).read_bytes()).decode("ascii")
-        rules.append("@font-face{font-family:'%s';font-display:block;font-weight:%s;"
-                     "src:url(data:font/ttf;base64,%s) format('truetype');}"
-                     % (THAI_FONT_FAMILY, weight, data))
-    thai = f"'{THAI_FONT_FAMILY}'"
-    rules.append(":root{--jp-content-font-family:%s,sans-serif;--jp-ui-font-family:%s,sans-serif;"
-                 "--jp-code-font-family:menlo,consolas,'DejaVu Sans Mono',monospace,%s;}"
-                 % (thai, thai, thai))
-    rules.append("body,h1,h2,h3,h4,p,li,td,th,table{font-family:var(--jp-content-font-family);}")
-    return "\n".join(rules)
-
-
-def embed_thai_font(html: str) -> str:
-    """Insert the embedded-font stylesheet at the end of <head>."""
-    style = f"<style>\n{font_face_css()}\n</style>\n"
-    return html.replace("</head>", style + "</head>", 1) if "</head>" in html else style + html
 
 
 def _params_and_notebook(params_file: str, notebook: str) -> list[InputFile]:

@@ -6,9 +6,9 @@ parameter cells (tags ``parameters`` and ``injected-parameters``) are removed wi
 ``TagRemovePreprocessor``, and any other code cell without outputs is dropped by the template,
 so no empty box is left behind.
 
-The page is self-contained and deterministic: the Thai font Loma is embedded
-(:func:`ita_audit.record.embed_thai_font`); characters Loma lacks (``−``, ``≤``, ``≥`` in the HR
-record) get an embedded subset of DejaVu Sans, the font matplotlib ships; the CDN scripts of
+The page is self-contained and deterministic: the fonts are embedded
+(:func:`ita_audit.page_fonts.embed_fonts`: Loma, and a DejaVu Sans subset for the few
+characters Loma lacks); the CDN scripts of
 the template (require.js, MathJax, mermaid) are left out, because a record has no widgets,
 maths or diagrams and must not look different offline. No timestamps, no random ids.
 
@@ -20,25 +20,20 @@ fresh one (``ita-heading-<n>`` or ``<id>-<n>``).
 """
 from __future__ import annotations
 
-import base64
 import html
-import io
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Iterable
 from urllib.parse import quote
 
 import nbformat
 
-from .record import FONT_DIR, THAI_FONT_FAMILY, embed_thai_font
+from .page_fonts import embed_fonts
 
 HIDDEN_CELL_TAGS = ("parameters", "injected-parameters")
 TOC_TITLE = "สารบัญ"
 DEFAULT_TITLE = "บันทึกการตรวจ"
-SYMBOL_FONT_FAMILY = "ITA Symbols"
 TOC_LEVELS = (1, 2, 3)
 
 _TEMPLATE_FILE = "ita_reviewer.html.j2"
@@ -99,9 +94,8 @@ def render_reviewer_html(notebook: nbformat.NotebookNode, title: str | None = No
         nav = toc_html(headings)
         body = (body.replace("<main>", nav + "\n<main>", 1) if "<main>" in body
                 else nav + body)
-    body = embed_thai_font(body)
-    style = f"<style>\n{_fallback_css(_page_characters(body))}{_TOC_CSS}</style>\n"
-    return body.replace("</head>", style + "</head>", 1)
+    body = embed_fonts(body)
+    return body.replace("</head>", f"<style>\n{_TOC_CSS}</style>\n</head>", 1)
 
 
 def toc_html(headings: Iterable[Heading]) -> str:
@@ -207,100 +201,3 @@ def _fix_heading_ids(body: str) -> tuple[str, list[Heading]]:
     for start, end, tag in reversed(edits):
         body = body[:start] + tag + body[end:]
     return body, headings
-
-
-# --- glyph fallback ------------------------------------------------------------------------
-
-class _TextParser(HTMLParser):
-    """Collects the characters of the <body> outside scripts and styles."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.chars: set[str] = set()
-        self._in_body = False
-        self._hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "body":
-            self._in_body = True
-        elif tag in ("script", "style"):
-            self._hidden += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._hidden:
-            self._hidden -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self._in_body and not self._hidden:
-            self.chars.update(data)
-
-
-def _page_characters(page: str) -> set[str]:
-    parser = _TextParser()
-    parser.feed(page)
-    parser.close()
-    return {ch for ch in parser.chars if not ch.isspace()}
-
-
-@lru_cache(maxsize=None)
-def font_charmap(path: Path) -> frozenset[int]:
-    """Code points a TrueType font maps to glyphs."""
-    from matplotlib.ft2font import FT2Font
-
-    return frozenset(FT2Font(str(path)).get_charmap())
-
-
-def symbol_font_paths() -> tuple[tuple[str, Path], ...]:
-    """(CSS weight range, path) of the fallback faces: matplotlib's DejaVu Sans."""
-    import matplotlib
-
-    ttf = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    return (("1 599", ttf / "DejaVuSans.ttf"), ("600 1000", ttf / "DejaVuSans-Bold.ttf"))
-
-
-def missing_from_loma(chars: Iterable[str]) -> list[str]:
-    """The characters the bundled Loma cannot draw, sorted."""
-    loma = font_charmap(FONT_DIR / "Loma.ttf")
-    return sorted({ch for ch in chars if ord(ch) not in loma})
-
-
-def _fallback_css(chars: Iterable[str]) -> str:
-    """@font-face rules embedding a DejaVu Sans subset for the characters Loma lacks, and the
-    font stacks with it after Loma; empty when Loma covers everything."""
-    faces = symbol_font_paths()
-    wanted = [ch for ch in missing_from_loma(chars) if ord(ch) in font_charmap(faces[0][1])]
-    if not wanted:
-        return ""
-    codepoints = [ord(ch) for ch in wanted]
-    unicode_range = ",".join(f"U+{cp:04X}" for cp in codepoints)
-    rules = []
-    for weight, path in faces:
-        data = base64.b64encode(_subset(path, tuple(codepoints))).decode("ascii")
-        rules.append("@font-face{font-family:'%s';font-display:block;font-weight:%s;"
-                     "unicode-range:%s;src:url(data:font/ttf;base64,%s) format('truetype');}"
-                     % (SYMBOL_FONT_FAMILY, weight, unicode_range, data))
-    stack = f"'{THAI_FONT_FAMILY}','{SYMBOL_FONT_FAMILY}'"
-    rules.append(":root{--jp-content-font-family:%s,sans-serif;--jp-ui-font-family:%s,sans-serif;"
-                 "--jp-code-font-family:menlo,consolas,'DejaVu Sans Mono',monospace,%s;}"
-                 % (stack, stack, stack))
-    return "\n".join(rules) + "\n"
-
-
-@lru_cache(maxsize=32)
-def _subset(path: Path, codepoints: tuple[int, ...]) -> bytes:
-    """A TrueType subset of ``path`` with only ``codepoints``, byte-stable (the source font's
-    timestamps are kept; fontTools would otherwise stamp the current time)."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    options = subset.Options()
-    options.recalc_timestamp = False
-    options.notdef_outline = True
-    options.drop_tables += ["FFTM"]          # FontForge's build timestamps; nothing to render
-    font = TTFont(str(path), recalcTimestamp=False)
-    subsetter = subset.Subsetter(options=options)
-    subsetter.populate(unicodes=codepoints)
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()

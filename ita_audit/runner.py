@@ -31,7 +31,8 @@ from .manifest import (build_manifest, fingerprint, is_current, notebook_templat
                        write_manifest)
 from .params import AuditParams, load_params
 from .paths import agency_data_dir, record_dir, repo_root, resolve
-from .record import (atomic_write_text, embed_thai_font, recover_interrupted,
+from .page_fonts import embed_fonts
+from .record import (atomic_write_text, recover_interrupted,
                      replace_dir, staging_dir)
 
 KERNEL = "python3"
@@ -182,7 +183,7 @@ def render_html(notebook: nbformat.NotebookNode) -> str:
     from nbconvert import HTMLExporter
 
     body, _ = HTMLExporter(template_name="lab").from_notebook_node(notebook)
-    return embed_thai_font(body)
+    return embed_fonts(body)
 
 
 def run_cross_agency(audits_root: Path | None = None) -> Path:

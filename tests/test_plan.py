@@ -374,7 +374,7 @@ def test_review_regressions(tmp_path):
             f"ประเด็น\t๑. จัดทำแผนปีงบประมาณ ๒๕๖๖\tพ.ย. ๖๕\tกอง ก.\t{DONE} เริ่มแล้ว",
             "\t\t\t\tต่อจากหน้าก่อน",
             "บรรทัดที่ตกหล่น ไม่มีแท็บ",
-            f'\t๒. ทำสิ่งที่สอง\tพ.ย. ๖๕\tกอง ข.\t<input type="checkbox" data-checked="x"/> ดำเนินการ']
+            '\t๒. ทำสิ่งที่สอง\tพ.ย. ๖๕\tกอง ข.\t<input type="checkbox" data-checked="x"/> ดำเนินการ']
     path = _write(tmp_path, rows, preamble="ข้อมูล ณ วันที่ ๒๘ พฤศจิกายน ๒๕๖๕\n"
                   "รายงานความก้าวหน้า ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ กรมตัวอย่าง\n")
     audit = run_plan_audit(path, 2566, agency="demo")

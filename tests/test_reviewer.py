@@ -23,8 +23,8 @@ import nbformat
 import pytest
 from matplotlib.ft2font import FT2Font
 
-from ita_audit import reviewer
-from ita_audit.record import FONT_DIR, THAI_FONT_FAMILY
+from ita_audit import page_fonts
+from ita_audit.page_fonts import FONT_DIR, THAI_FONT_FAMILY
 from ita_audit.reviewer import TOC_TITLE, render_reviewer_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -277,24 +277,24 @@ def test_every_visible_character_has_a_glyph(name: str, tmp_path: Path) -> None:
     assert not uncovered, f"{RECORDS[name]}: no embedded glyph for {describe(uncovered)}"
     outside_loma = sorted(ch for ch in chars if ord(ch) not in fonts[THAI_FONT_FAMILY])
     if outside_loma:
-        family = reviewer.SYMBOL_FONT_FAMILY
+        family = page_fonts.SYMBOL_FONT_FAMILY
         stack = f"--jp-content-font-family:'{THAI_FONT_FAMILY}','{family}',sans-serif"
         assert stack in text, f"{describe(outside_loma)} need the fallback font in the stack"
         ranges = set(re.findall(rf"font-family:'{family}';[^}}]*?unicode-range:([^;]+);", text))
         assert ranges == {",".join(f"U+{ord(ch):04X}" for ch in outside_loma)}
     else:
-        assert reviewer.SYMBOL_FONT_FAMILY not in text
+        assert page_fonts.SYMBOL_FONT_FAMILY not in text
 
 
 def test_hr_record_needs_the_symbol_fallback() -> None:
     """Loma has no −, ≤, ≥ (from ita_audit/hr_checks.py, hr_indicators.py, hr_report.py)."""
     chars = {ch for ch in visible_text(page("hr")) if not ch.isspace()}
-    assert {"−", "≤", "≥"} <= set(reviewer.missing_from_loma(chars))
+    assert {"−", "≤", "≥"} <= set(page_fonts.missing_from_loma(chars))
 
 
 @pytest.mark.parametrize("name", RECORDS)
 def test_deterministic(name: str) -> None:
-    reviewer._subset.cache_clear()
+    page_fonts._subset.cache_clear()
     assert render_reviewer_html(notebook(name)) == page(name)
 
 
@@ -450,9 +450,20 @@ def test_chromium_fonts_load_and_toc_links_land(name: str, chromium: str,
     assert faces[(THAI_FONT_FAMILY, "600 1000")] == "loaded", faces   # <strong>, <th>
     assert "error" not in faces.values(), faces
     if name == "hr":      # −, ≤ and ≥ are drawn from the embedded fallback
-        assert faces[(reviewer.SYMBOL_FONT_FAMILY, "1 599")] == "loaded", faces
+        assert faces[(page_fonts.SYMBOL_FONT_FAMILY, "1 599")] == "loaded", faces
     expected = [text for _, text in markdown_headings(notebook(name))]
     assert [link["text"] for link in result["links"]] == expected
     for link in result["links"]:
         assert link["hash"] == link["href"], link
         assert link["tag"] in ("H1", "H2", "H3") and link["target"] == link["text"], link
+
+
+def test_full_record_embeds_the_symbol_fallback_too() -> None:
+    """The full HTML record (code and outputs) gets the same fonts: Loma and, for the HR
+    record's −, ≤ and ≥, the embedded DejaVu subset after it."""
+    from ita_audit.runner import render_html
+
+    full = render_html(notebook("hr"))
+    assert f"font-family:'{page_fonts.SYMBOL_FONT_FAMILY}'" in full
+    assert "unicode-range:U+2212,U+2264,U+2265;" in full
+    assert page_fonts.SYMBOL_FONT_FAMILY not in render_html(notebook("oit"))
