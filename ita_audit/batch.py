@@ -323,7 +323,8 @@ def summary_text(report: BatchReport) -> str:
     lines = [f"batch: {total} agency-years: {report.count('done')} done, "
              f"{report.count('skipped')} skipped (unchanged), {report.count('failed')} failed; "
              f"{report.seconds:.1f} s on {report.engine}"
-             + (f" ({report.workers} workers)" if report.workers else "")]
+             + (f" ({report.workers} worker{'s' if report.workers > 1 else ''})"
+                if report.workers else "")]
     if report.index:
         lines.append(f"index: {report.index}")
     if report.failed or report.extra_failures:

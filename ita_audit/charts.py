@@ -118,7 +118,7 @@ def problem_items_chart(problems: pd.DataFrame) -> Chart:
     ax.set_xlabel("จำนวนหน่วยงาน")
     title = "ข้อที่ไม่ผ่านหรือรอตรวจบ่อยที่สุด"
     ax.set_title(title)
-    ax.legend(loc="lower right", frameon=False)
     ax.xaxis.get_major_locator().set_params(integer=True)
-    fig.tight_layout()
+    fig.legend(loc="lower center", ncol=2, frameon=False)      # below the axes, never on a bar
+    fig.tight_layout(rect=(0, 0.6 / fig.get_figheight(), 1, 1))
     return Chart(fig, title)

@@ -36,6 +36,10 @@ from .record import (atomic_write_text, recover_interrupted,
                      replace_dir, staging_dir)
 
 KERNEL = "python3"
+# The kernel's own log (its "running over TCP without encryption" warning, and the
+# "KeyboardInterrupt caught" that jupyter_client's interrupt-before-shutdown provokes) is noise
+# on a batch's stderr; cell errors and a dead kernel still reach papermill.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
 REVIEWER_SUFFIX = ".reviewer.html"      # the reviewer version beside <notebook>.html
 
 
@@ -161,7 +165,8 @@ def execute_notebook(template: Path, parameters: dict, cwd: Path) -> nbformat.No
     try:
         return papermill.execute_notebook(str(template), None, parameters=parameters,
                                           kernel_name=KERNEL, progress_bar=False,
-                                          log_output=False, cwd=str(cwd))
+                                          log_output=False, cwd=str(cwd),
+                                          extra_arguments=KERNEL_ARGUMENTS)
     except papermill.PapermillExecutionError as err:
         raise ExecutionError(f"{template.name} failed in cell {err.exec_count}: {err.ename}: "
                              f"{err.evalue}") from None
