@@ -57,9 +57,10 @@ def collect_records(root: Path) -> list[RecordEntry]:
     """Every ``<root>/<year>/<agency>/`` folder holding a record, newest year first, then by
     agency. Folders whose names are not a year and a slug are not records and are ignored;
     a record without a readable manifest is listed as such."""
-    entries = []
-    for year_dir in sorted(p for p in root.iterdir() if p.is_dir() and p.name.isdigit()) \
-            if root.is_dir() else []:
+    entries: list[RecordEntry] = []
+    if not root.is_dir():
+        return entries
+    for year_dir in sorted(p for p in root.iterdir() if p.is_dir() and p.name.isdigit()):
         for folder in sorted(p for p in year_dir.iterdir() if p.is_dir()):
             if not _SLUG.match(folder.name):
                 continue
@@ -212,6 +213,10 @@ _SCRIPT = """
 """
 
 
+def _options(values: list[Any]) -> str:
+    return "".join(f'<option value="{_e(v)}">{_e(v)}</option>' for v in values)
+
+
 def render_index(entries: list[RecordEntry], cross_agency: bool = False) -> str:
     """The index page (deterministic: the same records give the same bytes)."""
     from .page_fonts import font_face_css
@@ -225,7 +230,6 @@ def render_index(entries: list[RecordEntry], cross_agency: bool = False) -> str:
     cross = (f'<p><a href="{page}.html">ภาพรวมข้ามหน่วยงาน</a> '
              f'(<a href="{page}.reviewer.html">ฉบับอ่าน</a>): การกระจายของคะแนนและข้อที่ไม่ผ่าน'
              "หรือรอตรวจบ่อยที่สุด</p>") if cross_agency else ""
-    options = lambda values: "".join(f'<option value="{_e(v)}">{_e(v)}</option>' for v in values)
     return f"""<!DOCTYPE html>
 <html lang="th">
 <head>
@@ -244,8 +248,8 @@ def render_index(entries: list[RecordEntry], cross_agency: bool = False) -> str:
 {cross}
 <div class="filters">
 <label>ค้นหา <input id="q" type="search" placeholder="รหัสหรือชื่อหน่วยงาน"></label>
-<label>ปีงบประมาณ <select id="year"><option value="">ทุกปี</option>{options(years)}</select></label>
-<label>ระดับ <select id="grade"><option value="">ทุกระดับ</option>{options(present)}</select></label>
+<label>ปีงบประมาณ <select id="year"><option value="">ทุกปี</option>{_options(years)}</select></label>
+<label>ระดับ <select id="grade"><option value="">ทุกระดับ</option>{_options(present)}</select></label>
 <span>แสดง <span id="shown">{len(entries)}</span> จาก {len(entries)}</span>
 </div>
 <table id="records">

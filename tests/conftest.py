@@ -1,6 +1,8 @@
 """Shared fixtures: the real seed copies in data/raw and the repository root."""
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,3 +23,28 @@ def sso_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "sso-index.txt"
     copy.write_bytes(SSO_INDEX.read_bytes())
     return copy
+
+
+# --- headless Chromium (Debian package `chromium`; .ci/run installs it) ---------------------
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--virtual-time-budget=5000"]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    path = shutil.which("chromium")
+    if path is None:
+        pytest.skip("chromium not installed (apt-get install -y chromium); "
+                    "the headless rendering checks need it")
+    return path
+
+
+def headless(chromium: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run headless Chromium with a fresh profile; it must exit 0 within 60 s."""
+    profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
+    result = subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import headless
 from matplotlib.ft2font import FT2Font
 
 from ita_audit import page_fonts
@@ -34,7 +35,6 @@ RECORDS = {
     "plan": "audits/2565/msdhs-ops/integrity_plan.ipynb",
     "policy": "audits/2566/sso/policy_document.ipynb",
 }
-CHROMIUM_TIMEOUT = 60
 PNG_IMG = re.compile(r'<img\b[^>]*\bsrc="data:image/png;base64,[A-Za-z0-9+/=]{100,}"')
 WINDOW = (1400, 2000)
 
@@ -344,10 +344,6 @@ def test_given_title_and_headings_are_escaped() -> None:
 
 # --- Chromium ----------------------------------------------------------------------------
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync",
-                  "--virtual-time-budget=5000", f"--window-size={WINDOW[0]},{WINDOW[1]}"]
 
 # A test-only page that loads a record in an iframe, waits for its fonts, then reports the
 # state of every @font-face and clicks every TOC link, noting which element became :target.
@@ -383,21 +379,8 @@ frame.addEventListener("load", async () => {
 """
 
 
-@pytest.fixture(scope="module")
-def chromium() -> str:
-    path = shutil.which("chromium")
-    if path is None:
-        pytest.skip("chromium not installed (apt-get install -y chromium); "
-                    "the headless rendering checks need it")
-    return path
-
-
 def run_chromium(chromium: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
-    profile = tmp_path / f"profile-{len(list(tmp_path.glob('profile-*')))}"
-    result = subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
-                            capture_output=True, text=True, timeout=CHROMIUM_TIMEOUT)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result
+    return headless(chromium, tmp_path, f"--window-size={WINDOW[0]},{WINDOW[1]}", *args)
 
 
 def write_record(name: str, tmp_path: Path) -> Path:
