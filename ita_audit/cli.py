@@ -85,11 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     synthetic = commands.add_parser("synthetic", help="write N synthetic agency disclosure "
                                     "indexes with recorded defects, and their params files")
-    synthetic.add_argument("--n", type=int, required=True, help="how many agencies")
-    synthetic.add_argument("--out", type=Path, required=True,
-                           help="workspace folder: raw/, params/<year>/, defects.json")
-    synthetic.add_argument("--fiscal-year", type=int, default=2566)
-    synthetic.add_argument("--seed", type=int, default=0, help="same seed, same agencies")
+    from .synthetic import build_parser as synthetic_options
+    synthetic_options(synthetic)
 
     imp = commands.add_parser("import", help="normalise a disclosure index into a TSV table")
     imp.add_argument("disclosure", type=Path)
@@ -225,19 +222,10 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _synthetic(args: argparse.Namespace) -> int:
-    """Write a synthetic workspace and say how to audit it."""
-    from .synthetic import generate, write_workspace
+    """Write a synthetic workspace (raw/, params/<year>/, defects.json)."""
+    from .synthetic import run as write_synthetic
 
-    if args.n < 1:
-        raise InputError(None, f"--n {args.n} must be at least 1", where="--n",
-                         fix="ask for one or more agencies")
-    agencies = generate(args.n, fiscal_year=args.fiscal_year, seed=args.seed)
-    write_workspace(agencies, args.out)
-    defects = sum(len(a.defects) for a in agencies)
-    print(f"{args.out}: {len(agencies)} agencies, {defects} injected defects "
-          f"(defects.json); audit them with: ita-audit batch {args.out / 'params'} "
-          f"--audits-dir {args.out / 'audits'} --data-dir {args.out / 'agencies'}")
-    return EXIT_OK
+    return write_synthetic(args)
 
 
 def _describe(err: Exception) -> str:

@@ -219,7 +219,11 @@ def _checked_url(index: DisclosureIndex, url: str, line: int) -> str | None:
 # --- seed text format --------------------------------------------------------------------
 
 def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    if "\u200b" in text or "\ufeff" in text:
+        return _SPACES.sub(" ", text).strip()
+    # The same without the regex: str.split() splits at exactly the characters \s matches
+    # (str.isspace), the no-break space included; only U+200B and U+FEFF need the pattern.
+    return " ".join(text.split())
 
 
 def _parse_text(source: SourceText) -> DisclosureIndex:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from .criteria import Criteria, CriteriaItem, PeriodRule
 from .disclosure import DisclosureIndex, Document
@@ -204,9 +205,12 @@ def audit_oit(index: DisclosureIndex, criteria: Criteria, *, agency: str,
         raise InputError(None, f"year basis {year_basis!r} is unknown", where="year_basis",
                          fix="use 'fiscal' or 'calendar'")
     overrides = overrides or {}
+    by_item: dict[str, list[Document]] = {}          # index.for_item for every item, in one pass
+    for doc in index.documents:
+        by_item.setdefault(doc.item, []).append(doc)
     results = []
     for item in criteria.items:
-        result = judge_item(item, index.for_item(item.id), year_basis)
+        result = judge_item(item, by_item.get(item.id, []), year_basis)
         result.override = overrides.get(item.id)
         results.append(result)
     return OitAudit(agency=agency, fiscal_year=criteria.fiscal_year, year_basis=year_basis,
@@ -217,13 +221,18 @@ def audit_oit(index: DisclosureIndex, criteria: Criteria, *, agency: str,
 def judge_item(item: CriteriaItem, documents: Sequence[Document], basis: str) -> ItemResult:
     """Run the presence, exception, period and element rules on one item."""
     evidence = [read_evidence(doc, item) for doc in documents if not doc.is_heading_only]
-    checks = [presence_check(item, documents, evidence)]
-    checks.extend(exception_checks(item, evidence))
+    presence = presence_check(item, documents, evidence)
+    checks = [presence]
+    if item.exceptions:
+        checks.extend(exception_checks(item, evidence))
+    verdict = presence.status
     if item.period is not None and evidence:
-        checks.append(period_check(item.period, evidence, basis))
+        period = period_check(item.period, evidence, basis)
+        checks.append(period)
+        if _SEVERITY[period.status] > _SEVERITY[verdict]:
+            verdict = period.status
     checks.append(elements_check(item))
-    blocking = [c for c in checks if c.rule == "presence" or c.rule.startswith("period:")]
-    verdict = max((c.status for c in blocking), key=_SEVERITY.__getitem__)
+    # The verdict is the worst of the blocking checks, presence and period.
     return ItemResult(item=item, evidence=evidence, checks=checks,
                       automated_verdict="pass" if verdict == "n/a" else verdict)
 
@@ -235,22 +244,28 @@ def read_evidence(doc: Document, item: CriteriaItem) -> Evidence:
     context states one. When they do, the URL's periods are kept so that a reason can say the
     URL disagrees (the title still wins).
     """
-    month = parse_month(doc.title)
-    url_periods = tuple(extract_periods(doc.url, source="url")) if doc.url else ()
-    periods: tuple[Period, ...] = ()
-    period_source = "none"
-    for name, text in (("title", doc.title), ("context", doc.context)):
-        if text and (found := extract_periods(text, source="title")):
-            periods, period_source = tuple(found), name
-            break
-    else:
-        if url_periods:
-            periods, period_source, url_periods = url_periods, "url", ()
+    month, periods, period_source, url_periods = _read_periods(doc.title, doc.context, doc.url)
     exception = next((exc.id for exc in item.exceptions
-                      if any(phrase in doc.title for phrase in exc.phrases)), None)
+                      if any(phrase in doc.title for phrase in exc.phrases)),
+                     None) if item.exceptions else None
     return Evidence(title=doc.title, url=doc.url, line=doc.line, context=doc.context,
                     periods=periods, period_source=period_source, level=doc.level, month=month,
                     exception=exception, url_periods=url_periods)
+
+
+@lru_cache(maxsize=1 << 15)
+def _read_periods(title: str, context: str, url: str | None
+                  ) -> tuple[int | None, tuple[Period, ...], str, tuple[Period, ...]]:
+    """(month, periods, period source, URL periods) of a document: a pure function of its
+    title, context and URL, memoised because the same documents recur across indexes."""
+    month = parse_month(title)
+    url_periods = tuple(extract_periods(url, source="url")) if url else ()
+    for name, text in (("title", title), ("context", context)):
+        if text and (found := extract_periods(text, source="title")):
+            return month, tuple(found), name, url_periods
+    if url_periods:
+        return month, url_periods, "url", ()
+    return month, (), "none", url_periods
 
 
 def presence_check(item: CriteriaItem, documents: Sequence[Document],
@@ -279,9 +294,15 @@ def exception_checks(item: CriteriaItem, evidence: Sequence[Evidence]) -> list[C
 
 def elements_check(item: CriteriaItem) -> Check:
     """Required elements cannot be read from titles: always a reviewer's task."""
-    if not item.elements:
+    return _elements_check(item.elements)
+
+
+@lru_cache(maxsize=1024)
+def _elements_check(elements: tuple[str, ...]) -> Check:
+    """:func:`elements_check` of an item's elements (the same immutable Check each time)."""
+    if not elements:
         return Check("elements", "n/a", "เกณฑ์ไม่กำหนดองค์ประกอบขั้นต่ำ")
-    listed = " ".join(f"({i}) {e}" for i, e in enumerate(item.elements, start=1))
+    listed = " ".join(f"({i}) {e}" for i, e in enumerate(elements, start=1))
     return Check("elements", "review",
                  f"ชื่อเอกสารพิสูจน์องค์ประกอบไม่ได้ ต้องเปิดเอกสารตรวจว่ามี {listed}")
 
@@ -334,14 +355,18 @@ def _dated(evidence: Iterable[Evidence], basis: str) -> list[Row]:
     Periods with explicit dates (months, "ณ มีนาคม 2566") are absolute, so the requirement is
     taken on the audit's basis.
     """
-    rows = []
+    return list(_iter_dated(evidence, basis))
+
+
+def _iter_dated(evidence: Iterable[Evidence], basis: str) -> Iterator[Row]:
+    """The rows of :func:`_dated`, one at a time (a rule that passes on the first row need not
+    date the others)."""
     for ev in evidence:
         for period in ev.periods:
             window = period.window(basis)  # type: ignore[arg-type]
             if window is not None:
                 own = period.basis if period.start is None else None
-                rows.append((ev, period, window[0], window[1], own or basis))
-    return rows
+                yield ev, period, window[0], window[1], own or basis
 
 
 def _found(rows: Sequence[Row]) -> str:
@@ -375,6 +400,8 @@ def _source_note(ev: Evidence) -> str:
     if ev.period_source == "url":
         return " (ปีอ่านจาก URL ซึ่งเป็นหลักฐานที่อ่อนกว่าชื่อเอกสาร)"
     note = f"ปีอ่านจากหัวข้อย่อย '{ev.context}'" if ev.period_source == "context" else ""
+    if not ev.url_periods:                       # nothing in the URL to disagree with
+        return f" ({note})" if note else ""
     stated = set(ev.years)
     disagree = sorted({p.text for p in ev.url_periods
                        if p.year is not None and not set(_period_years(p)) <= stated})
@@ -406,12 +433,12 @@ def _period_years(period: Period) -> range:
 
 
 def _current_year(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:
-    rows = _dated(evidence, basis)
-    for ev, period, p_start, p_end, eff in rows:
+    for ev, period, p_start, p_end, eff in _iter_dated(evidence, basis):
         start, end = year_bounds(rule.year, eff)  # type: ignore[arg-type]
         if p_start <= end and p_end >= start:
             return ("pass", f"{ev.label()} ระบุ '{period.text}' อยู่ในปี {rule.year}"
                     f"{_source_note(ev)}", eff)
+    rows = _dated(evidence, basis)
     return ("fail", f"เกณฑ์กำหนดปี {rule.year} แต่{_whose(rows)}ระบุ {_found(rows)}", None)
 
 
@@ -429,12 +456,12 @@ def _in_force(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Out
 
 
 def _previous_year_report(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:
-    rows = _dated(evidence, basis)
-    for ev, period, p_start, p_end, eff in rows:
+    for ev, period, p_start, p_end, eff in _iter_dated(evidence, basis):
         start, end = year_bounds(rule.year, eff)  # type: ignore[arg-type]
         if start <= p_start and p_end <= end:
             return ("pass", f"{ev.label()} เป็นรายงานของปี {rule.year} ('{period.text}')"
                     f"{_source_note(ev)}", eff)
+    rows = _dated(evidence, basis)
     return ("fail", f"ต้องเป็นรายงานของปี {rule.year} แต่{_whose(rows)}ระบุ {_found(rows)}", None)
 
 
@@ -544,16 +571,19 @@ def _month_label(day: date) -> str:
     return f"{THAI_MONTH_ABBR[day.month - 1]} {str(day.year + 543)[-2:]}"
 
 
-def _months_between(start: date, end: date) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)
+def _months_between(start: date, end: date) -> tuple[tuple[int, int], ...]:
+    """(year, month) pairs from start's month to end's month (memoised: pure, few inputs)."""
     months = []
     year, month = start.year, start.month
     while (year, month) <= (end.year, end.month):
         months.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
+    return tuple(months)
 
 
-def _full_months(start: date, end: date) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)
+def _full_months(start: date, end: date) -> tuple[tuple[int, int], ...]:
     """(year, month) pairs wholly inside start..end: "25 ต.ค. 2565 - 5 มี.ค. 2566" covers
     Nov–Feb, not October or March."""
     months = _months_between(start, end)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
@@ -15,7 +16,12 @@ def repo_root() -> Path:
 
     ``ITA_AUDIT_ROOT`` overrides it, for running against another checkout.
     """
-    override = os.environ.get("ITA_AUDIT_ROOT")
+    return _root(os.environ.get("ITA_AUDIT_ROOT"))
+
+
+@lru_cache(maxsize=8)
+def _root(override: str | None) -> Path:
+    """Resolved once per value of ``ITA_AUDIT_ROOT`` (the engine asks for it per audit)."""
     return Path(override).resolve() if override else Path(__file__).resolve().parent.parent
 
 

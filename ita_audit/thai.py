@@ -1,8 +1,9 @@
 """Thai text layer: digits, Buddhist-Era years, fiscal-year math, month names and periods.
 
-Everything here is pure: no I/O and no mutable module state. Regular expressions are
-compiled once at import. The extract/parse functions never raise on ``str`` input; they
-return an empty list or ``None`` when nothing usable is found.
+Everything here is pure: no I/O and no mutable module state other than bounded memos of pure
+functions (``clear_caches`` empties them). Regular expressions are compiled once at import.
+The extract/parse functions never raise on ``str`` input; they return an empty list or
+``None`` when nothing usable is found.
 
 Years follow DESIGN.md §4: a 4-digit number 2400–2700 is a Buddhist-Era (BE) year and
 1900–2200 a Gregorian (CE) year (converted to BE). A 2-digit year (``65``, ``๖๕``) counts
@@ -18,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any, Literal, NamedTuple, cast
 
 from pythainlp.util import arabic_digit_to_thai_digit, convert_years, thai_digit_to_arabic_digit
@@ -29,7 +31,7 @@ __all__ = [
     "fiscal_year_bounds", "calendar_year_bounds", "year_bounds", "fiscal_year_of",
     "first_six_months", "parse_month", "parse_thai_date",
     "extract_periods", "extract_years", "contains_month_names",
-    "parse_number", "is_dash", "parse_number_range", "NumberRange",
+    "parse_number", "is_dash", "parse_number_range", "NumberRange", "clear_caches",
 ]
 
 ThaiBasis = Literal["fiscal", "calendar"]
@@ -43,10 +45,20 @@ CE_RANGE = (1900, 2200)   # inclusive bounds of a 4-digit Gregorian year
 FISCAL_START_MONTH = 10   # the Thai fiscal year starts on 1 October
 
 
+# Memo for the small pure helpers below (years, year bounds, month spans): few distinct inputs.
+# ``typed`` keeps 2566.0 or True from borrowing the result cached for 2566 or 1.
+_memo = lru_cache(maxsize=4096, typed=True)
+
+
 # --------------------------------------------------------------------------- digits
+
+_THAI_DIGIT_RE = re.compile("[\u0e50-\u0e59]")
+
 
 def to_arabic_digits(text: str) -> str:
     """Replace Thai digits with Arabic ones (``"๒๕๖๖"`` -> ``"2566"``); other text is kept."""
+    if isinstance(text, str) and _THAI_DIGIT_RE.search(text) is None:
+        return text               # nothing to convert (str.translate costs ~5 µs per title)
     return thai_digit_to_arabic_digit(text)
 
 
@@ -127,11 +139,13 @@ def parse_number_range(text: str) -> NumberRange | None:
 
 # --------------------------------------------------------------------------- years
 
+@_memo
 def be_to_ce(year_be: int) -> int:
     """Buddhist-Era year to Gregorian year (2566 -> 2023)."""
     return int(convert_years(str(year_be), src="be", target="ad"))
 
 
+@_memo
 def ce_to_be(year_ce: int) -> int:
     """Gregorian year to Buddhist-Era year (2023 -> 2566)."""
     return int(convert_years(str(year_ce), src="ad", target="be"))
@@ -183,12 +197,14 @@ def _check_basis(basis: str) -> None:
         raise ValueError(f"unknown year basis {basis!r} (expected 'fiscal' or 'calendar')")
 
 
+@_memo
 def fiscal_year_bounds(fy_be: int) -> tuple[date, date]:
     """First and last day of a BE fiscal year: 2566 -> (2022-10-01, 2023-09-30)."""
     year_ce = be_to_ce(fy_be)
     return date(year_ce - 1, FISCAL_START_MONTH, 1), date(year_ce, FISCAL_START_MONTH - 1, 30)
 
 
+@_memo
 def calendar_year_bounds(year_be: int) -> tuple[date, date]:
     """First and last day of a BE calendar year: 2566 -> (2023-01-01, 2023-12-31)."""
     year_ce = be_to_ce(year_be)
@@ -212,6 +228,7 @@ def _basis_year_of(d: date, basis: ThaiBasis) -> int:
     return fiscal_year_of(d) if basis == "fiscal" else ce_to_be(d.year)
 
 
+@_memo
 def _quarter_bounds(year_be: int, first: int, last: int, basis: ThaiBasis) -> tuple[date, date]:
     """Start of quarter ``first`` .. end of quarter ``last`` (1..4) of a BE year on ``basis``.
 
@@ -261,7 +278,10 @@ def parse_month(token: str) -> int | None:
     """
     if not isinstance(token, str):
         return None
-    key = _WS.sub("", token)
+    number = _MONTHS.get(token)          # fast path: a bare spelling (keys hold no whitespace)
+    if number is not None:
+        return number
+    key = "".join(token.split())         # = _WS.sub("", token): str.split and \s agree on spaces
     if key.startswith("เดือน"):
         key = key[len("เดือน"):]
     return _MONTHS.get(key)
@@ -327,7 +347,9 @@ _Y2 = r"(?<![0-9])[0-9]{2}(?![0-9])(?!\.[0-9])"
 # A 2-digit year after ปี/พ.ศ. must not be a list number ("ประจำปี ๑๑. รายงาน...").
 _Y2_AFTER_CONTEXT = rf"{_Y2}(?!\.)"
 _YEAR_CONTEXT = rf"(?:ปีงบประมาณ|ปีงบฯ?|ปี)\s*(?:{_BE})?|{_BE}"
-_DAY = (r"(?<![0-9])(?<!ไตรมาส)(?<!ไตรมาสที่)(?<!ไตรมาส )(?<!ไตรมาสที่ )"
+# A quarter number (ไตรมาส 2) or an area number (สพป.ขอนแก่น เขต 1) is not a day: "เขต 1 เดือน
+# ต.ค. 2565" is October 2565, not 1 October.
+_DAY = (r"(?<![0-9])(?<!ไตรมาส)(?<!ไตรมาสที่)(?<!ไตรมาส )(?<!ไตรมาสที่ )(?<!เขต)(?<!เขต )"
         r"(?P<day>[0-3]?[0-9])(?![0-9])")
 
 
@@ -423,6 +445,7 @@ def _safe_date(year_ce: int, month: int, day: int) -> date | None:
         return None
 
 
+@_memo
 def _month_span(year_be: int, month: int) -> tuple[date, date]:
     year_ce = be_to_ce(year_be)
     return date(year_ce, month, 1), _last_day(year_ce, month)
@@ -435,9 +458,9 @@ def _month_year_values(match: re.Match[str], month: str, year: str) -> tuple[int
     return None if number is None or year_be is None else (year_be, number)
 
 
-def _month_range_hits(norm: str) -> Iterator[_Hit]:
+def _month_range_hits(norm: str, pos: int = 0) -> Iterator[_Hit]:
     """``ต.ค.64 - มี.ค.65``, ``มกราคม – มีนาคม 2566``, ``ต.ค. - มี.ค. 2566`` (start in 2565)."""
-    for match in _MONTH_RANGE_RE.finditer(norm):
+    for match in _MONTH_RANGE_RE.finditer(norm, pos):
         end_value = _month_year_values(match, "m2", "y2")
         first_month = parse_month(match.group("m1"))
         if end_value is None or first_month is None:
@@ -464,9 +487,11 @@ def _day_span(match: re.Match[str]) -> tuple[int, date, date] | None:
     return None if day is None else (year_be, day, day)
 
 
-def _day_hits(norm: str, pattern: re.Pattern[str], kind: str) -> Iterator[_Hit]:
-    """Dates (``11 ธ.ค. 56``) and as-of points (``ณ มีนาคม 2566``, ``ณ วันที่ 31 มี.ค. 66``)."""
-    for match in pattern.finditer(norm):
+def _day_hits(norm: str, pattern: re.Pattern[str], kind: str, pos: int = 0) -> Iterator[_Hit]:
+    """Dates (``11 ธ.ค. 56``) and as-of points (``ณ มีนาคม 2566``, ``ณ วันที่ 31 มี.ค. 66``).
+
+    ``pos``: where to start looking (a caller that knows no match starts earlier)."""
+    for match in pattern.finditer(norm, pos):
         span = _day_span(match)
         if span is not None:
             year_be, start, end = span
@@ -474,19 +499,19 @@ def _day_hits(norm: str, pattern: re.Pattern[str], kind: str) -> Iterator[_Hit]:
                        basis="calendar" if kind == "date" else None)
 
 
-def _as_of_hits(norm: str) -> Iterator[_Hit]:
+def _as_of_hits(norm: str, pos: int = 0) -> Iterator[_Hit]:
     """``ณ มีนาคม 2566``, ``(ณ ธันวาคม 2565)``, ``ณ วันที่ 31 มีนาคม 2566``."""
-    return _day_hits(norm, _AS_OF_RE, "as_of")
+    return _day_hits(norm, _AS_OF_RE, "as_of", pos)
 
 
-def _date_hits(norm: str) -> Iterator[_Hit]:
+def _date_hits(norm: str, pos: int = 0) -> Iterator[_Hit]:
     """``29 ธันวาคม 2558``, ``11 ธ.ค. 56``, ``วันที่ ๑ ต.ค. ๒๕๖๕``."""
-    return _day_hits(norm, _DATE_RE, "date")
+    return _day_hits(norm, _DATE_RE, "date", pos)
 
 
-def _month_hits(norm: str) -> Iterator[_Hit]:
+def _month_hits(norm: str, pos: int = 0) -> Iterator[_Hit]:
     """A single month with its year: ``ธันวาคม 2565``, ``ต.ค. 65``, ``เดือนตุลาคม พ.ศ.2565``."""
-    for match in _MONTH_RE.finditer(norm):
+    for match in _MONTH_RE.finditer(norm, pos):
         value = _month_year_values(match, "month", "year")
         if value is not None:
             start, end = _month_span(*value)
@@ -494,18 +519,18 @@ def _month_hits(norm: str) -> Iterator[_Hit]:
                        start=start, end=end, basis="calendar")
 
 
-def _quarter_hits(norm: str) -> Iterator[_Hit]:
+def _quarter_hits(norm: str, pos: int = 0) -> Iterator[_Hit]:
     """``ไตรมาส 1``, ``ไตรมาสที่ 1 - 2``, ``ไตรมาส 1-2`` (the year is attached later)."""
-    for match in _QUARTER_RE.finditer(norm):
+    for match in _QUARTER_RE.finditer(norm, pos):
         first = int(match.group("q1"))
         last = int(match.group("q2")) if match.group("q2") else first
         if first <= last:
             yield _hit(match, kind="quarter", year=None, end_year=None, quarters=(first, last))
 
 
-def _half_hits(norm: str) -> Iterator[_Hit]:
+def _half_hits(norm: str, pos: int = 0) -> Iterator[_Hit]:
     """``รอบ 6 เดือน``, ``6 เดือนแรก``, ``ครึ่งปีแรก`` (the year is attached later)."""
-    for match in _HALF_RE.finditer(norm):
+    for match in _HALF_RE.finditer(norm, pos):
         yield _hit(match, kind="half", year=None, end_year=None)
 
 
@@ -528,9 +553,9 @@ def _range_end(start_digits: str, end_digits: str) -> int | None:
     return end if end is not None and end > start else None
 
 
-def _year_range_hits(norm: str) -> Iterator[_Hit]:
+def _year_range_hits(norm: str, pos: int = 0) -> Iterator[_Hit]:
     """``2566 - 2570``, ``(พ.ศ.2566 - 2570)``, ``2566–2570``, ``ปี 65-66``: one period each."""
-    for match in _YEAR_RANGE_RE.finditer(norm):
+    for match in _YEAR_RANGE_RE.finditer(norm, pos):
         first, last = match.group("y1"), match.group("y2")
         end = _range_end(first, last)
         if end is None:
@@ -539,20 +564,107 @@ def _year_range_hits(norm: str) -> Iterator[_Hit]:
                    basis=_context_basis(match.group("ctx"), _is_ce_digits(first)))
 
 
-def _year_hits(norm: str) -> Iterator[_Hit]:
+_YEAR_KINDS = {"fiscal": "fiscal_year", "calendar": "gregorian_year"}
+
+
+def _year_hits(norm: str, pos: int = 0) -> Iterator[_Hit]:
     """Single years: ``2565``, ``ปี 65``, ``ปีงบประมาณ พ.ศ. 2566``, ``report_2022.pdf``."""
-    for match in _YEAR_RE.finditer(norm):
-        digits, context = match.group("y"), match.group("ctx")
+    for match in _YEAR_RE.finditer(norm, pos):
+        digits, context = match.group("y", "ctx")
         year_be = _year_from_digits(digits)
         if year_be is None:
             continue
         basis = _context_basis(context, _is_ce_digits(digits))
-        kind = {"fiscal": "fiscal_year", "calendar": "gregorian_year"}.get(basis or "", "year")
-        yield _hit(match, kind=kind, year=year_be, end_year=year_be, basis=basis)
+        kind = _YEAR_KINDS.get(basis or "", "year")
+        yield _Hit(match.start(), match.end(),
+                   Period(match.group(), kind, year_be, year_be, basis=basis))
 
 
 # Every period needs a digit (a year, a quarter number, "6 เดือน") or the word ครึ่งปี.
 _PERIOD_HINT_RE = re.compile("[0-9\u0e50-\u0e59]|ครึ่งปี")
+_ANY_DIGIT_RE = re.compile("[0-9\u0e50-\u0e59]")      # the same test, split for speed
+
+# Cheap necessary conditions, checked before the costly patterns: a pattern runs only when its
+# necessary text is present, and only from the first place one of its matches can begin, so the
+# hits are those of running every pattern over the whole text (tests/test_synthetic.py
+# compares them). Where a match can begin:
+#  * a month with its year (in month ranges, as-of points, dates and months) has the month's
+#    last letter, ม/น/์ (full names) or ค/พ/ย (abbreviations), an optional dot, spaces, an
+#    optional พ.ศ. and a digit; the month began at most 9 letters before that last letter
+#    (กุมภาพันธ์), after an optional "เดือน" and spaces;
+#  * a month range has a dash (or ถึง) followed by a month; before the dash come spaces, the
+#    first month's optional year (digits, พ.ศ.), the first month (at most 11 characters, its
+#    dot included) and an optional "เดือน" and spaces;
+#  * a date's day is a digit followed by spaces, an optional เดือน and a month's first letter;
+#    the date begins at that digit or at a "วันที่" and spaces before it;
+#  * an as-of point begins with ณ, a quarter with ไตรมาส, a half-year with รอบ, 6 or ครึ่งปี;
+#  * a year or a year range begins at its first digit or at the ปี/ปีงบประมาณ/พ.ศ. and spaces
+#    before it; a year range has a digit, a dash and a digit.
+_MONTH_FIRST = "".join(sorted({name[0] for name in (*thai_full_months, *thai_abbr_months)}))
+_MONTH_LAST = "".join(sorted({name[-1] for name in thai_full_months}
+                             | {_abbr_segments(abbr)[-1][-1] for abbr in thai_abbr_months}))
+_MONTH_LEN = max(len(name) for name in (*thai_full_months, *thai_abbr_months))
+_DIGIT_RE = re.compile("[0-9]")
+_MONTH_YEAR_HINT_RE = re.compile(rf"[{_MONTH_LAST}]\.?\s*(?:{_BE})?[0-9]")
+_DATE_HINT_RE = re.compile(rf"[0-9]\s*(?:เดือน\s*)?[{_MONTH_FIRST}]")
+_MONTH_RANGE_HINT_RE = re.compile(rf"(?:[-–—‐‑−~]|ถึง)\s*(?:เดือน\s*)?[{_MONTH_FIRST}]")
+_YEAR_RANGE_HINT_RE = re.compile(rf"[0-9]{_DASH}(?:{_BE})?[0-9]")
+_MONTH_LEAD = frozenset("เดือน")
+_RANGE_LEAD = frozenset("0123456789พ.ศ")
+_DATE_LEAD = frozenset("วันที่")
+_YEAR_LEAD = frozenset("ปีงบประมาณฯพ.ศ")
+# The patterns look at most this far behind where a match begins (``(?<!ไตรมาสที่ )``, and the
+# 8 characters _is_month_mention reads), so the text from there on decides the periods.
+_LOOKBEHIND = 12
+
+_Plan = list[tuple[Callable[..., Iterator["_Hit"]], int]]
+
+
+def _back(norm: str, pos: int, lead: frozenset[str]) -> int:
+    """``pos`` moved left over the characters of ``lead`` and whitespace."""
+    while pos and (norm[pos - 1] in lead or norm[pos - 1].isspace()):
+        pos -= 1
+    return pos
+
+
+def _plan(norm: str) -> _Plan:
+    """The matchers of ``_MATCHERS`` that can match ``norm``, in that order, each with the
+    position before which none of its matches begins (see the hints above)."""
+    digit = _DIGIT_RE.search(norm)
+    if digit is None:                     # no digit: only ครึ่งปีแรก can be a period
+        return [(_half_hits, 0)]
+    first = digit.start()
+    plan: _Plan = []
+    month_year = _MONTH_YEAR_HINT_RE.search(norm)
+    if month_year is not None:
+        dash = _MONTH_RANGE_HINT_RE.search(norm)
+        if dash is not None:
+            before = max(0, _back(norm, dash.start(), _RANGE_LEAD) - (_MONTH_LEN + 1))
+            plan.append((_month_range_hits, _back(norm, before, _MONTH_LEAD)))
+        if "ณ" in norm:
+            plan.append((_as_of_hits, norm.index("ณ")))
+        if _DATE_HINT_RE.search(norm, first):
+            plan.append((_date_hits, _back(norm, first, _DATE_LEAD)))
+        before = max(0, month_year.start() - (_MONTH_LEN - 1))
+        plan.append((_month_hits, _back(norm, before, _MONTH_LEAD)))
+    if "ไตรมาส" in norm:
+        plan.append((_quarter_hits, norm.index("ไตรมาส")))
+    if "เดือน" in norm or "ครึ่งปี" in norm:
+        starts = [at for at in (first, norm.find("รอบ"), norm.find("ครึ่งปี")) if at >= 0]
+        plan.append((_half_hits, min(starts)))
+    if _YEAR_RANGE_HINT_RE.search(norm, first):
+        plan.append((_year_range_hits, _back(norm, first, _YEAR_LEAD)))
+    plan.append((_year_hits, _back(norm, first, _YEAR_LEAD)))
+    return plan
+
+
+def _candidates(norm: str, plan: _Plan | None = None) -> list[_Hit]:
+    """The hits of every matcher of ``_MATCHERS`` over ``norm``, in that order."""
+    hits: list[_Hit] = []
+    for matcher, pos in _plan(norm) if plan is None else plan:
+        hits.extend(matcher(norm, pos))
+    return hits
+
 
 _MATCHERS: tuple[Callable[[str], Iterator[_Hit]], ...] = (
     _month_range_hits, _as_of_hits, _date_hits, _month_hits, _quarter_hits, _half_hits,
@@ -566,6 +678,8 @@ def _resolve(hits: list[_Hit]) -> list[_Hit]:
     bisection finds the only chosen span that could overlap a candidate (O(n log n), so a
     pasted wall of years cannot stall an import).
     """
+    if len(hits) < 2:
+        return hits
     starts: list[int] = []
     chosen: list[_Hit] = []
     for hit in sorted(hits, key=lambda h: (_RANK[h.period.kind], h.start - h.end, h.start)):
@@ -579,6 +693,8 @@ def _resolve(hits: list[_Hit]) -> list[_Hit]:
 
 def _join_date_ranges(hits: list[_Hit], norm: str) -> list[_Hit]:
     """Two dates joined by a dash or ถึง become one ``date_range`` from the first to the second."""
+    if len(hits) < 2:
+        return hits
     joined: list[_Hit] = []
     for hit in hits:
         prev = joined[-1] if joined else None
@@ -613,6 +729,8 @@ def _year_source(hits: list[_Hit], index: int) -> Period | None:
 
 def _attach_years(hits: list[_Hit]) -> list[_Hit]:
     """Give quarters and halves the year stated elsewhere in the same text."""
+    if not any(hit.period.kind in ("quarter", "half") for hit in hits):
+        return hits
     result = list(hits)
     for index, hit in enumerate(hits):
         period = hit.period
@@ -635,12 +753,56 @@ def extract_periods(text: str, source: str = "title") -> list[Period]:
     fiscal_year > year); two dates joined by a dash or ถึง become one ``date_range``. Never
     raises; returns [] for non-``str`` input.
     """
-    if not isinstance(text, str) or not _PERIOD_HINT_RE.search(text):
+    if not isinstance(text, str):
         return []
+    return list(_extract_periods(text, source))
+
+
+# Titles recur across indexes (``ปี 2566``, ``ข่าวประชาสัมพันธ์``, month names), so the periods
+# of the most recent texts are kept; Periods are immutable, and callers get a new list.
+PERIOD_CACHE_SIZE = 1 << 15
+
+
+@lru_cache(maxsize=PERIOD_CACHE_SIZE)
+def _extract_periods(text: str, source: str) -> tuple[Period, ...]:
+    """:func:`extract_periods` of a ``str``, memoised.
+
+    No period begins before the first place a pattern can match (see ``_plan``), and the
+    patterns look at most ``_LOOKBEHIND`` characters behind it, so a title's periods are those
+    of its tail from there: titles that differ only before it (the subject, the agency's name)
+    share one computation (``_tail_periods``)."""
+    if _ANY_DIGIT_RE.search(text) is None and "ครึ่งปี" not in text:    # = _PERIOD_HINT_RE
+        return ()
     norm = to_arabic_digits(text)     # one-to-one, so spans index the raw text as well
-    hits = _resolve([hit for matcher in _MATCHERS for hit in matcher(norm)])
+    plan = _plan(norm)
+    cut = min(pos for _, pos in plan) - _LOOKBEHIND
+    if cut > 0:
+        return _tail_periods(text[cut:], source)
+    return _periods(text, norm, plan, source)
+
+
+@lru_cache(maxsize=PERIOD_CACHE_SIZE)
+def _tail_periods(tail: str, source: str) -> tuple[Period, ...]:
+    """The periods of a title's tail (see ``_extract_periods``), memoised."""
+    norm = to_arabic_digits(tail)
+    return _periods(tail, norm, _plan(norm), source)
+
+
+def _periods(text: str, norm: str, plan: _Plan, source: str) -> tuple[Period, ...]:
+    """Run the planned matchers, resolve overlaps, join date ranges and attach years."""
+    hits = _resolve(_candidates(norm, plan))
     hits = _attach_years(_join_date_ranges(hits, norm))
-    return [replace(hit.period, text=text[hit.start:hit.end], source=source) for hit in hits]
+    if norm is text and source == "title":      # the matched text is already the raw text
+        return tuple(hit.period for hit in hits)
+    return tuple(replace(hit.period, text=text[hit.start:hit.end], source=source) for hit in hits)
+
+
+def clear_caches() -> None:
+    """Empty the memo of :func:`extract_periods` (and of the small date helpers), e.g. to
+    time a cold run."""
+    for cached in (_extract_periods, _tail_periods, be_to_ce, ce_to_be, fiscal_year_bounds,
+                   calendar_year_bounds, _quarter_bounds, _month_span):
+        cached.cache_clear()
 
 
 def extract_years(text: str) -> list[int]:

@@ -262,3 +262,30 @@ def test_collect_records_ignores_non_records(tmp_path: Path) -> None:
     entries = collect_records(tmp_path)
     assert [(e.fiscal_year, e.agency, e.has_manifest) for e in entries] == [(2566, "ok", False)]
     assert "ไม่มี manifest.json" in render_index(entries)
+
+
+def test_synthetic_workspace_through_the_batch_matches_the_injected_defects(
+        tmp_path: Path) -> None:
+    """`ita-audit synthetic` then `ita-audit batch`: every record's final verdicts (in its
+    manifest) are exactly the verdicts the generator recorded, and the index lists them all."""
+    from ita_audit.synthetic import generate
+
+    made = cli("synthetic", "--n", "4", "--seed", "11", "--out", tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert f"ita-audit batch {tmp_path / 'params'}" in made.stdout
+    done = cli("batch", tmp_path / "params", "--audits-dir", tmp_path / "audits",
+               "--data-dir", tmp_path / "agencies")
+    assert done.returncode == 0, done.stdout + done.stderr
+    agencies = generate(4, fiscal_year=2566, seed=11)
+    assert sum(len(a.defects) for a in agencies) > 0
+    for agency in agencies:
+        manifest = read_manifest(tmp_path / "audits" / "2566" / agency.agency)
+        assert manifest["summary"]["oit"]["items"] == agency.expected_verdicts()
+    index = (tmp_path / "audits" / "index.html").read_text(encoding="utf-8")
+    assert index.count("<tr data-year=") == 4
+
+
+def test_synthetic_rejects_a_non_positive_count(tmp_path: Path) -> None:
+    done = cli("synthetic", "--n", "0", "--out", tmp_path / "w")
+    assert done.returncode == 2 and "--n 0 must be at least 1" in done.stderr
+    assert not (tmp_path / "w").exists()

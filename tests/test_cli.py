@@ -152,7 +152,7 @@ def test_failed_run_leaves_the_good_record_untouched(tmp_path: Path, monkeypatch
         raise runner.ExecutionError("boom")
 
     monkeypatch.setattr(runner, "execute", half_then_crash)
-    monkeypatch.setattr(runner, "preflight", lambda params: None)
+    monkeypatch.setattr(runner, "preflight", lambda params, data_root=None: [])
     with pytest.raises(runner.ExecutionError):
         runner.run(SSO_PARAMS, audits_root=tmp_path / "audits")
     assert (record / "oit_audit.ipynb").read_text(encoding="utf-8") == "good record"
