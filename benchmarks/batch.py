@@ -36,7 +36,7 @@ def timed_batch(workspace: Path, label: str, **options: object) -> float:
         raise SystemExit(f"{label}: {len(report.failed)} failed, e.g. {report.failed[0].reason}")
     n = len(report.outcomes)
     print(f"{label}: {n} agency-years in {seconds:.1f} s = {n / seconds:.2f} agency-years/s "
-          f"({report.engine}, {report.workers} workers)", flush=True)
+          f"({report.engine}, workers: {report.workers})", flush=True)
     return seconds
 
 

@@ -59,10 +59,6 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="execute the audit notebooks of params files; one "
                               "failing agency-year never stops the others")
     run.add_argument("params", type=Path, nargs="+", help="params/<year>/<agency>.yaml ...")
-    run.add_argument("--audits-dir", type=Path, default=None,
-                     help="where records go (default: audits/ in the repository)")
-    run.add_argument("--data-dir", type=Path, default=None,
-                     help="where normalised tables go (default: data/agencies/)")
 
     batch = commands.add_parser("batch", help="audit many agency-years on a local process pool "
                                 "or a Dask cluster; writes audits/index.html")
@@ -74,10 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="run on this Dask distributed scheduler, e.g. tcp://10.0.0.5:8786")
     batch.add_argument("--force", action="store_true",
                        help="re-run agency-years whose record is current")
-    batch.add_argument("--audits-dir", type=Path, default=None,
-                       help="where records and the index go (default: audits/)")
-    batch.add_argument("--data-dir", type=Path, default=None,
-                       help="where normalised tables go (default: data/agencies/)")
+    for command in (run, batch):
+        command.add_argument("--audits-dir", type=Path, default=None,
+                             help="where records (and a batch's index) go (default: audits/)")
+        command.add_argument("--data-dir", type=Path, default=None,
+                             help="where normalised tables go (default: data/agencies/)")
 
     verify = commands.add_parser("verify", help="re-execute records and report any drift in "
                                  "inputs or outputs; exit 0 only if every record reproduces")

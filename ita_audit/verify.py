@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .manifest import (MANIFEST, code_sha256, exact_versions, read_manifest, summarise)
+from .manifest import (MANIFEST, code_sha256, exact_versions, notebook_template, read_manifest,
+                       summarise)
 from .paths import repo_root, resolve
 from .sources import sha256_file
 
@@ -167,7 +168,7 @@ def _reexecute(manifest: dict[str, Any], result: Verification) -> None:
         for name in params.notebooks:
             recorded_path = result.record / f"{name}.ipynb"
             try:
-                fresh = execute_notebook(resolve(f"notebooks/{name}.ipynb"),
+                fresh = execute_notebook(notebook_template(name),
                                          params.notebook_parameters(name), scratch_dir)
             except ExecutionError as err:
                 result.drifts.append(Drift("output", str(recorded_path), str(err)))
