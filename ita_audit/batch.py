@@ -24,9 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .errors import InputError
-
-EXIT_OK, EXIT_INPUT, EXIT_EXECUTION = 0, 2, 3
+from .errors import EXIT_EXECUTION, EXIT_INPUT, EXIT_OK, InputError, describe_os_error
 
 
 @dataclass(frozen=True)
@@ -94,8 +92,7 @@ def run_job(params_path: str, audits_root: str | None = None, data_root: str | N
         outcome = replace(outcome, reason=f"{params_path}: {err}; the previous record is "
                           "untouched", exit_code=EXIT_EXECUTION)
     except OSError as err:
-        where = err.filename2 or err.filename or params_path
-        outcome = replace(outcome, reason=f"{where}: {err.strerror or err}",
+        outcome = replace(outcome, reason=describe_os_error(err, params_path),
                           exit_code=EXIT_INPUT)
     except Exception as err:     # a defect must not stop the batch: report it with its type
         outcome = replace(outcome, reason=f"{params_path}: {type(err).__name__}: {err}",
@@ -291,8 +288,7 @@ def run_batch(sources: Iterable[str | Path], *, workers: int | None = None,
         progress.close()
     order = {str(p): i for i, p in enumerate(paths)}
     outcomes = sorted(outcomes + list(finished.values()), key=lambda o: order.get(o.params, 0))
-    report = BatchReport(outcomes=outcomes, engine=engine, workers=used,
-                         seconds=round(time.perf_counter() - start, 1))
+    report = BatchReport(outcomes=outcomes, engine=engine, workers=used, seconds=0.0)
     if index:
         _write_views(report, root)
     report.seconds = round(time.perf_counter() - start, 1)

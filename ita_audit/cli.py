@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from .errors import InputError
-
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_EXECUTION = 0, 1, 2, 3
+from .errors import (EXIT_EXECUTION, EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, InputError,
+                     describe_os_error)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -110,9 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except OSError as err:          # e.g. --out names a directory, or a folder is read-only
-        where = err.filename2 or err.filename or "<output>"
-        print(f"ita-audit: error: {where}: {err.strerror or err} (fix: choose a writable file "
-              "path)", file=sys.stderr)
+        print(f"ita-audit: error: {describe_os_error(err)} (fix: choose a writable file path)",
+              file=sys.stderr)
         return EXIT_INPUT
 
 
@@ -226,9 +224,7 @@ def _synthetic(args: argparse.Namespace) -> int:
 
 
 def _describe(err: Exception) -> str:
-    if isinstance(err, OSError):
-        return f"{err.filename2 or err.filename or '<output>'}: {err.strerror or err}"
-    return str(err)
+    return describe_os_error(err) if isinstance(err, OSError) else str(err)
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -171,6 +171,11 @@ class Criteria:
 
 # ── locating and loading ─────────────────────────────────────────────────────────────────────
 
+def criteria_file(fiscal_year: int, criteria_dir: Path | None = None) -> Path:
+    """Where the criteria of one fiscal year live (``<folder>/ita-<year>.yaml``)."""
+    return _criteria_dir(criteria_dir) / f"ita-{int(fiscal_year)}.yaml"
+
+
 def _criteria_dir(criteria_dir: Path | None) -> Path:
     """The folder to use: the argument, else ``$ITA_AUDIT_CRITERIA_DIR``, else the default."""
     if criteria_dir is not None:
@@ -201,7 +206,7 @@ def load_criteria(fiscal_year: int, criteria_dir: Path | None = None) -> Criteri
     if isinstance(fiscal_year, bool) or not isinstance(fiscal_year, int):
         raise CriteriaError(None, f"fiscal year must be an int such as 2566, got {fiscal_year!r}")
     folder = _criteria_dir(criteria_dir)
-    path = folder / f"ita-{fiscal_year}.yaml"
+    path = criteria_file(fiscal_year, folder)
     if not path.is_file():
         years = ", ".join(map(str, available_years(folder))) or "none"
         raise CriteriaError(None, f"no criteria for fiscal year {fiscal_year} "

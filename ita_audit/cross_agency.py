@@ -9,20 +9,25 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Sequence
 
 import pandas as pd
 
-from .index import collect_records
+from .index import RecordEntry, collect_records, grade_order
 from .paths import resolve
 
-GRADES = ("AA", "A", "B", "C", "D", "E", "F")
+
+def collect(audits_dir: str | Path) -> list[RecordEntry]:
+    """Every record of the audits folder (a relative path is relative to the repository),
+    read once for all the tables below."""
+    return collect_records(resolve(audits_dir))
 
 
-def load_records(audits_dir: str | Path) -> pd.DataFrame:
+def records_frame(entries: Sequence[RecordEntry]) -> pd.DataFrame:
     """One row per agency-year record: year, agency, name, notebooks, OIT score and grade
     (empty when the record has no OIT audit), verdict counts, HR/plan findings."""
     rows = []
-    for entry in collect_records(resolve(audits_dir)):
+    for entry in entries:
         oit = entry.oit
         counts = oit.get("counts") or {}
         rows.append({"ปีงบประมาณ": entry.fiscal_year, "หน่วยงาน": entry.agency,
@@ -37,10 +42,10 @@ def load_records(audits_dir: str | Path) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def item_verdicts(audits_dir: str | Path) -> pd.DataFrame:
+def item_verdicts(entries: Sequence[RecordEntry]) -> pd.DataFrame:
     """Long table: one row per (year, agency, item) with the item's final verdict."""
     rows = [{"ปีงบประมาณ": e.fiscal_year, "หน่วยงาน": e.agency, "ข้อ": item, "ผล": verdict}
-            for e in collect_records(resolve(audits_dir))
+            for e in entries
             for item, verdict in (e.oit.get("items") or {}).items()]
     return pd.DataFrame(rows, columns=["ปีงบประมาณ", "หน่วยงาน", "ข้อ", "ผล"])
 
@@ -72,13 +77,14 @@ def score_distribution(records: pd.DataFrame) -> pd.DataFrame:
 
 
 def grade_counts(records: pd.DataFrame) -> pd.DataFrame:
-    """Per fiscal year, how many records fall in each grade band (every band shown)."""
+    """Per fiscal year, how many records fall in each grade band of that year's criteria
+    (every band shown)."""
     oit = oit_records(records)
-    table = pd.crosstab(oit["ปีงบประมาณ"], oit["ระดับ"]).reindex(columns=list(GRADES),
-                                                                 fill_value=0)
+    grades = grade_order(oit["ปีงบประมาณ"])
+    table = pd.crosstab(oit["ปีงบประมาณ"], oit["ระดับ"]).reindex(columns=grades, fill_value=0)
     table.columns.name = None
     return table.reset_index() if len(table) else pd.DataFrame(
-        columns=["ปีงบประมาณ", *GRADES])
+        columns=["ปีงบประมาณ", *grades])
 
 
 def problem_items(verdicts: pd.DataFrame, top: int = 15) -> pd.DataFrame:

@@ -4,6 +4,16 @@ from __future__ import annotations
 from pathlib import Path
 
 
+# Exit codes of every command: success, error-level findings with --strict, unusable input,
+# a notebook that failed to execute.
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_EXECUTION = 0, 1, 2, 3
+
+
+def describe_os_error(err: OSError, default: str = "<output>") -> str:
+    """``<file>: <reason>`` for an OSError (the second file of a rename when there is one)."""
+    return f"{err.filename2 or err.filename or default}: {err.strerror or err}"
+
+
 class InputError(ValueError):
     """Unusable input: names the file, the line or key, the problem and the fix.
 

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
-from .manifest import MANIFEST
+from .manifest import read_manifest
 from .params import NOTEBOOKS
+from .paths import REVIEWER_SUFFIX, is_agency_slug
 
 INDEX = "index.html"
 CROSS_AGENCY = "cross_agency"
 CROSS_AGENCY_DIR = "cross-agency"
-_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\Z")
 NOTEBOOK_TH = {"oit_audit": "OIT", "hr_audit": "HR", "integrity_plan": "แผนยกระดับ",
                "policy_document": "ประกาศนโยบาย"}
 _VERDICT_TH = {"pass": "ผ่าน", "fail": "ไม่ผ่าน", "review": "รอตรวจ"}
@@ -62,12 +61,12 @@ def collect_records(root: Path) -> list[RecordEntry]:
         return entries
     for year_dir in sorted(p for p in root.iterdir() if p.is_dir() and p.name.isdigit()):
         for folder in sorted(p for p in year_dir.iterdir() if p.is_dir()):
-            if not _SLUG.match(folder.name):
+            if not is_agency_slug(folder.name):
                 continue
             notebooks = tuple(n for n in NOTEBOOKS if (folder / f"{n}.ipynb").is_file())
             if not notebooks:
                 continue
-            manifest = _read(folder / MANIFEST)
+            manifest = read_manifest(folder)
             if manifest is None:
                 entries.append(RecordEntry(int(year_dir.name), folder.name, notebooks=notebooks,
                                            has_manifest=False))
@@ -81,12 +80,19 @@ def collect_records(root: Path) -> list[RecordEntry]:
     return entries
 
 
-def _read(path: Path) -> dict[str, Any] | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
+def grade_order(years: Iterable[int]) -> list[str]:
+    """The grade bands of these years' criteria files, highest first (bands are data, not
+    code); a year without a criteria file adds none."""
+    from .criteria import CriteriaError, load_criteria
+
+    order: list[str] = []
+    for year in sorted(set(years)):
+        try:
+            bands = load_criteria(int(year)).grades
+        except CriteriaError:
+            continue
+        order.extend(grade for grade, _ in bands if grade not in order)
+    return order
 
 
 def write_index(root: Path) -> Path:
@@ -117,7 +123,7 @@ def _row(entry: RecordEntry) -> str:
     for name in entry.notebooks:
         label = NOTEBOOK_TH.get(name, name)
         links.append(f'<a href="{_e(base)}/{_e(name)}.html">{_e(label)}</a>'
-                     f' <a class="rv" href="{_e(base)}/{_e(name)}.reviewer.html" '
+                     f' <a class="rv" href="{_e(base)}/{_e(name)}{REVIEWER_SUFFIX}" '
                      f'title="ฉบับผู้ทบทวน (ไม่แสดงโค้ด)">[ฉบับอ่าน]</a>')
     policy = (entry.summary.get("policy") or {}).get("verdicts") or {}
     notes = []
@@ -221,14 +227,14 @@ def render_index(entries: list[RecordEntry], cross_agency: bool = False) -> str:
     """The index page (deterministic: the same records give the same bytes)."""
     from .page_fonts import font_face_css
 
-    grades = ["AA", "A", "B", "C", "D", "E", "F"]
     years = sorted({e.fiscal_year for e in entries}, reverse=True)
+    grades = grade_order(years)
     present = [g for g in grades if any(e.oit.get("grade") == g for e in entries)]
     header = "".join(f'<th data-type="{t}" scope="col">{_e(name)}</th>' for name, t in _COLUMNS)
     body = "\n".join(_row(e) for e in entries)
     page = f"{CROSS_AGENCY_DIR}/{CROSS_AGENCY}"
     cross = (f'<p><a href="{page}.html">ภาพรวมข้ามหน่วยงาน</a> '
-             f'(<a href="{page}.reviewer.html">ฉบับอ่าน</a>): การกระจายของคะแนนและข้อที่ไม่ผ่าน'
+             f'(<a href="{page}{REVIEWER_SUFFIX}">ฉบับอ่าน</a>): การกระจายของคะแนนและข้อที่ไม่ผ่าน'
              "หรือรอตรวจบ่อยที่สุด</p>") if cross_agency else ""
     return f"""<!DOCTYPE html>
 <html lang="th">

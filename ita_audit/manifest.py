@@ -20,8 +20,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from .criteria import criteria_file
 from .params import NOTEBOOK_INPUTS, AuditParams
-from .paths import repo_root, resolve
+from .paths import notebook_template, resolve
 from .record import PROVENANCE_PACKAGES, input_file, package_versions, relative
 from .sources import sha256_file
 
@@ -54,29 +55,18 @@ def code_sha256() -> str:
     return digest.hexdigest()
 
 
-def notebook_template(name: str) -> Path:
-    """``notebooks/<name>.ipynb``."""
-    return repo_root() / "notebooks" / f"{name}.ipynb"
-
-
-def criteria_path(fiscal_year: int) -> Path:
-    """``data/criteria/ita-<year>.yaml``."""
-    return repo_root() / "data" / "criteria" / f"ita-{int(fiscal_year)}.yaml"
-
-
 def input_hashes(params: AuditParams) -> list[FileHash]:
     """Every file the record depends on, in a fixed order: the params file, the documents the
-    listed notebooks read, the year's criteria, the other reference files under
-    ``data/criteria/`` (the crosswalk, the 2565 criteria, the policy topics) and the notebook
-    templates."""
+    listed notebooks read, the year's criteria, the other reference files of the criteria
+    folder (the crosswalk, the 2565 criteria, the policy topics) and the notebook templates."""
     files = [("params", params.path)]
     for name in params.notebooks:
         key = NOTEBOOK_INPUTS[name]
         files.append((key, resolve(getattr(params, key))))
-    main = criteria_path(params.fiscal_year)
+    main = criteria_file(params.fiscal_year)
     if main.is_file():
         files.append(("criteria", main))
-    for ref in sorted((repo_root() / "data" / "criteria").glob("*.yaml")):
+    for ref in sorted(main.parent.glob("*.yaml")):
         if ref != main:
             files.append(("reference", ref))
     files.extend(("notebook", notebook_template(name)) for name in params.notebooks)
@@ -90,8 +80,7 @@ def notebook_parameters(params: AuditParams) -> dict[str, dict[str, Any]]:
 
 def exact_versions() -> dict[str, str]:
     """Exact versions of Python and the packages that shape a record (no ``v`` prefix)."""
-    return {name: version[1:] if version.startswith("v") else version
-            for name, version in package_versions(PROVENANCE_PACKAGES).items()}
+    return package_versions(PROVENANCE_PACKAGES, prefix="")
 
 
 def fingerprint(params: AuditParams, inputs: Iterable[FileHash] | None = None) -> str:

@@ -25,6 +25,19 @@ def _root(override: str | None) -> Path:
     return Path(override).resolve() if override else Path(__file__).resolve().parent.parent
 
 
+REVIEWER_SUFFIX = ".reviewer.html"      # the reviewer version beside <notebook>.html
+
+
+def notebook_template(name: str) -> Path:
+    """``notebooks/<name>.ipynb``, the template a record is executed from."""
+    return repo_root() / "notebooks" / f"{name}.ipynb"
+
+
+def is_agency_slug(text: str) -> bool:
+    """True for a safe agency id (the rule :func:`check_agency` enforces)."""
+    return isinstance(text, str) and bool(_AGENCY_SLUG.match(text))
+
+
 def resolve(path: str | Path, base: Path | None = None) -> Path:
     """A path as given if absolute, else relative to ``base`` (default: the repository root)."""
     path = Path(path)
@@ -33,7 +46,7 @@ def resolve(path: str | Path, base: Path | None = None) -> Path:
 
 def check_agency(agency: str, source: str | Path | None = None) -> str:
     """Validate an agency id: a lower-case slug (a–z, 0–9, hyphen), never a path fragment."""
-    if not isinstance(agency, str) or not _AGENCY_SLUG.match(agency):
+    if not is_agency_slug(agency):
         raise InputError(source, f"agency id {agency!r} is not a safe slug", where="agency",
                          fix="use lower-case letters, digits and hyphens, e.g. 'sso' or 'msdhs-ops'")
     return agency

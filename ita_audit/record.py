@@ -11,12 +11,13 @@ import os
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
-from .paths import repo_root, resolve
+from .paths import notebook_template, repo_root, resolve
 from .sources import sha256_file
 
 PROVENANCE_PACKAGES = ("ita-audit", "pandas", "matplotlib", "pythainlp", "papermill",
@@ -48,12 +49,14 @@ def input_file(role: str, path: str | Path) -> InputFile:
     return InputFile(role=role, path=relative(path), sha256=sha256_file(path))
 
 
-def package_versions(names: Iterable[str] = PROVENANCE_PACKAGES) -> dict[str, str]:
-    """Exact installed versions (``v``-prefixed), plus Python's."""
-    versions = {"python": "v" + ".".join(map(str, sys.version_info[:3]))}
+def package_versions(names: Iterable[str] = PROVENANCE_PACKAGES,
+                     prefix: str = "v") -> dict[str, str]:
+    """Exact installed versions, plus Python's; ``v``-prefixed for the record's provenance
+    table (so the nbval sanitizer can mask exactly them), bare with ``prefix=""``."""
+    versions = {"python": prefix + ".".join(map(str, sys.version_info[:3]))}
     for name in names:
         try:
-            versions[name] = "v" + metadata.version(name)
+            versions[name] = prefix + metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
     return versions
@@ -113,6 +116,21 @@ def replace_dir(staged: Path, target: Path) -> None:
         shutil.rmtree(backup)
 
 
+@contextmanager
+def staged_record(target: Path) -> Iterator[Path]:
+    """Write a record folder atomically: recover an interrupted swap, yield a fresh staging
+    folder beside ``target``, and swap it in only when the block finishes; on any error the
+    staging folder is removed and ``target`` is untouched."""
+    recover_interrupted(target)
+    staged = staging_dir(target)
+    try:
+        yield staged
+        replace_dir(staged, target)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+
+
 def recover_interrupted(target: Path) -> None:
     """Restore a record left aside by an interrupted swap and drop stale staging folders."""
     backup = target.with_name(f".{target.name}.old")
@@ -124,7 +142,7 @@ def recover_interrupted(target: Path) -> None:
 
 def _params_and_notebook(params_file: str, notebook: str) -> list[InputFile]:
     inputs = [input_file("params", resolve(params_file))] if params_file else []
-    return inputs + [input_file("notebook", repo_root() / "notebooks" / f"{notebook}.ipynb")]
+    return inputs + [input_file("notebook", notebook_template(notebook))]
 
 
 def audit_provenance(audit: Any, params_file: str = "") -> dict[str, Any]:

@@ -7,7 +7,6 @@ an existing good one.
 """
 from __future__ import annotations
 
-import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,20 +26,18 @@ from .errors import InputError
 from .hr import load_hr_report, write_figures
 from .plan import load_plan_report, write_measures
 from .oit import parse_overrides
-from .manifest import (build_manifest, fingerprint, is_current, notebook_template, summarise,
-                       write_manifest)
+from .manifest import build_manifest, fingerprint, is_current, summarise, write_manifest
 from .params import AuditParams, load_params
-from .paths import agency_data_dir, record_dir, repo_root, resolve
+from .paths import (REVIEWER_SUFFIX, agency_data_dir, notebook_template, record_dir, repo_root,
+                    resolve)
 from .page_fonts import embed_fonts
-from .record import (atomic_write_text, recover_interrupted,
-                     replace_dir, staging_dir)
+from .record import atomic_write_text, recover_interrupted, staged_record
 
 KERNEL = "python3"
 # The kernel's own log (its "running over TCP without encryption" warning, and the
 # "KeyboardInterrupt caught" that jupyter_client's interrupt-before-shutdown provokes) is noise
 # on a batch's stderr; cell errors and a dead kernel still reach papermill.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
-REVIEWER_SUFFIX = ".reviewer.html"      # the reviewer version beside <notebook>.html
 
 
 def _register_thai_translator() -> None:
@@ -116,17 +113,12 @@ def run(params_path: str | Path, audits_root: Path | None = None, *,
     if not force and is_current(target, fingerprint(params)):
         return RunResult(params=params, record=target, files=(), skipped=True)
     normalised = preflight(params, data_root)
-    staged = staging_dir(target)
-    try:
-        files = []
+    files = []
+    with staged_record(target) as staged:
         for name in params.notebooks:
             files.extend(execute(name, params, staged))
         manifest = build_manifest(params, staged, normalised, summarise(params))
         files.append(write_manifest(manifest, staged))
-        replace_dir(staged, target)
-    except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)
-        raise
     return RunResult(params=params, record=target,
                      files=tuple(target / f.name for f in files))
 
@@ -199,15 +191,9 @@ def run_cross_agency(audits_root: Path | None = None) -> Path:
 
     root = audits_root or repo_root() / "audits"
     target = root / CROSS_AGENCY_DIR
-    recover_interrupted(target)
-    staged = staging_dir(target)
-    try:
+    with staged_record(target) as staged:
         notebook = execute_notebook(notebook_template("cross_agency"),
                                     {"audits_dir": relative(root)}, staged)
         scrub(notebook)
         write_outputs("cross_agency", notebook, staged)
-        replace_dir(staged, target)
-    except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)
-        raise
     return target / "cross_agency.html"

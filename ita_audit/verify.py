@@ -27,9 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .manifest import (MANIFEST, code_sha256, exact_versions, notebook_template, read_manifest,
-                       summarise)
-from .paths import repo_root, resolve
+from .manifest import MANIFEST, code_sha256, exact_versions, read_manifest, summarise
+from .paths import notebook_template, repo_root, resolve
 from .sources import sha256_file
 
 
