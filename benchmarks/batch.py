@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from ita_audit.batch import run_batch
-from ita_audit.synthetic import generate, write_workspace
+from ita_audit.oit.synthetic import generate, write_workspace
+from ita_audit.run.batch import run_batch
 
 
 def timed_batch(workspace: Path, label: str, **options: object) -> float:
@@ -64,8 +64,8 @@ def main() -> None:
                                    scheduler=cluster.scheduler_address)
             result += f" dask_two_workers_s={dask:.1f} dask_ratio={one / dask:.2f}"
         start = time.perf_counter()
-        from ita_audit.index import write_index
-        from ita_audit.runner import run_cross_agency
+        from ita_audit.records.index import write_index
+        from ita_audit.run.runner import run_cross_agency
 
         run_cross_agency(workspace / "audits-2-workers")
         write_index(workspace / "audits-2-workers")

@@ -1,6 +1,6 @@
 """Throughput of the OIT engine on N synthetic agencies, without notebooks.
 
-The agencies come from ``ita_audit.synthetic`` (fiscal year 2566 by default, fixed seed): about
+The agencies come from ``ita_audit.oit.synthetic`` (fiscal year 2566 by default, fixed seed): about
 105 documents each, a third of the titles naming the agency, dates and numbers varying, so a
 memo keyed on titles cannot make the run trivially fast. Steps, each timed on its own:
 
@@ -41,34 +41,30 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
-from ita_audit import oit, thai
-from ita_audit.criteria import Criteria, load_criteria
-from ita_audit.disclosure import DisclosureIndex, load_disclosure
-from ita_audit.synthetic import SyntheticAgency, generate
+from ita_audit import thai
+from ita_audit.criteria.files import load_criteria
+from ita_audit.criteria.model import Criteria
+from ita_audit.oit import engine
+from ita_audit.oit.disclosure import DisclosureIndex
+from ita_audit.oit.load import load_disclosure
+from ita_audit.oit.synthetic import SyntheticAgency, generate
 
 # Shared with forked workers (copy-on-write): set before the pool is created.
 _STATE: dict[str, Any] = {}
 
 
 def clear_memos() -> None:
-    """Empty every memo the engine uses, for a cold run (those that exist: the script also
-    runs against older versions of the package, for comparison)."""
-    for owner, names in ((thai, ("clear_caches",)),
-                         (oit, ("_read_periods", "_elements_check", "_months_between",
-                                "_full_months"))):
-        for name in names:
-            target = getattr(owner, name, None)
-            clear = target if name == "clear_caches" else getattr(target, "cache_clear", None)
-            if clear is not None:
-                clear()
+    """Empty every memo the engine uses, for a cold run."""
+    engine.clear_caches()
 
 
 def verdicts(index: DisclosureIndex, criteria: Criteria, agency: str) -> dict[str, str]:
     """Item -> automated verdict of one agency (the audit itself is dropped)."""
-    audit = oit.audit_oit(index, criteria, agency=agency, year_basis="fiscal")
+    audit = engine.audit_oit(index, criteria, agency=agency, year_basis="fiscal")
     return {r.item.id: r.automated_verdict for r in audit.items}
 
 
@@ -182,8 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"engine:   audit_oit x {n} (cold memos) in {engine_s:.2f} s "
               f"({engine_s / n * 1e3:.3f} ms per agency); verdicts differing from the "
               f"injected defects: {wrong}")
-        if hasattr(oit, "_read_periods"):
-            docs_memo, tails = oit._read_periods.cache_info(), thai._tail_periods.cache_info()
+        if hasattr(engine, "read_periods"):
+            docs_memo, tails = engine.read_periods.cache_info(), thai._tail_periods.cache_info()
             print(f"          memos after the run: documents {docs_memo.hits} hits, "
                   f"{docs_memo.misses} misses; title tails {tails.hits} hits, "
                   f"{tails.misses} misses")

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import nbformat
 
-from ita_audit.params import load_params
-from ita_audit.paths import repo_root
-from ita_audit.runner import KERNEL, execute_notebook, notebook_template
+from ita_audit.run.execute import KERNEL, execute_notebook
+from ita_audit.run.params import load_params
+from ita_audit.util.paths import notebook_template, repo_root
 
 
 def empty_notebook(folder: Path) -> Path:

@@ -1,8 +1,14 @@
-"""Errors that mean "this input is unusable" (exit code 2 on the command line)."""
+"""The errors every command can end with, and their exit codes.
+
+One base, :class:`ItaAuditError`, under which :class:`InputError` (unusable input: exit 2),
+its kind :class:`CriteriaError` (an unusable criteria file or request: exit 2) and
+:class:`ExecutionError` (a notebook failed to execute: exit 3). ``str(err)`` is the one line the
+command line prints; ``err.exit_code`` is the code it exits with. ``cli.main`` catches the base
+once.
+"""
 from __future__ import annotations
 
 from pathlib import Path
-
 
 # Exit codes of every command: success, error-level findings with --strict, unusable input,
 # a notebook that failed to execute.
@@ -14,11 +20,20 @@ def describe_os_error(err: OSError, default: str = "<output>") -> str:
     return f"{err.filename2 or err.filename or default}: {err.strerror or err}"
 
 
-class InputError(ValueError):
+class ItaAuditError(Exception):
+    """The base of every error this package raises on purpose; ``exit_code`` says how the
+    command line ends."""
+
+    exit_code = EXIT_EXECUTION
+
+
+class InputError(ItaAuditError, ValueError):
     """Unusable input: names the file, the line or key, the problem and the fix.
 
     ``str(err)`` is the one-line message the CLI prints before exiting with code 2.
     """
+
+    exit_code = EXIT_INPUT
 
     def __init__(self, path: str | Path | None, problem: str, *, where: str | None = None,
                  fix: str | None = None) -> None:
@@ -36,3 +51,21 @@ class InputError(ValueError):
         if self.fix:
             message += f" (fix: {self.fix})"
         return message
+
+
+class CriteriaError(InputError):
+    """An unusable criteria or crosswalk file, or a request for a year without criteria.
+
+    ``str(err)`` reads ``"<file>: <key path>: <problem> (<fix>)"``.
+    """
+
+    def _message(self) -> str:
+        parts = [part for part in (self.path, self.where) if part]
+        message = ": ".join([*parts, self.problem])
+        return f"{message} ({self.fix})" if self.fix else message
+
+
+class ExecutionError(ItaAuditError, RuntimeError):
+    """A notebook failed while executing; the previous record is untouched."""
+
+    exit_code = EXIT_EXECUTION

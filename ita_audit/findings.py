@@ -7,10 +7,19 @@ government spreadsheets round).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from typing import Any, Iterable, Literal, Sequence
+from types import MappingProxyType
+from typing import Any, Literal
+
+#: The verdict of a criteria item or of one aspect of a document: it holds, it does not, or a
+#: person has to look (a title or a keyword cannot settle it).
+Verdict = Literal["pass", "fail", "review"]
+VERDICTS: tuple[Verdict, ...] = ("pass", "fail", "review")
+#: How bad a verdict is: the verdict of several checks is the worst of them.
+VERDICT_RANK = {"pass": 0, "n/a": 0, "review": 1, "fail": 2}
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -66,6 +75,52 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     return value
+
+
+@dataclass(frozen=True)
+class CheckRule:
+    """One check an audit kind runs, as its table of checks declares it.
+
+    ``id`` is the ``check`` of its findings; an id with a ``<part>`` (``period:<rule>``,
+    ``topics.<topic>``) names a family whose part is filled in when it runs. ``severity`` lists
+    the severities its findings can have (for the OIT rules: the verdicts it can give), and
+    ``rule`` says in one line what holds when the check passes.
+    """
+
+    id: str
+    severity: tuple[str, ...]
+    rule: str
+
+    def matches(self, check: str) -> bool:
+        """True for this id, or for a member of its family (``period:monthly``)."""
+        if "<" not in self.id:
+            return check == self.id
+        prefix = self.id[: self.id.index("<")]
+        return check.startswith(prefix) and len(check) > len(prefix)
+
+
+def check_table(*rules: CheckRule) -> Mapping[str, CheckRule]:
+    """A kind's table of checks, by id (ids must be unique)."""
+    table: dict[str, CheckRule] = {}
+    for rule in rules:
+        if rule.id in table:
+            raise ValueError(f"check {rule.id!r} is declared twice")
+        table[rule.id] = rule
+    return MappingProxyType(table)
+
+
+def rule_for(table: Mapping[str, CheckRule], check: str) -> CheckRule | None:
+    """The rule of ``check`` in a kind's table: its own entry, else its family's; None when the
+    table does not declare it."""
+    found = table.get(check)
+    if found is not None:
+        return found
+    return next((rule for rule in table.values() if rule.matches(check)), None)
+
+
+def severity_counts(counts: Mapping[str, int]) -> dict[str, int]:
+    """Findings by severity (``error``, ``warning``, ``info``) out of a check log's counts."""
+    return {key: int(counts.get(key, 0)) for key in SEVERITIES}
 
 
 @dataclass(frozen=True)

@@ -26,16 +26,19 @@ from pythainlp.util import arabic_digit_to_thai_digit, convert_years, thai_digit
 from pythainlp.util.date import thai_abbr_months, thai_full_months
 
 __all__ = [
-    "ThaiBasis", "Period", "PERIOD_KINDS",
+    "ThaiBasis", "BASES", "Period", "PERIOD_KINDS",
     "to_arabic_digits", "to_thai_digits", "be_to_ce", "ce_to_be", "expand_year",
     "fiscal_year_bounds", "calendar_year_bounds", "year_bounds", "fiscal_year_of",
     "first_six_months", "parse_month", "parse_thai_date",
     "extract_periods", "extract_years", "contains_month_names",
     "parse_number", "is_dash", "parse_number_range", "NumberRange", "clear_caches",
+    "DATE_STYLES", "thai_date",
 ]
 
 ThaiBasis = Literal["fiscal", "calendar"]
-_BASES = ("fiscal", "calendar")
+#: The two ways a Buddhist-Era year is counted: the fiscal year (1 October to 30 September)
+#: or the calendar year.
+BASES: tuple[ThaiBasis, ...] = ("fiscal", "calendar")
 
 PERIOD_KINDS = ("year", "fiscal_year", "year_range", "month", "month_range",
                 "quarter", "half", "as_of", "date", "date_range", "gregorian_year")
@@ -193,7 +196,7 @@ def _last_day(year_ce: int, month: int) -> date:
 
 
 def _check_basis(basis: str) -> None:
-    if basis not in _BASES:
+    if basis not in BASES:
         raise ValueError(f"unknown year basis {basis!r} (expected 'fiscal' or 'calendar')")
 
 
@@ -400,7 +403,7 @@ class Period:
         _check_basis(basis)
         if self.year is None:
             return None
-        effective = cast(ThaiBasis, self.basis) if self.basis in _BASES else basis
+        effective = cast(ThaiBasis, self.basis) if self.basis in BASES else basis
         if self.kind in _EXACT_KINDS and self.start and self.end:
             return self.start, self.end
         if self.kind == "as_of" and self.end is not None:
@@ -825,3 +828,27 @@ def parse_thai_date(text: str) -> date | None:
     for hit in _date_hits(to_arabic_digits(text)):
         return hit.period.start
     return None
+
+
+# --------------------------------------------------------------------------- writing dates
+
+#: How :func:`thai_date` writes a date: ``long`` "29 ธันวาคม 2558", ``short`` "29 ธ.ค. 2558",
+#: ``numeric`` "29/12/2558", ``month`` "ธ.ค. 58" (the month and the BE year's last two digits).
+DATE_STYLES = ("long", "short", "numeric", "month")
+
+
+def thai_date(day: date | None, style: str = "long", missing: str = "-") -> str:
+    """A (CE) date written the Thai way with its Buddhist-Era year, in one of
+    :data:`DATE_STYLES` (pythainlp's month names); ``missing`` for None."""
+    if day is None:
+        return missing
+    year_be = day.year + 543
+    if style == "long":
+        return f"{day.day} {thai_full_months[day.month - 1]} {year_be}"
+    if style == "short":
+        return f"{day.day} {thai_abbr_months[day.month - 1]} {year_be}"
+    if style == "numeric":
+        return f"{day.day:02d}/{day.month:02d}/{year_be}"
+    if style == "month":
+        return f"{thai_abbr_months[day.month - 1]} {str(year_be)[-2:]}"
+    raise ValueError(f"unknown date style {style!r} (expected one of {', '.join(DATE_STYLES)})")

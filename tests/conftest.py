@@ -1,6 +1,9 @@
 """Shared fixtures: the real seed copies in data/raw and the repository root."""
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -23,6 +26,34 @@ def sso_copy(tmp_path: Path) -> Path:
     copy = tmp_path / "sso-index.txt"
     copy.write_bytes(SSO_INDEX.read_bytes())
     return copy
+
+
+# --- the command line, in this process ------------------------------------------------------
+
+def run_cli(*args: str | Path, cwd: Path | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``ita-audit ARGS`` run in this process (``cli.main``), with its exit code, stdout and
+    stderr, in ``cwd`` (default: the repository) and with ``env`` added to the environment.
+    An exception escaping ``main`` (a traceback for a user) fails the test. The real
+    console script is exercised by the tests that start ``python -m ita_audit``."""
+    from ita_audit.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved_env, saved_cwd = dict(os.environ), Path.cwd()
+    os.environ.update(env or {})
+    os.chdir(cwd or ROOT)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main([str(a) for a in args])
+            except SystemExit as exit_:        # argparse: --help, usage errors
+                code = exit_.code if isinstance(exit_.code, int) else 2
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(["ita-audit", *map(str, args)], code, out.getvalue(),
+                                       err.getvalue())
 
 
 # --- headless Chromium (Debian package `chromium`; .ci/run installs it) ---------------------

@@ -14,9 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from ita_audit.batch import JobOutcome, BatchReport, discover, plan_jobs, summary_text
-from ita_audit.index import RecordEntry, collect_records, render_index
-from ita_audit.manifest import MANIFEST, read_manifest
+from ita_audit.records.index import RecordEntry, collect_records, render_index
+from ita_audit.records.manifest import MANIFEST, read_manifest
+from ita_audit.run.batch import BatchReport, JobOutcome, discover, plan_jobs, summary_text
+
+# Every test here runs notebooks, a process pool or a Dask cluster.
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 SSO_INDEX = ROOT / "data" / "raw" / "sso-oit-disclosure-index-2566.txt"
@@ -145,7 +148,7 @@ def test_verify_reproduces_then_names_a_corrupted_input(workspace: Path) -> None
     assert ok.stdout.rstrip().endswith("reproduces")
 
     source = workspace / "raw" / "alpha.txt"
-    source.write_bytes(source.read_bytes().replace("2566".encode(), "2565".encode(), 1))
+    source.write_bytes(source.read_bytes().replace(b"2566", b"2565", 1))
     bad = cli("verify", record)
     assert bad.returncode == 1
     assert f"DRIFT  input: {source}: disclosure file changed" in bad.stdout
@@ -268,7 +271,7 @@ def test_synthetic_workspace_through_the_batch_matches_the_injected_defects(
         tmp_path: Path) -> None:
     """`ita-audit synthetic` then `ita-audit batch`: every record's final verdicts (in its
     manifest) are exactly the verdicts the generator recorded, and the index lists them all."""
-    from ita_audit.synthetic import generate
+    from ita_audit.oit.synthetic import generate
 
     made = cli("synthetic", "--n", "4", "--seed", "11", "--out", tmp_path)
     assert made.returncode == 0, made.stderr

@@ -10,21 +10,21 @@ import shutil
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
+from conftest import run_cli
 
-from ita_audit import runner
+from ita_audit.errors import ExecutionError
+from ita_audit.run import runner
 
 ROOT = Path(__file__).resolve().parent.parent
 SSO_PARAMS = ROOT / "params" / "2566" / "sso.yaml"
 
 
 def cli(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "ita_audit.cli", *map(str, args)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=300,
-                          env={**os.environ, **(env or {})})
+    return run_cli(*args, env=env)
 
 
 def test_oit_json_follows_the_contract(sso_index_path: Path) -> None:
@@ -39,6 +39,7 @@ def test_oit_json_follows_the_contract(sso_index_path: Path) -> None:
     assert data["items"][0]["evidence"] == []          # O1 lists a heading only
 
 
+@pytest.mark.slow
 def test_oit_disclosure_path_is_relative_to_the_working_directory(tmp_path: Path,
                                                                     sso_index_path: Path) -> None:
     """A changed copy beside the user (O13's year 2565 -> 2563) is found and fails O13."""
@@ -46,7 +47,7 @@ def test_oit_disclosure_path_is_relative_to_the_working_directory(tmp_path: Path
     assert lines[91].strip() == "- รายงานผลการดำเนินงานประจำปี 2565"
     lines[91] = lines[91].replace("2565", "2563")
     (tmp_path / "copy.txt").write_text("".join(lines), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "ita_audit.cli", "oit", "--fiscal-year", "2566",
+    done = subprocess.run([sys.executable, "-m", "ita_audit", "oit", "--fiscal-year", "2566",
                            "--disclosure", "copy.txt", "--format", "json"],
                           capture_output=True, text=True, cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr
@@ -149,18 +150,18 @@ def test_failed_run_leaves_the_good_record_untouched(tmp_path: Path, monkeypatch
 
     def half_then_crash(name, params, out_dir):
         (out_dir / f"{name}.ipynb").write_text("half-written", encoding="utf-8")
-        raise runner.ExecutionError("boom")
+        raise ExecutionError("boom")
 
     monkeypatch.setattr(runner, "execute", half_then_crash)
     monkeypatch.setattr(runner, "preflight", lambda params, data_root=None: [])
-    with pytest.raises(runner.ExecutionError):
+    with pytest.raises(ExecutionError):
         runner.run(SSO_PARAMS, audits_root=tmp_path / "audits")
     assert (record / "oit_audit.ipynb").read_text(encoding="utf-8") == "good record"
     assert sorted(p.name for p in record.parent.iterdir()) == ["sso"]
 
 
 def test_interrupted_swap_is_recovered(tmp_path: Path) -> None:
-    from ita_audit.record import recover_interrupted
+    from ita_audit.util.atomic import recover_interrupted
 
     target = tmp_path / "sso"
     backup = tmp_path / ".sso.old"
@@ -181,6 +182,7 @@ def test_import_writes_the_normalised_table(tmp_path: Path, sso_index_path: Path
     assert lines[1] == "O1\t\t\t\t1\t13"
 
 
+@pytest.mark.slow
 def test_run_writes_a_reproducible_record(tmp_path: Path) -> None:
     """End to end: papermill record + HTML; a second run writes byte-identical files."""
     audits = tmp_path / "audits"
@@ -194,7 +196,7 @@ def test_run_writes_a_reproducible_record(tmp_path: Path) -> None:
     html = snapshot["oit_audit.html"].decode("utf-8")
     assert "@font-face{font-family:'Loma'" in html               # Thai renders without system fonts
     assert "ผลรายข้อ O1–O43" in html
-    for name, content in snapshot.items():                      # no absolute paths in the record
+    for content in snapshot.values():                      # no absolute paths in the record
         assert str(ROOT) not in content.decode("utf-8") and str(tmp_path) not in content.decode()
     assert "นายสุรเดช วลีอิทธิกุล" in snapshot["policy_document.html"].decode("utf-8")
     second = cli("run", SSO_PARAMS, "--audits-dir", audits)
@@ -218,6 +220,7 @@ def hostile_agency() -> Iterator[str]:
     shutil.rmtree(ROOT / "data" / "agencies" / agency, ignore_errors=True)
 
 
+@pytest.mark.slow
 def test_run_escapes_agency_text_in_the_record(tmp_path: Path, hostile_agency: str) -> None:
     """Titles, URLs, the agency name and override notes come from outside: none of them may
     reach the HTML record as markup or as a non-http(s) link."""
@@ -259,6 +262,7 @@ def test_import_never_replaces_a_special_file(tmp_path: Path, sso_index_path: Pa
     assert stat.S_ISFIFO(fifo.stat().st_mode)
 
 
+@pytest.mark.slow
 def test_params_outside_the_repository_keep_absolute_provenance(tmp_path: Path,
                                                                 hostile_agency: str) -> None:
     """A params file and input outside the repo are named (and hashed) as the files they are."""
@@ -317,6 +321,7 @@ def test_hr_params_need_the_report_key(tmp_path: Path) -> None:
     assert not (tmp_path / "audits").exists()
 
 
+@pytest.mark.slow
 def test_run_continues_after_a_failing_params_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("agency: ../x\nfiscal_year: 2562\n", encoding="utf-8")
@@ -331,6 +336,7 @@ def test_run_continues_after_a_failing_params_file(tmp_path: Path) -> None:
     assert (record / "hr_audit.ipynb").is_file() and (record / "hr_audit.html").is_file()
 
 
+@pytest.mark.slow
 def test_run_audits_a_saved_html_page_with_base_url(tmp_path: Path) -> None:
     """A params file may name a saved HTML OIT page and its base URL (2565 criteria)."""
     page = ROOT / "tests" / "fixtures" / "oit-page-2565.html"

@@ -1,4 +1,4 @@
-"""Tests for ita_audit.criteria and data/criteria/ita-2566.yaml."""
+"""Tests for ita_audit.criteria (files, schema, model) and data/criteria/ita-2566.yaml."""
 from __future__ import annotations
 
 import copy
@@ -12,15 +12,14 @@ from typing import Any
 import pytest
 import yaml
 
-from ita_audit.criteria import (
+from ita_audit.criteria.files import (
     CRITERIA_DIR,
-    PERIOD_RULES,
-    Criteria,
-    CriteriaError,
     available_years,
     load_criteria,
     load_criteria_file,
 )
+from ita_audit.criteria.model import PERIOD_RULES, Criteria
+from ita_audit.errors import CriteriaError
 
 REPO = Path(__file__).resolve().parent.parent
 YAML_PATH = REPO / "data" / "criteria" / "ita-2566.yaml"
@@ -262,7 +261,7 @@ def test_criteria_are_read_only(criteria: Criteria) -> None:
 
 
 def test_every_period_rule_has_an_engine_implementation() -> None:
-    from ita_audit.oit import RULES
+    from ita_audit.oit.periods import RULES
 
     assert PERIOD_RULES == ("current_year", "in_force", "previous_year_report", "plan_covering",
                             "first_six_months", "monthly")

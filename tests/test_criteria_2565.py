@@ -11,9 +11,10 @@ import pytest
 import yaml
 
 from ita_audit import cli
-from ita_audit.criteria import Criteria, available_years, load_criteria
-from ita_audit.disclosure import load_disclosure
-from ita_audit.oit import audit_oit
+from ita_audit.criteria.files import available_years, load_criteria
+from ita_audit.criteria.model import Criteria
+from ita_audit.oit.engine import audit_oit
+from ita_audit.oit.load import load_disclosure
 from ita_audit.thai import to_arabic_digits
 
 REPO = Path(__file__).resolve().parent.parent

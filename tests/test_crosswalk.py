@@ -1,4 +1,4 @@
-"""Tests for ita_audit.crosswalk and data/criteria/crosswalk-2565-2566.yaml."""
+"""Tests for ita_audit.criteria.crosswalk and data/criteria/crosswalk-2565-2566.yaml."""
 from __future__ import annotations
 
 import copy
@@ -10,13 +10,21 @@ import pandas as pd
 import pytest
 import yaml
 
-from ita_audit.criteria import CRITERIA_DIR, CriteriaError, load_criteria
-from ita_audit.crosswalk import (COMPARE_COLUMNS, RELATIONS, Crosswalk, change_label,
-                                 compare_years, load_crosswalk, map_items, normalize_item,
-                                 predecessors, successors)
-from ita_audit.disclosure import load_disclosure
-from ita_audit.errors import InputError
-from ita_audit.oit import OitAudit, Override, audit_oit
+from ita_audit.criteria.crosswalk import (
+    RELATIONS,
+    Crosswalk,
+    load_crosswalk,
+    map_items,
+    normalize_item,
+    predecessors,
+    successors,
+)
+from ita_audit.criteria.files import CRITERIA_DIR, load_criteria
+from ita_audit.errors import CriteriaError, InputError
+from ita_audit.oit.compare import COMPARE_COLUMNS, change_label, compare_years
+from ita_audit.oit.engine import audit_oit
+from ita_audit.oit.load import load_disclosure
+from ita_audit.oit.results import OitAudit, Override
 
 CROSSWALK_NAME = "crosswalk-2565-2566.yaml"
 CROSSWALK_PATH = CRITERIA_DIR / CROSSWALK_NAME

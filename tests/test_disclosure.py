@@ -5,8 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from ita_audit.disclosure import load_disclosure, normalize_item_id, safe_url, write_table
+from ita_audit.criteria.model import normalize_item_id
 from ita_audit.errors import InputError
+from ita_audit.oit.disclosure import write_table
+from ita_audit.oit.load import load_disclosure
+from ita_audit.util.urls import safe_url
 
 ITEMS = [f"O{n}" for n in range(1, 44)]
 
@@ -137,7 +140,7 @@ def test_cp874_file_is_read_like_utf8(tmp_path: Path, sso_index_path: Path, sso)
     ("item\ttitle\turl\nX7\tโครงสร้าง\t\n".encode(), "'X7' is not an OIT item id", "line 2"),
     ("o1. โครงสร้าง\no99. ไม่มีข้อนี้\n- เอกสาร\n".encode(), "unknown item O99", "line 2"),
     ("Café résumé 2565\no1. x\n".encode("latin-1"), "not Thai cp874/TIS-620", "line 1"),
-    ("item\titem\ttitle\turl\nO1\tO2\tx\t\n".encode(), "column 'item' appears more than once",
+    (b"item\titem\ttitle\turl\nO1\tO2\tx\t\n", "column 'item' appears more than once",
      "line 1"),
     ('item,title,url\nO1,"ผัง\nองค์กร\nปี 2566",\nO99,x,\n'.encode(), "unknown item O99", "line 5"),
     ("item,title,url\nO1,\"ผัง\n".encode(), "row has 2 field(s), header has 3", "line 2"),

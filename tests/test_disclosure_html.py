@@ -10,12 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ita_audit import cli
-from ita_audit.criteria import load_criteria
-from ita_audit.disclosure import DisclosureIndex, detect_format, load_disclosure
-from ita_audit.disclosure_html import load_html, looks_like_html, parse_html
+from ita_audit.criteria.files import load_criteria
 from ita_audit.errors import InputError
-from ita_audit.oit import audit_oit
-from ita_audit.sources import read_source
+from ita_audit.oit.disclosure import DisclosureIndex
+from ita_audit.oit.engine import audit_oit
+from ita_audit.oit.import_html import load_html, looks_like_html, parse_html
+from ita_audit.oit.load import detect_format, load_disclosure
+from ita_audit.util.sources import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "tests" / "fixtures" / "oit-page-2565.html"
@@ -371,6 +372,7 @@ _TOKENS = ["<", ">", "</", "/>", "<!--", "-->", "<![", "<![CDATA[", "]]>", "<!do
 _MARKUP = st.lists(st.one_of(st.sampled_from(_TOKENS), st.text(max_size=4)), max_size=50).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=900, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_MARKUP, st.sampled_from([None, BASE]))
 def test_parse_html_raises_only_input_errors(text: str, base: str | None) -> None:
@@ -398,7 +400,7 @@ def test_detection_is_linear_in_leading_comments_and_bare_labels(tmp_path):
     bare-label lookahead was quadratic in the number of siblings."""
     import time
 
-    from ita_audit.disclosure_html import looks_like_html
+    from ita_audit.oit.import_html import looks_like_html
 
     assert looks_like_html("<!-- c -->" * 60 + "<table>")
     assert not looks_like_html("<!-- c -->" * 60 + "x")

@@ -9,12 +9,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ita_audit import document_report as dr
-from ita_audit.criteria import CRITERIA_DIR, load_criteria
-from ita_audit.documents import (TOPICS_FILE, judge_document, load_policy_topics,
-                                 parse_policy_document, parse_policy_text, run_policy_audit)
+from ita_audit.criteria.files import CRITERIA_DIR, load_criteria
+from ita_audit.criteria.topics import TOPICS_FILE, load_policy_topics
 from ita_audit.errors import InputError
-from ita_audit.sources import sha256_file
+from ita_audit.policy import report as dr
+from ita_audit.policy.audit import run_policy_audit
+from ita_audit.policy.judge import judge_document
+from ita_audit.policy.parse import parse_policy_document, parse_policy_text
+from ita_audit.util.sources import sha256_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SSO = ROOT / "data" / "raw" / "sso-anticorruption-measures-2558.txt"
@@ -479,6 +481,7 @@ THAI_PIECES = st.sampled_from([
     "\n", " ", "2566-2570", "ลงวันที่ ", "No Gift", "\u0e4d\u0e32", "\u200b"])
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.text(), st.lists(st.one_of(THAI_PIECES, st.text(max_size=5)),
                                      max_size=40).map("".join)))
@@ -523,8 +526,8 @@ def test_cli_policy_json_table_and_exit_codes(capsys, tmp_path):
 
 
 def test_params_policy_items_are_checked(tmp_path):
-    from ita_audit.params import load_params
-    from ita_audit.runner import preflight
+    from ita_audit.run.params import load_params
+    from ita_audit.run.runner import preflight
 
     def params(items: str) -> Path:
         path = tmp_path / "p.yaml"
@@ -539,5 +542,5 @@ def test_params_policy_items_are_checked(tmp_path):
     with pytest.raises(InputError, match="no item O44"):
         preflight(load_params(params("policy_items: [O44]\n")))
     loaded = load_params(params("policy_items: [o31, O๔๒]\n"))
-    assert loaded.policy_items == ("O31", "O42")
+    assert loaded.options["policy_items"] == ("O31", "O42")
     assert loaded.notebook_parameters("policy_document")["policy_items"] == ["O31", "O42"]

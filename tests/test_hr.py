@@ -7,14 +7,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import RAW
 
 from ita_audit.errors import InputError
 from ita_audit.findings import CheckLog, share_of, sum_tolerance
-from ita_audit.hr import load_hr_report
-from ita_audit.hr_audit import HrAudit, run_hr_audit
-from ita_audit import hr_indicators
-
-from conftest import RAW
+from ita_audit.hr import indicators as hr_indicators
+from ita_audit.hr.audit import HrAudit, run_hr_audit
+from ita_audit.hr.parse import load_hr_report
 
 SSO_HR = RAW / "sso-hr-annual-report-2562.txt"
 D = Decimal
@@ -301,7 +300,7 @@ def test_absurdly_large_number_is_a_finding_not_a_crash(tmp_path: Path) -> None:
 
 
 def test_notebook_helpers_survive_tables_without_years(tmp_path: Path) -> None:
-    from ita_audit import hr_report as view
+    from ita_audit.hr import report as view
 
     path = _variant(tmp_path, "## ๒.๔ จำนวนบุคลากร", "## จำนวนบุคลากร")
     path.write_text(path.read_text(encoding="utf-8").replace(
@@ -313,7 +312,7 @@ def test_notebook_helpers_survive_tables_without_years(tmp_path: Path) -> None:
 
 
 def test_dollar_signs_in_report_text_are_literal_in_charts(tmp_path: Path) -> None:
-    from ita_audit import hr_charts
+    from ita_audit.hr import charts as hr_charts
 
     path = _variant(tmp_path, "<= ๒๔\t", "$x^$\t")
     report = run_hr_audit(path, 2562).report
@@ -323,7 +322,7 @@ def test_dollar_signs_in_report_text_are_literal_in_charts(tmp_path: Path) -> No
 def test_oldest_first_header_years_are_read_as_written(tmp_path: Path) -> None:
     text = SSO_HR.read_text(encoding="utf-8")
     lines = text.split("\n")
-    start = next(i for i, l in enumerate(lines) if l.startswith("รายการ\tปีที่ ๒๕๖๒\t\t\t"))
+    start = next(i for i, text in enumerate(lines) if text.startswith("รายการ\tปีที่ ๒๕๖๒\t\t\t"))
     def swap(line: str) -> str:
         cells = line.split("\t")
         return "\t".join([cells[0], *cells[7:10], *cells[4:7], *cells[1:4]])
@@ -352,7 +351,7 @@ def test_last_years_table_is_kept_as_written_and_flagged(tmp_path: Path) -> None
 def test_a_missing_total_row_is_a_finding(tmp_path: Path, line: str, table: str) -> None:
     text = SSO_HR.read_text(encoding="utf-8").split("\n")
     path = tmp_path / "nototal.txt"
-    path.write_text("\n".join(l for l in text if not l.startswith(line)), encoding="utf-8")
+    path.write_text("\n".join(t for t in text if not t.startswith(line)), encoding="utf-8")
     audit = run_hr_audit(path, 2562)
     assert ("row_missing", table, None) in keyed(audit)
     if table == "2.3":                               # still compared, from the parts
@@ -382,7 +381,7 @@ def test_a_directory_is_not_a_report(tmp_path: Path) -> None:
 def test_figures_are_saved_as_a_tidy_tsv(tmp_path: Path, audit: HrAudit) -> None:
     import csv
 
-    from ita_audit.hr import write_figures
+    from ita_audit.hr.parse import write_figures
 
     path = write_figures(audit.report, tmp_path / "hr_figures.tsv")
     with path.open(encoding="utf-8", newline="") as handle:

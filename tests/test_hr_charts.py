@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from matplotlib.text import Text
 
-from ita_audit import hr_charts
-from ita_audit.hr import HrReport, load_hr_report
-from ita_audit.hr_charts import NO_DATA, all_charts
+from ita_audit.hr import charts as hr_charts
+from ita_audit.hr.charts import NO_DATA, all_charts
+from ita_audit.hr.parse import HrReport, load_hr_report
 
 HR_REPORT = Path(__file__).resolve().parent.parent / "data" / "raw" / "sso-hr-annual-report-2562.txt"
 
@@ -175,6 +175,7 @@ def test_appraisal(charts: list) -> None:
 
 # ----------------------------------------------------------------------------- missing data
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lines", [20, 100, 250])
 def test_trimmed_report_does_not_crash(tmp_path: Path, lines: int,
                                        caplog: pytest.LogCaptureFixture) -> None:
@@ -190,6 +191,7 @@ def test_trimmed_report_does_not_crash(tmp_path: Path, lines: int,
         assert all(NO_DATA in texts(c.figure) for c in charts)
 
 
+@pytest.mark.slow
 def test_missing_value_and_year_are_skipped() -> None:
     report = fresh_report()
     report.figures = [

@@ -7,9 +7,10 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from conftest import headless
 
-from ita_audit.index import RecordEntry, render_index
+from ita_audit.records.index import RecordEntry, render_index
 
 # A test-only page: loads the index in an iframe, clicks headers, types into the filters, and
 # writes what the index then shows into its own DOM for --dump-dom.
@@ -51,6 +52,7 @@ def entry(year: int, agency: str, name: str, score: float | None, grade: str = "
                        summary={"oit": oit} if oit else {"hr": {"findings": {"error": 4}}})
 
 
+@pytest.mark.slow
 def test_index_sorts_and_filters_in_chromium(chromium: str, tmp_path: Path) -> None:
     entries = [entry(2566, "alpha", "หน่วยงานอัลฟา", 62.79, "D"),
                entry(2566, "beta", "หน่วยงานเบต้า", 90.70, "A"),

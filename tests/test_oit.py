@@ -5,10 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from ita_audit.criteria import load_criteria
-from ita_audit.disclosure import load_disclosure
+from ita_audit.criteria.files import load_criteria
 from ita_audit.errors import InputError
-from ita_audit.oit import Override, audit_oit, parse_overrides, run_oit_audit
+from ita_audit.oit.audit import parse_overrides, run_oit_audit
+from ita_audit.oit.engine import audit_oit
+from ita_audit.oit.load import load_disclosure
+from ita_audit.oit.results import Override
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from ita_audit.errors import InputError
-from ita_audit.paths import check_agency, record_dir
+from ita_audit.util.paths import check_agency, record_dir
 
 
 @pytest.mark.parametrize("agency", ["sso", "msdhs-ops", "a", "a1-b2"])

@@ -13,11 +13,19 @@ from pythainlp.util.date import thai_abbr_months
 
 from ita_audit.cli import main
 from ita_audit.errors import InputError
-from ita_audit.plan import (clean_cell, load_plan_report, numbered_items, oit_items,
-                            parse_owners, parse_periods, status_blocks, steps_of,
-                            write_measures)
-from ita_audit.plan_audit import run_plan_audit
-from ita_audit.plan_checks import check_plan, completion, pending_phrases, requirement_view
+from ita_audit.plan.audit import run_plan_audit
+from ita_audit.plan.checks import check_plan, completion, pending_phrases, requirement_view
+from ita_audit.plan.parse import (
+    clean_cell,
+    load_plan_report,
+    numbered_items,
+    oit_items,
+    parse_owners,
+    parse_periods,
+    status_blocks,
+    steps_of,
+    write_measures,
+)
 from ita_audit.thai import to_thai_digits
 
 REPO = Path(__file__).resolve().parents[1]
@@ -358,7 +366,7 @@ def test_property_parser_never_crashes(tmp_path_factory, text):
 def test_token_boundaries_match_the_default_dictionary(seed):
     from pythainlp.tokenize import word_tokenize
 
-    from ita_audit.plan_checks import token_boundaries
+    from ita_audit.plan.checks import token_boundaries
 
     for m in seed.measures[::3]:
         tokens = word_tokenize(m.narrative, engine="newmm", keep_whitespace=True)

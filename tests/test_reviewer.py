@@ -1,4 +1,4 @@
-"""The reviewer version of the committed audit records (ita_audit.reviewer).
+"""The reviewer version of the committed audit records (ita_audit.records.reviewer).
 
 The records are the committed executed notebooks; nothing is re-executed. The Chromium tests
 run only where a ``chromium`` binary is installed (CI installs the Debian package).
@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import sys
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,9 +24,9 @@ import pytest
 from conftest import headless
 from matplotlib.ft2font import FT2Font
 
-from ita_audit import page_fonts
-from ita_audit.page_fonts import FONT_DIR, THAI_FONT_FAMILY
-from ita_audit.reviewer import TOC_TITLE, render_reviewer_html
+from ita_audit.records.reviewer import TOC_TITLE, render_reviewer_html
+from ita_audit.view import page_fonts
+from ita_audit.view.page_fonts import FONT_DIR, THAI_FONT_FAMILY
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = {
@@ -39,12 +39,12 @@ PNG_IMG = re.compile(r'<img\b[^>]*\bsrc="data:image/png;base64,[A-Za-z0-9+/=]{10
 WINDOW = (1400, 2000)
 
 
-@lru_cache(maxsize=None)
+@cache
 def notebook(name: str) -> nbformat.NotebookNode:
     return nbformat.read(ROOT / RECORDS[name], as_version=4)
 
 
-@lru_cache(maxsize=None)
+@cache
 def page(name: str) -> str:
     return render_reviewer_html(notebook(name))
 
@@ -119,7 +119,7 @@ class PageParser(HTMLParser):
             self._link["text"] += data
 
 
-@lru_cache(maxsize=None)
+@cache
 def parsed(name: str) -> PageParser:
     parser = PageParser()
     parser.feed(body_of(page(name)))
@@ -298,9 +298,10 @@ def test_deterministic(name: str) -> None:
     assert render_reviewer_html(notebook(name)) == page(name)
 
 
+@pytest.mark.slow
 def test_deterministic_across_processes() -> None:
     """A fresh interpreter (no caches; the font subset rebuilt) writes the same bytes."""
-    code = ("import hashlib,sys,nbformat\nfrom ita_audit.reviewer import render_reviewer_html\n"
+    code = ("import hashlib,sys,nbformat\nfrom ita_audit.records.reviewer import render_reviewer_html\n"
             "nb=nbformat.read(sys.argv[1],as_version=4)\n"
             "print(hashlib.sha256(render_reviewer_html(nb).encode()).hexdigest())")
     out = subprocess.run([sys.executable, "-c", code, str(ROOT / RECORDS["hr"])], cwd=ROOT,
@@ -379,6 +380,7 @@ frame.addEventListener("load", async () => {
 """
 
 
+@pytest.mark.slow
 def run_chromium(chromium: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     return headless(chromium, tmp_path, f"--window-size={WINDOW[0]},{WINDOW[1]}", *args)
 
@@ -389,6 +391,7 @@ def write_record(name: str, tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_chromium_screenshot(chromium: str, tmp_path: Path) -> None:
     from matplotlib.image import imread
 
@@ -407,6 +410,7 @@ def test_chromium_screenshot(chromium: str, tmp_path: Path) -> None:
         shutil.copyfile(shot, os.environ["REVIEWER_SCREENSHOT"])
 
 
+@pytest.mark.slow
 def test_chromium_dom(chromium: str, tmp_path: Path) -> None:
     record = write_record("oit", tmp_path)
     dom = run_chromium(chromium, tmp_path, "--dump-dom", record.as_uri()).stdout
@@ -416,6 +420,7 @@ def test_chromium_dom(chromium: str, tmp_path: Path) -> None:
         assert html.escape(heading, quote=False) in dom
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["oit", "hr"])
 def test_chromium_fonts_load_and_toc_links_land(name: str, chromium: str,
                                                 tmp_path: Path) -> None:
@@ -444,7 +449,7 @@ def test_chromium_fonts_load_and_toc_links_land(name: str, chromium: str,
 def test_full_record_embeds_the_symbol_fallback_too() -> None:
     """The full HTML record (code and outputs) gets the same fonts: Loma and, for the HR
     record's −, ≤ and ≥, the embedded DejaVu subset after it."""
-    from ita_audit.runner import render_html
+    from ita_audit.records.render import render_html
 
     full = render_html(notebook("hr"))
     assert f"font-family:'{page_fonts.SYMBOL_FONT_FAMILY}'" in full

@@ -1,4 +1,4 @@
-"""Synthetic agencies (ita_audit.synthetic): the engine must find exactly the injected defects.
+"""Synthetic agencies (ita_audit.oit.synthetic): the engine must find exactly the injected defects.
 
 Also: generation is deterministic, the workspace is usable by the params loader, agency ids
 are safe slugs, and the engine's shortcuts (pattern hints, the period memo keyed on a title's
@@ -17,13 +17,20 @@ import pytest
 from pythainlp.util import thai_digit_to_arabic_digit
 
 from ita_audit import thai
-from ita_audit.criteria import load_criteria
-from ita_audit.disclosure import load_disclosure
-from ita_audit.oit import audit_oit, run_oit_audit
-from ita_audit.params import load_params
-from ita_audit.paths import check_agency
-from ita_audit.synthetic import (DEFECT_KINDS, VARIANT_KINDS, build_parser, generate, main,
-                                 write_workspace)
+from ita_audit.criteria.files import load_criteria
+from ita_audit.oit.audit import run_oit_audit
+from ita_audit.oit.engine import audit_oit
+from ita_audit.oit.load import load_disclosure
+from ita_audit.oit.synthetic import (
+    DEFECT_KINDS,
+    VARIANT_KINDS,
+    build_parser,
+    generate,
+    main,
+    write_workspace,
+)
+from ita_audit.run.params import load_params
+from ita_audit.util.paths import check_agency
 
 N = 500
 SEED = 2566
@@ -52,6 +59,7 @@ def _differences(agency, got: dict[str, str]) -> list[str]:
             for item, want in expected.items() if got[item] != want]
 
 
+@pytest.mark.slow
 def test_engine_finds_exactly_the_injected_defects(agencies, criteria) -> None:
     """No miss and no false alarm: every item of every agency gets the recorded verdict."""
     wrong: list[str] = []
@@ -152,10 +160,11 @@ def test_write_workspace(agencies, criteria, tmp_path) -> None:
                                                                            "fiscal")
         assert params.agency_name == agency.agency_name
         assert params.notebooks == ("oit_audit",)
-        assert Path(params.disclosure).is_absolute() and params.disclosure_path == raw
+        assert Path(params.inputs["disclosure"]).is_absolute()
+        assert params.input_path("disclosure") == raw
     first = subset[0]
     params = load_params(out / "params" / "2566" / f"{first.agency}.yaml")
-    audit = run_oit_audit(params.disclosure, params.fiscal_year, agency=params.agency,
+    audit = run_oit_audit(params.inputs["disclosure"], params.fiscal_year, agency=params.agency,
                           year_basis=params.year_basis)
     assert {r.item.id: r.automated_verdict for r in audit.items} == first.expected_verdicts()
 
@@ -201,6 +210,7 @@ _FRAGMENTS = (
     "12", "2570", "1/2566", "ก.ย.", "ส.ค.65", "ลงวันที่", "สำนักงานเขตพื้นที่การศึกษา", "ประจำปี")
 
 
+@pytest.mark.slow
 def test_period_shortcuts_match_the_plain_algorithm(agencies) -> None:
     """Hints, start positions and the tail memo never change what extract_periods returns."""
     thai.clear_caches()

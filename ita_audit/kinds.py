@@ -1,0 +1,159 @@
+"""The registry of audit kinds: one entry per kind, read by the params file, the runner, the
+manifest, the provenance tables, the index and the command line, so that none of them names a
+kind.
+
+Adding a kind means a package (``ita_audit/<kind>/`` with its parser, checks, audit, report and
+``kind.py``), a notebook template (``notebooks/<notebook>.ipynb``) and one entry in
+:data:`KINDS`.
+"""
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType, ModuleType
+from typing import Any, Protocol
+
+from ita_audit.errors import InputError
+from ita_audit.findings import CheckRule
+from ita_audit.hr import command as hr_command
+from ita_audit.hr import kind as hr_kind
+from ita_audit.hr import report as hr_report
+from ita_audit.hr import rules as hr_rules
+from ita_audit.oit import command as oit_command
+from ita_audit.oit import kind as oit_kind
+from ita_audit.oit import report as oit_report
+from ita_audit.oit import rules as oit_rules
+from ita_audit.oit import synthetic as oit_synthetic
+from ita_audit.plan import command as plan_command
+from ita_audit.plan import kind as plan_kind
+from ita_audit.plan import report as plan_report
+from ita_audit.plan import rules as plan_rules
+from ita_audit.policy import command as policy_command
+from ita_audit.policy import kind as policy_kind
+from ita_audit.policy import report as policy_report
+from ita_audit.policy import rules as policy_rules
+
+
+class Params(Protocol):
+    """What a kind reads from a params file (:class:`ita_audit.run.params.AuditParams`)."""
+
+    path: Path
+    agency: str
+    agency_name: str
+    fiscal_year: int
+    year_basis: str
+    notebooks: tuple[str, ...]
+    inputs: Mapping[str, str]
+    options: Mapping[str, Any]
+
+    def input_path(self, key: str) -> Path: ...
+
+    def notebook_parameters(self, notebook: str) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class Option:
+    """A params key a kind reads besides its input file: ``read(value, params_path, needed)``
+    checks the raw value (None when absent; ``needed`` when the kind's notebook is listed) and
+    raises :class:`~ita_audit.errors.InputError` naming the key."""
+
+    key: str
+    read: Callable[[Any, Path, bool], Any]
+
+
+@dataclass(frozen=True)
+class Command:
+    """A sub-command of ``ita-audit`` a kind contributes."""
+
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+@dataclass(frozen=True)
+class AuditKind:
+    """One audit kind, as everything outside its package sees it."""
+
+    name: str                   # also the key of its part of a manifest's summary
+    notebook: str               # notebooks/<notebook>.ipynb
+    title: str                  # the record's label in the index
+    input_key: str              # the params key naming the document it audits
+    input_help: str             # what that document is (for messages)
+    prepare: Callable[[Params], Any]          # read and check the input before any notebook
+    write_normalised: Callable[[Any, Path], list[Path]]   # tables left under data/agencies/
+    parameters: Callable[[Params], dict[str, Any]]        # the notebook's own parameters
+    summary: Callable[[Params], dict[str, Any]]           # what the manifest and index show
+    provenance: Callable[[Any, str], tuple[list[tuple[str, Path]], dict[str, Any]]]
+    view: ModuleType            # the kind's Thai tables and terminal table
+    checks: Mapping[str, CheckRule]
+    commands: tuple[Command, ...] = ()
+    options: tuple[Option, ...] = field(default=())
+
+
+KINDS: tuple[AuditKind, ...] = (
+    AuditKind(
+        name="oit", notebook="oit_audit", title="OIT", input_key=oit_kind.INPUT_KEY,
+        input_help="OIT disclosure index",
+        prepare=oit_kind.prepare, write_normalised=oit_kind.write_normalised,
+        parameters=oit_kind.parameters, summary=oit_kind.summary,
+        provenance=oit_kind.provenance, view=oit_report, checks=oit_rules.CHECKS,
+        options=(Option("overrides", oit_kind.read_overrides),
+                 Option("base_url", oit_kind.read_base_url)),
+        commands=(
+            Command("oit", "audit one disclosure index against the OIT criteria",
+                    oit_command.add_arguments, oit_command.run),
+            Command("import", "normalise a disclosure index into a TSV table",
+                    oit_command.add_import_arguments, oit_command.run_import),
+            Command("synthetic", "write N synthetic agency disclosure indexes with recorded "
+                    "defects, and their params files",
+                    oit_synthetic.build_parser, oit_synthetic.run))),
+    AuditKind(
+        name="hr", notebook="hr_audit", title="HR", input_key=hr_kind.INPUT_KEY,
+        input_help="annual HR report (OCSC form)",
+        prepare=hr_kind.prepare, write_normalised=hr_kind.write_normalised,
+        parameters=hr_kind.parameters, summary=hr_kind.summary,
+        provenance=hr_kind.provenance, view=hr_report,
+        checks=hr_rules.CHECKS,
+        commands=(Command("hr", "check an annual HR report (OCSC form): every total, share "
+                          "and ratio re-derived", hr_command.add_arguments, hr_command.run),)),
+    AuditKind(
+        name="plan", notebook="integrity_plan", title="แผนยกระดับ",
+        input_key=plan_kind.INPUT_KEY, input_help="ITA improvement-plan progress report",
+        prepare=plan_kind.prepare, write_normalised=plan_kind.write_normalised,
+        parameters=plan_kind.parameters, summary=plan_kind.summary,
+        provenance=plan_kind.provenance, view=plan_report, checks=plan_rules.CHECKS,
+        commands=(Command("plan", "check an ITA improvement-plan progress report: indicators, "
+                          "measures, periods, owners and status",
+                          plan_command.add_arguments, plan_command.run),)),
+    AuditKind(
+        name="policy", notebook="policy_document", title="ประกาศนโยบาย",
+        input_key=policy_kind.INPUT_KEY, input_help="policy announcement",
+        prepare=policy_kind.prepare, write_normalised=policy_kind.write_normalised,
+        parameters=policy_kind.parameters, summary=policy_kind.summary,
+        provenance=policy_kind.provenance, view=policy_report, checks=policy_rules.CHECKS,
+        options=(Option("policy_items", policy_kind.read_policy_items),),
+        commands=(Command("policy", "judge a policy announcement as evidence for one OIT item "
+                          "and year: date, signer, topics",
+                          policy_command.add_arguments, policy_command.run),)),
+)
+
+BY_NAME: Mapping[str, AuditKind] = MappingProxyType({k.name: k for k in KINDS})
+BY_NOTEBOOK: Mapping[str, AuditKind] = MappingProxyType({k.notebook: k for k in KINDS})
+NOTEBOOKS: tuple[str, ...] = tuple(k.notebook for k in KINDS)
+
+
+def kind(name: str) -> AuditKind:
+    """The kind called ``name`` (``oit``, ``hr``, …) or whose notebook is ``name``."""
+    found = BY_NAME.get(name) or BY_NOTEBOOK.get(name)
+    if found is None:
+        raise InputError(None, f"unknown audit kind {name!r}", where="kind",
+                         fix=f"use one of {', '.join(BY_NAME)}")
+    return found
+
+
+def for_notebooks(notebooks: Sequence[str]) -> list[AuditKind]:
+    """The kinds of these notebooks, in the order given."""
+    return [BY_NOTEBOOK[name] for name in notebooks]

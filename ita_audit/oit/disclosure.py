@@ -1,0 +1,85 @@
+"""The disclosure index of one agency: the documents it lists under each OIT item, normalised
+into one table (``item, title, url, context, level, line``) whatever format it came in.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ita_audit.util.atomic import atomic_write_text
+
+TABLE_COLUMNS = ["item", "title", "url", "context", "level", "line"]
+
+_ITEM_ID = re.compile(r"^\s*(?:OIT|O)\s*[-_.]?\s*0*([1-9][0-9]*)\s*$", re.IGNORECASE)
+CONTEXT_LINE = re.compile(r"^(?:ปี\s*(?:งบประมาณ\s*)?(?:พ\.ศ\.\s*)?\d{2,4}\b.*|\(\d+\)\s*\S.*)$")
+_SPACES = re.compile(r"[\s\u00a0\u200b\ufeff]+")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One disclosed document (or a bare item heading when ``title`` is empty)."""
+
+    item: str
+    title: str
+    url: str | None
+    context: str
+    line: int
+    level: int = 1        # 2 for an attachment listed under the preceding document (``*`` bullet)
+
+    @property
+    def is_heading_only(self) -> bool:
+        """True for a row that lists the item heading without any document under it."""
+        return not self.title
+
+
+@dataclass
+class DisclosureIndex:
+    """The normalised disclosure index of one agency."""
+
+    path: Path
+    format: str
+    encoding: str
+    sha256: str
+    documents: list[Document]
+    labels: dict[str, str] = field(default_factory=dict)   # item -> the agency's own heading text
+    heading_lines: dict[str, int] = field(default_factory=dict)  # item -> line of its heading
+    warnings: list[str] = field(default_factory=list)
+    captured: str | None = None                               # capture date stated in the file, ISO
+
+    def items(self) -> list[str]:
+        """Item ids in the order they appear."""
+        seen: dict[str, None] = {}
+        for doc in self.documents:
+            seen.setdefault(doc.item, None)
+        return list(seen)
+
+    def for_item(self, item: str) -> list[Document]:
+        """Documents listed under an item, heading-only rows included."""
+        return [doc for doc in self.documents if doc.item == item]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The canonical table (columns: item, title, url, context, level, line)."""
+        rows = [[d.item, d.title, d.url or "", d.context, d.level, d.line] for d in self.documents]
+        return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+
+
+# --- seed text format --------------------------------------------------------------------
+
+def clean_text(text: str) -> str:
+    if "\u200b" in text or "\ufeff" in text:
+        return _SPACES.sub(" ", text).strip()
+    # The same without the regex: str.split() splits at exactly the characters \s matches
+    # (str.isspace), the no-break space included; only U+200B and U+FEFF need the pattern.
+    return " ".join(text.split())
+
+
+def write_table(index: DisclosureIndex, path: str | Path) -> Path:
+    """Write the normalised table as TSV (atomically)."""
+
+    buffer = io.StringIO()
+    index.to_frame().to_csv(buffer, sep="\t", index=False, lineterminator="\n")
+    return atomic_write_text(Path(path), buffer.getvalue())

@@ -1,0 +1,96 @@
+"""What the params file, the runner and the manifest need from the OIT audit kind: its options,
+how its input is checked before any notebook runs, the normalised table it leaves, the
+notebook's parameters, the summary the index shows and the provenance of a record."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ita_audit.criteria.files import load_criteria
+from ita_audit.errors import InputError
+from ita_audit.oit.audit import parse_overrides, run_oit_audit
+from ita_audit.oit.disclosure import DisclosureIndex, write_table
+from ita_audit.oit.load import load_disclosure
+from ita_audit.oit.results import OitAudit
+from ita_audit.util.paths import resolve
+from ita_audit.util.urls import safe_url
+
+INPUT_KEY = "disclosure"
+NORMALISED = "disclosure.tsv"
+
+
+def read_overrides(value: Any, path: Path, needed: bool) -> dict[str, Any]:
+    """``overrides``: a mapping of item id to the auditor's decision (its items are checked
+    against the year's criteria before the notebook runs)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InputError(path, "overrides must be a mapping of item id to decision",
+                         where="overrides",
+                         fix="write overrides: {O19: {verdict: fail, note: …, by: …}}")
+    return dict(value)
+
+
+def read_base_url(value: Any, path: Path, needed: bool) -> str | None:
+    """``base_url``: an absolute http(s) address, or absent."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or safe_url(value) is None:
+        raise InputError(path, f"base_url {value!r} is not an absolute http(s) address",
+                         where="base_url",
+                         fix="write e.g. base_url: https://www.example.go.th/ita/")
+    return value
+
+
+def prepare(params: Any) -> DisclosureIndex:
+    """Read and check the disclosure index and the overrides against the year's criteria."""
+    criteria = load_criteria(params.fiscal_year)
+    index = load_disclosure(params.input_path(INPUT_KEY), valid_items=criteria.item_ids(),
+                            base_url=params.options.get("base_url"))
+    parse_overrides(params.options.get("overrides"), criteria, str(params.path))
+    return index
+
+
+def write_normalised(index: DisclosureIndex, folder: Path) -> list[Path]:
+    """``disclosure.tsv``: the index as one normalised table."""
+    return [write_table(index, folder / NORMALISED)]
+
+
+def parameters(params: Any) -> dict[str, Any]:
+    """The OIT notebook's own parameters (after agency, name and year)."""
+    return {"disclosure": params.inputs[INPUT_KEY], "year_basis": params.year_basis,
+            "overrides": params.options.get("overrides") or {},
+            "base_url": params.options.get("base_url")}
+
+
+def audit(params: Any) -> OitAudit:
+    """The audit the notebook makes, from the params."""
+    return run_oit_audit(params.inputs[INPUT_KEY], params.fiscal_year, agency=params.agency,
+                         year_basis=params.year_basis,
+                         overrides=params.options.get("overrides") or {},
+                         params_file=str(params.path), base_url=params.options.get("base_url"))
+
+
+def summary(params: Any) -> dict[str, Any]:
+    """OIT score (review counted as fail, as the record's headline), grade, the score if every
+    review item passed, indicator scores, counts by verdict and each item's final verdict."""
+    result = audit(params)
+    score = result.oit_score()
+    return {"oit_score": score, "grade": result.criteria.grade_for(score),
+            "oit_score_if_reviews_pass": result.oit_score("pass"),
+            "indicators": result.indicator_scores(), "counts": result.counts(),
+            "items": {r.item.id: r.verdict for r in result.items},
+            "overrides": sum(1 for r in result.items if r.override)}
+
+
+def provenance(result: OitAudit, params_file: str) -> tuple[list[tuple[str, Path]], dict[str, Any]]:
+    """The record's inputs (role, file) besides the params file and the notebook, and the
+    parameters it shows: disclosure and criteria; agency, year, basis, overrides."""
+    inputs = [("disclosure", resolve(result.source)), ("criteria", result.criteria.path)]
+    parameters = {"agency": result.agency, "fiscal_year": result.fiscal_year,
+                  "year_basis": result.year_basis, "disclosure": result.source,
+                  "params_file": params_file,
+                  "overrides": {k: vars(v) for k, v in
+                                ((r.item.id, r.override) for r in result.items) if v}}
+    return inputs, parameters
+

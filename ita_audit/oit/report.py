@@ -1,0 +1,156 @@
+"""Presentation of an OIT audit: Thai tables for the notebook and text for the terminal.
+
+Untrusted text (document titles, URLs) is always HTML-escaped, and only http(s) links become
+anchors. Output is deterministic: no ids, timestamps or memory addresses.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from ita_audit.findings import VERDICTS
+from ita_audit.oit.results import ItemResult, OitAudit
+from ita_audit.util.urls import safe_url
+from ita_audit.view.tables import BASIS_TH, TABLE_CSS, VERDICT_TH, Html, record_header
+from ita_audit.view.text import clip, fixed_width
+
+_VERDICT_COLOR = {"pass": "#1b7f3b", "fail": "#b3261e", "review": "#9a6700"}
+
+
+def header(audit: OitAudit, agency_name: str = "") -> Html:
+    """The record's first line: agency, fiscal year, criteria and year basis.
+
+    ``agency_name`` comes from a params file and is escaped like any other untrusted text
+    (it is never passed through Markdown, which would keep raw HTML and ``javascript:`` links).
+    """
+    return record_header(agency_name or audit.agency, audit.agency,
+                         [("ปีงบประมาณ", str(audit.fiscal_year)),
+                          ("เกณฑ์", f"ITA {audit.criteria.fiscal_year}"),
+                          ("ฐานการนับปี", BASIS_TH[audit.year_basis])])
+
+
+def summary_frame(audit: OitAudit) -> pd.DataFrame:
+    """OIT score, grade, indicator scores and verdict counts, in Thai."""
+    counts = audit.counts()
+    indicators = audit.indicator_scores()
+    upper = audit.indicator_scores("pass")
+    names = {ind.id: ind.name for ind in audit.criteria.indicators}
+    rows: list[tuple[str, Any, Any]] = [
+        ("คะแนน OIT", audit.oit_score(), audit.oit_score("pass")),
+        ("ระดับ (grade)", audit.criteria.grade_for(audit.oit_score()),
+         audit.criteria.grade_for(audit.oit_score("pass"))),
+    ]
+    rows += [(f"ตัวชี้วัดที่ {key} {names[key]}", value, upper[key])
+             for key, value in indicators.items()]
+    rows += [(f"จำนวนข้อที่{VERDICT_TH[v]}", counts[v], "") for v in VERDICTS]
+    return pd.DataFrame(rows, columns=["รายการ", "ผล (ข้อรอตรวจนับเป็นไม่ผ่าน)",
+                                       "ถ้าข้อรอตรวจผ่านทั้งหมด"]).set_index("รายการ")
+
+
+def summary_sentence(audit: OitAudit) -> str:
+    """One Thai sentence interpreting the result."""
+    counts = audit.counts()
+    review = ", ".join(audit.review_items()) or "ไม่มี"
+    return (f"{audit.agency} ปี {audit.fiscal_year} (นับปีแบบ{BASIS_TH[audit.year_basis]}): "
+            f"คะแนน OIT {audit.oit_score():.2f} ระดับ {audit.criteria.grade_for(audit.oit_score())} "
+            f"ผ่าน {counts['pass']} ข้อ ไม่ผ่าน {counts['fail']} ข้อ รอตรวจ {counts['review']} ข้อ "
+            f"({review}); ถ้าข้อรอตรวจผ่านทั้งหมด คะแนนจะเป็น {audit.oit_score('pass'):.2f}")
+
+
+def items_frame(audit: OitAudit) -> pd.DataFrame:
+    """One row per item: automated and final verdicts, score, evidence count, reasons."""
+    rows = [{"ข้อ": r.item.id, "ชื่อ": r.item.name, "ตัวชี้วัดย่อย": r.item.sub_indicator,
+             "ผลอัตโนมัติ": VERDICT_TH[r.automated_verdict], "ผลสุดท้าย": VERDICT_TH[r.verdict],
+             "คะแนน": audit.item_score(r), "เอกสาร": len(r.evidence),
+             "ฐานปีที่ตรง": BASIS_TH[r.period_basis], "เหตุผล": " | ".join(r.reasons)}
+            for r in audit.items]
+    return pd.DataFrame(rows).set_index("ข้อ")
+
+
+def items_html(audit: OitAudit) -> Html:
+    """The 43-item table with evidence (escaped titles, http(s) links only) and reasons."""
+    head = ("<tr><th>ข้อ</th><th>ชื่อ</th><th>ผลอัตโนมัติ</th><th>ผลสุดท้าย</th><th>คะแนน</th>"
+            "<th>หลักฐาน (ชื่อเอกสาร · ปีที่อ่านได้)</th><th>เหตุผล</th></tr>")
+    body = "".join(_item_row(audit, r) for r in audit.items)
+    return Html(f"<style>{TABLE_CSS}</style><table class=\"ita-items\"><thead>{head}</thead>"
+                f"<tbody>{body}</tbody></table>")
+
+
+def _item_row(audit: OitAudit, result: ItemResult) -> str:
+    score = audit.item_score(result)
+    evidence = "".join(f"<li>{_link(e.title, e.url)}{_years(e.years)}"
+                       f"{' <small>(แนบ)</small>' if e.level == 2 else ''}</li>"
+                       for e in result.evidence) or "<i>ไม่มี</i>"
+    reasons = "".join(f"<li>{html.escape(reason)}</li>" for reason in result.reasons)
+    return (f"<tr><td>{result.item.id}</td><td>{html.escape(result.item.name)}</td>"
+            f"<td>{_verdict(result.automated_verdict)}</td><td>{_verdict(result.verdict)}</td>"
+            f"<td>{'-' if score is None else score}</td><td><ul>{evidence}</ul></td>"
+            f"<td><ul>{reasons}</ul></td></tr>")
+
+
+def _link(title: str, url: str | None) -> str:
+    text = html.escape(title)
+    url = safe_url(url)
+    return f'<a href="{html.escape(url, quote=True)}" rel="noopener noreferrer">{text}</a>' if url else text
+
+
+def _years(years: Sequence[int]) -> str:
+    """" · ปี 2566–2570" for a contiguous run, else the years listed."""
+    if not years:
+        return ""
+    contiguous = len(years) > 2 and list(years) == list(range(years[0], years[-1] + 1))
+    text = f"{years[0]}–{years[-1]}" if contiguous else ", ".join(map(str, years))
+    return f" · ปี {text}"
+
+
+def _verdict(verdict: str) -> str:
+    return f'<b style="color:{_VERDICT_COLOR[verdict]}">{VERDICT_TH[verdict]}</b>'
+
+
+def worklist_frame(audit: OitAudit) -> pd.DataFrame:
+    """What a reviewer still has to check by hand: review verdicts first, then element checks."""
+    rows = []
+    for r in sorted(audit.items, key=lambda r: (r.verdict != "review", r.item.number)):
+        for check in r.pending_checks():
+            rows.append({"ข้อ": r.item.id, "ผลสุดท้าย": VERDICT_TH[r.verdict], "กฎ": check.rule,
+                         "สิ่งที่ต้องตรวจ": check.reason})
+    return pd.DataFrame(rows, columns=["ข้อ", "ผลสุดท้าย", "กฎ", "สิ่งที่ต้องตรวจ"])
+
+
+def overrides_frame(audit: OitAudit) -> pd.DataFrame:
+    """Automated and auditor verdicts side by side, for overridden items."""
+    rows = [{"ข้อ": r.item.id, "ผลอัตโนมัติ": VERDICT_TH[r.automated_verdict],
+             "ผลของผู้ตรวจ": VERDICT_TH[r.override.verdict], "ผู้ตรวจ": r.override.by,
+             "บันทึก": r.override.note}
+            for r in audit.items if r.override]
+    return pd.DataFrame(rows, columns=["ข้อ", "ผลอัตโนมัติ", "ผลของผู้ตรวจ", "ผู้ตรวจ", "บันทึก"])
+
+
+def warnings_frame(audit: OitAudit) -> pd.DataFrame:
+    """Problems found while importing the index (each is a finding about the data)."""
+    return pd.DataFrame({"ข้อสังเกตจากการนำเข้า": audit.warnings or ["ไม่มี"]})
+
+
+def text_table(audit: OitAudit, reason_width: int = 90) -> str:
+    """A readable fixed-width table for ``ita-audit oit --format table``."""
+    header = ["item", "verdict", "score", "basis", "docs", "name", "first reason"]
+    rows = []
+    for r in audit.items:
+        score = audit.item_score(r)
+        blocking = [c for c in r.checks if c.rule != "elements" and not c.rule.startswith("exc")]
+        first = next((c for c in blocking if c.status in ("fail", "review")), blocking[-1])
+        rows.append([r.item.id, r.verdict, "-" if score is None else f"{score:g}",
+                     r.period_basis or "-", str(len(r.evidence)), clip(r.item.name, 28),
+                     clip(f"[{first.rule}] {first.reason}", reason_width)])
+    lines = fixed_width(header, rows)
+    counts = audit.counts()
+    indicators = audit.indicator_scores()
+    lines.append("")
+    lines.append(f"{audit.agency} {audit.fiscal_year} ({audit.year_basis} basis): "
+                 f"OIT {audit.oit_score():.2f} ({audit.criteria.grade_for(audit.oit_score())}), "
+                 + ", ".join(f"indicator {k} {v:.2f}" for k, v in indicators.items())
+                 + f"; pass {counts['pass']}, fail {counts['fail']}, review {counts['review']}")
+    return "\n".join(lines)

@@ -1,0 +1,48 @@
+"""What the params file, the runner and the manifest need from the integrity-plan audit kind:
+how its input is checked before any notebook runs, the normalised table it leaves, the
+notebook's parameters, the summary the index shows and the provenance of a record."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ita_audit.criteria.files import load_criteria
+from ita_audit.findings import severity_counts
+from ita_audit.plan.audit import PlanAudit, run_plan_audit
+from ita_audit.plan.parse import PlanReport, load_plan_report, write_measures
+from ita_audit.util.paths import resolve
+
+INPUT_KEY = "plan_report"
+NORMALISED = "plan_measures.tsv"
+
+
+def prepare(params: Any) -> PlanReport:
+    """Read and check the progress report."""
+    return load_plan_report(params.input_path(INPUT_KEY))
+
+
+def write_normalised(report: PlanReport, folder: Path) -> list[Path]:
+    """``plan_measures.tsv``: every measure of the plan, parsed."""
+    return [write_measures(report, folder / NORMALISED)]
+
+
+def parameters(params: Any) -> dict[str, Any]:
+    """The plan notebook's own parameters (after agency, name and year)."""
+    return {INPUT_KEY: params.inputs[INPUT_KEY]}
+
+
+def summary(params: Any) -> dict[str, Any]:
+    """Findings by severity and the number of measures."""
+    result = run_plan_audit(params.inputs[INPUT_KEY], params.fiscal_year, agency=params.agency)
+    return {"findings": severity_counts(result.counts()),
+            "measures": len(result.report.measures)}
+
+
+def provenance(result: PlanAudit,
+               params_file: str) -> tuple[list[tuple[str, Path]], dict[str, Any]]:
+    """The report and the plan year's criteria (item names and coverage); agency, year, path."""
+    inputs = [(INPUT_KEY, resolve(result.source))]
+    if result.criteria_year:
+        inputs.append(("criteria", load_criteria(result.criteria_year).path))
+    return inputs, {"agency": result.agency, "fiscal_year": result.fiscal_year,
+                    INPUT_KEY: result.source, "params_file": params_file}

@@ -1,0 +1,2 @@
+"""Audit records: provenance, manifests, the rendered HTML, the index and the cross-agency
+view."""

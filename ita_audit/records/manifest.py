@@ -1,0 +1,163 @@
+"""``manifest.json``: what an audit record was made from, and what it says.
+
+Every record folder ``audits/<year>/<agency>/`` carries a manifest with the SHA-256 of every
+input (params file, source documents, the year's criteria and the other reference files), the
+parameters each notebook ran with, the notebook templates' hashes, the hash of the package's
+own code, exact package versions, the hashes of the files the record consists of and of the
+normalised tables the run wrote, and a short summary (OIT score, grade, counts) for the index.
+
+The **fingerprint** hashes everything a record depends on: inputs, parameters, notebook
+templates, code and package versions. A batch skips an agency-year whose record carries the
+fingerprint it would be made with now. The manifest holds no times and no absolute paths of
+in-repo files, so an unchanged run writes it byte for byte again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ita_audit.criteria.files import criteria_file
+from ita_audit.kinds import Params, for_notebooks
+from ita_audit.records.provenance import PROVENANCE_PACKAGES, input_file, package_versions
+from ita_audit.util.atomic import atomic_write_text
+from ita_audit.util.paths import PACKAGE_DIR, notebook_template, relative
+from ita_audit.util.sources import sha256_file
+
+MANIFEST = "manifest.json"
+MANIFEST_VERSION = 1
+
+
+@dataclass(frozen=True)
+class FileHash:
+    """A file by path (repo-relative when inside the repository) and SHA-256."""
+
+    role: str
+    path: str
+    sha256: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"role": self.role, "path": self.path, "sha256": self.sha256}
+
+
+@lru_cache(maxsize=1)
+def code_sha256() -> str:
+    """One hash over the package's source files and bundled fonts (path and bytes of each)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in PACKAGE_DIR.rglob("*")
+                       if p.is_file() and p.suffix in (".py", ".ttf", ".tpl", ".j2", ".css")
+                       and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def input_hashes(params: Params) -> list[FileHash]:
+    """Every file the record depends on, in a fixed order: the params file, the documents the
+    listed notebooks read, the year's criteria, the other reference files of the criteria
+    folder (the crosswalk, the 2565 criteria, the policy topics) and the notebook templates."""
+    files = [("params", params.path)]
+    for kind in for_notebooks(params.notebooks):
+        files.append((kind.input_key, params.input_path(kind.input_key)))
+    main = criteria_file(params.fiscal_year)
+    if main.is_file():
+        files.append(("criteria", main))
+    for ref in sorted(main.parent.glob("*.yaml")):
+        if ref != main:
+            files.append(("reference", ref))
+    files.extend(("notebook", notebook_template(name)) for name in params.notebooks)
+    return [FileHash(**vars(input_file(role, path))) for role, path in files]
+
+
+def notebook_parameters(params: Params) -> dict[str, dict[str, Any]]:
+    """The papermill parameters of each notebook, as the runner passes them."""
+    return {name: params.notebook_parameters(name) for name in params.notebooks}
+
+
+def exact_versions() -> dict[str, str]:
+    """Exact versions of Python and the packages that shape a record (no ``v`` prefix)."""
+    return package_versions(PROVENANCE_PACKAGES, prefix="")
+
+
+def fingerprint(params: Params, inputs: Iterable[FileHash] | None = None) -> str:
+    """SHA-256 over inputs, parameters, code and package versions: equal fingerprints mean the
+    record would be made from exactly the same things."""
+    inputs = input_hashes(params) if inputs is None else list(inputs)
+    basis = {"inputs": [i.to_json() for i in inputs], "parameters": notebook_parameters(params),
+             "code": code_sha256(), "packages": exact_versions(),
+             "manifest_version": MANIFEST_VERSION}
+    return hashlib.sha256(canonical(basis).encode()).hexdigest()
+
+
+def canonical(data: Any) -> str:
+    """Deterministic JSON (sorted keys, Thai kept as Thai)."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def build_manifest(params: Params, record: Path, normalised: Iterable[Path],
+                   summary: Mapping[str, Any]) -> dict[str, Any]:
+    """The manifest of a fully written record folder (``record`` may be the staging folder:
+    output paths are relative to it)."""
+    inputs = input_hashes(params)
+    criteria = next((i for i in inputs if i.role == "criteria"), None)
+    outputs = sorted(p for p in record.iterdir() if p.is_file() and p.name != MANIFEST
+                     and not p.name.startswith("."))
+    return {
+        "manifest_version": MANIFEST_VERSION,
+        "agency": params.agency,
+        "agency_name": params.agency_name,
+        "fiscal_year": params.fiscal_year,
+        "params_file": relative(params.path),
+        "notebooks": list(params.notebooks),
+        "parameters": notebook_parameters(params),
+        "inputs": [i.to_json() for i in inputs],
+        "criteria": criteria.to_json() if criteria else None,
+        "code": {"package": "ita_audit", "sha256": code_sha256()},
+        "packages": exact_versions(),
+        "fingerprint": fingerprint(params, inputs),
+        "outputs": [{"path": p.name, "sha256": sha256_file(p)} for p in outputs],
+        "normalised": [{"path": relative(p), "sha256": sha256_file(p)} for p in normalised],
+        "summary": dict(summary),
+    }
+
+
+def write_manifest(manifest: Mapping[str, Any], record: Path) -> Path:
+    """Write ``manifest.json`` (pretty, sorted, trailing newline) atomically."""
+
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return atomic_write_text(record / MANIFEST, text)
+
+
+def read_manifest(record: Path) -> dict[str, Any] | None:
+    """The manifest of a record folder, or None when it has none or it is unreadable."""
+    path = record / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def is_current(record: Path, expected_fingerprint: str) -> bool:
+    """True when the record exists, carries this fingerprint and its files are intact (so a
+    record edited by hand or half-deleted is made again rather than skipped)."""
+    manifest = read_manifest(record)
+    if not manifest or manifest.get("fingerprint") != expected_fingerprint:
+        return False
+    for entry in manifest.get("outputs", []):
+        path = record / str(entry.get("path", ""))
+        if not path.is_file() or sha256_file(path) != entry.get("sha256"):
+            return False
+    return bool(manifest.get("outputs"))
+
+
+# --- the summary the index shows ---------------------------------------------------------
+
+def summarise(params: Params) -> dict[str, Any]:
+    """Headline figures of each notebook of the record, by kind, computed by the same package
+    functions the notebooks call (so the index and the records agree)."""
+    return {kind.name: kind.summary(params) for kind in for_notebooks(params.notebooks)}

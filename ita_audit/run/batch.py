@@ -1,0 +1,339 @@
+"""Audit many agency-years: a local process pool, or a Dask distributed cluster.
+
+Each agency-year is one job: ``runner.run`` on its params file. A job never raises: whatever
+goes wrong becomes a failed outcome with its reason, so one agency never stops the others.
+Records are written by the runner into a staging folder and renamed into place, so a batch
+killed at any moment leaves each record either whole (old or new) or absent; the next batch
+skips every record whose fingerprint (inputs, parameters, notebooks, code, package versions)
+is current and completes the rest. After the jobs, the batch rewrites ``audits/index.html``
+and the cross-agency record (``audits/cross-agency/``) from the records' manifests.
+
+With Dask (``--scheduler tcp://host:8786``) the workers must see the repository and the
+audits folder at the same paths as the client (a shared file system), and have the package
+installed.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ita_audit.errors import (
+    EXIT_EXECUTION,
+    EXIT_INPUT,
+    EXIT_OK,
+    ExecutionError,
+    InputError,
+    describe_os_error,
+)
+from ita_audit.records.index import write_index
+from ita_audit.run.params import load_params
+from ita_audit.run.runner import run, run_cross_agency
+from ita_audit.util.paths import repo_root
+from ita_audit.view.text import fixed_width
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    """What happened to one agency-year."""
+
+    params: str                         # the params file as given
+    agency: str = ""
+    fiscal_year: int | None = None
+    status: str = "failed"              # done | skipped | failed (pending while planned)
+    reason: str = ""                    # why it failed (one line, names the file)
+    exit_code: int = EXIT_OK
+    seconds: float = 0.0
+    record: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.fiscal_year}/{self.agency}" if self.agency else self.params
+
+
+@dataclass
+class BatchReport:
+    """Every outcome in params order, and how the batch ran."""
+
+    outcomes: list[JobOutcome]
+    engine: str
+    workers: int | None
+    seconds: float
+    index: Path | None = None
+    extra_failures: list[str] = field(default_factory=list)   # index / cross-agency problems
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+    @property
+    def failed(self) -> list[JobOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every job succeeded; else the worst exit code (2 input, 3 execution)."""
+        codes = [o.exit_code for o in self.failed] + [EXIT_EXECUTION] * len(self.extra_failures)
+        return max(codes, default=EXIT_OK)
+
+
+# --- one job -----------------------------------------------------------------------------
+
+def run_job(params_path: str, audits_root: str | None = None, data_root: str | None = None,
+            force: bool = False) -> JobOutcome:
+    """Run one agency-year and describe the outcome; never raises (runs in a worker)."""
+
+    start = time.perf_counter()
+    outcome = JobOutcome(params=params_path)
+    try:
+        result = run(params_path, Path(audits_root) if audits_root else None,
+                     data_root=Path(data_root) if data_root else None, force=force)
+        outcome = replace(outcome, agency=result.params.agency,
+                          fiscal_year=result.params.fiscal_year,
+                          status="skipped" if result.skipped else "done",
+                          record=str(result.record))
+    except InputError as err:
+        outcome = replace(outcome, reason=str(err), exit_code=EXIT_INPUT)
+    except ExecutionError as err:
+        outcome = replace(outcome, reason=f"{params_path}: {err}; the previous record is "
+                          "untouched", exit_code=EXIT_EXECUTION)
+    except OSError as err:
+        outcome = replace(outcome, reason=describe_os_error(err, params_path),
+                          exit_code=EXIT_INPUT)
+    except Exception as err:     # a defect must not stop the batch: report it with its type
+        outcome = replace(outcome, reason=f"{params_path}: {type(err).__name__}: {err}",
+                          exit_code=EXIT_EXECUTION)
+    return replace(outcome, seconds=round(time.perf_counter() - start, 2))
+
+
+# --- which jobs --------------------------------------------------------------------------
+
+def discover(sources: Iterable[str | Path]) -> list[Path]:
+    """Params files: a folder gives every ``*.yaml`` under it (sorted), a file itself."""
+    found: list[Path] = []
+    for source in sources:
+        source = Path(source)
+        if source.is_dir():
+            found.extend(sorted(p for p in source.rglob("*.yaml") if p.is_file()))
+        elif source.is_file():
+            found.append(source)
+        else:
+            raise InputError(source, "no such params folder or file",
+                             fix="pass a folder of params/<year>/<agency>.yaml files")
+    return found
+
+
+def plan_jobs(paths: Sequence[Path]) -> tuple[list[JobOutcome], list[JobOutcome]]:
+    """Validate every params file up front: unusable ones and a second file for the same
+    agency-year (two records cannot share one folder) fail at once; the rest become jobs
+    (outcomes-to-be that already carry the agency-year)."""
+
+    jobs: list[JobOutcome] = []
+    failed: list[JobOutcome] = []
+    seen: dict[tuple[int, str], Path] = {}
+    for path in paths:
+        try:
+            params = load_params(path)
+        except InputError as err:
+            failed.append(JobOutcome(params=str(path), reason=str(err), exit_code=EXIT_INPUT))
+            continue
+        key = (params.fiscal_year, params.agency)
+        if key in seen:
+            failed.append(JobOutcome(
+                params=str(path), agency=params.agency, fiscal_year=params.fiscal_year,
+                reason=f"{path}: agency-year {key[0]}/{key[1]} is also in {seen[key]} "
+                       "(fix: keep one params file per agency-year)", exit_code=EXIT_INPUT))
+            continue
+        seen[key] = path
+        jobs.append(JobOutcome(params=str(path), agency=params.agency,
+                               fiscal_year=params.fiscal_year, status="pending"))
+    return jobs, failed
+
+
+# --- engines -----------------------------------------------------------------------------
+
+Report = Callable[[JobOutcome], None]
+
+
+def run_local(jobs: Sequence[str], workers: int, report: Report, **options: object) -> None:
+    """Run jobs on a local process pool (``spawn``: no state is inherited from the parent).
+
+    A worker process that dies (killed, out of memory) breaks the pool; the jobs that were in
+    flight are retried once on a fresh pool, and fail with that reason the second time."""
+    import multiprocessing
+
+    pending = list(jobs)
+    attempts: dict[str, int] = {}
+    while pending:
+        broken: list[str] = []
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures: dict[Future, str] = {pool.submit(run_job, job, **options): job
+                                          for job in pending}
+            waiting = set(futures)
+            while waiting:
+                done, waiting = wait(waiting, return_when=FIRST_COMPLETED)
+                for future in done:
+                    job = futures[future]
+                    try:
+                        report(future.result())
+                    except BrokenProcessPool:
+                        broken.append(job)
+        pending = []
+        for job in broken:
+            attempts[job] = attempts.get(job, 0) + 1
+            if attempts[job] > 1:
+                report(JobOutcome(params=job, reason=f"{job}: the worker process died twice "
+                                  "while running it (killed or out of memory)",
+                                  exit_code=EXIT_EXECUTION))
+            else:
+                pending.append(job)
+
+
+def run_dask(jobs: Sequence[str], scheduler: str, report: Report, **options: object) -> int:
+    """Run jobs on a Dask distributed cluster; returns how many workers it had. A job lost
+    with its worker fails with Dask's reason; the others go on."""
+    from distributed import Client, as_completed
+
+    try:
+        client = Client(scheduler, timeout="10s")
+    except (OSError, ValueError, TypeError) as err:
+        raise InputError(scheduler, f"cannot reach the Dask scheduler ({type(err).__name__}: "
+                         f"{err})", fix="start one with `dask scheduler` and pass its "
+                         "tcp://host:port address") from None
+    with client:
+        workers = len(client.scheduler_info().get("workers", {}))
+        futures = {client.submit(run_job, job, pure=False, **options): job for job in jobs}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                report(future.result())
+            except Exception as err:   # KilledWorker, CommClosedError, ...
+                report(JobOutcome(params=job, reason=f"{job}: dask: {type(err).__name__}: "
+                                  f"{err}", exit_code=EXIT_EXECUTION))
+    return workers
+
+
+# --- progress ----------------------------------------------------------------------------
+
+class Progress:
+    """A progress bar on a terminal (tqdm), otherwise one line per finished agency-year, on
+    stderr so that stdout carries only the summary."""
+
+    def __init__(self, total: int, stream=None) -> None:
+        self.total = total
+        self.done = 0
+        self.failed = 0
+        self.stream = stream or sys.stderr
+        self.bar = None
+        if total and getattr(self.stream, "isatty", lambda: False)():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="agency-year", file=self.stream,
+                            dynamic_ncols=True)
+
+    def __call__(self, outcome: JobOutcome) -> None:
+        self.done += 1
+        self.failed += outcome.status == "failed"
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"failed {self.failed}, last {outcome.label}")
+            self.bar.update(1)
+        else:
+            print(f"ita-audit batch: [{self.done}/{self.total}] {outcome.status:<7} "
+                  f"{outcome.label} ({outcome.seconds:.1f} s)", file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+# --- the batch ---------------------------------------------------------------------------
+
+def run_batch(sources: Iterable[str | Path], *, workers: int | None = None,
+              scheduler: str | None = None, audits_root: Path | None = None,
+              data_root: Path | None = None, force: bool = False,
+              stream=None, index: bool = True) -> BatchReport:
+    """Run every params file under ``sources``; then rewrite the index and the cross-agency
+    record of ``audits_root``. Never raises for a failing agency-year."""
+
+    start = time.perf_counter()
+    paths = discover(sources)
+    planned, outcomes = plan_jobs(paths)
+    jobs = [job.params for job in planned]
+    labels = {job.params: job for job in planned}
+    root = (audits_root or repo_root() / "audits").resolve()
+    options = {"audits_root": str(root), "data_root": str(data_root.resolve()) if data_root
+               else None, "force": force}
+    progress = Progress(len(paths), stream)
+    for outcome in outcomes:
+        progress(outcome)
+    finished: dict[str, JobOutcome] = {}
+
+    def record(outcome: JobOutcome) -> None:
+        if not outcome.agency:                  # failed before it knew: use the plan's label
+            known = labels[outcome.params]
+            outcome = replace(outcome, agency=known.agency, fiscal_year=known.fiscal_year)
+        finished[outcome.params] = outcome
+        progress(outcome)
+
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # SIGTERM: stop like Ctrl-C
+    try:
+        if not jobs:
+            engine, used = "none", 0
+        elif scheduler:
+            engine = f"dask {scheduler}"
+            used = run_dask(jobs, scheduler, record, **options)
+        else:
+            used = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+            engine = "local process pool"
+            run_local(jobs, used, record, **options)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        progress.close()
+    order = {str(p): i for i, p in enumerate(paths)}
+    outcomes = sorted(outcomes + list(finished.values()), key=lambda o: order.get(o.params, 0))
+    report = BatchReport(outcomes=outcomes, engine=engine, workers=used, seconds=0.0)
+    if index:
+        _write_views(report, root)
+    report.seconds = round(time.perf_counter() - start, 1)
+    return report
+
+
+def _write_views(report: BatchReport, root: Path) -> None:
+    """The index and the cross-agency record; a problem there is a failure, not a crash."""
+
+    for step in (run_cross_agency, write_index):
+        try:
+            path = step(root)
+            if step is write_index:
+                report.index = path
+        except Exception as err:
+            report.extra_failures.append(f"{step.__name__}: {type(err).__name__}: {err}")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def summary_text(report: BatchReport) -> str:
+    """The summary printed after a batch: counts, then every failure with its reason."""
+    total = len(report.outcomes)
+    lines = [f"batch: {total} agency-years: {report.count('done')} done, "
+             f"{report.count('skipped')} skipped (unchanged), {report.count('failed')} failed; "
+             f"{report.seconds:.1f} s on {report.engine}"
+             + (f" ({report.workers} worker{'s' if report.workers > 1 else ''})"
+                if report.workers else "")]
+    if report.index:
+        lines.append(f"index: {report.index}")
+    if report.failed or report.extra_failures:
+
+        rows = [[o.label, str(o.exit_code), o.reason] for o in report.failed]
+        rows += [["(views)", str(EXIT_EXECUTION), reason] for reason in report.extra_failures]
+        lines.append("failures:")
+        lines.extend(fixed_width(["agency-year", "exit", "reason"], rows))
+    return "\n".join(lines)

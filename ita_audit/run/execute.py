@@ -1,0 +1,57 @@
+"""Execute one notebook with papermill in memory and scrub what varies between runs.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+from ita_audit.errors import ExecutionError
+
+KERNEL = "python3"
+# The kernel's own log (its "running over TCP without encryption" warning, and the
+# "KeyboardInterrupt caught" that jupyter_client's interrupt-before-shutdown provokes) is noise
+# on a batch's stderr; cell errors and a dead kernel still reach papermill.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]
+
+
+def _register_thai_translator() -> None:
+    """Make papermill write Thai parameter strings as Thai (``repr``), not ``\\u0e2a`` escapes."""
+    from papermill.translators import PythonTranslator, papermill_translators
+
+    class ThaiPythonTranslator(PythonTranslator):
+        @classmethod
+        def translate_str(cls, val: str) -> str:
+            return repr(val)
+
+    papermill_translators.register("python", ThaiPythonTranslator)
+
+
+def execute_notebook(template: Path, parameters: dict, cwd: Path) -> nbformat.NotebookNode:
+    """Execute a notebook in memory with papermill and return it.
+
+    No output path is given, so papermill does not re-serialise the whole notebook before and
+    after every cell; the caller writes it once. Raises ExecutionError naming the cell.
+    """
+    import papermill
+
+    _register_thai_translator()
+    try:
+        return papermill.execute_notebook(str(template), None, parameters=parameters,
+                                          kernel_name=KERNEL, progress_bar=False,
+                                          log_output=False, cwd=str(cwd),
+                                          extra_arguments=KERNEL_ARGUMENTS)
+    except papermill.PapermillExecutionError as err:
+        raise ExecutionError(f"{template.name} failed in cell {err.exec_count}: {err.ename}: "
+                             f"{err.evalue}") from None
+
+
+def scrub(notebook: nbformat.NotebookNode) -> None:
+    """Drop wall-clock times, absolute paths and random ids that papermill and nbclient add,
+    so that re-running unchanged inputs writes a byte-identical record."""
+    notebook.metadata.pop("papermill", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"

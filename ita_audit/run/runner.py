@@ -1,0 +1,100 @@
+"""Execute the audit notebooks of one agency-year with papermill into ``audits/<year>/<agency>/``.
+
+All inputs are validated before any notebook runs, so bad input fails fast with an InputError
+(exit 2). The record is written into a staging folder and swapped into place only when every
+notebook executed and rendered: a failed run never leaves a partial record and never touches
+an existing good one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ita_audit.kinds import for_notebooks
+from ita_audit.records.index import CROSS_AGENCY_DIR
+from ita_audit.records.manifest import (
+    build_manifest,
+    fingerprint,
+    is_current,
+    summarise,
+    write_manifest,
+)
+from ita_audit.records.render import write_outputs
+from ita_audit.run.execute import execute_notebook, scrub
+from ita_audit.run.params import AuditParams, load_params
+from ita_audit.util.atomic import recover_interrupted, staged_record
+from ita_audit.util.paths import (
+    agency_data_dir,
+    notebook_template,
+    record_dir,
+    relative,
+    repo_root,
+)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Where one agency-year's record went."""
+
+    params: AuditParams
+    record: Path
+    files: tuple[Path, ...]
+    skipped: bool = False               # the record was current: nothing was executed
+
+
+def preflight(params: AuditParams, data_root: Path | None = None) -> list[Path]:
+    """Read and check the input of every notebook before any runs (an unusable one raises
+    InputError), then save each kind's normalised tables under ``data_root`` (default
+    ``data/agencies``); returns the tables written."""
+    kinds = for_notebooks(params.notebooks)
+    prepared = [(kind, kind.prepare(params)) for kind in kinds]
+    # Everything is valid: only now write the normalised tables.
+    folder = agency_data_dir(params.agency, params.fiscal_year, data_root)
+    return [path for kind, ready in prepared for path in kind.write_normalised(ready, folder)]
+
+
+def run(params_path: str | Path, audits_root: Path | None = None, *,
+        data_root: Path | None = None, force: bool = True) -> RunResult:
+    """Validate, execute every notebook of the params file, render the full and the reviewer
+    HTML, write ``manifest.json``, and swap the record in.
+
+    With ``force=False`` an agency-year whose record already carries the fingerprint of its
+    current inputs, parameters, notebooks, code and package versions is skipped.
+    """
+    params = load_params(params_path)
+    target = record_dir(params.fiscal_year, params.agency, audits_root)
+    recover_interrupted(target)
+    if not force and is_current(target, fingerprint(params)):
+        return RunResult(params=params, record=target, files=(), skipped=True)
+    normalised = preflight(params, data_root)
+    files = []
+    with staged_record(target) as staged:
+        for name in params.notebooks:
+            files.extend(execute(name, params, staged))
+        manifest = build_manifest(params, staged, normalised, summarise(params))
+        files.append(write_manifest(manifest, staged))
+    return RunResult(params=params, record=target,
+                     files=tuple(target / f.name for f in files))
+
+
+def execute(name: str, params: AuditParams, out_dir: Path) -> list[Path]:
+    """Run one notebook with papermill, scrub volatile metadata, and render its full HTML and
+    its reviewer HTML (outputs only, with a table of contents)."""
+    notebook = execute_notebook(notebook_template(name), params.notebook_parameters(name),
+                                out_dir)
+    scrub(notebook)
+    return write_outputs(name, notebook, out_dir)
+
+
+def run_cross_agency(audits_root: Path | None = None) -> Path:
+    """Execute ``notebooks/cross_agency.ipynb`` over every record of ``audits_root`` into
+    ``<audits_root>/cross-agency/`` (staged, then swapped in, like an agency-year record)."""
+
+    root = audits_root or repo_root() / "audits"
+    target = root / CROSS_AGENCY_DIR
+    with staged_record(target) as staged:
+        notebook = execute_notebook(notebook_template("cross_agency"),
+                                    {"audits_dir": relative(root)}, staged)
+        scrub(notebook)
+        write_outputs("cross_agency", notebook, staged)
+    return target / "cross_agency.html"

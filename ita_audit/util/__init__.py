@@ -1,0 +1,1 @@
+"""The bottom layer's helpers: where files live, reading sources, atomic writes, safe URLs."""

@@ -1,0 +1,138 @@
+"""Reading source documents: encoding detection (UTF-8, then cp874/TIS-620) and hashing."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ita_audit.errors import InputError
+
+_THAI_CHAR = re.compile("[\u0e01-\u0e5b]")
+# Thai vowel and tone marks that sit above or below a consonant; after a non-Thai character
+# they show that bytes were decoded with the wrong code page (Latin-1 "é" is cp874 "้").
+_THAI_MARK_AFTER_NON_THAI = re.compile("(?:^|[^\u0e01-\u0e4e])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]",
+                                       re.MULTILINE)
+# Control characters other than tab/newline/carriage return/form feed betray a binary file.
+_BINARY_CHAR = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded source document and how it was decoded."""
+
+    path: Path
+    text: str
+    encoding: str
+    sha256: str
+
+    @property
+    def lines(self) -> list[str]:
+        """The text split into lines at ``\n`` only (line numbers are index + 1), so that
+        U+2028 or U+0085 inside a title does not shift the line numbers an editor shows."""
+        return self.text.split("\n")
+
+
+def sha256_file(path: str | Path) -> str:
+    """SHA-256 of a file's bytes, hex."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def decode_thai(data: bytes, path: str | Path) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (BOM allowed) or, failing that, as cp874 (a superset of TIS-620).
+
+    A cp874 reading is accepted only if it yields Thai letters and hardly any Thai vowel or tone
+    mark stands after a non-Thai character (more than 1 in 20 is what a Latin-1 or other 8-bit
+    file looks like through cp874; a stray typo is not); otherwise the file is rejected with a
+    message naming it.
+    """
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as err:
+        utf8_error = err
+    try:
+        text = data.decode("cp874")
+    except UnicodeDecodeError:
+        text = ""
+    if (text and _THAI_CHAR.search(text) and not _BINARY_CHAR.search(text)
+            and len(_THAI_MARK_AFTER_NON_THAI.findall(text)) * 20 <= len(_THAI_CHAR.findall(text))):
+        return text, "cp874"
+    line = data[: utf8_error.start].count(b"\n") + 1
+    raise InputError(path, f"not UTF-8 text (invalid byte at offset {utf8_error.start}) "
+                     "and not Thai cp874/TIS-620 either", where=f"line {line}",
+                     fix="save the file as UTF-8")
+
+
+def read_source(path: str | Path, what: str = "disclosure index") -> SourceText:
+    """Read a source document; reject missing, empty or undecodable files with an InputError
+    whose fix names ``what`` the file should hold."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(path, "is a directory, not a file", fix=f"name the {what} file itself")
+    if not path.is_file():
+        raise InputError(path, "file not found", fix="check the path in the parameters")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(path, f"cannot be read: {err.strerror or err}",
+                         fix="check the file's permissions") from None
+    if not data.strip():
+        raise InputError(path, "file is empty", fix=f"supply the exported {what} as text")
+    text, encoding = decode_thai(data, path)
+    if _BINARY_CHAR.search(text):
+        line = text[: _BINARY_CHAR.search(text).start()].count("\n") + 1
+        raise InputError(path, "contains binary control characters; not a text file",
+                         where=f"line {line}", fix="export the document as plain text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(path, "file is empty", fix=f"supply the exported {what} as text")
+    return SourceText(path=path, text=text, encoding=encoding,
+                      sha256=hashlib.sha256(data).hexdigest())
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that rejects duplicate mapping keys instead of keeping the last one
+    (an auditor's second ``O19:`` override must not silently replace the first)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                hash(key)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"a {type(key).__name__} cannot be a key",
+                    key_node.start_mark) from None
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def decode_utf8(data: bytes, shown: str | Path, error: type[InputError] = InputError) -> str:
+    """Bytes of a data file (criteria, crosswalk, topic list) as UTF-8 text (a BOM allowed);
+    anything else raises ``error`` naming the line of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise error(shown, f"not UTF-8 (invalid byte at offset {err.start})",
+                    where=f"line {line}", fix="save the file as UTF-8") from None
+
+
+def load_yaml(text: str, shown: str | Path, error: type[InputError] = InputError) -> Any:
+    """Parse YAML safely, rejecting duplicate keys; a problem raises ``error`` naming the line
+    and column."""
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise error(shown, f"YAML syntax error: {problem}", where=where,
+                    fix="fix the YAML at that line") from None

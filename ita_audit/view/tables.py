@@ -1,0 +1,88 @@
+"""Thai tables for the notebooks: escaped HTML fragments, the record header, findings and
+provenance tables shared by every audit kind.
+
+Untrusted text (document titles, URLs, agency names) is always HTML-escaped. Output is
+deterministic: no ids, timestamps or memory addresses.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from ita_audit.findings import Finding
+
+VERDICT_TH = {"pass": "ผ่าน", "fail": "ไม่ผ่าน", "review": "รอตรวจ", "n/a": "-"}
+BASIS_TH = {"fiscal": "ปีงบประมาณ", "calendar": "ปีปฏิทิน", None: "-"}
+
+
+class Html:
+    """A bare HTML fragment that Jupyter displays (avoids IPython display objects' ids)."""
+
+    def __init__(self, markup: str) -> None:
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __repr__(self) -> str:
+        return f"<{len(self.markup)} characters of HTML>"
+
+
+def show(frame: pd.DataFrame, index: bool = False) -> Html:
+    """A table as escaped, left-aligned HTML with full cell text (pandas would truncate at 50)."""
+    with pd.option_context("display.max_colwidth", None):
+        table = frame.to_html(index=index, escape=True, border=0, classes="ita-table", na_rep="-")
+    return Html(f"<style>{TABLE_CSS}</style>{table}")
+
+
+def record_header(agency_name: str, agency: str, facts: Sequence[tuple[str, str]]) -> Html:
+    """A record's first line: the agency (name and id, escaped here), then ``facts`` as
+    (label, HTML) pairs whose values the caller has already escaped."""
+    esc = html.escape
+    parts = [("หน่วยงาน", f"{esc(agency_name)} (<code>{esc(agency)}</code>)"), *facts]
+    return Html("<p>" + " · ".join(f"<strong>{label}:</strong> {value}" for label, value in parts)
+                + "</p>")
+
+
+TABLE_CSS = (".ita-items td,.ita-items th,.ita-table td,.ita-table th{text-align:left!important;"
+              "vertical-align:top}"
+              ".ita-items td:nth-child(n+3):nth-child(-n+5){white-space:nowrap}"
+              ".ita-items ul{margin:0;padding-left:1.1em}")
+
+
+SEVERITY_TH = {"error": "ผิดพลาด", "warning": "เตือน", "info": "ข้อสังเกต"}
+FINDING_COLUMNS = ["ระดับ", "การตรวจ", "ตาราง", "ปี", "แถว", "บรรทัด", "ค่าที่ควรเป็น",
+                   "ค่าที่รายงาน", "รายละเอียด"]
+
+
+def findings_frame(findings: Sequence[Finding], *, table_names: Mapping[str, str] | None = None,
+                   value: Callable[[Any], str] = str, row_label: str = "แถว") -> pd.DataFrame:
+    """Findings (HR, plan, policy) as one Thai table: severity, check, source table, year, row
+    (``row_label`` names what a row is, e.g. the measure), line, expected, stated, message."""
+    names = table_names or {}
+
+    def shown(v: Any) -> str:
+        if v is None:
+            return "-"
+        if isinstance(v, (list, tuple)):
+            return ", ".join(map(str, v)) or "(ไม่มี)"
+        return value(v)
+
+    rows = [[SEVERITY_TH[f.severity], f.check, names.get(f.table, f.table), f.year or "-",
+             f.row or "-", f.line or "-", shown(f.expected), shown(f.actual), f.message]
+            for f in findings]
+    columns = [row_label if c == "แถว" else c for c in FINDING_COLUMNS]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def provenance_frames(prov: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
+    """Provenance as three tables: inputs, packages, parameters."""
+    inputs = pd.DataFrame(prov["inputs"]).rename(columns={"role": "บทบาท", "path": "ไฟล์",
+                                                          "sha256": "SHA-256"})
+    packages = pd.DataFrame(sorted(prov["packages"].items()), columns=["แพ็กเกจ", "รุ่น"])
+    parameters = pd.DataFrame([(k, repr(v)) for k, v in prov["parameters"].items()],
+                              columns=["พารามิเตอร์", "ค่า"])
+    return {"inputs": inputs, "packages": packages, "parameters": parameters}

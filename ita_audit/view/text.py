@@ -1,0 +1,34 @@
+"""Text for a terminal: display widths of Thai text (combining marks take no column), clipping
+and fixed-width tables.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+
+def _width(text: str) -> int:
+    """Display width in a terminal: Thai combining marks take no column."""
+    return sum(0 if unicodedata.combining(ch) or unicodedata.category(ch) == "Mn" else 1
+               for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns."""
+    return text + " " * max(0, width - _width(text))
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal columns, the cut marked with ``…``."""
+    out = ""
+    for ch in text:
+        if _width(out + ch) > width:
+            return out[:-1] + "…"
+        out += ch
+    return out
+
+
+def fixed_width(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Rows as terminal lines, columns padded to their widest cell (Thai marks take no column)."""
+    widths = [max(_width(row[i]) for row in rows + [header]) for i in range(len(header))]
+    return ["  ".join(_pad(cell, w) for cell, w in zip(row, widths)).rstrip()
+            for row in [header] + rows]
