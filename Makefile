@@ -5,24 +5,34 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Exact versions (and hashes) of every package, test tools included: what `make` installs and
+# what the records name. pyproject.toml keeps the ranges; `make lock` re-resolves within them.
+LOCK   := requirements.lock
+UV     := uv==0.13.9
 # `make audit` runs every params file under params/ as one batch; records whose inputs, params,
 # notebooks, code and package versions are unchanged are skipped (AUDIT_FLAGS=--force re-runs).
 AUDIT_FLAGS ?=
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg -p no:cacheprovider
 
-.PHONY: help install audit test test-fast test-slow lint clean-venv
+.PHONY: help install lock audit test test-fast test-slow lint clean-venv
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 
-install: $(STAMP)  ## create .venv and install the package with its test extras
+install: $(STAMP)  ## create .venv: the locked packages, then this package without dependencies
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
+
+lock: $(STAMP)  ## re-resolve requirements.lock within pyproject's ranges; regenerate environment.yml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(UV)
+	$(BIN)/uv pip compile --quiet --upgrade pyproject.toml --extra test --universal --python-version 3.10 --generate-hashes -o $(LOCK)
+	$(BIN)/python tools/sync_environment.py
+	@echo "now: make install, make audit AUDIT_FLAGS=--force, review the records' diff, commit both"
 
 audit: $(STAMP)  ## audit every params file under params/ (AUDIT_FLAGS=--force re-runs all)
 	$(BIN)/ita-audit batch params $(AUDIT_FLAGS)
@@ -38,7 +48,7 @@ test-slow: $(STAMP)  ## only the slow tests (notebooks, batches, Dask, Chromium,
 	$(BIN)/python -m pytest -m slow tests
 
 lint: $(STAMP)  ## ruff on the package, the tests and the benchmarks; no import cycles
-	$(BIN)/ruff check ita_audit tests benchmarks
+	$(BIN)/ruff check ita_audit tests benchmarks tools
 	@out=$$($(BIN)/python ../shared/tools/import_layers.py) && [ -z "$$out" ] || { echo "$$out"; exit 1; }
 
 clean-venv:  ## remove .venv

@@ -23,10 +23,12 @@ from ita_audit.errors import (
     ExecutionError,
     InputError,
     ItaAuditError,
+    WrongDocumentError,
     describe_os_error,
 )
-from ita_audit.kinds import KINDS
+from ita_audit.kinds import KINDS, explain
 from ita_audit.run.batch import run_batch, summary_text
+from ita_audit.run.lab import prepare_workspace, start_lab
 from ita_audit.run.runner import run
 from ita_audit.run.verify import verify_record
 
@@ -64,6 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--data-dir", type=Path, default=None,
                              help="where normalised tables go (default: data/agencies/)")
 
+    lab = commands.add_parser("lab", help="open an agency-year's notebook in JupyterLab (on "
+                              "127.0.0.1) with its parameters injected, to run cell by cell")
+    lab.add_argument("params", type=Path, help="params/<year>/<agency>.yaml")
+    lab.add_argument("--notebook", default=None,
+                     help="which of the params file's notebooks (default: the first)")
+    lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    lab.add_argument("--port", type=int, default=None, help="default: a free port")
+    lab.set_defaults(handler=_lab)
+
     verify = commands.add_parser("verify", help="re-execute records and report any drift in "
                                  "inputs or outputs; exit 0 only if every record reproduces")
     verify.add_argument("records", type=Path, nargs="+", help="audits/<year>/<agency> ...")
@@ -77,6 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
+    except WrongDocumentError as err:
+        print(f"ita-audit: error: {explain(err)}", file=sys.stderr)
+        return err.exit_code
     except ItaAuditError as err:
         print(f"ita-audit: error: {err}", file=sys.stderr)
         return err.exit_code
@@ -131,6 +145,13 @@ def _verify(args: argparse.Namespace) -> int:
         if not outcome.reproduces:
             worst = max(worst, EXIT_FINDINGS)
     return worst
+
+
+def _lab(args: argparse.Namespace) -> int:
+    """Prepare the notebook in work/<year>/<agency>/ and run JupyterLab on it until stopped."""
+    workspace = prepare_workspace(args.params, args.notebook)
+    code = start_lab(workspace, port=args.port, open_browser=not args.no_browser)
+    return int(code) if isinstance(code, int) else EXIT_OK
 
 
 def _describe(err: Exception) -> str:

@@ -53,16 +53,36 @@ class InputError(ItaAuditError, ValueError):
         return message
 
 
+class WrongDocumentError(InputError):
+    """A reader was given a document of another kind: an OIT disclosure index where an HR report
+    belongs, say. The message says what the file looks like instead when that is known
+    (:meth:`identified`), else what the expected document lacks, and the fix."""
+
+    def __init__(self, path: str | Path | None, expected: str, missing: str, *, fix: str,
+                 looks_like: str | None = None) -> None:
+        self.expected = expected
+        self.missing = missing
+        self.looks_like = looks_like
+        problem = (f"this looks like {looks_like}, not {expected}" if looks_like
+                   else f"this does not look like {expected} ({missing})")
+        super().__init__(path, problem, fix=fix)
+
+    def identified(self, looks_like: str) -> WrongDocumentError:
+        """The same error, saying what the file looks like instead."""
+        return WrongDocumentError(self.path, self.expected, self.missing, fix=self.fix or "",
+                                  looks_like=looks_like)
+
+
 class CriteriaError(InputError):
     """An unusable criteria or crosswalk file, or a request for a year without criteria.
 
-    ``str(err)`` reads ``"<file>: <key path>: <problem> (<fix>)"``.
+    ``str(err)`` reads ``"<file>: <key path>: <problem> (fix: <fix>)"``.
     """
 
     def _message(self) -> str:
         parts = [part for part in (self.path, self.where) if part]
         message = ": ".join([*parts, self.problem])
-        return f"{message} ({self.fix})" if self.fix else message
+        return f"{message} (fix: {self.fix})" if self.fix else message
 
 
 class ExecutionError(ItaAuditError, RuntimeError):

@@ -15,25 +15,32 @@ from pathlib import Path
 from types import MappingProxyType, ModuleType
 from typing import Any, Protocol
 
-from ita_audit.errors import InputError
+from ita_audit.criteria.files import CRITERIA_TEXT, looks_like_criteria_text
+from ita_audit.errors import InputError, WrongDocumentError
 from ita_audit.findings import CheckRule
 from ita_audit.hr import command as hr_command
 from ita_audit.hr import kind as hr_kind
+from ita_audit.hr import parse as hr_parse
 from ita_audit.hr import report as hr_report
 from ita_audit.hr import rules as hr_rules
 from ita_audit.oit import command as oit_command
+from ita_audit.oit import disclosure as oit_disclosure
 from ita_audit.oit import kind as oit_kind
+from ita_audit.oit import load as oit_load
 from ita_audit.oit import report as oit_report
 from ita_audit.oit import rules as oit_rules
 from ita_audit.oit import synthetic as oit_synthetic
 from ita_audit.plan import command as plan_command
 from ita_audit.plan import kind as plan_kind
+from ita_audit.plan import parse as plan_parse
 from ita_audit.plan import report as plan_report
 from ita_audit.plan import rules as plan_rules
 from ita_audit.policy import command as policy_command
 from ita_audit.policy import kind as policy_kind
+from ita_audit.policy import parse as policy_parse
 from ita_audit.policy import report as policy_report
 from ita_audit.policy import rules as policy_rules
+from ita_audit.util.sources import read_source
 
 
 class Params(Protocol):
@@ -81,7 +88,8 @@ class AuditKind:
     notebook: str               # notebooks/<notebook>.ipynb
     title: str                  # the record's label in the index
     input_key: str              # the params key naming the document it audits
-    input_help: str             # what that document is (for messages)
+    document: str               # what that document is called in messages
+    looks_like: Callable[[str], bool]   # does a text look like that document?
     prepare: Callable[[Params], Any]          # read and check the input before any notebook
     write_normalised: Callable[[Any, Path], list[Path]]   # tables left under data/agencies/
     parameters: Callable[[Params], dict[str, Any]]        # the notebook's own parameters
@@ -96,7 +104,7 @@ class AuditKind:
 KINDS: tuple[AuditKind, ...] = (
     AuditKind(
         name="oit", notebook="oit_audit", title="OIT", input_key=oit_kind.INPUT_KEY,
-        input_help="OIT disclosure index",
+        document=oit_disclosure.DOCUMENT, looks_like=oit_load.looks_like,
         prepare=oit_kind.prepare, write_normalised=oit_kind.write_normalised,
         parameters=oit_kind.parameters, summary=oit_kind.summary,
         provenance=oit_kind.provenance, view=oit_report, checks=oit_rules.CHECKS,
@@ -112,7 +120,7 @@ KINDS: tuple[AuditKind, ...] = (
                     oit_synthetic.build_parser, oit_synthetic.run))),
     AuditKind(
         name="hr", notebook="hr_audit", title="HR", input_key=hr_kind.INPUT_KEY,
-        input_help="annual HR report (OCSC form)",
+        document=hr_parse.DOCUMENT, looks_like=hr_parse.looks_like,
         prepare=hr_kind.prepare, write_normalised=hr_kind.write_normalised,
         parameters=hr_kind.parameters, summary=hr_kind.summary,
         provenance=hr_kind.provenance, view=hr_report,
@@ -121,7 +129,8 @@ KINDS: tuple[AuditKind, ...] = (
                           "and ratio re-derived", hr_command.add_arguments, hr_command.run),)),
     AuditKind(
         name="plan", notebook="integrity_plan", title="แผนยกระดับ",
-        input_key=plan_kind.INPUT_KEY, input_help="ITA improvement-plan progress report",
+        input_key=plan_kind.INPUT_KEY, document=plan_parse.DOCUMENT,
+        looks_like=plan_parse.looks_like,
         prepare=plan_kind.prepare, write_normalised=plan_kind.write_normalised,
         parameters=plan_kind.parameters, summary=plan_kind.summary,
         provenance=plan_kind.provenance, view=plan_report, checks=plan_rules.CHECKS,
@@ -130,7 +139,8 @@ KINDS: tuple[AuditKind, ...] = (
                           plan_command.add_arguments, plan_command.run),)),
     AuditKind(
         name="policy", notebook="policy_document", title="ประกาศนโยบาย",
-        input_key=policy_kind.INPUT_KEY, input_help="policy announcement",
+        input_key=policy_kind.INPUT_KEY, document=policy_parse.DOCUMENT,
+        looks_like=policy_parse.looks_like,
         prepare=policy_kind.prepare, write_normalised=policy_kind.write_normalised,
         parameters=policy_kind.parameters, summary=policy_kind.summary,
         provenance=policy_kind.provenance, view=policy_report, checks=policy_rules.CHECKS,
@@ -157,3 +167,23 @@ def kind(name: str) -> AuditKind:
 def for_notebooks(notebooks: Sequence[str]) -> list[AuditKind]:
     """The kinds of these notebooks, in the order given."""
     return [BY_NOTEBOOK[name] for name in notebooks]
+
+
+def identify(text: str, exclude: str | None = None) -> str | None:
+    """What a text looks like: the document of the first kind (other than the one called
+    ``exclude``) whose signature it has, or the ITA criteria text; None when nothing fits."""
+    if looks_like_criteria_text(text):
+        return CRITERIA_TEXT
+    return next((k.document for k in KINDS if k.document != exclude and k.looks_like(text)), None)
+
+
+def explain(err: WrongDocumentError) -> WrongDocumentError:
+    """The error, saying what the file looks like instead when another signature fits."""
+    if err.looks_like or not err.path:
+        return err
+    try:
+        text = read_source(err.path).text
+    except InputError:
+        return err
+    found = identify(text, exclude=err.expected)
+    return err.identified(found) if found else err

@@ -348,7 +348,7 @@ def test_unknown_top_level_key(tmp_path: Path, doc: dict[str, Any]) -> None:
     doc["weights"] = {}
     path = write(tmp_path, doc)
     assert load_error(path) == (
-        f"{path}: weights: unknown key 'weights' (remove it or use one of: schema, fiscal_year, "
+        f"{path}: weights: unknown key 'weights' (fix: remove it or use one of: schema, fiscal_year, "
         "tool, title, source, indicators, aggregation, ita_weights, grades, pass_labels, items)")
 
 
@@ -366,7 +366,7 @@ def test_unknown_nested_key(tmp_path: Path, doc: dict[str, Any]) -> None:
 def test_missing_key(tmp_path: Path, doc: dict[str, Any]) -> None:
     del doc["items"][0]["group"]
     message = load_error(write(tmp_path, doc))
-    assert ": items[0].group: missing required key (add 'group:')" in message
+    assert ": items[0].group: missing required key (fix: add 'group:')" in message
 
 
 def test_duplicate_item_id(tmp_path: Path, doc: dict[str, Any]) -> None:
@@ -390,7 +390,7 @@ def test_malformed_rule(tmp_path: Path, doc: dict[str, Any]) -> None:
     path = write(tmp_path, doc)
     message = load_error(path)
     assert message.startswith(
-        f"{path}: items[3].period.rule: unknown rule 'yearly' in O4 (use one of")
+        f"{path}: items[3].period.rule: unknown rule 'yearly' in O4 (fix: use one of")
     assert "current_year" in message and "monthly" in message
 
 
@@ -398,7 +398,7 @@ def test_repo_relative_path_in_messages() -> None:
     error = CriteriaError("data/criteria/ita-2566.yaml", "unknown rule 'yearly'",
                           where="items[3].period.rule", fix="use one of ...")
     assert str(error) == ("data/criteria/ita-2566.yaml: items[3].period.rule: "
-                          "unknown rule 'yearly' (use one of ...)")
+                          "unknown rule 'yearly' (fix: use one of ...)")
     assert isinstance(error, ValueError)
 
 
@@ -453,12 +453,14 @@ def test_exception_without_phrases(tmp_path: Path, doc: dict[str, Any]) -> None:
 def test_unknown_fiscal_year() -> None:
     with pytest.raises(CriteriaError) as info:
         load_criteria(2599)
-    assert str(info.value) == ("no criteria for fiscal year 2599 (available: 2565, 2566); "
-                               "add data/criteria/ita-2599.yaml")
+    assert str(info.value) == (
+        "data/criteria/ita-2599.yaml: no criteria for fiscal year 2599 in the project "
+        "(available: 2565, 2566) (fix: add data/criteria/ita-2599.yaml in the schema of the other "
+        "years' files (docs/criteria.md), from the NACC manual of that year)")
 
 
 def test_unknown_fiscal_year_in_empty_dir(tmp_path: Path) -> None:
-    with pytest.raises(CriteriaError, match=r"fiscal year 2566 \(available: none\)"):
+    with pytest.raises(CriteriaError, match=r"fiscal year 2566 in the project \(available: none\)"):
         load_criteria(2566, criteria_dir=tmp_path)
 
 
@@ -506,7 +508,7 @@ def test_non_utf8_names_line(tmp_path: Path) -> None:
     path.write_bytes(data.replace(b"tool: OIT\n", b"tool: OIT \xff\xfe\n", 1))
     message = load_error(path)
     assert message.startswith(f"{path}: line {line}: not UTF-8")
-    assert message.endswith("(save the file as UTF-8)")
+    assert message.endswith("(fix: save the file as UTF-8)")
 
 
 def test_top_level_not_a_mapping(tmp_path: Path) -> None:

@@ -135,7 +135,8 @@ def test_cp874_file_is_read_like_utf8(tmp_path: Path, sso_index_path: Path, sso)
     (b"", "file is empty", None),
     (b"  \n\n \t\n", "file is empty", None),
     (b"\xff\xfe\x00\x01\x02garbage", "not UTF-8", "line 1"),
-    ("ข้อมูลพื้นฐาน\nไม่มีหัวข้อ\n".encode(), "no OIT item headings", "line 1"),
+    ("ข้อมูลพื้นฐาน\nไม่มีหัวข้อ\n".encode(), "does not look like an OIT disclosure index (no OIT "
+     "item headings", None),
     ("item\ttitle\turl\nO1\tโครงสร้าง\n".encode(), "row has 2 field(s), header has 3", "line 2"),
     ("item\ttitle\turl\nX7\tโครงสร้าง\t\n".encode(), "'X7' is not an OIT item id", "line 2"),
     ("o1. โครงสร้าง\no99. ไม่มีข้อนี้\n- เอกสาร\n".encode(), "unknown item O99", "line 2"),

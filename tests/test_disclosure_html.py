@@ -225,7 +225,7 @@ def test_a_bad_base_url_is_an_input_error() -> None:
 OK_BODY = "<body><table><tr><td>O1</td><td><a href='https://a.go.th/a.pdf'>แผน</a></td></tr></table>"
 BAD_PAGES = {
     "no-ids": ("<!doctype html><html><body><p>ข่าว <a href='https://a.go.th/'>ก</a></p></body></html>",
-               "line 1: no OIT item ids found in the HTML page"),
+               ": this does not look like an OIT disclosure index (no OIT item ids"),
     "cp874": ("<html><head></head>" + OK_BODY + "<p>โครงสร้างองค์กร</p></body></html>").encode("cp874"),
     "meta-charset": ("<html><head><meta charset='windows-874'></head>" + OK_BODY + "</body></html>",
                      "line 1: HTML page declares charset 'windows-874'; pages must be UTF-8"),

@@ -188,18 +188,21 @@ def test_findings_have_the_design_shape(audit: HrAudit) -> None:
 def test_indicators(audit: HrAudit) -> None:
     r = audit.report
     vac = hr_indicators.vacancy_rates(r).set_index(["year", "position_type"])
-    assert vac.loc[(2562, "รวม"), "vacancy_rate"] == 9.06
-    assert vac.loc[(2560, "บริหาร"), "vacancy_rate"] == 50.0
+    # Exact figures: stated counts stay whole, shares and ratios keep two decimals.
+    assert vac.loc[(2562, "รวม"), "vacancy_rate"] == D("9.06")
+    assert str(vac.loc[(2560, "บริหาร"), "vacancy_rate"]) == "50.00"
+    assert str(vac.loc[(2562, "รวม"), "filled"]) == "1856"
     moves = hr_indicators.movements(r).set_index("year")
-    assert (moves.loc[2562, "turnover_pct"], moves.loc[2562, "replacement_ratio"]) == (6.36, 0.83)
+    assert (moves.loc[2562, "turnover_pct"], moves.loc[2562, "replacement_ratio"]) == (
+        D("6.36"), D("0.83"))
     age = hr_indicators.age_profile(r).set_index("year")
-    assert (age.loc[2562, "aged_55_plus"], age.loc[2562, "aged_55_plus_pct"]) == (306, 16.49)
-    assert age.loc[2562, "women_pct"] == 81.25
+    assert (age.loc[2562, "aged_55_plus"], age.loc[2562, "aged_55_plus_pct"]) == (306, D("16.49"))
+    assert age.loc[2562, "women_pct"] == D("81.25")
     unit = hr_indicators.hr_unit(r).set_index("year")
-    assert unit.loc[2562, "staff_per_hr_officer"] == 82.78
+    assert unit.loc[2562, "staff_per_hr_officer"] == D("82.78")
     costs = hr_indicators.costs(r).set_index("year")
     assert (costs.loc[2560, "personnel_budget_pct"], costs.loc[2562, "training_cost_per_hour"]) \
-        == (2.27, 37.66)
+        == (D("2.27"), D("37.66"))
     score = hr_indicators.rederived_scores(r).iloc[0]
     assert (score["item"], score["derived"], score["self_score"]) == ("1.2(2)", 2, 2)
 

@@ -210,7 +210,7 @@ def test_cli_json_strict_and_bad_input(tmp_path, capsys):
     bad.write_text("ไม่ใช่ตาราง\n", encoding="utf-8")
     assert main(["plan", "--report", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert "notes.txt" in err and "ตัวชี้วัดที่" in err
+    assert "notes.txt" in err and "does not look like an ITA improvement-plan progress report" in err
     assert main(["plan", "--report", str(tmp_path / "missing.txt")]) == 2
 
 

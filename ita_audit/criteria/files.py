@@ -29,6 +29,17 @@ _FILE_NAME = re.compile(r"^ita-([0-9]{4})\.yaml\Z")
 
 # ── locating and loading ─────────────────────────────────────────────────────────────────────
 
+#: What the criteria text is called in messages about it given in the wrong place.
+CRITERIA_TEXT = "the ITA OIT criteria text"
+
+
+def looks_like_criteria_text(text: str) -> bool:
+    """True for the NACC's criteria text (``data/raw/ita-2566-oit-criteria.txt``): item after
+    item of required elements ("อย่างน้อยประกอบด้วย") in ㆍ bullets, or its table header."""
+    return ("ข้อข้อมูลการเชื่อมโยงคำอธิบาย" in text
+            or (text.count("อย่างน้อยประกอบด้วย") >= 3 and text.count("ㆍ") >= 3))
+
+
 def criteria_file(fiscal_year: int, criteria_dir: Path | None = None) -> Path:
     """Where the criteria of one fiscal year live (``<folder>/ita-<year>.yaml``)."""
     return criteria_folder(criteria_dir) / f"ita-{int(fiscal_year)}.yaml"
@@ -59,8 +70,10 @@ def load_criteria(fiscal_year: int, criteria_dir: Path | None = None) -> Criteri
     path = criteria_file(fiscal_year, folder)
     if not path.is_file():
         years = ", ".join(map(str, available_years(folder))) or "none"
-        raise CriteriaError(None, f"no criteria for fiscal year {fiscal_year} "
-                                  f"(available: {years}); add {relative(path)}")
+        raise CriteriaError(relative(path), f"no criteria for fiscal year {fiscal_year} in the "
+                            f"project (available: {years})",
+                            fix=f"add {relative(path)} in the schema of the other years' files "
+                            "(docs/criteria.md), from the NACC manual of that year")
     criteria = load_criteria_file(path)
     if criteria.fiscal_year != fiscal_year:
         raise CriteriaError(relative(path), f"declares {criteria.fiscal_year} but the file name "

@@ -31,18 +31,11 @@ from ita_audit.findings import (
 )
 from ita_audit.hr.indicators import rederived_scores
 from ita_audit.hr.parse import PERFORMANCE_LEVELS, Figure, HrReport, PerformanceBand
+from ita_audit.view.numbers import format_number
 
 SUM_TABLES = ("2.1.1", "2.1.2", "2.2", "2.3", "2.4", "2.5.2")
 SHARE_TABLES = {"2.1.1": "count", "2.1.2": "count", "2.5.1": "value", "2.5.2": "value"}
 COSTING_HEADCOUNT_TOLERANCE = Decimal("0.05")   # beyond 5 % of the workforce: an error
-
-
-def fmt(value: Decimal | None) -> str:
-    """A figure as the report would print it: thousands separators, stated decimals."""
-    if value is None:
-        return "-"
-    places = max(0, -value.as_tuple().exponent) if isinstance(value.as_tuple().exponent, int) else 0
-    return f"{value:,.{places}f}"
 
 
 def check_report(report: HrReport, fiscal_year: int | None = None) -> CheckLog:
@@ -148,8 +141,8 @@ def _check_sums(report: HrReport, log: CheckLog) -> None:
                           year=year, expected=computed, actual=total.value, severity="error",
                           row=total.row, line=total.line,
                           message=f"ตาราง {where} ปี {year} คอลัมน์ {column}: '{total.row}' ระบุ "
-                                  f"{fmt(total.value)} แต่ผลรวมของ {len(parts)} รายการคือ "
-                                  f"{fmt(computed)}")
+                                  f"{format_number(total.value)} แต่ผลรวมของ {len(parts)} รายการคือ "
+                                  f"{format_number(computed)}")
     for (table, group), first in missing_totals.items():
         log.report(Finding(
             "row_missing", table, None, "แถวรวม", None, "error",
@@ -177,8 +170,8 @@ def _check_shares(report: HrReport, log: CheckLog) -> None:
                       expected=expected, actual=share.value,
                       severity="warning" if abs(expected - share.value) <= Decimal("0.05")  # type: ignore[operator]
                       else "error", row=row, line=share.line,
-                      message=f"ตาราง {table} ปี {year} '{row}': สัดส่วนระบุ {fmt(share.value)} แต่ "
-                              f"{fmt(count.value)} ÷ {fmt(total.value)} × 100 = {expected} "
+                      message=f"ตาราง {table} ปี {year} '{row}': สัดส่วนระบุ {format_number(share.value)} แต่ "
+                              f"{format_number(count.value)} ÷ {format_number(total.value)} × 100 = {expected} "
                               "(ปัดสองตำแหน่ง)")
 
 
@@ -196,8 +189,8 @@ def _check_vacancies(report: HrReport, log: CheckLog) -> None:
         log.check(expected == vacant.value, check="vacancy", table="2.2", year=year,
                   expected=expected, actual=vacant.value, severity="error", row=row,
                   line=vacant.line,
-                  message=f"ตาราง 2.2 ปี {year} '{row}': อัตราว่างระบุ {fmt(vacant.value)} แต่กรอบ "
-                          f"{fmt(est.value)} − คนครอง {fmt(filled.value)} = {fmt(expected)}")
+                  message=f"ตาราง 2.2 ปี {year} '{row}': อัตราว่างระบุ {format_number(vacant.value)} แต่กรอบ "
+                          f"{format_number(est.value)} − คนครอง {format_number(filled.value)} = {format_number(expected)}")
 
 
 # ----------------------------------------------------------------------------- across tables
@@ -236,8 +229,8 @@ def _check_cross_tables(report: HrReport, log: CheckLog) -> None:
             log.check(base == other, check="civil_servants_across_tables", table=table,
                       year=year, expected=base, actual=other, severity="error", row="รวม",
                       line=line.line if line else None,
-                      message=f"ปี {year}: ข้าราชการในตาราง 2.1 มี {fmt(base)} คน แต่{what}ในตาราง "
-                              f"{table} คือ {fmt(other)} คน (ต่าง {fmt(other - base)})")
+                      message=f"ปี {year}: ข้าราชการในตาราง 2.1 มี {format_number(base)} คน แต่{what}ในตาราง "
+                              f"{table} คือ {format_number(other)} คน (ต่าง {format_number(other - base)})")
 
 
 def _check_stock_flow(report: HrReport, log: CheckLog) -> None:
@@ -256,9 +249,9 @@ def _check_stock_flow(report: HrReport, log: CheckLog) -> None:
         expected = before + entries - losses  # type: ignore[operator]
         log.check(expected == now, check="stock_flow", table="2.1", year=year,
                   expected=expected, actual=now, severity="warning", row="ข้าราชการ",
-                  message=f"ปี {year}: ข้าราชการปี {year - 1} {fmt(before)} + เข้า {fmt(entries)} "
-                          f"− ออก {fmt(losses)} = {fmt(expected)} แต่ตาราง 2.1 ระบุ {fmt(now)} "
-                          f"(ต่าง {fmt(now - expected)}; อาจมีการเคลื่อนไหวที่ไม่ได้รายงาน)")  # type: ignore[operator]
+                  message=f"ปี {year}: ข้าราชการปี {year - 1} {format_number(before)} + เข้า {format_number(entries)} "
+                          f"− ออก {format_number(losses)} = {format_number(expected)} แต่ตาราง 2.1 ระบุ {format_number(now)} "
+                          f"(ต่าง {format_number(now - expected)}; อาจมีการเคลื่อนไหวที่ไม่ได้รายงาน)")  # type: ignore[operator]
 
 
 def _check_unit_costs(report: HrReport, log: CheckLog) -> None:
@@ -278,8 +271,8 @@ def _check_unit_costs(report: HrReport, log: CheckLog) -> None:
             line = report.select("2.5.3", key=stated_key, year=year)[0].line
             log.check(expected == stated, check="unit_cost", table="2.5.3", year=year,
                       expected=expected, actual=stated, severity="error", row=label, line=line,
-                      message=f"ตาราง 2.5.3 ปี {year}: {label} ระบุ {fmt(stated)} แต่ {fmt(cost)} ÷ "
-                              f"{fmt(units)} = {fmt(expected)}")
+                      message=f"ตาราง 2.5.3 ปี {year}: {label} ระบุ {format_number(stated)} แต่ {format_number(cost)} ÷ "
+                              f"{format_number(units)} = {format_number(expected)}")
 
 
 def _check_costing_headcount(report: HrReport, log: CheckLog) -> None:
@@ -296,9 +289,9 @@ def _check_costing_headcount(report: HrReport, log: CheckLog) -> None:
         log.check(headcount == workforce, check="costing_headcount", table="2.5.3", year=year,
                   expected=workforce, actual=headcount, severity=severity,
                   row="จำนวนบุคลากรที่ใช้คำนวณ", line=line,
-                  message=f"ปี {year}: ตาราง 2.5.3 คำนวณต้นทุนจากบุคลากร {fmt(headcount)} คน "
-                          f"แต่กำลังคนรวมในตาราง 2.1 คือ {fmt(workforce)} คน (ต่าง "
-                          f"{fmt(round_half_up(gap * 100))}%)")
+                  message=f"ปี {year}: ตาราง 2.5.3 คำนวณต้นทุนจากบุคลากร {format_number(headcount)} คน "
+                          f"แต่กำลังคนรวมในตาราง 2.1 คือ {format_number(workforce)} คน (ต่าง "
+                          f"{format_number(round_half_up(gap * 100))}%)")
 
 
 def _check_training_cost(report: HrReport, log: CheckLog) -> None:
@@ -313,9 +306,9 @@ def _check_training_cost(report: HrReport, log: CheckLog) -> None:
         log.check((training == 0) == (development == 0), check="training_cost_presence",
                   table="2.5.2", year=year, expected="มีค่าใช้จ่าย" if development else 0,
                   actual=training, severity="warning", row="ค่าใช้จ่ายด้านการฝึกอบรม",
-                  message=f"ปี {year}: ตาราง 2.5.2 ระบุค่าใช้จ่ายด้านการฝึกอบรม {fmt(training)} "
+                  message=f"ปี {year}: ตาราง 2.5.2 ระบุค่าใช้จ่ายด้านการฝึกอบรม {format_number(training)} "
                           f"ล้านบาท แต่ตาราง 2.5.3 ระบุต้นทุนด้านการพัฒนาทรัพยากรบุคคล "
-                          f"{fmt(development)} บาท")
+                          f"{format_number(development)} บาท")
 
 
 # ----------------------------------------------------------------------------- 2.6.2
@@ -356,7 +349,7 @@ def _check_performance(report: HrReport, log: CheckLog) -> None:
                           row=f"รอบ {round_no}/{year} {upper.level}", line=upper.line,
                           message=f"ตาราง 2.6.2 รอบ {round_no}/{year}: {what}ระดับ'{upper.level}' "
                                   f"({hi_raw}) ไม่ต่อกับระดับ'{lower.level}' ({lo_raw}); "
-                                  f"ควรเริ่มที่ {fmt(expected)}")
+                                  f"ควรเริ่มที่ {format_number(expected)}")
 
 
 def _check_rated(report: HrReport, log: CheckLog) -> None:
@@ -375,8 +368,8 @@ def _check_rated(report: HrReport, log: CheckLog) -> None:
                                      "ok" if rated == servants else "finding", f"รอบ {round_no}"))
             if rated != servants:
                 (under if rated < servants else over).append(
-                    f"รอบ {round_no}/{year} {fmt(rated)} คน จากข้าราชการ {fmt(servants)} คน "
-                    f"({fmt(round_half_up(rated * 100 / servants))}%)")
+                    f"รอบ {round_no}/{year} {format_number(rated)} คน จากข้าราชการ {format_number(servants)} คน "
+                    f"({format_number(round_half_up(rated * 100 / servants))}%)")
         groups = [g for g in bands[0].counts if "อำนวยการ" in g]
         posts = [report.value("2.2", k, "filled", year) for k in ("executive", "managerial")]
         if not groups or any(p is None for p in posts):
@@ -386,7 +379,7 @@ def _check_rated(report: HrReport, log: CheckLog) -> None:
         log.runs.append(CheckRun("rated_group_size", "2.6.2", year,
                                  "ok" if managers <= filled else "finding", f"รอบ {round_no}"))
         if managers > filled:
-            oversize.append(f"รอบ {round_no}/{year} {fmt(managers)} คน (ครองตำแหน่ง {fmt(filled)})")
+            oversize.append(f"รอบ {round_no}/{year} {format_number(managers)} คน (ครองตำแหน่ง {format_number(filled)})")
     for rounds_found, word, severity in ((under, "น้อยกว่า", "warning"),
                                          (over, "มากกว่า", "error")):
         if rounds_found:
@@ -424,20 +417,20 @@ def _check_scorecard(report: HrReport, log: CheckLog) -> None:
     items = [r for r in rows if r.kind == "item"]
     for item in items:
         maximum, well_formed = scale_maximum(item.levels)
-        levels_text = " ".join("-" if v is None else fmt(v) for v in item.levels)
+        levels_text = " ".join("-" if v is None else format_number(v) for v in item.levels)
         log.check(well_formed, check="scorecard_levels", table=table, year=None,
                   expected="เกณฑ์เรียงจากน้อยไปมาก", actual=levels_text, severity="warning",
                   row=f"ตัวชี้วัด {item.item}", line=item.line,
                   message=f"HR Scorecard ตัวชี้วัด {item.item}: เกณฑ์การให้คะแนน '{levels_text}' "
-                          f"ไม่ครบหรือไม่เรียงจากน้อยไปมาก (น่าจะพิมพ์ผิด) จึงใช้สเกล 1–{fmt(maximum)}")
+                          f"ไม่ครบหรือไม่เรียงจากน้อยไปมาก (น่าจะพิมพ์ผิด) จึงใช้สเกล 1–{format_number(maximum)}")
         if item.score is None or maximum is None:
             log.skip(check="scorecard_score_range", table=table, year=None, row=item.item)
             continue
         log.check(item.score <= maximum, check="scorecard_score_range", table=table, year=None,
-                  expected=f"≤ {fmt(maximum)}", actual=item.score, severity="error",
+                  expected=f"≤ {format_number(maximum)}", actual=item.score, severity="error",
                   row=f"ตัวชี้วัด {item.item}", line=item.line,
-                  message=f"HR Scorecard ตัวชี้วัด {item.item}: คะแนนที่ได้ {fmt(item.score)} "
-                          f"เกินคะแนนเต็มของเกณฑ์ ({fmt(maximum)})")
+                  message=f"HR Scorecard ตัวชี้วัด {item.item}: คะแนนที่ได้ {format_number(item.score)} "
+                          f"เกินคะแนนเต็มของเกณฑ์ ({format_number(maximum)})")
         if item.weight is None or item.weighted is None:
             log.skip(check="scorecard_weighted", table=table, year=None, row=item.item)
             continue
@@ -446,8 +439,8 @@ def _check_scorecard(report: HrReport, log: CheckLog) -> None:
                   expected=expected, actual=item.weighted, severity="error",
                   row=f"ตัวชี้วัด {item.item}", line=item.line,
                   message=f"HR Scorecard ตัวชี้วัด {item.item}: คะแนนถ่วงน้ำหนักระบุ "
-                          f"{fmt(item.weighted)} แต่ {fmt(item.weight)} × {fmt(item.score)} ÷ "
-                          f"{fmt(maximum)} = {fmt(expected)}")
+                          f"{format_number(item.weighted)} แต่ {format_number(item.weight)} × {format_number(item.score)} ÷ "
+                          f"{format_number(maximum)} = {format_number(expected)}")
     for dim in dimensions:
         members = [i for i in items if i.dimension == dim.dimension]
         _check_total(log, f"มิติที่ {dim.dimension} น้ำหนัก", dim.weight,
@@ -457,7 +450,7 @@ def _check_scorecard(report: HrReport, log: CheckLog) -> None:
                   table=table, year=None, expected="คอลัมน์คะแนนถ่วงน้ำหนัก",
                   actual="คอลัมน์ค่าคะแนนที่ได้", severity="info", row=f"มิติที่ {dim.dimension}",
                   line=dim.line,
-                  message=f"HR Scorecard มิติที่ {dim.dimension}: คะแนนรวมของมิติ ({fmt(subtotal)}) "
+                  message=f"HR Scorecard มิติที่ {dim.dimension}: คะแนนรวมของมิติ ({format_number(subtotal)}) "
                           "อยู่ในคอลัมน์ 'ค่าคะแนนที่ได้' แทนคอลัมน์ 'คะแนนถ่วงน้ำหนัก'")
         _check_total(log, f"มิติที่ {dim.dimension} คะแนนถ่วงน้ำหนัก", subtotal,
                      [i.weighted for i in members], dim.line)
@@ -478,8 +471,8 @@ def _check_total(log: CheckLog, what: str, stated: Decimal | None,
     tolerance = sum_tolerance(parts, stated)  # type: ignore[arg-type]
     log.check(abs(computed - stated) <= tolerance, check="scorecard_sum", table="scorecard",
               year=None, expected=computed, actual=stated, severity="error", row=what, line=line,
-              message=f"HR Scorecard {what}: ระบุ {fmt(stated)} แต่ผลรวมของ {len(parts)} รายการคือ "
-                      f"{fmt(computed)} (ยอมให้ต่างจากการปัดเศษได้ {fmt(tolerance)})")
+              message=f"HR Scorecard {what}: ระบุ {format_number(stated)} แต่ผลรวมของ {len(parts)} รายการคือ "
+                      f"{format_number(computed)} (ยอมให้ต่างจากการปัดเศษได้ {format_number(tolerance)})")
 
 
 def _check_scorecard_detail(report: HrReport, log: CheckLog) -> None:
@@ -504,8 +497,8 @@ def _check_scorecard_detail(report: HrReport, log: CheckLog) -> None:
             log.check(stated == summary_value, check="scorecard_detail_agrees",
                       table="scorecard_detail", year=None, expected=summary_value, actual=stated,
                       severity="error", row=where, line=detail.line,
-                      message=f"HR Scorecard {where}: {what}ในหน้ารายละเอียด {fmt(stated)} ไม่ตรงกับ"
-                              f"ตารางสรุป {fmt(summary_value)}")
+                      message=f"HR Scorecard {where}: {what}ในหน้ารายละเอียด {format_number(stated)} ไม่ตรงกับ"
+                              f"ตารางสรุป {format_number(summary_value)}")
 
 
 def _check_self_scores(report: HrReport, log: CheckLog) -> None:

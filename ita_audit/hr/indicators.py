@@ -11,8 +11,9 @@ Definitions (percentages rounded half-up to two decimals):
 * personnel-cost share = personnel budget ÷ total budget (2.5.1) and personnel cost ÷ total
   cost (2.5.2); training cost per hour = HR development cost ÷ training hours (2.5.3).
 
-Each function returns a DataFrame with one row per year (newest first) and exact figures
-converted to floats only at the end.
+Each function returns a DataFrame with one row per year (newest first) of exact figures
+(``Decimal``): counts stay whole and shares keep their two decimals, so a record prints them
+as :mod:`ita_audit.view.numbers` says and the JSON gives whole counts as integers.
 """
 from __future__ import annotations
 
@@ -22,23 +23,24 @@ import pandas as pd
 
 from ita_audit.findings import round_half_up
 from ita_audit.hr.parse import HrReport
-from ita_audit.hr.parse import as_float as _f
 
 VACANCY_THRESHOLD = Decimal(6)   # OCSC item 1.2(2): 3 points need vacancies ≤ 6 %
 POSITION_TYPES = {"executive": "บริหาร", "managerial": "อำนวยการ", "academic": "วิชาการ",
                   "general": "ทั่วไป", "total": "รวม"}
 
 
-def _pct(part: Decimal | None, whole: Decimal | None) -> float | None:
+def _pct(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
+    """``part ÷ whole × 100``, two decimals (half-up); None without both figures."""
     if part is None or whole in (None, 0):
         return None
-    return float(round_half_up(part * 100 / whole))  # type: ignore[operator]
+    return round_half_up(part * 100 / whole)  # type: ignore[operator]
 
 
-def _ratio(a: Decimal | None, b: Decimal | None) -> float | None:
+def _ratio(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    """``a ÷ b``, two decimals (half-up); None without both figures."""
     if a is None or b in (None, 0):
         return None
-    return float(round_half_up(a / b))  # type: ignore[operator]
+    return round_half_up(a / b)  # type: ignore[operator]
 
 
 def vacancy_rates(report: HrReport) -> pd.DataFrame:
@@ -49,8 +51,8 @@ def vacancy_rates(report: HrReport) -> pd.DataFrame:
             est = report.value("2.2", key, "establishment", year)
             filled = report.value("2.2", key, "filled", year)
             vacant = None if est is None or filled is None else est - filled
-            rows.append({"year": year, "position_type": name, "establishment": _f(est),
-                         "filled": _f(filled), "vacant": _f(vacant),
+            rows.append({"year": year, "position_type": name, "establishment": est,
+                         "filled": filled, "vacant": vacant,
                          "vacancy_rate": _pct(vacant, est)})
     return pd.DataFrame(rows, columns=["year", "position_type", "establishment", "filled",
                                        "vacant", "vacancy_rate"])
@@ -64,9 +66,9 @@ def movements(report: HrReport) -> pd.DataFrame:
         losses = report.value("2.1.2", "total", "count", year, group="loss")
         headcount = report.value("2.1.1", "civil_servants", "count", year)
         retired = report.value("2.1.2", "retired", "count", year, group="loss")
-        rows.append({"year": year, "civil_servants": _f(headcount), "entries": _f(entries),
-                     "losses": _f(losses),
-                     "net": None if entries is None or losses is None else float(entries - losses),
+        rows.append({"year": year, "civil_servants": headcount, "entries": entries,
+                     "losses": losses,
+                     "net": None if entries is None or losses is None else entries - losses,
                      "turnover_pct": _pct(losses, headcount),
                      "retirement_loss_pct": _pct(retired, losses),
                      "replacement_ratio": _ratio(entries, losses)})
@@ -85,8 +87,8 @@ def age_profile(report: HrReport) -> pd.DataFrame:
                     Decimal(0))
         women = sum((f.value for f in parts if f.value is not None and f.column == "female"),
                     Decimal(0))
-        rows.append({"year": year, "civil_servants": float(total), "aged_55_plus": float(older),
-                     "aged_55_plus_pct": _pct(older, total), "women": float(women),
+        rows.append({"year": year, "civil_servants": total, "aged_55_plus": older,
+                     "aged_55_plus_pct": _pct(older, total), "women": women,
                      "women_pct": _pct(women, total)})
     return pd.DataFrame(rows, columns=["year", "civil_servants", "aged_55_plus",
                                        "aged_55_plus_pct", "women", "women_pct"])
@@ -106,7 +108,7 @@ def hr_unit(report: HrReport) -> pd.DataFrame:
     for year in report.years("2.4"):
         staff = report.value("2.4", "total", "count", year)
         workforce = report.value("2.1.1", "total", "count", year)
-        rows.append({"year": year, "hr_staff": _f(staff), "workforce": _f(workforce),
+        rows.append({"year": year, "hr_staff": staff, "workforce": workforce,
                      "staff_per_hr_officer": _ratio(workforce, staff),
                      "hr_share_pct": _pct(staff, workforce)})
     return pd.DataFrame(rows, columns=["year", "hr_staff", "workforce", "staff_per_hr_officer",

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ita_audit.errors import WrongDocumentError
 from ita_audit.findings import Finding
 from ita_audit.thai import (
     NumberRange,
@@ -272,8 +273,30 @@ def load_hr_report(path: str | Path) -> HrReport:
     return parse_hr_report(read_source(path, what="HR annual report"))
 
 
+#: What an HR report is called in messages about a file of another kind.
+DOCUMENT = "an annual HR report (OCSC form)"
+_FORM_MARKS = ("HR Scorecard", "รายงานการบริหารทรัพยากรบุคคล")
+
+
+def looks_like(text: str) -> bool:
+    """True for the OCSC HR report form: its title or the HR Scorecard; or, when the first
+    pages are missing, three of its section headings 2.1–2.8 and its workforce tables
+    (อัตรากำลัง). A truncated report qualifies: what is missing becomes findings. Other
+    documents number sections 2.1, 2.2 … too, so headings alone are not enough."""
+    if any(mark in text for mark in _FORM_MARKS):
+        return True
+    norm = to_arabic_digits(text)
+    headings = {m.group(1)[:3] for line in norm.split("\n") if (m := _HEADING_RE.match(line))}
+    return len(headings) >= 3 and "อัตรากำลัง" in norm
+
+
 def parse_hr_report(source: SourceText) -> HrReport:
-    """Parse the report's text into figures, scorecard rows, lists and parse findings."""
+    """Parse the report's text into figures, scorecard rows, lists and parse findings; a text
+    that is not the OCSC form raises :class:`~ita_audit.errors.WrongDocumentError`."""
+    if not looks_like(source.text):
+        raise WrongDocumentError(source.path, DOCUMENT, "no HR Scorecard and no section "
+                                 "headings 2.1–2.8", fix="give the agency's annual HR report on "
+                                 "the OCSC form, exported as text")
     lines = [_Line(i, to_arabic_digits(t)) for i, t in enumerate(source.text.split("\n"), 1)]
     report = HrReport(source=source)
     _read_cover(lines, report)

@@ -11,8 +11,8 @@ from typing import Any
 import pandas as pd
 
 from ita_audit.hr.audit import HrAudit
-from ita_audit.hr.checks import fmt
 from ita_audit.hr.parse import TABLE_NAMES, HrReport, figures_table
+from ita_audit.view.numbers import format_number
 from ita_audit.view.tables import SEVERITY_TH, Html, record_header, show
 from ita_audit.view.tables import findings_frame as report_findings
 from ita_audit.view.text import clip, fixed_width
@@ -65,14 +65,7 @@ def summary_sentence(audit: HrAudit) -> str:
 
 def findings_frame(audit: HrAudit) -> pd.DataFrame:
     """Every finding with its source table, year, row and line, expected and stated values."""
-    return report_findings(audit.findings, table_names=TABLE_NAMES, value=_value)
-
-
-def _value(value: Any) -> str:
-    try:
-        return fmt(value)
-    except (TypeError, ValueError, AttributeError):
-        return str(value)
+    return report_findings(audit.findings, table_names=TABLE_NAMES)
 
 
 def coverage_frame(audit: HrAudit) -> pd.DataFrame:
@@ -116,8 +109,8 @@ def scorecard_frame(report: HrReport) -> pd.DataFrame:
     """The scorecard summary as stated (dimension rows, items, grand total)."""
     rows = [{"มิติ/ตัวชี้วัด": (f"มิติที่ {r.dimension} {r.name}" if r.kind == "dimension"
                                else r.name if r.kind == "total" else f"{r.item} {r.name}"),
-             "น้ำหนัก": fmt(r.weight), "เกณฑ์": " / ".join(fmt(v) for v in r.levels),
-             "คะแนนที่ได้": fmt(r.score), "คะแนนถ่วงน้ำหนัก": fmt(r.weighted), "บรรทัด": r.line}
+             "น้ำหนัก": format_number(r.weight), "เกณฑ์": " / ".join(format_number(v) for v in r.levels),
+             "คะแนนที่ได้": format_number(r.score), "คะแนนถ่วงน้ำหนัก": format_number(r.weighted), "บรรทัด": r.line}
             for r in report.scorecard]
     return pd.DataFrame(rows)
 

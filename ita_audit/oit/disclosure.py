@@ -12,6 +12,11 @@ import pandas as pd
 
 from ita_audit.util.atomic import atomic_write_text
 
+#: What a disclosure index is called in messages about a file of another kind.
+DOCUMENT = "an OIT disclosure index"
+INDEX_FIX = ("export the index with its oN. headings, or use a TSV with columns item, title, url, "
+             "or save the agency's OIT web page")
+
 TABLE_COLUMNS = ["item", "title", "url", "context", "level", "line"]
 
 _ITEM_ID = re.compile(r"^\s*(?:OIT|O)\s*[-_.]?\s*0*([1-9][0-9]*)\s*$", re.IGNORECASE)

@@ -30,8 +30,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
-from ita_audit.errors import InputError
-from ita_audit.oit.disclosure import CONTEXT_LINE, DisclosureIndex, Document, clean_text
+from ita_audit.errors import InputError, WrongDocumentError
+from ita_audit.oit.disclosure import CONTEXT_LINE, DOCUMENT, DisclosureIndex, Document, clean_text
 from ita_audit.thai import to_arabic_digits
 from ita_audit.util.sources import read_source
 from ita_audit.util.urls import safe_url
@@ -140,10 +140,10 @@ def parse_html(text: str, path: str | Path, *, base_url: str | None = None,
                             documents=[])
     _Walker(index, base).run(tree.root)
     if not index.heading_lines:
-        raise InputError(path, "no OIT item ids found in the HTML page (expected O1…O43 in the "
-                         "first cell of table rows, or in headings or list labels)",
-                         where="line 1", fix="save the page that lists the OIT items, or "
-                         "export the index as TSV with columns item, title, url")
+        raise WrongDocumentError(path, DOCUMENT, "no OIT item ids (O1, O2, …) in the first "
+                                 "cell of table rows, in headings or in list labels of the HTML "
+                                 "page", fix="save the page that lists the OIT items, or export "
+                                 "the index as TSV with columns item, title, url")
     index.documents.sort(key=lambda d: (int(d.item[1:]), d.line))
     return index
 

@@ -8,8 +8,15 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ita_audit.errors import InputError
-from ita_audit.oit.disclosure import CONTEXT_LINE, DisclosureIndex, Document, clean_text
+from ita_audit.errors import WrongDocumentError
+from ita_audit.oit.disclosure import (
+    CONTEXT_LINE,
+    DOCUMENT,
+    INDEX_FIX,
+    DisclosureIndex,
+    Document,
+    clean_text,
+)
 from ita_audit.thai import parse_month, parse_thai_date, to_arabic_digits
 from ita_audit.util.sources import SourceText
 
@@ -71,9 +78,8 @@ def parse_text(source: SourceText) -> DisclosureIndex:
         if heading_item not in has_docs:
             index.documents.append(Document(heading_item, "", None, "", number))
     if not headings:
-        raise InputError(source.path, "no OIT item headings found (expected lines such as 'o1. …')",
-                         where="line 1", fix="export the index with its oN. headings, or use a "
-                         "TSV with columns item, title, url")
+        raise WrongDocumentError(source.path, DOCUMENT, "no OIT item headings such as 'o1. …'",
+                                 fix=INDEX_FIX)
     index.documents.sort(key=lambda d: (int(d.item[1:]), d.line))
     return index
 
@@ -85,6 +91,12 @@ class _Line(NamedTuple):
     text: str
     match: re.Match[str] | None = None    # the heading or bullet match
     months: tuple[str, ...] = ()
+
+
+def count_headings(text: str) -> int:
+    """How many distinct OIT item headings (``oN.`` lines) a text has."""
+    return len({line.match.group(1) for raw in text.split("\n")
+                if (line := _classify(clean_text(raw))).kind == "heading"})
 
 
 def _classify(line: str) -> _Line:

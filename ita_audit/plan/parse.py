@@ -39,7 +39,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from ita_audit.errors import InputError
+from ita_audit.errors import InputError, WrongDocumentError
 from ita_audit.thai import extract_periods, parse_number, to_arabic_digits
 from ita_audit.util.atomic import atomic_write_text
 from ita_audit.util.sources import SourceText, read_source
@@ -627,10 +627,31 @@ def _preamble_facts(preamble: list[tuple[int, str]]
     return title, agency, plan_year, report_date, raw_date, date_line, weekday
 
 
-def load_plan_report(path: str | Path) -> PlanReport:
-    """Parse a progress report. Unreadable or table-less files raise ``InputError``."""
+#: What a progress report is called in messages about a file of another kind.
+DOCUMENT = "an ITA improvement-plan progress report"
+_CHECKBOX = re.compile(r"<input\b[^>]*type\s*=\s*[\"']?checkbox", re.IGNORECASE)
 
+
+def looks_like(text: str) -> bool:
+    """True for the progress table: its header row (``ประเด็นที่ต้องปรับปรุง`` in a tab-separated
+    line), or, when the header was cut, an indicator heading heading a tab-separated row
+    (``ตัวชี้วัดที่ 1 … (คะแนน …)``) and status checkboxes."""
+    rows = [line.split("\t") for line in text.split("\n") if "\t" in line]
+    if any(row[0].strip().startswith(_HEADER_FIRST) for row in rows):
+        return True
+    scored = (_INDICATOR_RE.match(to_arabic_digits(clean_cell(row[0]))) for row in rows)
+    return any(m and m.group("score") for m in scored) and bool(_CHECKBOX.search(text))
+
+
+def load_plan_report(path: str | Path) -> PlanReport:
+    """Parse a progress report. Unreadable or table-less files raise ``InputError``; a file of
+    another kind raises :class:`~ita_audit.errors.WrongDocumentError`."""
     source = read_source(path, what="improvement-plan progress report")
+    if not looks_like(source.text):
+        raise WrongDocumentError(source.path, DOCUMENT, "no progress table: no header row "
+                                 "'ประเด็นที่ต้องปรับปรุง' and no status checkboxes",
+                                 fix="export the progress report's five-column table as text "
+                                 "with tabs between its columns")
     parser = _Parser(source)
     indicators = parser.parse()
     if not indicators:

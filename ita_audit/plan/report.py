@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 from datetime import date
-from typing import Any
 
 import pandas as pd
 
@@ -17,6 +16,7 @@ from ita_audit.errors import CriteriaError
 from ita_audit.plan.audit import PlanAudit
 from ita_audit.plan.checks import measures_by_item
 from ita_audit.thai import thai_date
+from ita_audit.view.numbers import format_number
 from ita_audit.view.tables import Html, record_header
 from ita_audit.view.tables import findings_frame as _findings_frame
 from ita_audit.view.text import clip, fixed_width
@@ -48,7 +48,7 @@ def summary_frame(audit: PlanAudit) -> pd.DataFrame:
             ("ข้อค้นพบระดับผิดพลาด", c["error"]), ("ข้อค้นพบระดับเตือน", c["warning"]),
             ("ข้อค้นพบระดับข้อสังเกต", c["info"]), ("ตัวชี้วัด", len(audit.report.indicators)),
             ("มาตรการ", total["measures"]), ("มาตรการที่ทำเครื่องหมายว่าดำเนินการแล้ว", total["done"]),
-            ("ความสำเร็จตามที่รายงาน (%)", _num(total["completion"]))]
+            ("ความสำเร็จตามที่รายงาน (%)", format_number(total["completion"]))]
     return pd.DataFrame(rows, columns=["รายการ", "จำนวน"]).set_index("รายการ")
 
 
@@ -58,7 +58,7 @@ def summary_sentence(audit: PlanAudit) -> str:
     total = audit.completion_rows[-1]
     pending = sum(1 for f in audit.findings if f.check == "done_but_pending")
     return (f"แผนมีมาตรการ {total['measures']} ข้อ ทำเครื่องหมายว่าดำเนินการแล้ว {total['done']} ข้อ "
-            f"({_num(total['completion'])}%) แต่ในจำนวนนี้ {pending} ข้อบรรยายว่ายังไม่แล้วเสร็จ; "
+            f"({format_number(total['completion'])}%) แต่ในจำนวนนี้ {pending} ข้อบรรยายว่ายังไม่แล้วเสร็จ; "
             f"ตรวจ {c['checks']} รายการ พบข้อค้นพบ {len(audit.findings)} ข้อ (ผิดพลาด {c['error']} "
             f"เตือน {c['warning']} ข้อสังเกต {c['info']})")
 
@@ -68,10 +68,10 @@ def indicators_frame(audit: PlanAudit) -> pd.DataFrame:
     rows = []
     for ind, done in zip(audit.report.indicators, audit.completion_rows):   # same order
         rows.append({"ตัวชี้วัด": ind.number, "ชื่อ": ind.name, "เครื่องมือ": ind.tool or "-",
-                     "คะแนนตามรายงาน": ind.score_raw or "-", "คะแนน": _num(ind.score),
+                     "คะแนนตามรายงาน": ind.score_raw or "-", "คะแนน": format_number(ind.score),
                      "ต่ำกว่า 85": "ใช่" if ind.score is not None and ind.score < 85 else "-",
                      "มาตรการ": done["measures"], "ดำเนินการแล้ว": done["done"],
-                     "ความสำเร็จ (%)": _num(done["completion"]), "บรรทัด": ind.line})
+                     "ความสำเร็จ (%)": format_number(done["completion"]), "บรรทัด": ind.line})
     return pd.DataFrame(rows)
 
 
@@ -181,7 +181,3 @@ def _period(start: date | None, end: date | None, status: str) -> str:
     if status != "dated":
         return PERIOD_TH[status]
     return f"{thai_date(start, 'numeric')}–{thai_date(end, 'numeric')}"
-
-
-def _num(value: Any) -> str:
-    return "-" if value is None else f"{value}"

@@ -45,6 +45,7 @@ from ita_audit.criteria.topics import (
     normalise,
     phrase_pattern,
 )
+from ita_audit.errors import WrongDocumentError
 from ita_audit.thai import (
     Period,
     be_to_ce,
@@ -244,10 +245,31 @@ _HEAD_SEARCH = 15          # non-empty lines at the top searched for issuer and 
 _TAIL_SEARCH = 12          # non-empty lines searched for the signature block
 
 
-def parse_policy_document(path: str | Path, topics: PolicyTopics | None = None) -> PolicyDocument:
-    """Read and parse an announcement file; unusable files raise :class:`InputError`."""
+#: What an announcement is called in messages about a file of another kind.
+DOCUMENT = "a policy announcement"
 
+
+def looks_like(text: str) -> bool:
+    """True when two of the four marks of an announcement are there: an issuer line
+    (``ประกาศ…``) and a subject line (``เรื่อง …``) at the top, the date line
+    (``ประกาศ ณ วันที่ …``) and a signer's name in parentheses after it; a truncated
+    announcement keeps two of them."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    nonempty = [i for i, line in enumerate(lines) if line.strip()]
+    issuer_at, title_at = _heading(lines, nonempty)
+    date_at = _announcement_date(lines, nonempty)[0]
+    signer_at = _signer(lines, nonempty, date_at, load_policy_topics().signer)[0]
+    return sum(at is not None for at in (issuer_at, title_at, date_at, signer_at)) >= 2
+
+
+def parse_policy_document(path: str | Path, topics: PolicyTopics | None = None) -> PolicyDocument:
+    """Read and parse an announcement file; unusable files raise :class:`InputError`, a file
+    of another kind :class:`~ita_audit.errors.WrongDocumentError`."""
     source = read_source(path, what="policy announcement")
+    if not looks_like(source.text):
+        raise WrongDocumentError(source.path, DOCUMENT, "no issuer line 'ประกาศ…', subject "
+                                 "line 'เรื่อง …' or date line 'ประกาศ ณ วันที่ …'",
+                                 fix="give the announcement itself, exported as text")
     return parse_policy_text(source.text, path=relative(source.path), sha256=source.sha256,
                              encoding=source.encoding, topics=topics)
 

@@ -41,7 +41,10 @@ def records_frame(entries: Sequence[RecordEntry]) -> pd.DataFrame:
                      "summary_sha256": _summary_hash(entry.summary)})
     columns = ["ปีงบประมาณ", "หน่วยงาน", "ชื่อหน่วยงาน", "บันทึก", "คะแนน OIT", "ระดับ", "ผ่าน",
                "ไม่ผ่าน", "รอตรวจ", "error", "warning", "summary_sha256"]
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    counts = ["ผ่าน", "ไม่ผ่าน", "รอตรวจ", "error", "warning"]
+    frame[counts] = frame[counts].astype("Int64")       # counts, empty without an OIT audit
+    return frame
 
 
 def item_verdicts(entries: Sequence[RecordEntry]) -> pd.DataFrame:
@@ -102,7 +105,7 @@ def problem_items(verdicts: pd.DataFrame, top: int = 15) -> pd.DataFrame:
             if fail + review:
                 rows.append({"ปีงบประมาณ": int(year), "ข้อ": item, "ชื่อ": names.get(item, ""),
                              "ไม่ผ่าน": fail, "รอตรวจ": review,
-                             "ร้อยละของหน่วยงาน": round(100 * (fail + review) / agencies, 1),
+                             "ร้อยละของหน่วยงาน": round(100 * (fail + review) / agencies, 2),
                              "_n": int(item[1:])})
     frame = pd.DataFrame(rows, columns=["ปีงบประมาณ", "ข้อ", "ชื่อ", "ไม่ผ่าน", "รอตรวจ",
                                         "ร้อยละของหน่วยงาน", "_n"])

@@ -7,6 +7,7 @@ from pathlib import Path
 import nbformat
 
 from ita_audit.errors import ExecutionError
+from ita_audit.util.atomic import atomic_write_text
 
 KERNEL = "python3"
 # The kernel's own log (its "running over TCP without encryption" warning, and the
@@ -55,3 +56,17 @@ def scrub(notebook: nbformat.NotebookNode) -> None:
         cell.metadata.pop("execution", None)
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell["id"] = "injected-parameters"
+
+
+def prepare_notebook(template: Path, parameters: dict, target: Path) -> Path:
+    """Write ``template`` with ``parameters`` injected and nothing executed (papermill's
+    prepare-only step), scrubbed like a record, to ``target``."""
+    import papermill
+
+    _register_thai_translator()
+    notebook = papermill.execute_notebook(str(template), None, parameters=parameters,
+                                          prepare_only=True, kernel_name=KERNEL,
+                                          progress_bar=False, log_output=False)
+    scrub(notebook)
+    atomic_write_text(target, nbformat.writes(notebook) + "\n")
+    return target

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from ita_audit.kinds import for_notebooks
+from ita_audit.errors import WrongDocumentError
+from ita_audit.kinds import AuditKind, explain, for_notebooks
 from ita_audit.records.index import CROSS_AGENCY_DIR
 from ita_audit.records.manifest import (
     build_manifest,
@@ -42,12 +44,23 @@ class RunResult:
     skipped: bool = False               # the record was current: nothing was executed
 
 
+def check_inputs(params: AuditParams) -> list[tuple[AuditKind, Any]]:
+    """Read and check the input of every notebook of the params file (an unusable one raises
+    InputError, a document of another kind says what it looks like); writes nothing."""
+    prepared = []
+    for kind in for_notebooks(params.notebooks):
+        try:
+            prepared.append((kind, kind.prepare(params)))
+        except WrongDocumentError as err:        # say what the file given looks like instead
+            raise explain(err) from None
+    return prepared
+
+
 def preflight(params: AuditParams, data_root: Path | None = None) -> list[Path]:
-    """Read and check the input of every notebook before any runs (an unusable one raises
-    InputError), then save each kind's normalised tables under ``data_root`` (default
-    ``data/agencies``); returns the tables written."""
-    kinds = for_notebooks(params.notebooks)
-    prepared = [(kind, kind.prepare(params)) for kind in kinds]
+    """Check every input before any notebook runs (:func:`check_inputs`), then save each kind's
+    normalised tables under ``data_root`` (default ``data/agencies``); returns the tables
+    written."""
+    prepared = check_inputs(params)
     # Everything is valid: only now write the normalised tables.
     folder = agency_data_dir(params.agency, params.fiscal_year, data_root)
     return [path for kind, ready in prepared for path in kind.write_normalised(ready, folder)]

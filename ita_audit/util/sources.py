@@ -95,7 +95,16 @@ def read_source(path: str | Path, what: str = "disclosure index") -> SourceText:
 
 class _UniqueKeyLoader(yaml.SafeLoader):
     """``yaml.SafeLoader`` that rejects duplicate mapping keys instead of keeping the last one
-    (an auditor's second ``O19:`` override must not silently replace the first)."""
+    (an auditor's second ``O19:`` override must not silently replace the first), and aliases
+    (``*name``): no file the product reads needs them, and nested aliases can expand a small
+    file into gigabytes (the "billion laughs")."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not allowed",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()

@@ -7,12 +7,14 @@ deterministic: no ids, timestamps or memory addresses.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
 from ita_audit.findings import Finding
+from ita_audit.view.numbers import format_frame, format_number
 
 VERDICT_TH = {"pass": "ผ่าน", "fail": "ไม่ผ่าน", "review": "รอตรวจ", "n/a": "-"}
 BASIS_TH = {"fiscal": "ปีงบประมาณ", "calendar": "ปีปฏิทิน", None: "-"}
@@ -32,9 +34,11 @@ class Html:
 
 
 def show(frame: pd.DataFrame, index: bool = False) -> Html:
-    """A table as escaped, left-aligned HTML with full cell text (pandas would truncate at 50)."""
+    """A table as escaped, left-aligned HTML with full cell text (pandas would truncate at 50)
+    and every number written by the one rule of :mod:`ita_audit.view.numbers`."""
     with pd.option_context("display.max_colwidth", None):
-        table = frame.to_html(index=index, escape=True, border=0, classes="ita-table", na_rep="-")
+        table = format_frame(frame).to_html(index=index, escape=True, border=0,
+                                            classes="ita-table", na_rep="-")
     return Html(f"<style>{TABLE_CSS}</style>{table}")
 
 
@@ -59,7 +63,7 @@ FINDING_COLUMNS = ["ระดับ", "การตรวจ", "ตาราง"
 
 
 def findings_frame(findings: Sequence[Finding], *, table_names: Mapping[str, str] | None = None,
-                   value: Callable[[Any], str] = str, row_label: str = "แถว") -> pd.DataFrame:
+                   row_label: str = "แถว") -> pd.DataFrame:
     """Findings (HR, plan, policy) as one Thai table: severity, check, source table, year, row
     (``row_label`` names what a row is, e.g. the measure), line, expected, stated, message."""
     names = table_names or {}
@@ -69,7 +73,7 @@ def findings_frame(findings: Sequence[Finding], *, table_names: Mapping[str, str
             return "-"
         if isinstance(v, (list, tuple)):
             return ", ".join(map(str, v)) or "(ไม่มี)"
-        return value(v)
+        return format_number(v) if isinstance(v, Decimal) else str(v)   # figures as stated
 
     rows = [[SEVERITY_TH[f.severity], f.check, names.get(f.table, f.table), f.year or "-",
              f.row or "-", f.line or "-", shown(f.expected), shown(f.actual), f.message]

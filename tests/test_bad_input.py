@@ -1,0 +1,283 @@
+"""The bad-input corpus: every command and the params file, given what a user might give by
+mistake. Each case must exit 2 with one line on stderr that names the file (or the option) and
+says how to fix it, never a traceback; a failing run leaves an existing record byte for byte.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+INDEX = RAW / "sso-oit-disclosure-index-2566.txt"
+HR = RAW / "sso-hr-annual-report-2562.txt"
+PLAN = RAW / "msdhs-ops-ita-improvement-progress-2565.txt"
+POLICY = RAW / "sso-anticorruption-measures-2558.txt"
+CRITERIA_TEXT = RAW / "ita-2566-oit-criteria.txt"
+
+INDEX_TEXT = INDEX.read_text(encoding="utf-8")
+GOOD_PARAMS = (f"agency: sso\nfiscal_year: 2566\ndisclosure: {INDEX}\n"
+               "notebooks: [oit_audit]\n")
+
+
+def contents(tmp: Path) -> dict[str, bytes | Path]:
+    """Named inputs: bytes to write to a file, or an existing path."""
+    return {
+        "empty": b"",
+        "whitespace": b"  \n\t\n   \n",
+        "binary": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01",
+        "utf16": INDEX_TEXT[:400].encode("utf-16"),
+        "truncated_utf8": INDEX_TEXT.encode("utf-8")[:301],       # cut inside a Thai letter
+        "latin1": "o1. Café résumé 2565\n- déjà vu\n".encode("latin-1"),
+        "huge_line": ("ข้อมูล " * 400_000).encode("utf-8"),       # 8.4 MB, one line, no heading
+        "directory": tmp,
+        "missing": tmp / "no-such-file.txt",
+        "hr_report": HR, "plan_report": PLAN, "announcement": POLICY, "index": INDEX,
+        "criteria_text": CRITERIA_TEXT,
+        "tsv_without_title": b"item\turl\nO1\thttps://a.go.th/1.pdf\n",
+        "tsv_without_item": b"title\turl\n\xe0\xb8\x81\thttps://a.go.th/1.pdf\n",
+        "csv_duplicate_column": b"item,title,title,url\nO1,a,b,\n",
+        "unknown_item": "o1. โครงสร้าง\n- ผัง\no99. ไม่มีข้อนี้\n- เอกสาร\n".encode(),
+        "cp874_html": ("<html><body><table><tr><td>O1</td><td><a href='https://a.go.th/a.pdf'>"
+                       "โครงสร้าง</a></td></tr></table></body></html>").encode("cp874"),
+        "html_without_ids": ("<!doctype html><html><body><p>ข่าว <a href='javascript:alert(1)'>"
+                             "<script>alert(1)</script></a></p></body></html>").encode(),
+    }
+
+
+def write(tmp: Path, name: str, suffix: str = ".txt") -> Path:
+    value = contents(tmp)[name]
+    if isinstance(value, Path):
+        return value
+    path = tmp / f"{name}{suffix}"
+    path.write_bytes(value)
+    return path
+
+
+def params(tmp: Path, text: str | bytes) -> Path:
+    path = tmp / "params.yaml"
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return path
+
+
+Case = Callable[[Path], tuple[list[str | Path], str, str]]
+# Each case builds (argv, the file or option the message must name, a phrase of the message).
+CASES: dict[str, Case] = {}
+
+
+def case(name: str):
+    def register(build: Case) -> Case:
+        CASES[name] = build
+        return build
+    return register
+
+
+# --- ita-audit oit ------------------------------------------------------------------------
+for _name, _phrase in [("empty", "file is empty"), ("whitespace", "file is empty"),
+                       ("binary", "not UTF-8"), ("utf16", "not UTF-8"),
+                       ("truncated_utf8", "not UTF-8"), ("latin1", "not Thai cp874"),
+                       ("huge_line", "does not look like an OIT disclosure index"),
+                       ("directory", "is a directory"), ("missing", "file not found"),
+                       ("hr_report", "looks like an annual HR report (OCSC form), not an OIT"),
+                       ("plan_report", "looks like an ITA improvement-plan progress report"),
+                       ("announcement", "looks like a policy announcement, not an OIT"),
+                       ("criteria_text", "looks like the ITA OIT criteria text"),
+                       ("tsv_without_title", "header lacks column(s) title"),
+                       ("tsv_without_item", "header lacks column(s) item"),
+                       ("csv_duplicate_column", "column 'title' appears more than once"),
+                       ("unknown_item", "unknown item O99"),
+                       ("cp874_html", "HTML page is not UTF-8"),
+                       ("html_without_ids", "does not look like an OIT disclosure index")]:
+    def _oit(tmp: Path, name: str = _name, phrase: str = _phrase):
+        path = write(tmp, name, ".html" if "html" in name else ".txt")
+        return (["oit", "--fiscal-year", "2566", "--disclosure", path], path.name, phrase)
+    case(f"oit-{_name}")(_oit)
+
+
+@case("oit-unknown-year")
+def _(tmp):
+    return (["oit", "--fiscal-year", "2567", "--disclosure", INDEX], "ita-2567.yaml",
+            "no criteria for fiscal year 2567")
+
+
+@case("oit-unsafe-agency-id")
+def _(tmp):
+    return (["oit", "--fiscal-year", "2566", "--disclosure", INDEX, "--agency", "../<script>"],
+            "agency", "is not a safe slug")
+
+
+@case("oit-javascript-base-url")
+def _(tmp):
+    return (["oit", "--fiscal-year", "2566", "--disclosure", INDEX, "--base-url",
+             "javascript:alert(1)"], "--base-url", "not an absolute http(s) URL")
+
+
+# --- ita-audit import ---------------------------------------------------------------------
+@case("import-out-is-a-directory")
+def _(tmp):
+    return (["import", INDEX, "--agency", "sso", "--fiscal-year", "2566", "--out", tmp],
+            str(tmp), "")
+
+
+@case("import-wrong-kind")
+def _(tmp):
+    return (["import", HR, "--agency", "sso", "--fiscal-year", "2566", "--out", tmp / "o.tsv"],
+            HR.name, "looks like an annual HR report")
+
+
+# --- ita-audit hr, plan, policy ------------------------------------------------------------
+for _cmd, _flag, _cases in [
+        ("hr", "--report", [("empty", "file is empty"), ("binary", "not UTF-8"),
+                            ("utf16", "not UTF-8"), ("directory", "is a directory"),
+                            ("missing", "file not found"),
+                            ("index", "looks like an OIT disclosure index, not an annual HR"),
+                            ("announcement", "looks like a policy announcement, not an annual"),
+                            ("criteria_text", "looks like the ITA OIT criteria text")]),
+        ("plan", "--report", [("empty", "file is empty"), ("utf16", "not UTF-8"),
+                              ("hr_report", "looks like an annual HR report (OCSC form), not an "
+                                            "ITA improvement-plan"),
+                              ("index", "looks like an OIT disclosure index, not an ITA"),
+                              ("huge_line", "does not look like an ITA improvement-plan")]),
+        ("policy", "--document", [("empty", "file is empty"), ("binary", "not UTF-8"),
+                                  ("hr_report", "looks like an annual HR report (OCSC form), "
+                                                "not a policy announcement"),
+                                  ("index", "looks like an OIT disclosure index, not a policy"),
+                                  ("plan_report", "looks like an ITA improvement-plan progress "
+                                                  "report, not a policy")])]:
+    for _name, _phrase in _cases:
+        def _doc(tmp: Path, cmd: str = _cmd, flag: str = _flag, name: str = _name,
+                 phrase: str = _phrase):
+            path = write(tmp, name)
+            extra = ["--item", "O31", "--fiscal-year", "2566"] if cmd == "policy" else []
+            return ([cmd, flag, path, *extra], path.name, phrase)
+        case(f"{_cmd}-{_name}")(_doc)
+
+
+@case("policy-unknown-item")
+def _(tmp):
+    return (["policy", "--document", POLICY, "--item", "O99", "--fiscal-year", "2566"], "item",
+            "no item 'O99'")
+
+
+# --- ita-audit run: the params file ---------------------------------------------------------
+PARAMS_CASES = {
+    "empty": ("", "must be a YAML mapping"),
+    "a-list": ("- agency: sso\n", "must be a YAML mapping"),
+    "cp874": ("agency: sso\nagency_name: สำนักงานประกันสังคม\nfiscal_year: 2566\n".encode("cp874"),
+              "not UTF-8"),
+    "yaml-syntax": ("agency: sso\nfiscal_year: [2566\n", "YAML syntax error"),
+    "python-tag": ("agency: !!python/object/apply:os.system ['true']\nfiscal_year: 2566\n",
+                   "could not determine a constructor"),
+    "alias": ("agency: &a sso\nagency_name: *a\nfiscal_year: 2566\n",
+              "YAML aliases (*name) are not allowed"),
+    "duplicate-key": ("agency: sso\nagency: sso\nfiscal_year: 2566\n", "duplicate key 'agency'"),
+    "unknown-key": ("agency: sso\nfiscal_year: 2566\ncolour: red\n", "unknown key 'colour'"),
+    "missing-agency": ("fiscal_year: 2566\n", "missing key 'agency'"),
+    "unsafe-agency": ("agency: ../../etc\nfiscal_year: 2566\n", "is not a safe slug"),
+    "year-as-text": ("agency: sso\nfiscal_year: '2566'\n", "is not a Buddhist-Era year"),
+    "unknown-year": (GOOD_PARAMS.replace("2566", "2567", 1), "no criteria for fiscal year 2567",
+                     "data/criteria/ita-2567.yaml"),
+    "bad-basis": (GOOD_PARAMS + "year_basis: lunar\n", "year_basis 'lunar' is unknown"),
+    "unknown-notebook": ("agency: sso\nfiscal_year: 2566\nnotebooks: [plan_audit]\n",
+                         "unknown notebook 'plan_audit'"),
+    "missing-input": ("agency: sso\nfiscal_year: 2566\nnotebooks: [hr_audit]\n",
+                      "missing key 'hr_report'"),
+    "input-not-found": (GOOD_PARAMS.replace(str(INDEX), "data/raw/nothing.txt"),
+                        "disclosure file 'data/raw/nothing.txt' not found"),
+    "wrong-kind-input": (f"agency: sso\nfiscal_year: 2562\nhr_report: {INDEX}\n",
+                         "looks like an OIT disclosure index, not an annual HR report",
+                         INDEX.name),
+    "overrides-not-a-mapping": (GOOD_PARAMS + "overrides: [O19]\n", "overrides must be a mapping"),
+    "override-unknown-item": (GOOD_PARAMS + "overrides: {O99: {verdict: pass, note: n, by: b}}\n",
+                              "override for unknown item 'O99'"),
+    "override-bad-verdict": (GOOD_PARAMS + "overrides: {O19: {verdict: ok, note: n, by: b}}\n",
+                             "verdict 'ok' is not one of"),
+    "policy-items-not-ids": (f"agency: sso\nfiscal_year: 2566\npolicy_document: {POLICY}\n"
+                             "policy_items: [gifts]\n", "'gifts' is not an item id"),
+    "javascript-base-url": (GOOD_PARAMS + "base_url: javascript:alert(1)\n",
+                            "is not an absolute http(s) address"),
+}
+for _name, (_text, _phrase, *_named) in PARAMS_CASES.items():
+    def _params(tmp: Path, text: str | bytes = _text, phrase: str = _phrase,
+                named: list[str] = _named):
+        path = params(tmp, text)        # the message names the params file, or the file it
+        return (["run", path, "--audits-dir", tmp / "audits", "--data-dir", tmp / "agencies"],
+                named[0] if named else path.name, phrase)      # names that is at fault
+    case(f"params-{_name}")(_params)
+
+
+# --- ita-audit batch, verify, synthetic ---------------------------------------------------------
+@case("batch-missing-folder")
+def _(tmp):
+    return (["batch", tmp / "no-such-params", "--audits-dir", tmp / "audits"], "no-such-params",
+            "no such params folder or file")
+
+
+@case("batch-zero-workers")
+def _(tmp):
+    return (["batch", tmp, "--workers", "0"], "--workers", "must be at least 1")
+
+
+@case("verify-no-manifest")
+def _(tmp):
+    return (["verify", tmp], "manifest.json", "no readable manifest.json")
+
+
+@case("synthetic-no-agencies")
+def _(tmp):
+    return (["synthetic", "--n", "0", "--out", tmp / "syn"], "--n", "must be at least 1")
+
+
+def test_the_corpus_is_large_and_covers_every_command():
+    assert len(CASES) >= 40
+    commands = {name.split("-")[0] for name in CASES}
+    assert commands >= {"oit", "import", "hr", "plan", "policy", "params", "batch", "verify",
+                        "synthetic"}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input_exits_2_with_one_line_naming_the_file(tmp_path: Path, name: str) -> None:
+    argv, names, phrase = CASES[name](tmp_path)
+    done = run_cli(*argv, cwd=tmp_path)
+    assert done.returncode == 2, (done.stdout[-500:], done.stderr)
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert lines[0].startswith("ita-audit: error: "), lines[0]
+    assert str(names) in lines[0], lines[0]
+    assert phrase in lines[0], lines[0]
+    assert "fix:" in lines[0] or name.startswith(("import-out", "batch-zero", "verify")), lines[0]
+
+
+def test_a_failing_run_leaves_the_existing_record_byte_identical(tmp_path: Path) -> None:
+    record = tmp_path / "audits" / "2566" / "sso"
+    record.mkdir(parents=True)
+    files = {"oit_audit.ipynb": b'{"cells": []}\n', "oit_audit.html": "<p>ผล</p>".encode(),
+             "manifest.json": json.dumps({"fingerprint": "x"}).encode()}
+    for name, data in files.items():
+        (record / name).write_bytes(data)
+    for text, *_ in PARAMS_CASES.values():
+        path = params(tmp_path, text)
+        done = run_cli("run", path, "--audits-dir", tmp_path / "audits",
+                       "--data-dir", tmp_path / "agencies", cwd=tmp_path)
+        assert done.returncode == 2
+        assert {p.name: p.read_bytes() for p in record.iterdir()} == files
+        assert not (tmp_path / "agencies").exists()      # nothing normalised either
+
+
+def test_hostile_titles_are_audited_not_refused(tmp_path: Path) -> None:
+    """Titles and links from agency websites are data: a title holding <script> and a
+    javascript: link are kept as text (the link dropped, with a warning), never executed."""
+    index = tmp_path / "hostile.tsv"
+    index.write_text("item\ttitle\turl\nO1\t<script>alert(1)</script> โครงสร้าง 2566\t"
+                     "javascript:alert(1)\n", encoding="utf-8")
+    done = run_cli("oit", "--fiscal-year", "2566", "--disclosure", index, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    evidence = data["items"][0]["evidence"][0]
+    assert evidence["title"].startswith("<script>") and evidence["url"] is None
+    assert any("javascript:alert(1)" in w and "only http(s)" in w for w in data["warnings"])

@@ -1,0 +1,51 @@
+"""The one rule for numbers in records (ita_audit.view.numbers)."""
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal as D
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ita_audit.view.numbers import format_frame, format_number
+from ita_audit.view.tables import show
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("value, shown", [
+    (1856, "1,856"), (0, "0"), (-33, "-33"), (np.int64(2235), "2,235"),
+    (D("1856"), "1,856"), (D("47011.31"), "47,011.31"), (D("2.50"), "2.50"), (D("-20"), "-20"),
+    (62.79, "62.79"), (100.0, "100.00"), (0.5, "0.50"), (np.float64(1234.5), "1,234.50"),
+    (None, "-"), (float("nan"), "-"), (pd.NA, "-"), (True, "True"), ("ข้อความ", "ข้อความ"),
+])
+def test_format_number(value, shown):
+    assert format_number(value) == shown
+
+
+def test_format_frame_keeps_labels_and_formats_each_kind_of_column():
+    frame = pd.DataFrame({"ปีงบประมาณ": [2562, 2561], "บรรทัด": [1234, 56],
+                          "จำนวน": [1856, 2235], "คะแนน": [62.79, 100.0],
+                          "ตามรายงาน": [D("47011.31"), D("2.50")],
+                          "ผ่าน": pd.array([27, None], dtype="Int64"),
+                          "ปน": ["D", 17]})
+    shown = format_frame(frame)
+    assert shown.to_dict(orient="list") == {
+        "ปีงบประมาณ": [2562, 2561], "บรรทัด": [1234, 56], "จำนวน": ["1,856", "2,235"],
+        "คะแนน": ["62.79", "100.00"], "ตามรายงาน": ["47,011.31", "2.50"], "ผ่าน": ["27", "-"],
+        "ปน": ["D", "17"]}
+    assert frame["จำนวน"].tolist() == [1856, 2235]            # the caller's frame is untouched
+    assert "<td>1,856</td>" in show(frame).markup and "<td>2562</td>" in show(frame).markup
+
+
+def test_the_hr_record_prints_counts_as_whole_numbers_with_separators():
+    notebook = json.loads((ROOT / "audits" / "2562" / "sso" / "hr_audit.ipynb").read_text())
+    html = "".join("".join(o["data"]["text/html"]) for c in notebook["cells"]
+                   for o in c.get("outputs", []) if "text/html" in o.get("data", {}))
+    cells = re.findall(r"<td>([^<]*)</td>", html)
+    assert not [c for c in cells if re.fullmatch(r"-?[0-9,]+\.0", c)]     # no 1856.0
+    assert not [c for c in cells if re.fullmatch(r"[0-9]{5,}(\.[0-9]+)?", c)]   # no 47011.31
+    assert "1,856" in cells and "2,235" in cells
