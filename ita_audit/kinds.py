@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType, ModuleType
 from typing import Any, Protocol
@@ -29,7 +30,6 @@ from ita_audit.oit import kind as oit_kind
 from ita_audit.oit import load as oit_load
 from ita_audit.oit import report as oit_report
 from ita_audit.oit import rules as oit_rules
-from ita_audit.oit import synthetic as oit_synthetic
 from ita_audit.plan import command as plan_command
 from ita_audit.plan import kind as plan_kind
 from ita_audit.plan import parse as plan_parse
@@ -40,6 +40,7 @@ from ita_audit.policy import kind as policy_kind
 from ita_audit.policy import parse as policy_parse
 from ita_audit.policy import report as policy_report
 from ita_audit.policy import rules as policy_rules
+from ita_audit.policy.judge import judge_announcement_text
 from ita_audit.util.sources import read_source
 
 
@@ -99,6 +100,8 @@ class AuditKind:
     checks: Mapping[str, CheckRule]
     commands: tuple[Command, ...] = ()
     options: tuple[Option, ...] = field(default=())
+    # files besides the input a record of this kind rests on: (role, path), fixed order
+    extra_inputs: Callable[[Params], list[tuple[str, Path]]] = lambda params: []
 
 
 KINDS: tuple[AuditKind, ...] = (
@@ -106,18 +109,26 @@ KINDS: tuple[AuditKind, ...] = (
         name="oit", notebook="oit_audit", title="OIT", input_key=oit_kind.INPUT_KEY,
         document=oit_disclosure.DOCUMENT, looks_like=oit_load.looks_like,
         prepare=oit_kind.prepare, write_normalised=oit_kind.write_normalised,
-        parameters=oit_kind.parameters, summary=oit_kind.summary,
+        parameters=oit_kind.parameters,
+        # an item that asks for an announcement gets the policy checks on its text
+        summary=partial(oit_kind.summary, announcements=judge_announcement_text),
         provenance=oit_kind.provenance, view=oit_report, checks=oit_rules.CHECKS,
         options=(Option("overrides", oit_kind.read_overrides),
-                 Option("base_url", oit_kind.read_base_url)),
+                 Option("base_url", oit_kind.read_base_url),
+                 Option("evidence", oit_kind.read_evidence)),
+        extra_inputs=oit_kind.extra_inputs,
         commands=(
             Command("oit", "audit one disclosure index against the OIT criteria",
-                    oit_command.add_arguments, oit_command.run),
+                    oit_command.add_arguments,
+                    partial(oit_command.run, announcements=judge_announcement_text)),
+            Command("collect", "fetch every document an index links to into an evidence "
+                    "archive (content-addressed files, evidence.tsv) and read its text",
+                    oit_command.add_collect_arguments, oit_command.run_collect),
             Command("import", "normalise a disclosure index into a TSV table",
                     oit_command.add_import_arguments, oit_command.run_import),
             Command("synthetic", "write N synthetic agency disclosure indexes with recorded "
-                    "defects, and their params files",
-                    oit_synthetic.build_parser, oit_synthetic.run))),
+                    "defects, and their params files (--served: their documents too)",
+                    oit_command.add_synthetic_arguments, oit_command.run_synthetic))),
     AuditKind(
         name="hr", notebook="hr_audit", title="HR", input_key=hr_kind.INPUT_KEY,
         document=hr_parse.DOCUMENT, looks_like=hr_parse.looks_like,

@@ -372,7 +372,9 @@ _QUARTER_RE = re.compile(
     r"ไตรมาส(?:ที่)?\s*(?P<q1>[1-4])(?![0-9])"
     r"(?:\s*(?:[-–—‐‑−~,]|และ|ถึง)\s*(?:ไตรมาส(?:ที่)?\s*)?(?P<q2>[1-4])(?![0-9]))?")
 _HALF_RE = re.compile(
-    r"รอบ\s*6\s*เดือน(?!\s*หลัง)(?:แรก)?|(?<![0-9])6\s*เดือนแรก|ครึ่งปี(?:งบประมาณ)?แรก")
+    # PDF text often breaks a phrase with a space ("ครึ่งปี งบประมาณแรก"): allow one anywhere
+    r"รอบ\s*6\s*เดือน(?!\s*หลัง)(?:\s*แรก)?|(?<![0-9])6\s*เดือน\s*แรก"
+    r"|ครึ่งปี\s*(?:งบ\s*ประมาณ\s*)?แรก")
 _YEAR_RANGE_RE = re.compile(
     rf"(?P<ctx>{_YEAR_CONTEXT})?(?P<y1>{_Y4}|(?(ctx){_Y2_AFTER_CONTEXT}|(?!)))"
     rf"{_DASH}(?:{_BE})?(?P<y2>{_Y4}|{_Y2})")

@@ -116,6 +116,72 @@ def _(tmp):
              "javascript:alert(1)"], "--base-url", "not an absolute http(s) URL")
 
 
+# --- ita-audit oit --evidence, ita-audit collect ------------------------------------------------
+SYN_INDEX = ROOT / "data" / "synthetic" / "2566" / "syn-0001.tsv"
+SYN_EVIDENCE = ROOT / "data" / "agencies" / "syn-0001" / "2566" / "evidence"
+
+
+def damaged_archive(tmp: Path, damage: str) -> Path:
+    """A copy of the committed evidence archive with one kind of damage."""
+    import shutil
+
+    archive = tmp / "evidence"
+    shutil.copytree(SYN_EVIDENCE, archive)
+    first = sorted((archive / "files").iterdir())[0]
+    if damage == "missing_file":
+        first.unlink()
+        (archive / "text" / f"{first.name}.json").unlink()
+    elif damage == "altered_file":
+        first.write_bytes(first.read_bytes() + b"tampered")
+        (archive / "text" / f"{first.name}.json").unlink()
+    elif damage == "bad_table":
+        table = archive / "evidence.tsv"
+        table.write_text(table.read_text(encoding="utf-8").replace("\tok\t", "\tstolen\t", 1),
+                         encoding="utf-8")
+    return archive
+
+
+for _damage, _where, _phrase in [
+        ("missing_file", "files/", "a document of evidence.tsv is missing from the archive"),
+        ("altered_file", "files/", "does not match its SHA-256"),
+        ("bad_table", "evidence.tsv", "status 'stolen' is unknown")]:
+    def _oit_evidence(tmp: Path, damage: str = _damage, where: str = _where,
+                      phrase: str = _phrase):
+        return (["oit", "--fiscal-year", "2566", "--disclosure", SYN_INDEX, "--evidence",
+                 damaged_archive(tmp, damage)], where, phrase)
+    case(f"oit-evidence-{_damage}")(_oit_evidence)
+
+    def _collect_offline(tmp: Path, damage: str = _damage, where: str = _where,
+                         phrase: str = _phrase):
+        return (["collect", "--disclosure", SYN_INDEX, "--fiscal-year", "2566", "--out",
+                 damaged_archive(tmp, damage), "--offline"], where, phrase)
+    case(f"collect-offline-{_damage}")(_collect_offline)
+
+
+@case("oit-evidence-not-an-archive")
+def _(tmp):
+    return (["oit", "--fiscal-year", "2566", "--disclosure", SYN_INDEX, "--evidence", tmp],
+            "evidence.tsv", "no evidence.tsv")
+
+
+@case("collect-out-is-a-file")
+def _(tmp):
+    return (["collect", "--disclosure", SYN_INDEX, "--fiscal-year", "2566", "--out", SYN_INDEX,
+             "--offline"], SYN_INDEX.name, "")
+
+
+@case("collect-wrong-kind")
+def _(tmp):
+    return (["collect", "--disclosure", HR, "--fiscal-year", "2566", "--out", tmp / "ev"],
+            HR.name, "looks like an annual HR report")
+
+
+@case("collect-bad-resolve")
+def _(tmp):
+    return (["collect", "--disclosure", SYN_INDEX, "--fiscal-year", "2566", "--out", tmp / "ev",
+             "--resolve", "no-port"], "--resolve", "HOST=ADDRESS:PORT")
+
+
 # --- ita-audit import ---------------------------------------------------------------------
 @case("import-out-is-a-directory")
 def _(tmp):
@@ -234,9 +300,11 @@ def _(tmp):
 
 def test_the_corpus_is_large_and_covers_every_command():
     assert len(CASES) >= 40
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"holds a corpus of {len(CASES)} such cases" in readme
     commands = {name.split("-")[0] for name in CASES}
-    assert commands >= {"oit", "import", "hr", "plan", "policy", "params", "batch", "verify",
-                        "synthetic"}
+    assert commands >= {"oit", "collect", "import", "hr", "plan", "policy", "params", "batch",
+                        "verify", "synthetic"}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -426,7 +426,7 @@ def test_topics_file_matches_the_criteria_item_names():
 
 def test_item_map_mismatch_is_review(tmp_path, sso):
     text = TOPICS_FILE.read_text(encoding="utf-8").replace(
-        "O39: {topics: [ethics], name: จริยธรรม}", "O39: {topics: [ethics], name: No Gift}")
+        "O39: {topics: [ethics], name: จริยธรรม,", "O39: {topics: [ethics], name: No Gift,")
     path = tmp_path / "topics.yaml"
     path.write_text(text, encoding="utf-8")
     judged = judge_document(sso, "O39", 2566, topics=load_policy_topics(path))
@@ -438,8 +438,11 @@ def test_item_map_mismatch_is_review(tmp_path, sso):
     ("schema: ita-policy-topics/1", "schema: other/2", "unsupported schema"),
     ("    label_en: gifts and hospitality (No Gift policy)\n",
      "    label_en: gifts\n    colour: red\n", "unknown key 'colour'"),
-    ("O31: {topics: [gifts], name: No Gift}", "O31: {topics: [gift], name: No Gift}",
+    ("O31: {topics: [gifts], name: No Gift,", "O31: {topics: [gift], name: No Gift,",
      "unknown topic 'gift'"),
+    ("O31: {topics: [gifts], name: No Gift, announcement: true}",
+     "O31: {topics: [gifts], name: No Gift, announcement: yes please}",
+     "expected true or false"),
 ])
 def test_topics_file_errors(tmp_path, old, new, problem):
     text = TOPICS_FILE.read_text(encoding="utf-8")

@@ -56,7 +56,7 @@ def test_the_server_listens_on_loopback_only() -> None:
 
 def get(url: str, token: str) -> dict:
     request = urllib.request.Request(url, headers={"Authorization": f"token {token}"})
-    with urllib.request.urlopen(request, timeout=10) as response:   # noqa: S310 - loopback
+    with urllib.request.urlopen(request, timeout=10) as response:
         return json.load(response)
 
 

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "ita_audit"
 SHARED_TOOL = ROOT.parent / "shared" / "tools" / "import_layers.py"
 KIND_PACKAGES = {"oit", "evidence", "hr", "plan", "policy", "procurement"}
+ALLOWED = {("oit", "evidence")}       # the OIT audit reads evidence through its lookup interface
 # Each module's layer; a module may import its own layer and the layers below.
 LAYERS = {"errors": 0, "thai": 0, "findings": 0, "util": 0, "criteria": 1, "view": 2,
           **{name: 3 for name in KIND_PACKAGES}, "kinds": 4, "records": 5, "run": 6,
@@ -78,7 +79,8 @@ def test_audit_kinds_never_import_each_other():
         own = name.split(".")[1] if name.count(".") else ""
         for line, target, _ in imports(path):
             other = target.split(".")[1] if target.count(".") else ""
-            if own in KIND_PACKAGES and other in KIND_PACKAGES and own != other:
+            if own in KIND_PACKAGES and other in KIND_PACKAGES and own != other \
+                    and (own, other) not in ALLOWED:
                 problems.append(f"{path.relative_to(ROOT)}:{line}: {name} imports {target}")
     assert problems == []
 

@@ -49,3 +49,10 @@ def test_the_hr_record_prints_counts_as_whole_numbers_with_separators():
     assert not [c for c in cells if re.fullmatch(r"-?[0-9,]+\.0", c)]     # no 1856.0
     assert not [c for c in cells if re.fullmatch(r"[0-9]{5,}(\.[0-9]+)?", c)]   # no 47011.31
     assert "1,856" in cells and "2,235" in cells
+
+
+def test_a_table_without_rows_can_be_a_sentence_instead():
+    empty = pd.DataFrame(columns=["ข้อ", "ชื่อ"])
+    assert show(empty, empty="ไม่มี <ข้อ>").markup == "<p>ไม่มี &lt;ข้อ&gt;</p>"
+    assert "<table" in show(empty).markup                         # asked for no sentence
+    assert "<table" in show(pd.DataFrame({"ข้อ": ["O1"]}), empty="ไม่มี").markup

@@ -17,18 +17,12 @@ import pytest
 from pythainlp.util import thai_digit_to_arabic_digit
 
 from ita_audit import thai
+from ita_audit.cli import build_parser, main
 from ita_audit.criteria.files import load_criteria
 from ita_audit.oit.audit import run_oit_audit
 from ita_audit.oit.engine import audit_oit
 from ita_audit.oit.load import load_disclosure
-from ita_audit.oit.synthetic import (
-    DEFECT_KINDS,
-    VARIANT_KINDS,
-    build_parser,
-    generate,
-    main,
-    write_workspace,
-)
+from ita_audit.oit.synthetic import DEFECT_KINDS, VARIANT_KINDS, generate, write_workspace
 from ita_audit.run.params import load_params
 from ita_audit.util.paths import check_agency
 
@@ -170,12 +164,13 @@ def test_write_workspace(agencies, criteria, tmp_path) -> None:
 
 
 def test_command_line_writes_a_workspace(tmp_path, capsys) -> None:
-    assert main(["--n", "3", "--out", str(tmp_path), "--seed", "1"]) == 0
+    assert main(["synthetic", "--n", "3", "--out", str(tmp_path), "--seed", "1"]) == 0
     assert sorted(p.name for p in (tmp_path / "raw").iterdir()) == [
         "syn-0001.txt", "syn-0002.txt", "syn-0003.txt"]
     assert (tmp_path / "params" / "2566" / "syn-0003.yaml").is_file()
     assert "3 agencies" in capsys.readouterr().out
-    args = build_parser().parse_args(["--n", "2", "--out", "x", "--fiscal-year", "2565"])
+    args = build_parser().parse_args(["synthetic", "--n", "2", "--out", "x", "--fiscal-year",
+                                      "2565"])
     assert (args.n, args.fiscal_year, args.seed) == (2, 2565, 0)
 
 

@@ -65,6 +65,7 @@ class ItemTopics:
     item: str
     topics: tuple[str, ...]
     name: str
+    announcement: bool = False      # the item's evidence is itself an announcement
 
 
 @dataclass(frozen=True)
@@ -202,13 +203,17 @@ class _TopicsValidator:
                 at = f"{where}.{item_id}"
                 if not isinstance(item_id, str) or not _ITEM_ID.fullmatch(item_id):
                     raise self.fail(at, f"{item_id!r} is not an item id", "write ids as O31")
-                spec = self.mapping(spec, at, ("topics", "name"))
+                spec = self.mapping(spec, at, ("topics", "name"), ("announcement",))
+                if not isinstance(spec.get("announcement", False), bool):
+                    raise self.fail(f"{at}.announcement", "expected true or false",
+                                    "write announcement: true")
                 names = self.texts(spec["topics"], f"{at}.topics", allow_empty=False)
                 for name in names:
                     if name not in known:
                         raise self.fail(f"{at}.topics", f"unknown topic {name!r}",
                                         f"use one of: {', '.join(sorted(known))}")
-                entries[item_id] = ItemTopics(item_id, names, self.text(spec["name"], f"{at}.name"))
+                entries[item_id] = ItemTopics(item_id, names, self.text(spec["name"], f"{at}.name"),
+                                              spec.get("announcement", False))
             years[year] = MappingProxyType(entries)
         return MappingProxyType(years)
 

@@ -4,12 +4,15 @@ disclosure index, the auditor's overrides, then the engine.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from ita_audit.criteria.files import load_criteria
 from ita_audit.criteria.model import Criteria
 from ita_audit.errors import InputError
+from ita_audit.evidence.lookup import open_evidence
 from ita_audit.findings import VERDICTS
+from ita_audit.oit.content import AnnouncementJudge
 from ita_audit.oit.engine import audit_oit
 from ita_audit.oit.load import load_disclosure
 from ita_audit.oit.results import OitAudit, Override
@@ -53,14 +56,26 @@ def parse_overrides(raw: Any, criteria: Criteria, source: str | None = None) -> 
 
 def run_oit_audit(disclosure: str | Any, fiscal_year: int, *, agency: str,
                   year_basis: str = "fiscal", overrides: Any = None,
-                  params_file: str | None = None, base_url: str | None = None) -> OitAudit:
+                  params_file: str | None = None, base_url: str | None = None,
+                  evidence: str | Path | None = None,
+                  announcements: AnnouncementJudge | None = None) -> OitAudit:
     """Load the criteria and the disclosure index, validate overrides, and audit.
 
-    ``base_url`` is the web address a saved HTML index came from (resolves relative links)."""
+    ``base_url`` is the web address a saved HTML index came from (resolves relative links);
+    ``evidence`` a folder collected by ``ita-audit collect`` (a repo-relative path works in
+    notebooks): the documents behind the links are judged too, offline; ``announcements``
+    judges the text of an item that asks for an announcement (see
+    :mod:`ita_audit.oit.content`)."""
 
     check_agency(agency, params_file)
     criteria = load_criteria(int(fiscal_year))
     index = load_disclosure(resolve(disclosure), valid_items=criteria.item_ids(),
                             base_url=base_url)
     decided = parse_overrides(overrides, criteria, params_file)
-    return audit_oit(index, criteria, agency=agency, year_basis=year_basis, overrides=decided)
+    archive = open_evidence(resolve(evidence)) if evidence else None
+    try:
+        return audit_oit(index, criteria, agency=agency, year_basis=year_basis,
+                         overrides=decided, evidence=archive, announcements=announcements)
+    finally:
+        if archive is not None:
+            archive.close()

@@ -12,12 +12,23 @@ The item verdict is the worst of presence and period (fail > review > pass).
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from ita_audit.criteria.model import Criteria, CriteriaItem
 from ita_audit.errors import InputError
+from ita_audit.evidence.lookup import EvidenceArchive
 from ita_audit.findings import VERDICT_RANK
+from ita_audit.oit.content import (
+    AnnouncementJudge,
+    announcement_check,
+    content_period_check,
+    describe,
+    link_check,
+    read_documents,
+)
+from ita_audit.oit.content import elements_check as content_elements_check
 from ita_audit.oit.disclosure import DisclosureIndex, Document
 from ita_audit.oit.periods import full_months, months_between, period_check
 from ita_audit.oit.results import Check, Evidence, ItemResult, OitAudit, Override
@@ -28,8 +39,12 @@ from ita_audit.util.paths import relative
 
 def audit_oit(index: DisclosureIndex, criteria: Criteria, *, agency: str,
               year_basis: str = "fiscal",
-              overrides: Mapping[str, Override] | None = None) -> OitAudit:
-    """Judge every criteria item against the disclosure index."""
+              overrides: Mapping[str, Override] | None = None,
+              evidence: EvidenceArchive | None = None,
+              announcements: AnnouncementJudge | None = None) -> OitAudit:
+    """Judge every criteria item against the disclosure index (and, with an evidence archive,
+    against what the documents behind its links say; ``announcements`` judges the text of an
+    item that asks for an announcement)."""
     if year_basis not in BASES:
         raise InputError(None, f"year basis {year_basis!r} is unknown", where="year_basis",
                          fix="use 'fiscal' or 'calendar'")
@@ -39,31 +54,59 @@ def audit_oit(index: DisclosureIndex, criteria: Criteria, *, agency: str,
         by_item.setdefault(doc.item, []).append(doc)
     results = []
     for item in criteria.items:
-        result = judge_item(item, by_item.get(item.id, []), year_basis)
+        result = judge_item(item, by_item.get(item.id, []), year_basis, evidence=evidence,
+                            announcements=announcements, criteria_year=criteria.fiscal_year)
         result.override = overrides.get(item.id)
         results.append(result)
     return OitAudit(agency=agency, fiscal_year=criteria.fiscal_year, year_basis=year_basis,
                     criteria=criteria, items=results, source=relative(index.path),
-                    warnings=list(index.warnings))
+                    warnings=list(index.warnings),
+                    evidence=relative(evidence.root) if evidence is not None else None)
 
 
-def judge_item(item: CriteriaItem, documents: Sequence[Document], basis: str) -> ItemResult:
-    """Run the presence, exception, period and element rules on one item."""
-    evidence = [read_evidence(doc, item) for doc in documents if not doc.is_heading_only]
-    presence = presence_check(item, documents, evidence)
+def judge_item(item: CriteriaItem, documents: Sequence[Document], basis: str, *,
+               evidence: EvidenceArchive | None = None,
+               announcements: AnnouncementJudge | None = None,
+               criteria_year: int | None = None) -> ItemResult:
+    """Run the presence, exception, period and element rules on one item; with an evidence
+    archive, the content checks too (:mod:`ita_audit.oit.content`)."""
+    listed = [read_evidence(doc, item) for doc in documents if not doc.is_heading_only]
+    presence = presence_check(item, documents, listed)
     checks = [presence]
     if item.exceptions:
-        checks.extend(exception_checks(item, evidence))
-    verdict = presence.status
-    if item.period is not None and evidence:
-        period = period_check(item.period, evidence, basis)
-        checks.append(period)
-        if VERDICT_RANK[period.status] > VERDICT_RANK[verdict]:
-            verdict = period.status
-    checks.append(elements_check(item))
-    # The verdict is the worst of the blocking checks, presence and period.
-    return ItemResult(item=item, evidence=evidence, checks=checks,
-                      automated_verdict="pass" if verdict == "n/a" else verdict)
+        checks.extend(exception_checks(item, listed))
+    title_period = period_check(item.period, listed, basis) \
+        if item.period is not None and listed else None
+    if title_period is not None:
+        checks.append(title_period)
+    title_verdict = worst(c for c in checks if c.blocking)
+    if evidence is None or not listed:
+        checks.append(elements_check(item))
+        return ItemResult(item=item, evidence=listed, checks=checks,
+                          automated_verdict=title_verdict)
+    reads = read_documents(listed, evidence)
+    listed = [replace(r.evidence, found=describe(r)) for r in reads]
+    content_checks = [link_check(reads)]
+    content_period = content_period_check(item, reads, title_period, basis)
+    if content_period is not None and title_period is not None:   # the document wins
+        checks[checks.index(title_period)] = replace(title_period, blocking=False)
+    content_checks.append(content_period)
+    content_checks.append(content_elements_check(item, reads) or elements_check(item))
+    content_checks.append(announcement_check(item, criteria_year or 0, reads, announcements,
+                                             basis))
+    checks.extend(c for c in content_checks if c is not None)
+    return ItemResult(item=item, evidence=listed, checks=checks,
+                      automated_verdict=worst(c for c in checks if c.blocking),
+                      title_verdict=title_verdict)
+
+
+def worst(checks: Iterable[Check]) -> str:
+    """The verdict of several checks: the worst of theirs (an item with none passes)."""
+    verdict = "pass"
+    for check in checks:
+        if check.status != "n/a" and VERDICT_RANK[check.status] > VERDICT_RANK[verdict]:
+            verdict = check.status
+    return verdict
 
 
 def read_evidence(doc: Document, item: CriteriaItem) -> Evidence:
@@ -133,7 +176,8 @@ def _elements_check(elements: tuple[str, ...]) -> Check:
         return Check("elements", "n/a", "เกณฑ์ไม่กำหนดองค์ประกอบขั้นต่ำ")
     listed = " ".join(f"({i}) {e}" for i, e in enumerate(elements, start=1))
     return Check("elements", "review",
-                 f"ชื่อเอกสารพิสูจน์องค์ประกอบไม่ได้ ต้องเปิดเอกสารตรวจว่ามี {listed}")
+                 f"ชื่อเอกสารพิสูจน์องค์ประกอบไม่ได้ ต้องเปิดเอกสารตรวจว่ามี {listed}",
+                 blocking=False)
 
 
 def clear_caches() -> None:

@@ -134,13 +134,86 @@ def warnings_frame(audit: OitAudit) -> pd.DataFrame:
     return pd.DataFrame({"ข้อสังเกตจากการนำเข้า": audit.warnings or ["ไม่มี"]})
 
 
+STATUS_TH = {"ok": "ใช้ได้", "broken": "ลิงก์เสีย", "refused": "ปฏิเสธ", "too_large": "ใหญ่เกิน",
+             "error": "ผิดพลาด"}
+READ_TH = {"ok": "อ่านได้", "ocr": "อ่านด้วย OCR", "scanned": "ภาพสแกน (ไม่ได้อ่าน)",
+           "empty": "ไม่มีข้อความ", "unsupported": "ไม่รองรับ", "too_large": "ใหญ่เกิน",
+           "timeout": "อ่านนานเกิน", "error": "อ่านไม่ได้"}
+EVIDENCE_COLUMNS = ["ข้อ", "เอกสาร", "ลิงก์", "ชนิด", "หน้า", "ปีที่เอกสารระบุ", "ข้อความที่อ่านได้"]
+
+
+def evidence_sentence(audit: OitAudit) -> str:
+    """One Thai sentence on the evidence read, or that there was none."""
+    if not audit.evidence:
+        return ("บันทึกนี้ตัดสินจากชื่อเอกสารในดัชนีเท่านั้น ไม่ได้เปิดเอกสารตามลิงก์ "
+                "(ใช้ ita-audit collect แล้วระบุ evidence: ในไฟล์พารามิเตอร์)")
+    found = [e.found for r in audit.items for e in r.evidence if e.found]
+    fetched = [f["fetch"] for f in found if "fetch" in f]
+    working = sum(f["status"] == "ok" for f in fetched)
+    read = sum(1 for f in found if f.get("read", {}).get("status") in ("ok", "ocr"))
+    before = sum((r.title_verdict or r.automated_verdict) == "review" for r in audit.items)
+    after = sum(r.automated_verdict == "review" for r in audit.items)
+    changed = sum((r.title_verdict or r.automated_verdict) != r.automated_verdict
+                  for r in audit.items)
+    return (f"คลังหลักฐาน {audit.evidence}: ลิงก์ {len(fetched)} รายการ ใช้ได้ {working} อ่านข้อความได้ "
+            f"{read} เอกสาร; ผลอัตโนมัติเปลี่ยนจากการตัดสินด้วยชื่อเอกสาร {changed} ข้อ; "
+            f"ข้อที่รอตรวจ {before} ข้อเมื่อดูเฉพาะชื่อ เหลือ {after} ข้อเมื่ออ่านเอกสาร")
+
+
+# Which check explains a changed verdict best, first to last.
+_DECIDING = {"content_period": 0, "announcement": 1, "elements": 2, "link": 3}
+
+
+def verdict_changes_frame(audit: OitAudit) -> pd.DataFrame:
+    """Items whose automated verdict changed once the documents were read, with the reason of
+    the check that decided."""
+    rows = []
+    for r in audit.items:
+        title = r.title_verdict or r.automated_verdict
+        if title == r.automated_verdict:
+            continue
+        deciding = [c for c in r.checks if c.blocking and c.status == r.automated_verdict]
+        decided = min(deciding or [c for c in r.checks if c.blocking],
+                      key=lambda c: _DECIDING.get(c.rule, len(_DECIDING)))
+        rows.append({"ข้อ": r.item.id, "ชื่อ": r.item.name, "จากชื่อเอกสาร": VERDICT_TH[title],
+                     "เมื่ออ่านเอกสาร": VERDICT_TH[r.automated_verdict],
+                     "เหตุผล": f"[{decided.rule}] {decided.reason}"})
+    return pd.DataFrame(rows, columns=["ข้อ", "ชื่อ", "จากชื่อเอกสาร", "เมื่ออ่านเอกสาร", "เหตุผล"])
+
+
+def evidence_frame(audit: OitAudit, text_width: int = 100) -> pd.DataFrame:
+    """Per listed document with a link: what the link returned and what was read."""
+    rows = []
+    for r in audit.items:
+        for e in r.evidence:
+            if not e.found:
+                continue
+            fetch, read = e.found.get("fetch", {}), e.found.get("read", {})
+            link = STATUS_TH.get(fetch.get("status"), "-")
+            if fetch.get("http_status"):
+                link += f" (HTTP {fetch['http_status']})"
+            if fetch.get("status") not in (None, "ok") and fetch.get("message"):
+                link += f": {fetch['message']}"
+            years = read.get("years") or []
+            rows.append({"ข้อ": r.item.id, "เอกสาร": clip(e.title, 60), "ลิงก์": clip(link, 80),
+                         "ชนิด": read.get("kind") or fetch.get("content_type") or "-",
+                         "หน้า": read.get("pages"),
+                         "ปีที่เอกสารระบุ": ", ".join(map(str, years)) or "-",
+                         "ข้อความที่อ่านได้": clip(read.get("snippet") or
+                                                   READ_TH.get(read.get("status"), "-"),
+                                                   text_width)})
+    frame = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    frame["หน้า"] = frame["หน้า"].astype("Int64")
+    return frame
+
+
 def text_table(audit: OitAudit, reason_width: int = 90) -> str:
     """A readable fixed-width table for ``ita-audit oit --format table``."""
     header = ["item", "verdict", "score", "basis", "docs", "name", "first reason"]
     rows = []
     for r in audit.items:
         score = audit.item_score(r)
-        blocking = [c for c in r.checks if c.rule != "elements" and not c.rule.startswith("exc")]
+        blocking = [c for c in r.checks if c.blocking and not c.rule.startswith("exc")]
         first = next((c for c in blocking if c.status in ("fail", "review")), blocking[-1])
         rows.append([r.item.id, r.verdict, "-" if score is None else f"{score:g}",
                      r.period_basis or "-", str(len(r.evidence)), clip(r.item.name, 28),

@@ -4,7 +4,7 @@ its scores and the JSON contract of DESIGN.md §3.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +27,9 @@ class Evidence:
     month: int | None = None      # for bare month-name entries (monthly procurement lines)
     exception: str | None = None  # id of the criteria exception the title states
     url_periods: tuple[Period, ...] = ()  # periods in the URL when the title/context gave them
+    label_text: str | None = None  # how reasons name it, when not by its title and line
+    # what its link returned and what was read from it (:func:`ita_audit.oit.content.describe`)
+    found: Mapping[str, Any] | None = field(default=None, compare=False, hash=False)
 
     @property
     def years(self) -> list[int]:
@@ -38,13 +41,17 @@ class Evidence:
         return sorted(years)
 
     def label(self) -> str:
-        """Quoted title with its line number, for reasons."""
-        return f"'{self.title}' (บรรทัด {self.line})"
+        """Quoted title with its line number (or what the document itself says), for
+        reasons."""
+        return self.label_text or f"'{self.title}' (บรรทัด {self.line})"
 
     def to_json(self) -> dict[str, Any]:
-        return {"title": self.title, "url": self.url, "years": self.years, "line": self.line,
+        data = {"title": self.title, "url": self.url, "years": self.years, "line": self.line,
                 "context": self.context, "level": self.level,
                 "period_source": self.period_source}
+        if self.found:
+            data.update(self.found)
+        return data
 
 
 @dataclass(frozen=True)
@@ -55,10 +62,12 @@ class Check:
     status: str                   # pass, fail, review or n/a
     reason: str
     basis: str | None = None      # the year basis the period check matched on
+    blocking: bool = True         # counts toward the item's verdict (a title's period does
+    #                               not once the document states its own)
 
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "status": self.status, "reason": self.reason,
-                "basis": self.basis}
+                "basis": self.basis, "blocking": self.blocking}
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,7 @@ class ItemResult:
     checks: list[Check]
     automated_verdict: str
     override: Override | None = None
+    title_verdict: str | None = None   # from the titles alone, when documents were read too
 
     @property
     def verdict(self) -> str:
@@ -95,11 +105,14 @@ class ItemResult:
 
     @property
     def period_basis(self) -> str | None:
-        return next((c.basis for c in self.checks if c.rule.startswith("period:")), None)
+        return next((c.basis for c in self.checks if c.blocking
+                     and (c.rule.startswith("period:") or c.rule == "content_period")), None)
 
     def pending_checks(self) -> list[Check]:
-        """Checks a reviewer still has to settle by opening the documents."""
-        return [check for check in self.checks if check.status == "review"]
+        """Checks a reviewer still has to settle by opening the documents (a title's period
+        that a document's own period settled is not one of them)."""
+        return [check for check in self.checks if check.status == "review"
+                and (check.blocking or check.rule == "elements")]
 
 
 @dataclass
@@ -113,6 +126,7 @@ class OitAudit:
     items: list[ItemResult]
     source: str
     warnings: list[str] = field(default_factory=list)
+    evidence: str | None = None        # the evidence archive the documents were read from
 
     def item_score(self, result: ItemResult) -> float | None:
         """Score per the criteria's aggregation: pass/fail scores; review has none."""
@@ -156,6 +170,7 @@ class OitAudit:
             "if_reviews_pass": {"indicators": self.indicator_scores("pass"),
                                 "oit_score": self.oit_score("pass")},
             "warnings": list(self.warnings),
+            "evidence_archive": self.evidence,
         }
 
     def _item_json(self, r: ItemResult) -> dict[str, Any]:
@@ -165,6 +180,7 @@ class OitAudit:
                 "reasons": r.reasons,
                 "indicator": r.item.indicator, "sub_indicator": r.item.sub_indicator,
                 "automated_verdict": r.automated_verdict,
+                "title_only_verdict": r.title_verdict or r.automated_verdict,
                 "period_basis": r.period_basis,
                 "checks": [c.to_json() for c in r.checks]}
         if r.override:

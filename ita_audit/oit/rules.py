@@ -12,6 +12,16 @@ CHECKS = check_table(
               "counts as evidence"),
     CheckRule("period:<rule>", ("fail", "review"),
               "the titles show the period the item's rule requires, on the audit's year basis"),
-    CheckRule("elements", ("review",),
-              "the required elements (1)…(n) are in the document; a title cannot prove them"),
+    CheckRule("elements", ("pass", "review"),
+              "the required elements (1)…(n) are in the documents: from titles alone always "
+              "review; in the text read from the evidence archive, each one worded on a line"),
+    CheckRule("link", ("pass", "fail"),
+              "with an evidence archive: some link of the item works; all broken, refused or "
+              "too large: fail"),
+    CheckRule("content_period", ("pass", "fail", "review"),
+              "with an evidence archive: the period the documents state in their title block "
+              "fits the item's rule; it decides instead of the titles"),
+    CheckRule("announcement", ("pass", "fail", "review"),
+              "with an evidence archive, for an item whose evidence is an announcement: its "
+              "date, signer and topics pass the policy-document checks"),
 )

@@ -31,18 +31,17 @@ places, document numbers) so that a cache keyed on titles cannot make an engine 
 trivially fast.
 
 ``write_workspace(agencies, out_dir)`` writes ``raw/<agency>.txt`` (or ``.tsv``),
-``params/<year>/<agency>.yaml`` and ``defects.json``; ``python -m ita_audit.oit.synthetic --n 50
---out DIR`` does the same from the command line.
+``params/<year>/<agency>.yaml`` and ``defects.json``; ``ita-audit synthetic --n 50 --out DIR``
+does the same from the command line (``--served`` adds the documents behind the links, see
+:mod:`ita_audit.oit.served`).
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import random
 import re
-import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -51,7 +50,6 @@ from pythainlp.util.date import thai_abbr_months, thai_full_months
 
 from ita_audit.criteria.files import load_criteria
 from ita_audit.criteria.model import Criteria, CriteriaItem
-from ita_audit.errors import InputError
 from ita_audit.oit.disclosure import DisclosureIndex, Document
 from ita_audit.oit.import_text import parse_text
 from ita_audit.oit.load import check_items
@@ -60,7 +58,8 @@ from ita_audit.util.sources import SourceText
 
 __all__ = [
     "DEFECT_KINDS", "VARIANT_KINDS", "Defect", "Variant", "SyntheticAgency",
-    "generate", "generate_one", "write_workspace", "defects_document", "build_parser", "main",
+    "generate", "generate_one", "write_workspace", "defects_document", "params_yaml",
+    "month_be", "month_url",
 ]
 
 DEFECT_KINDS = ("missing_item", "wrong_year", "missing_months", "empty_item")
@@ -190,7 +189,7 @@ class SyntheticAgency:
                     continue
                 titles = entry.months if entry.kind == "months" else (entry.text,)
                 for i, title in enumerate(titles):
-                    url = entry.url if entry.kind == "doc" else _month_url(entry.url, i)
+                    url = entry.url if entry.kind == "doc" else month_url(entry.url, i)
                     rows.append("\t".join((block.token, _clean(title), url or "", context,
                                            str(entry.level))))
                     listed = True
@@ -284,7 +283,7 @@ def _agency_name(rng: random.Random) -> tuple[str, str, str]:
 
 # --- years and months -----------------------------------------------------------------------
 
-def _month_be(fiscal_year: int, month: int) -> int:
+def month_be(fiscal_year: int, month: int) -> int:
     """BE calendar year of a month of a BE fiscal year (October–December: the year before)."""
     return fiscal_year - 1 if month >= 10 else fiscal_year
 
@@ -390,7 +389,7 @@ def _dated_titles(ctx: _Ctx, count: int) -> list[tuple[str, int]]:
     style = rng.choice(("full", "abbr4", "abbr2"))
     out = []
     for month in rng.sample(FISCAL_MONTHS, count):
-        year_be = _month_be(ctx.fy, month)
+        year_be = month_be(ctx.fy, month)
         subject = rng.choice(_NEWS).format(a=ctx.short_name)
         day = rng.randint(1, 28)
         form = rng.random()
@@ -474,7 +473,7 @@ def _current_year(ctx: _Ctx) -> list[_Entry]:
     else:
         month = rng.choice(FISCAL_MONTHS[:9])
         title = (f"{name}{ctx.of()} ลงวันที่ {rng.randint(1, 28)} "
-                 f"{_month_text(month, _month_be(year, month), 'full')}")
+                 f"{_month_text(month, month_be(year, month), 'full')}")
     entries.append(ctx.doc(title, year=year))
     for _ in range(rng.randint(0, 3)):
         form = rng.random()
@@ -647,11 +646,11 @@ def _monthly(ctx: _Ctx) -> list[_Entry]:
     if lead.endswith("เดือน") and style.startswith("abbr"):
         lead += " "
     for month in months:
-        when = _month_text(month, _month_be(fy, month), style)
+        when = _month_text(month, month_be(fy, month), style)
         title = f"{lead}{when}"
         if rng.random() < 0.08:
             title = f"{lead}{when} (ไม่มีการจัดซื้อจัดจ้างในเดือนนี้)"
-        entries.append(ctx.doc(title, year=_month_be(fy, month)))
+        entries.append(ctx.doc(title, year=month_be(fy, month)))
     return entries
 
 
@@ -795,7 +794,7 @@ def _clean(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def _month_url(url: str | None, index: int) -> str | None:
+def month_url(url: str | None, index: int) -> str | None:
     return f"{url}{'abcdefghijkl'[index]}" if url else None
 
 
@@ -858,7 +857,7 @@ def _direct_documents(agency: SyntheticAgency, urls: bool) -> list[Document]:
             if entry.kind == "months":
                 for i, month in enumerate(entry.months):
                     documents.append(Document(item, month,
-                                              _month_url(entry.url, i) if urls else None,
+                                              month_url(entry.url, i) if urls else None,
                                               context, number))
             else:
                 documents.append(Document(item, _clean(entry.text),
@@ -873,13 +872,15 @@ def _direct_documents(agency: SyntheticAgency, urls: bool) -> list[Document]:
 
 # --- the workspace ----------------------------------------------------------------------------
 
-def _params_yaml(agency: SyntheticAgency, disclosure: Path) -> str:
-    """A params file in the repository's format (absolute disclosure path)."""
+def params_yaml(agency: SyntheticAgency, disclosure: Path, evidence: Path | None = None) -> str:
+    """A params file in the repository's format (absolute paths)."""
     import yaml
 
     data = {"agency": agency.agency, "agency_name": agency.agency_name,
             "fiscal_year": agency.fiscal_year, "disclosure": str(disclosure),
             "year_basis": "fiscal", "notebooks": ["oit_audit"]}
+    if evidence is not None:
+        data["evidence"] = str(evidence)
     header = (f"# Synthetic agency {agency.agency} (ita_audit.oit.synthetic, seed {agency.seed}): "
               f"{len(agency.defects)} injected defect(s), see defects.json\n")
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
@@ -913,63 +914,9 @@ def write_workspace(agencies: Sequence[SyntheticAgency], out_dir: str | Path,
         disclosure.write_text(agency.text if fmt == "text" else agency.to_tsv(), encoding="utf-8")
         params = out / "params" / str(agency.fiscal_year)
         params.mkdir(parents=True, exist_ok=True)
-        (params / f"{agency.agency}.yaml").write_text(_params_yaml(agency, disclosure),
+        (params / f"{agency.agency}.yaml").write_text(params_yaml(agency, disclosure),
                                                       encoding="utf-8")
     (out / "defects.json").write_text(
         json.dumps(defects_document(agencies), ensure_ascii=False, sort_keys=True, indent=1)
         + "\n", encoding="utf-8")
     return out
-
-
-# --- command line -----------------------------------------------------------------------------
-
-def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
-    """The ``synthetic`` options (on ``parser`` if given, e.g. a CLI sub-command)."""
-    parser = parser or argparse.ArgumentParser(
-        prog="python -m ita_audit.oit.synthetic",
-        description="Write N synthetic agency disclosure indexes with injected, recorded "
-                    "defects: raw/, params/<year>/ and defects.json.")
-    parser.add_argument("--n", type=int, required=True, help="number of agencies")
-    parser.add_argument("--out", type=Path, required=True, help="output folder")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--fiscal-year", type=int, default=2566, dest="fiscal_year")
-    parser.add_argument("--defect-rate", type=float, default=DEFAULT_DEFECT_RATE,
-                        dest="defect_rate", help="chance that an item carries a defect")
-    parser.add_argument("--format", choices=("text", "tsv"), default="text", dest="fmt",
-                        help="disclosure file format (tsv carries URLs)")
-    return parser
-
-
-def run(args: argparse.Namespace) -> int:
-    """Generate and write the workspace the parsed arguments describe, and say how to audit
-    it. Bad options raise InputError (exit 2)."""
-
-    if args.n < 1:
-        raise InputError(None, f"--n {args.n} must be at least 1", where="--n",
-                         fix="ask for one or more agencies")
-    if not 0.0 <= args.defect_rate <= 1.0:
-        raise InputError(None, f"--defect-rate {args.defect_rate} must be between 0 and 1",
-                         where="--defect-rate", fix="give a probability such as 0.08")
-    agencies = generate(args.n, fiscal_year=args.fiscal_year, seed=args.seed,
-                        defect_rate=args.defect_rate)
-    out = Path(write_workspace(agencies, args.out, fmt=args.fmt))
-    defects = sum(len(a.defects) for a in agencies)
-    print(f"{out}: {len(agencies)} agencies, {defects} injected defects (defects.json); "
-          f"audit them with: ita-audit batch {out / 'params'} --audits-dir {out / 'audits'} "
-          f"--data-dir {out / 'agencies'}")
-    return 0
-
-
-def main(argv: Iterable[str] | None = None) -> int:
-    """``python -m ita_audit.oit.synthetic --n 50 --out DIR [--seed S] [--fiscal-year 2566]``."""
-
-    args = build_parser().parse_args(list(argv) if argv is not None else None)
-    try:
-        return run(args)
-    except InputError as err:
-        print(f"synthetic: {err}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())

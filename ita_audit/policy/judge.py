@@ -45,7 +45,14 @@ from ita_audit.criteria.topics import (
 )
 from ita_audit.errors import InputError
 from ita_audit.findings import VERDICT_RANK, CheckLog, Finding, Severity
-from ita_audit.policy.parse import ON_BEHALF_TAIL, PolicyDocument, era_normal, iso_date
+from ita_audit.policy.parse import (
+    ON_BEHALF_TAIL,
+    PolicyDocument,
+    era_normal,
+    iso_date,
+    looks_like,
+    parse_policy_text,
+)
 from ita_audit.thai import (
     BASES,
     Period,
@@ -58,6 +65,8 @@ from ita_audit.thai import (
 )
 
 ASPECTS = ("date", "signer", "topics", "consistency")
+ASPECT_TH = {"date": "วันที่ประกาศ", "signer": "ผู้ลงนาม", "topics": "หัวข้อที่ต้องมี",
+             "consistency": "ความสอดคล้องของวันที่"}
 TABLE = "announcement"
 
 _BASIS_TH = {"fiscal": "ปีงบประมาณ", "calendar": "ปีปฏิทิน"}
@@ -136,6 +145,22 @@ def judge_document(doc: PolicyDocument, item_id: str, fiscal_year: int,
                            criteria_year=criteria.fiscal_year, basis=basis,
                            required_topics=wanted.topics if wanted else (), checks=checks,
                            log=log)
+
+
+def judge_announcement_text(text: str, item_id: str, fiscal_year: int,
+                            basis: str = "fiscal") -> tuple[str, str]:
+    """The policy checks on an announcement's text fetched for an OIT item: (verdict, one
+    Thai sentence with each aspect's verdict and the reason of the worst). A text that is not
+    an announcement is ``review``: the document may still be the evidence, a person decides."""
+    if not looks_like(text):
+        return "review", ("เนื้อหาไม่มีลักษณะของประกาศ (ไม่พบบรรทัด 'ประกาศ…', 'เรื่อง …' หรือ "
+                          "'ประกาศ ณ วันที่ …') จึงตรวจวันที่ ผู้ลงนาม และหัวข้อไม่ได้ "
+                          "ต้องเปิดเอกสารตรวจ")
+    judged = judge_document(parse_policy_text(text, path="<evidence>"), item_id, fiscal_year,
+                            basis=basis)
+    aspects = ", ".join(f"{ASPECT_TH[c.check]} {c.verdict}" for c in judged.checks)
+    worst = next((c for c in judged.checks if c.verdict == judged.verdict), judged.checks[0])
+    return judged.verdict, f"{aspects}; {worst.reason}"
 
 
 def _criteria_item(criteria: Criteria, item_id: str) -> CriteriaItem:

@@ -13,15 +13,13 @@ import pandas as pd
 
 from ita_audit.findings import Finding
 from ita_audit.policy.audit import PolicyAudit
-from ita_audit.policy.judge import DocumentVerdict
+from ita_audit.policy.judge import ASPECT_TH, DocumentVerdict
 from ita_audit.policy.parse import PolicyDocument
 from ita_audit.thai import thai_date
 from ita_audit.view.tables import VERDICT_TH
 from ita_audit.view.tables import findings_frame as report_findings
 from ita_audit.view.text import clip, fixed_width
 
-ASPECT_TH = {"date": "วันที่ประกาศ", "signer": "ผู้ลงนาม", "topics": "หัวข้อที่ต้องมี",
-             "consistency": "ความสอดคล้องของวันที่"}
 KIND_TH = {"date": "วันที่", "date_range": "ช่วงวันที่", "as_of": "ณ วันที่", "month": "เดือน",
            "month_range": "ช่วงเดือน", "year": "ปี", "year_range": "ช่วงปี",
            "fiscal_year": "ปีงบประมาณ", "gregorian_year": "ปี ค.ศ."}

@@ -63,6 +63,7 @@ def input_hashes(params: Params) -> list[FileHash]:
     files = [("params", params.path)]
     for kind in for_notebooks(params.notebooks):
         files.append((kind.input_key, params.input_path(kind.input_key)))
+        files.extend(kind.extra_inputs(params))
     main = criteria_file(params.fiscal_year)
     if main.is_file():
         files.append(("criteria", main))

@@ -13,7 +13,12 @@ from pathlib import Path
 
 
 def atomic_write_text(path: Path, text: str) -> Path:
-    """Write text via a temporary file in the same folder and an atomic rename.
+    """Write text (UTF-8, newlines as given) atomically: see :func:`atomic_write_bytes`."""
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> Path:
+    """Write bytes via a temporary file in the same folder and an atomic rename.
 
     Only a regular file (or nothing) may be replaced: renaming over a device or a folder would
     destroy it, so that is an OSError naming the path.
@@ -23,8 +28,8 @@ def atomic_write_text(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.chmod(tmp, 0o644)          # mkstemp creates 0600; records are for reviewers to read
         os.replace(tmp, path)
     except BaseException:

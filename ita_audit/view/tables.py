@@ -33,9 +33,12 @@ class Html:
         return f"<{len(self.markup)} characters of HTML>"
 
 
-def show(frame: pd.DataFrame, index: bool = False) -> Html:
+def show(frame: pd.DataFrame, index: bool = False, *, empty: str | None = None) -> Html:
     """A table as escaped, left-aligned HTML with full cell text (pandas would truncate at 50)
-    and every number written by the one rule of :mod:`ita_audit.view.numbers`."""
+    and every number written by the one rule of :mod:`ita_audit.view.numbers`; a table with no
+    rows is the sentence ``empty`` instead, when one is given."""
+    if empty is not None and frame.empty:
+        return Html(f"<p>{html.escape(empty)}</p>")
     with pd.option_context("display.max_colwidth", None):
         table = format_frame(frame).to_html(index=index, escape=True, border=0,
                                             classes="ita-table", na_rep="-")
