@@ -805,9 +805,65 @@ def _periods(text: str, norm: str, plan: _Plan, source: str) -> tuple[Period, ..
 def clear_caches() -> None:
     """Empty the memo of :func:`extract_periods` (and of the small date helpers), e.g. to
     time a cold run."""
-    for cached in (_extract_periods, _tail_periods, be_to_ce, ce_to_be, fiscal_year_bounds,
-                   calendar_year_bounds, _quarter_bounds, _month_span):
+    for cached in (_extract_periods, _tail_periods, _url_periods, be_to_ce, ce_to_be,
+                   fiscal_year_bounds, calendar_year_bounds, _quarter_bounds, _month_span):
         cached.cache_clear()
+
+
+# --------------------------------------------------------------------------- dates in URLs
+
+# A date written in a URL: 20221120, 2022-11-20, 2022_11_20, 2022/11/20 (CE or BE years); and
+# the year/month folders of content systems (wp-content/uploads/2022/11/).
+_URL_DATE_RE = re.compile(r"(?<![0-9])(?P<y>(?:19|20|25|26)[0-9]{2})(?P<sep>[-_/.]?)"
+                          r"(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12][0-9]|3[01])(?![0-9])")
+_URL_MONTH_RE = re.compile(r"/(?P<y>(?:19|20|25|26)[0-9]{2})/(?P<m>0[1-9]|1[0-2])(?=/)")
+_URL_CE_YEARS = (1990, 2100)
+_URL_BE_YEARS = (2533, 2643)
+
+
+def _url_year_ce(digits: str) -> int | None:
+    """The CE year of a 4-digit year in a URL (BE years converted), or None if implausible."""
+    year = int(digits)
+    if _in_range(year, _URL_BE_YEARS):
+        return year - 543
+    return year if _in_range(year, _URL_CE_YEARS) else None
+
+
+def _url_date_hits(url: str) -> Iterator[_Hit]:
+    for match in _URL_DATE_RE.finditer(url):
+        year = _url_year_ce(match.group("y"))
+        day = _safe_date(year, int(match.group("m")), int(match.group("d"))) if year else None
+        if day is not None:
+            yield _Hit(match.start(), match.end(), Period(
+                match.group(), "date", ce_to_be(day.year), ce_to_be(day.year), start=day,
+                end=day, basis="calendar", source="url"))
+    for match in _URL_MONTH_RE.finditer(url):
+        year = _url_year_ce(match.group("y"))
+        if year is not None:
+            start, end = _month_span(ce_to_be(year), int(match.group("m")))
+            yield _Hit(match.start() + 1, match.end(), Period(
+                match.group()[1:], "month", ce_to_be(year), ce_to_be(year), start=start,
+                end=end, basis="calendar", source="url"))
+
+
+@lru_cache(maxsize=PERIOD_CACHE_SIZE)
+def _url_periods(url: str) -> tuple[Period, ...]:
+    dated = _resolve(list(_url_date_hits(url)))
+    spans = [(hit.start, hit.end) for hit in dated]
+    rest = [period for period in _extract_periods(url, "url")
+            if not any(period.text in url[a:b] for a, b in spans)]
+    found = [hit.period for hit in dated] + rest
+    return tuple(sorted(found, key=lambda p: url.find(p.text)))
+
+
+def url_periods(url: str | None) -> list[Period]:
+    """The periods a URL refers to: dates and year/month folders written with digits
+    (``news_20221120.html``, ``…/2022/11/…``, ``2566-03-15``; CE or BE years), then the years
+    and periods :func:`extract_periods` reads in it. A URL is weaker evidence than a title:
+    callers say so."""
+    if not isinstance(url, str) or not url:
+        return []
+    return list(_url_periods(url))
 
 
 def extract_years(text: str) -> list[int]:

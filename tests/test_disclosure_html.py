@@ -327,10 +327,15 @@ def _period_reason(tmp_path: Path, body: str, item: str, year: int = 2566) -> tu
 def test_a_year_read_only_from_the_url_says_so(tmp_path: Path) -> None:
     # 2566 O36 (anti-corruption plan, plan_covering) with the year only in the file name.
     status, reason = _period_reason(
-        tmp_path, "<ul><li>O36 แผน<ul><li><a href='https://a.go.th/plan_2023.pdf'>แผนปฏิบัติการ"
+        tmp_path, "<ul><li>O36 แผน<ul><li><a href='https://a.go.th/plan_2566.pdf'>แผนปฏิบัติการ"
         "ป้องกันการทุจริต</a></li></ul></li></ul>", "O36")
     assert status == "pass"
     assert reason.endswith("(ปีอ่านจาก URL ซึ่งเป็นหลักฐานที่อ่อนกว่าชื่อเอกสาร)")
+    # A Gregorian year is January-December: on the fiscal basis it does not cover 2566.
+    status, reason = _period_reason(
+        tmp_path, "<ul><li>O36 แผน<ul><li><a href='https://a.go.th/plan_2023.pdf'>แผนปฏิบัติการ"
+        "ป้องกันการทุจริต</a></li></ul></li></ul>", "O36")
+    assert status == "review" and reason.startswith("ไม่ผ่านเมื่อนับปีแบบงบประมาณ")
     status, reason = _period_reason(
         tmp_path, "<ul><li>O36 แผน<ul><li><a href='https://a.go.th/plan_2019.pdf'>แผนปฏิบัติการ"
         "ป้องกันการทุจริต</a></li></ul></li></ul>", "O36")
@@ -358,7 +363,9 @@ def test_a_year_from_the_heading_context_says_so(tmp_path: Path) -> None:
     status, reason = _period_reason(tmp_path, f"<h3>O21 สรุปผล</h3>\n<p>ปี 2566</p><ul>{months}</ul>",
                                     "O21")
     assert status == "pass"
-    assert reason == "มีข้อมูลรายเดือนครบ 6 เดือน (ต.ค. 65–มี.ค. 66); ปีอ่านจากหัวข้อย่อย 'ปี 2566'"
+    assert reason == ("มีข้อมูลรายเดือนครบ 6 เดือน (ต.ค. 65–มี.ค. 66); ปีอ่านจากหัวข้อย่อย 'ปี 2566'; "
+                      "นับปีแบบงบประมาณตาม year_basis (ต.ค. 65–มี.ค. 66) ถ้านับแบบปฏิทิน "
+                      "ต้องครอบคลุม ม.ค. 66–มิ.ย. 66 ซึ่งชื่อเอกสารไม่ครอบคลุม")
 
 
 # --- never anything but InputError ------------------------------------------------------

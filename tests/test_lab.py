@@ -94,7 +94,7 @@ def test_jupyterlab_serves_the_notebook_and_it_executes(tmp_path: Path, monkeypa
                        resources={"metadata": {"path": str(workspace.folder)}}).execute()
         outputs = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code"
                           for o in c.outputs if o.output_type == "stream")
-        assert "sso ปี 2566" in outputs and "คะแนน OIT 62.79" in outputs
+        assert "sso ปี 2566" in outputs and "คะแนน OIT 53.49" in outputs
         host = socket.gethostbyname(socket.gethostname())
         if not host.startswith("127."):                                  # not on other addresses
             with pytest.raises(OSError):

@@ -57,10 +57,13 @@ def test_o13_passes_as_the_2565_annual_report(sso) -> None:
     assert "รายงานผลการดำเนินงานประจำปี 2565" in period.reason and "2565" in period.reason
 
 
-def test_o19_is_not_pass_because_no_document_is_listed(sso) -> None:
-    o19 = _item(sso, "O19")
-    assert o19.verdict == "review" and o19.evidence == []
-    assert "ไม่มีเอกสาร" in _check(o19, "presence").reason
+def test_o19_takes_the_plan_from_the_list_it_shares_with_o20(sso) -> None:
+    """'o19.' and 'o20.' stand together over one list: the procurement plan is O19's."""
+    o19, o20 = _item(sso, "O19"), _item(sso, "O20")
+    assert [e.title for e in o19.evidence] == ["แผนจัดซื้อจัดจ้าง"]
+    assert "แผนจัดซื้อจัดจ้าง" not in [e.title for e in o20.evidence]
+    assert o19.verdict == o20.verdict == "review"
+    assert "หัวข้อ O19, O20 อยู่ติดกันเหนือรายการเดียว" in _check(o19, "presence").reason
 
 
 def test_a_rule_needing_a_year_with_no_year_in_titles_is_review(sso) -> None:
@@ -193,16 +196,27 @@ def test_a_one_year_plan_is_not_a_multi_year_plan_for_o4(tmp_path: Path, criteri
     assert o36.verdict == "pass"                          # an annual action plan is enough for O36
 
 
-def test_a_year_from_a_secondary_document_is_not_enough(sso) -> None:
-    """O43: the progress report (listed first) has no year; the 2566 comes from a press release."""
-    period = _check(_item(sso, "O43"), "period:")
+def test_a_year_from_a_secondary_document_is_not_enough(tmp_path: Path, criteria) -> None:
+    """The progress report (listed first) has no year; the 2566 comes from another report."""
+    o43 = _item(_audit_rows(tmp_path, criteria, [
+        ("O43", "รายงานผลการดำเนินการตามมาตรการเพื่อส่งเสริมคุณธรรมและความโปร่งใส"),
+        ("O43", "รายงานความก้าวหน้าการดำเนินการตามมาตรการ ประจำปีงบประมาณ 2566")]), "O43")
+    period = _check(o43, "period:")
     assert period.status == "review"
     assert "เอกสารแรก 'รายงานผลการดำเนินการตามมาตรการเพื่อส่งเสริมคุณธรรมและความโปร่งใส' " \
-           "(บรรทัด 368) ซึ่งน่าจะเป็นหลักฐานหลักไม่ระบุปี" in period.reason
+           "(บรรทัด 2) ซึ่งน่าจะเป็นหลักฐานหลักไม่ระบุปี" in period.reason
 
 
-@pytest.mark.parametrize("title", ["รายงานผล เมษายน - กันยายน 2566",
-                                   "รายงานผล ไตรมาส 3-4 ปีงบประมาณ 2566"])
+def test_a_press_release_is_no_evidence_for_o43(sso) -> None:
+    """SSO's O43 lists a press release inviting people to the ITA survey: an O7 document."""
+    o43 = _item(sso, "O43")
+    assert "ไม่นับ 'ข่าวประชาสัมพันธ์ ขอเชิญผู้มารับบริการ" in _check(o43, "kind").reason
+    assert "เป็นเอกสารของข้อ O7" in _check(o43, "kind").reason
+    assert _check(o43, "period:").reason.startswith("เกณฑ์กำหนดช่วงเวลาปี 2566")
+
+
+@pytest.mark.parametrize("title", ["รายงานผลการป้องกันการทุจริต เมษายน - กันยายน 2566",
+                                   "รายงานผลการป้องกันการทุจริต ไตรมาส 3-4 ปีงบประมาณ 2566"])
 def test_the_wrong_half_of_the_year_fails(tmp_path: Path, criteria, title: str) -> None:
     o37 = _item(_audit_rows(tmp_path, criteria, [("O37", title)]), "O37")
     assert o37.verdict == "fail"
@@ -210,8 +224,8 @@ def test_the_wrong_half_of_the_year_fails(tmp_path: Path, criteria, title: str) 
     assert reason.startswith("ต้องครอบคลุม ต.ค. 65–มี.ค. 66 แต่เอกสารครอบคลุม") and "ช่วงอื่น" in reason
 
 
-@pytest.mark.parametrize("title", ["รายงานผล 1 ต.ค. 2565 - 31 มี.ค. 2566",
-                                   "รายงานผล ๑ ตุลาคม ๒๕๖๕ ถึงวันที่ ๓๑ มีนาคม ๒๕๖๖"])
+@pytest.mark.parametrize("title", ["รายงานผลการป้องกันการทุจริต 1 ต.ค. 2565 - 31 มี.ค. 2566",
+                                   "รายงานผลการป้องกันการทุจริต ๑ ตุลาคม ๒๕๖๕ ถึงวันที่ ๓๑ มีนาคม ๒๕๖๖"])
 def test_a_date_range_covering_the_first_half_passes(tmp_path: Path, criteria, title: str) -> None:
     o37 = _item(_audit_rows(tmp_path, criteria, [("O37", title)]), "O37")
     assert o37.verdict == "pass", o37.reasons

@@ -33,7 +33,7 @@ from ita_audit.evidence.archive import Fetched
 from ita_audit.evidence.extract import DocumentText, first_lines
 from ita_audit.evidence.lookup import EvidenceArchive
 from ita_audit.oit.periods import period_check
-from ita_audit.oit.results import Check, Evidence
+from ita_audit.oit.results import Check, Evidence, Inherited
 from ita_audit.thai import Period, extract_periods
 
 #: ``judge(text, item_id, fiscal_year, basis) -> (verdict, reason)``: the policy checks of an
@@ -133,21 +133,31 @@ def content_evidence(read: Read) -> Evidence | None:
         return None
     page, line = where
     label = f"เอกสาร '{read.evidence.title}' หน้า {page}: '{_quote(line)}'"
-    return replace(read.evidence, periods=periods, period_source="document", month=None,
-                   url_periods=(), label_text=label)
+    ev = read.evidence
+    in_url = ev.url_periods or (ev.periods if ev.period_source == "url" else ())
+    return replace(ev, periods=periods, period_source="document", month=None,
+                   url_periods=in_url, label_text=label)
 
 
 def content_period_check(item: CriteriaItem, reads: Sequence[Read], title_check: Check | None,
-                         basis: str) -> Check | None:
+                         basis: str, inherited: Inherited | None = None) -> Check | None:
     """The item's period rule on what the documents state, or None when no document read
-    states a period (then the titles decide)."""
+    states a period (then the titles decide). A fail is review when another document read
+    states no period in its text (it may be the right one)."""
     if item.period is None:
         return None
-    stated = [ev for r in reads if r.evidence.level == 1 and (ev := content_evidence(r))]
+    main = [r for r in reads if r.evidence.level == 1]
+    stated = [ev for r in main if (ev := content_evidence(r))]
     if not stated:
         return None
-    judged = period_check(item.period, stated, basis)
+    judged = period_check(item.period, stated, basis, inherited=inherited)
     reason = judged.reason
+    silent = [r for r in main if r.readable and content_evidence(r) is None]
+    if judged.status == "fail" and silent:
+        more = f" และอีก {len(silent) - 1} รายการ" if len(silent) > 1 else ""
+        judged = replace(judged, status="review")
+        reason += (f"; แต่เอกสาร '{silent[0].evidence.title}'{more} ไม่ระบุปีในเนื้อหา "
+                   f"อาจเป็นเอกสารของปี {item.period.year} ต้องเปิดเอกสารตรวจ")
     title_years = sorted({y for r in reads if r.evidence.level == 1 for y in r.evidence.years})
     document_years = sorted({y for ev in stated for y in ev.years})
     if title_years and document_years and not set(title_years) & set(document_years):

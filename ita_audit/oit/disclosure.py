@@ -18,6 +18,7 @@ INDEX_FIX = ("export the index with its oN. headings, or use a TSV with columns 
              "or save the agency's OIT web page")
 
 TABLE_COLUMNS = ["item", "title", "url", "context", "level", "line"]
+SHARED_COLUMN = "shared_with"
 
 _ITEM_ID = re.compile(r"^\s*(?:OIT|O)\s*[-_.]?\s*0*([1-9][0-9]*)\s*$", re.IGNORECASE)
 CONTEXT_LINE = re.compile(r"^(?:ปี\s*(?:งบประมาณ\s*)?(?:พ\.ศ\.\s*)?\d{2,4}\b.*|\(\d+\)\s*\S.*)$")
@@ -34,6 +35,10 @@ class Document:
     context: str
     line: int
     level: int = 1        # 2 for an attachment listed under the preceding document (``*`` bullet)
+    # the other items whose headings stood right above the same list ("o19." and "o20."
+    # together over one list): the list is theirs too, and each document goes to the item
+    # whose kind it is (ita_audit.oit.engine.share_grouped_lists)
+    shared_with: tuple[str, ...] = ()
 
     @property
     def is_heading_only(self) -> bool:
@@ -67,9 +72,13 @@ class DisclosureIndex:
         return [doc for doc in self.documents if doc.item == item]
 
     def to_frame(self) -> pd.DataFrame:
-        """The canonical table (columns: item, title, url, context, level, line)."""
+        """The canonical table (columns: item, title, url, context, level, line; and
+        shared_with, the grouped headings, when the index has any)."""
         rows = [[d.item, d.title, d.url or "", d.context, d.level, d.line] for d in self.documents]
-        return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+        frame = pd.DataFrame(rows, columns=TABLE_COLUMNS)
+        if any(d.shared_with for d in self.documents):
+            frame[SHARED_COLUMN] = [",".join(d.shared_with) for d in self.documents]
+        return frame
 
 
 # --- seed text format --------------------------------------------------------------------

@@ -3,12 +3,21 @@
 For each criteria item the engine runs, in order:
 
 * ``presence``: is anything listed? (absent: fail; a bare heading with no document: review)
+* ``kind``: is a listed document of the kind the item asks for
+  (``data/criteria/document-kinds-<year>.yaml``)? Of the kind: pass; no title says: review;
+  every document clearly of another item's kind: fail. Only documents of the item's kind (or,
+  when none is, those of unknown kind) are evidence for the rules below.
+* ``requirement``: an item whose criteria give nothing to check (no period, elements,
+  exception or kind) is review, never a pass on presence alone.
 * ``exception:<id>``: does a title state the item's exception (e.g. "no procurement")?
-* ``period:<rule>``: do the titles show the right period? (:mod:`ita_audit.oit.periods`)
+* ``period:<rule>``: do the titles show the right period? (:mod:`ita_audit.oit.periods`); a
+  report inherits the year basis of the plan it reports on (O37 from O36).
 * ``elements``: required elements "(1)…(n)" cannot be proven from a title, so this check is
   always ``review`` and goes to the reviewer's worklist; it does not block the item verdict.
 
-The item verdict is the worst of presence and period (fail > review > pass).
+Headings that stand together over one list ("o19." and "o20.") share it: a document that is not
+of the last heading's kind goes to the item whose kind it clearly is. The item verdict is the
+worst of the blocking checks (fail > review > pass).
 """
 from __future__ import annotations
 
@@ -16,6 +25,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from ita_audit.criteria.document_kinds import DocumentKinds, ItemKind, load_document_kinds
+from ita_audit.criteria.document_kinds import clear_caches as kinds_clear_caches
 from ita_audit.criteria.model import Criteria, CriteriaItem
 from ita_audit.errors import InputError
 from ita_audit.evidence.lookup import EvidenceArchive
@@ -30,64 +41,161 @@ from ita_audit.oit.content import (
 )
 from ita_audit.oit.content import elements_check as content_elements_check
 from ita_audit.oit.disclosure import DisclosureIndex, Document
-from ita_audit.oit.periods import full_months, months_between, period_check
-from ita_audit.oit.results import Check, Evidence, ItemResult, OitAudit, Override
-from ita_audit.thai import BASES, Period, extract_periods, parse_month
+from ita_audit.oit.periods import full_months, months_between, period_check, plan_basis
+from ita_audit.oit.results import Check, Evidence, Inherited, ItemResult, OitAudit, Override
+from ita_audit.thai import BASES, Period, extract_periods, parse_month, url_periods
 from ita_audit.thai import clear_caches as thai_clear_caches
 from ita_audit.util.paths import relative
+
+#: ``audit_oit(kinds=...)``: load the criteria year's document kinds (the default).
+YEAR_KINDS = object()
 
 
 def audit_oit(index: DisclosureIndex, criteria: Criteria, *, agency: str,
               year_basis: str = "fiscal",
               overrides: Mapping[str, Override] | None = None,
               evidence: EvidenceArchive | None = None,
-              announcements: AnnouncementJudge | None = None) -> OitAudit:
+              announcements: AnnouncementJudge | None = None,
+              kinds: DocumentKinds | None | object = YEAR_KINDS) -> OitAudit:
     """Judge every criteria item against the disclosure index (and, with an evidence archive,
     against what the documents behind its links say; ``announcements`` judges the text of an
-    item that asks for an announcement)."""
+    item that asks for an announcement). ``kinds``: the document kinds (default: the criteria
+    year's file; None: no kind rules)."""
     if year_basis not in BASES:
         raise InputError(None, f"year basis {year_basis!r} is unknown", where="year_basis",
                          fix="use 'fiscal' or 'calendar'")
+    if kinds is YEAR_KINDS:
+        kinds = load_document_kinds(criteria.fiscal_year)
+    assert kinds is None or isinstance(kinds, DocumentKinds)
     overrides = overrides or {}
     by_item: dict[str, list[Document]] = {}          # index.for_item for every item, in one pass
     for doc in index.documents:
         by_item.setdefault(doc.item, []).append(doc)
+    share_grouped_lists(by_item, kinds)
+    listed = {item.id: item_evidence(item, by_item.get(item.id, []), kinds)
+              for item in criteria.items}
     results = []
+    warnings = list(index.warnings)
     for item in criteria.items:
+        rule = kinds.rule(item.id) if kinds is not None else None
+        inherited = inherited_basis(rule, listed)
         result = judge_item(item, by_item.get(item.id, []), year_basis, evidence=evidence,
-                            announcements=announcements, criteria_year=criteria.fiscal_year)
+                            announcements=announcements, criteria_year=criteria.fiscal_year,
+                            kind_rule=rule, listed=listed[item.id], inherited=inherited)
         result.override = overrides.get(item.id)
         results.append(result)
+        if any(c.rule == "requirement" for c in result.checks):
+            warnings.append(f"{item.id}: เกณฑ์ปี {criteria.fiscal_year} ไม่กำหนดข้อกำหนดที่ตรวจได้ "
+                            "(ไม่มีคำอธิบาย ช่วงเวลา องค์ประกอบ หรือชนิดเอกสาร) ผลอัตโนมัติจึงเป็น "
+                            "review เสมอ: ตรวจกับคู่มือการประเมินของปีนั้น")
     return OitAudit(agency=agency, fiscal_year=criteria.fiscal_year, year_basis=year_basis,
                     criteria=criteria, items=results, source=relative(index.path),
-                    warnings=list(index.warnings),
+                    warnings=warnings,
                     evidence=relative(evidence.root) if evidence is not None else None)
+
+
+def share_grouped_lists(by_item: dict[str, list[Document]], kinds: DocumentKinds | None) -> None:
+    """Headings that stand together over one list share it: a document of the list that is
+    not of the kind of the item it was listed under (the last heading) goes to each other item
+    of the group whose kind it clearly is (a ``match`` pattern, not only ``also``); every other
+    document stays. A bare heading over the next item's list may be a link of its own, so
+    nothing that fits the next item is taken from it. Without kind rules nothing moves."""
+    if kinds is None:
+        return
+    groups = {(doc.item, *doc.shared_with) for docs in by_item.values() for doc in docs
+              if doc.shared_with and not doc.is_heading_only}
+    for group in sorted(groups):
+        holder = group[0]
+        kept, moved = [], {item: [] for item in group}
+        for doc in by_item.get(holder, []):
+            if doc.is_heading_only:
+                kept.append(doc)
+                continue
+            targets = shared_document_items(kinds, holder, group[1:], doc.title)
+            if not targets:
+                kept.append(doc)
+            for item in targets:
+                if item != holder:
+                    moved[item].append(replace(doc, item=item, shared_with=tuple(
+                        other for other in group if other != item)))
+        by_item[holder] = kept
+        for item, docs in moved.items():
+            if docs:
+                by_item[item] = [d for d in by_item.get(item, []) if not d.is_heading_only] + docs
+
+
+def shared_document_items(kinds: DocumentKinds, holder: str, others: Sequence[str],
+                          title: str) -> list[str]:
+    """The items of a shared list a document listed under ``holder`` goes to instead: none
+    when it is of the holder's kind, else those of ``others`` whose kind it clearly is."""
+    own = kinds.classify(holder, title)
+    if own is not None and own.verdict == "right":
+        return []
+    return [item for item in others if (found := kinds.classify(item, title)) is not None
+            and found.verdict == "right" and found.strong]
+
+
+def item_evidence(item: CriteriaItem, documents: Sequence[Document],
+                  kinds: DocumentKinds | None) -> list[Evidence]:
+    """The listed documents of an item (not its bare heading) as evidence, each with its
+    kind."""
+    return [read_evidence(doc, item, kinds) for doc in documents if not doc.is_heading_only]
+
+
+def inherited_basis(rule: ItemKind | None,
+                    listed: Mapping[str, Sequence[Evidence]]) -> Inherited | None:
+    """The year basis a report takes from the first of its plan items whose document of the
+    plan's kind states one ("ประจำปีงบประมาณ พ.ศ. 2566": fiscal)."""
+    for plan in rule.basis_from if rule is not None else ():
+        stated = plan_basis([e for e in listed.get(plan, []) if e.counts and e.level == 1])
+        if stated is not None:
+            basis, ev, period = stated
+            return Inherited(basis, plan, ev, period)
+    return None
 
 
 def judge_item(item: CriteriaItem, documents: Sequence[Document], basis: str, *,
                evidence: EvidenceArchive | None = None,
                announcements: AnnouncementJudge | None = None,
-               criteria_year: int | None = None) -> ItemResult:
-    """Run the presence, exception, period and element rules on one item; with an evidence
-    archive, the content checks too (:mod:`ita_audit.oit.content`)."""
-    listed = [read_evidence(doc, item) for doc in documents if not doc.is_heading_only]
+               criteria_year: int | None = None,
+               kind_rule: ItemKind | None = None,
+               listed: Sequence[Evidence] | None = None,
+               inherited: Inherited | None = None) -> ItemResult:
+    """Run the presence, kind, requirement, exception, period and element rules on one item;
+    with an evidence archive, the content checks too (:mod:`ita_audit.oit.content`)."""
+    if listed is None:
+        listed = [read_evidence(doc, item, None) for doc in documents
+                  if not doc.is_heading_only]
+    listed = list(listed)
     presence = presence_check(item, documents, listed)
     checks = [presence]
+    kind = kind_check(kind_rule, listed) if listed else None
+    if kind is not None:
+        checks.append(kind)
+    if listed and item.period is None and not item.elements and not item.exceptions \
+            and kind_rule is None:
+        checks.append(Check("requirement", "review",
+                            "เกณฑ์ไม่กำหนดข้อกำหนดที่ตรวจได้สำหรับข้อนี้ (ไม่มีคำอธิบาย ช่วงเวลา "
+                            "องค์ประกอบ หรือชนิดเอกสาร) การมีเอกสารอย่างเดียวจึงไม่พอให้ผ่าน "
+                            "ต้องตรวจกับคู่มือการประเมิน"))
     if item.exceptions:
         checks.extend(exception_checks(item, listed))
-    title_period = period_check(item.period, listed, basis) \
-        if item.period is not None and listed else None
+    counted = counted_evidence(listed)
+    title_period = period_check(item.period, counted, basis, inherited=inherited) \
+        if item.period is not None and counted else None
     if title_period is not None:
         checks.append(title_period)
     title_verdict = worst(c for c in checks if c.blocking)
     if evidence is None or not listed:
         checks.append(elements_check(item))
         return ItemResult(item=item, evidence=listed, checks=checks,
-                          automated_verdict=title_verdict)
+                          automated_verdict=title_verdict, inherited=inherited)
     reads = read_documents(listed, evidence)
     listed = [replace(r.evidence, found=describe(r)) for r in reads]
     content_checks = [link_check(reads)]
-    content_period = content_period_check(item, reads, title_period, basis)
+    kept = counted_evidence([r.evidence for r in reads])
+    counted_reads = [r for r in reads if any(r.evidence is e for e in kept)]
+    content_period = content_period_check(item, counted_reads, title_period, basis, inherited)
     if content_period is not None and title_period is not None:   # the document wins
         checks[checks.index(title_period)] = replace(title_period, blocking=False)
     content_checks.append(content_period)
@@ -97,7 +205,57 @@ def judge_item(item: CriteriaItem, documents: Sequence[Document], basis: str, *,
     checks.extend(c for c in content_checks if c is not None)
     return ItemResult(item=item, evidence=listed, checks=checks,
                       automated_verdict=worst(c for c in checks if c.blocking),
-                      title_verdict=title_verdict)
+                      title_verdict=title_verdict, inherited=inherited)
+
+
+def _how(ev: Evidence) -> str:
+    """How a title shows its kind, for a reason."""
+    kind = ev.kind
+    if kind is None:
+        return ""
+    if kind.via == "month":
+        return " (รายการชื่อเดือนใต้หัวข้อรายเดือน)"
+    if kind.via == "exception":
+        return " (แจ้งกรณียกเว้นตามเกณฑ์)"
+    words = " และ ".join(f"'{w}'" for w in (kind.pattern or "").split(" + ") if w)
+    return f" (พบคำว่า {words})" if words else ""
+
+
+def counted_evidence(listed: Sequence[Evidence]) -> list[Evidence]:
+    """What the period rules judge: documents of the item's kind (attachments included);
+    when no listed document is, those of unknown kind; never one clearly of another kind."""
+    right = [e for e in listed if e.counts]
+    if any(e.level == 1 for e in right):
+        return right
+    return [e for e in listed if e.kind is None or e.kind.verdict != "other"]
+
+
+def kind_check(rule: ItemKind | None, listed: Sequence[Evidence]) -> Check | None:
+    """Is a listed document of the kind the item asks for? None without a kind rule."""
+    if rule is None:
+        return None
+    top = [e for e in listed if e.level == 1] or list(listed)
+    right = [e for e in top if e.counts]
+    other = [e for e in top if e.kind is not None and e.kind.verdict == "other"]
+    unknown = [e for e in top if e.kind is not None and e.kind.verdict == "unknown"]
+    not_counted = ""
+    if other:
+        shown = "; ".join(f"{e.label()} เป็นเอกสารของข้อ {', '.join(e.kind.others)}"
+                          for e in other[:3])                        # type: ignore[union-attr]
+        more = f" และอีก {len(other) - 3} รายการ" if len(other) > 3 else ""
+        not_counted = f"; ไม่นับ {shown}{more}"
+    if right:
+        first = min(right, key=lambda e: 0 if e.kind is None or e.kind.strong else 1)
+        return Check("kind", "pass", f"{first.label()} เป็น{rule.kind}{_how(first)}"
+                     f"{not_counted}")
+    if unknown:
+        bare = [e for e in unknown if e.kind and e.kind.bare_label]
+        named = ", ".join(e.label() for e in (bare or unknown)[:3])
+        why = "เป็นเพียงชื่อหมวด" if bare else "ไม่บอกว่าเป็นเอกสารชนิดใด"
+        return Check("kind", "review", f"ข้อนี้ต้องการ{rule.kind} แต่ชื่อเอกสาร {named} {why} "
+                     f"ต้องเปิดเอกสารตรวจ{not_counted}")
+    return Check("kind", "fail", f"ข้อนี้ต้องการ{rule.kind} แต่เอกสารที่ระบุเป็นชนิดอื่นทั้งหมด"
+                 f"{not_counted}")
 
 
 def worst(checks: Iterable[Check]) -> str:
@@ -109,20 +267,27 @@ def worst(checks: Iterable[Check]) -> str:
     return verdict
 
 
-def read_evidence(doc: Document, item: CriteriaItem) -> Evidence:
-    """Periods from the title; else from the sub-heading context; else from the URL.
+def read_evidence(doc: Document, item: CriteriaItem,
+                  kinds: DocumentKinds | None = None) -> Evidence:
+    """Periods from the title; else from the sub-heading context; else from the URL; and the
+    document's kind for the item.
 
-    A year in the URL is the weakest evidence: it counts only when neither the title nor the
-    context states one. When they do, the URL's periods are kept so that a reason can say the
-    URL disagrees (the title still wins).
+    A year or date in the URL is the weakest evidence: it counts only when neither the title
+    nor the context states one. When they do, the URL's periods are kept so that a reason can
+    say the URL disagrees (the title still wins), or settle a Gregorian year that spans two
+    fiscal years.
     """
-    month, periods, period_source, url_periods = read_periods(doc.title, doc.context, doc.url)
+    month, periods, period_source, in_url = read_periods(doc.title, doc.context, doc.url)
     exception = next((exc.id for exc in item.exceptions
                       if any(phrase in doc.title for phrase in exc.phrases)),
                      None) if item.exceptions else None
+    kind = kinds.classify(item.id, doc.title, month=month is not None,
+                          exception=exception is not None) if kinds is not None else None
     return Evidence(title=doc.title, url=doc.url, line=doc.line, context=doc.context,
                     periods=periods, period_source=period_source, level=doc.level, month=month,
-                    exception=exception, url_periods=url_periods)
+                    exception=exception, url_periods=in_url, kind=kind,
+                    shared=doc.shared_with)
+
 
 
 @lru_cache(maxsize=1 << 15)
@@ -131,25 +296,29 @@ def read_periods(title: str, context: str, url: str | None
     """(month, periods, period source, URL periods) of a document: a pure function of its
     title, context and URL, memoised because the same documents recur across indexes."""
     month = parse_month(title)
-    url_periods = tuple(extract_periods(url, source="url")) if url else ()
+    in_url = tuple(url_periods(url)) if url else ()
     for name, text in (("title", title), ("context", context)):
         if text and (found := extract_periods(text, source="title")):
-            return month, tuple(found), name, url_periods
-    if url_periods:
-        return month, url_periods, "url", ()
-    return month, (), "none", url_periods
+            return month, tuple(found), name, in_url
+    if in_url:
+        return month, in_url, "url", ()
+    return month, (), "none", in_url
 
 
 def presence_check(item: CriteriaItem, documents: Sequence[Document],
                    evidence: Sequence[Evidence]) -> Check:
     """Something must be listed under the item."""
+    group = next((doc.shared_with for doc in documents if doc.shared_with), ())
+    shared = (f" (หัวข้อ {', '.join(sorted((item.id, *group), key=lambda i: int(i[1:])))} "
+              "อยู่ติดกันเหนือรายการเดียว จึงจัดเอกสารให้แต่ละข้อตามชนิดเอกสาร)") if group else ""
     if evidence:
-        return Check("presence", "pass", f"มีเอกสาร {len(evidence)} รายการ เช่น {evidence[0].label()}")
+        return Check("presence", "pass", f"มีเอกสาร {len(evidence)} รายการ เช่น "
+                     f"{evidence[0].label()}{shared}")
     if documents:
         line = documents[0].line
         return Check("presence", "review",
-                     f"มีหัวข้อ {item.id} ในดัชนี (บรรทัด {line}) แต่ไม่มีเอกสารใดอยู่ใต้หัวข้อ; "
-                     "หัวข้ออาจเป็นลิงก์เอง ต้องเปิดตรวจบนเว็บไซต์")
+                     f"มีหัวข้อ {item.id} ในดัชนี (บรรทัด {line}) แต่ไม่มีเอกสารใดอยู่ใต้หัวข้อ"
+                     f"{shared}; หัวข้ออาจเป็นลิงก์เอง ต้องเปิดตรวจบนเว็บไซต์")
     return Check("presence", "fail", f"ไม่พบ {item.id} ในดัชนีการเปิดเผยข้อมูลของหน่วยงาน")
 
 
@@ -185,4 +354,5 @@ def clear_caches() -> None:
     :mod:`ita_audit.thai`, e.g. to time a cold run."""
     for cached in (read_periods, _elements_check, months_between, full_months):
         cached.cache_clear()
+    kinds_clear_caches()
     thai_clear_caches()

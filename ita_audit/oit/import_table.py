@@ -1,6 +1,7 @@
 """Import a disclosure index given as a canonical TSV or CSV table: a header naming ``item``,
-``title`` and ``url`` (optionally ``context`` and ``level``), then one row per document; a row
-with an empty title lists the item heading alone.
+``title`` and ``url`` (optionally ``context``, ``level`` and ``shared_with``, the other items of
+a grouped heading), then one row per document; a row with an empty title lists the item
+heading alone.
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import io
 
 from ita_audit.criteria.model import normalize_item_id
 from ita_audit.errors import InputError
-from ita_audit.oit.disclosure import DisclosureIndex, Document, clean_text
+from ita_audit.oit.disclosure import SHARED_COLUMN, DisclosureIndex, Document, clean_text
 from ita_audit.util.sources import SourceText
 from ita_audit.util.urls import safe_url
 
@@ -63,9 +64,16 @@ def parse_table(source: SourceText, sep: str, fmt: str) -> DisclosureIndex:
         if level not in ("1", "2"):
             raise InputError(source.path, f"level {level!r} must be 1 or 2", where=f"line {number}",
                              fix="1 for a document, 2 for an attachment of the row above")
+        shared = tuple(dict.fromkeys(
+            normalize_item_id(token) or "" for token in cells.get(SHARED_COLUMN, "").split(",")
+            if token.strip()))
+        if "" in shared or item in shared:
+            raise InputError(source.path, f"{SHARED_COLUMN} {cells[SHARED_COLUMN]!r} must list "
+                             "other item ids", where=f"line {number}",
+                             fix="write the other items of a grouped heading, e.g. O19")
         index.documents.append(Document(item=item, title=clean_text(cells["title"]), url=url,
                                         context=clean_text(cells.get("context", "")), line=number,
-                                        level=int(level)))
+                                        level=int(level), shared_with=shared))
     if not index.documents:
         raise InputError(source.path, "table has a header but no rows", where=f"line {header_line}",
                          fix="add one row per disclosed document")

@@ -1,11 +1,13 @@
 """Import a disclosure index in the seed's text format: ``oN.`` item headings, ``-``/``*`` bullets
 with ragged indentation (non-breaking spaces included), sub-headings such as ``ปี 2566`` or
-``(1) การสรรหา…`` and lines of bare month names (one document per month).
+``(1) การสรรหา…`` and lines of bare month names (one document per month). Item headings that
+stand together with nothing between them ("o19." then "o20.") head one shared list.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 from ita_audit.errors import WrongDocumentError
@@ -30,6 +32,8 @@ def parse_text(source: SourceText) -> DisclosureIndex:
     item: str | None = None
     context = ""
     has_docs: set[str] = set()
+    runs: list[list[str]] = []            # item headings standing together over one list
+    listed_since_heading = True
     headings = index.heading_lines
     lines = [_classify(clean_text(raw)) for raw in source.lines]
     group_heading = _group_heading_flags(lines)
@@ -38,12 +42,18 @@ def parse_text(source: SourceText) -> DisclosureIndex:
             continue
         if line.kind == "heading":
             item, context = f"O{int(line.match.group(1))}", ""
+            if listed_since_heading:
+                runs.append([item])
+            elif item not in runs[-1]:
+                runs[-1].append(item)
+            listed_since_heading = False
             if item in headings:
                 index.warnings.append(f"line {number}: {item} listed again (first at line "
                                       f"{headings[item]}); documents merged")
             headings.setdefault(item, number)
             index.labels.setdefault(item, clean_text(line.match.group(2)))
             continue
+        listed_since_heading = True
         title = clean_text(line.match.group(2)) if line.kind == "bullet" else ""
         if item is None:                      # before the first item heading
             if title:
@@ -80,8 +90,24 @@ def parse_text(source: SourceText) -> DisclosureIndex:
     if not headings:
         raise WrongDocumentError(source.path, DOCUMENT, "no OIT item headings such as 'o1. …'",
                                  fix=INDEX_FIX)
+    index.documents = share_runs(index.documents, runs)
     index.documents.sort(key=lambda d: (int(d.item[1:]), d.line))
     return index
+
+
+def share_runs(documents: list[Document], runs: Sequence[Sequence[str]]) -> list[Document]:
+    """Mark the documents under the last of several headings that stand together ("o19." then
+    "o20." over one list), and the bare headings of the others, as shared by the run."""
+    shared: dict[str, tuple[str, ...]] = {}
+    holders = {doc.item for doc in documents if not doc.is_heading_only}
+    for run in runs:
+        if len(run) > 1 and run[-1] in holders:
+            for item in run:
+                shared[item] = tuple(other for other in run if other != item)
+    if not shared:
+        return documents
+    return [replace(doc, shared_with=shared[doc.item]) if doc.item in shared else doc
+            for doc in documents]
 
 
 class _Line(NamedTuple):

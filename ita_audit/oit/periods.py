@@ -1,9 +1,13 @@
 """The period rules of the OIT engine (``period:<rule>``).
 
 Each rule judges the periods read from the listed documents' titles against the item's
-requirement on the audit's year basis (fiscal or calendar); a match only on the other basis is
-``review``; no year at all is ``review``; a wrong year is ``fail`` and the reason names the
-years found and required.
+requirement on a year basis (fiscal or calendar): the basis the report inherits from its plan
+(O37 from O36's "ปีงบประมาณ"), else the audit's. On the audit's basis, a match only on the other
+basis is ``review`` and a pass that the other basis would not give names both windows. No year
+at all is ``review``; a wrong year is ``fail`` and the reason names the years found and required
+— unless another document of the item states no year (it may be the right one): ``review``.
+A Gregorian year is a calendar span that can overlap two fiscal years: it passes only when it
+lies inside the required year; a date in the document's URL may settle it.
 """
 from __future__ import annotations
 
@@ -13,16 +17,19 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ita_audit.criteria.model import PeriodRule
-from ita_audit.oit.results import Check, Evidence
+from ita_audit.oit.results import Check, Evidence, Inherited
 from ita_audit.thai import Period, first_six_months, thai_date, to_arabic_digits, year_bounds
 
 _COVERAGE_KINDS = {"month", "month_range", "date_range", "quarter", "half", "as_of"}
+_BASIS_RULES = ("first_six_months", "monthly")     # where the two bases give other windows
 
 
 # --- period rules ------------------------------------------------------------------------
 
-def period_check(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Check:
-    """Judge a period rule on the audit's basis, then say whether the other basis would match.
+def period_check(rule: PeriodRule, evidence: Sequence[Evidence], basis: str, *,
+                 inherited: Inherited | None = None) -> Check:
+    """Judge a period rule on the inherited basis, else on the audit's basis and then say
+    whether the other basis would match.
 
     Only the listed documents count, not their attachments (a spending annex dated 2565 does not
     make the annual report a 2565 report). The first listed document is taken as the main
@@ -34,22 +41,79 @@ def period_check(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> 
     if not any(e.periods or e.month for e in evidence):
         return Check(name, "review", f"เกณฑ์กำหนดช่วงเวลาปี {rule.year} ({rule.text}) "
                      "แต่ชื่อเอกสารไม่ระบุปีหรือช่วงเวลา ต้องเปิดเอกสารตรวจ")
-    status, reason, matched = RULES[rule.rule](rule, evidence, basis)
+    judged = basis if inherited is None else inherited.basis
+    status, reason, matched = RULES[rule.rule](rule, evidence, judged)
+    note = _inherited_note(inherited)
     if status == "pass":
         first = evidence[0]
         if rule.rule != "monthly" and not first.periods:
             return Check(name, "review", f"ปีอ่านได้จากเอกสารอื่น ({reason}) แต่เอกสารแรก "
                          f"{first.label()} ซึ่งน่าจะเป็นหลักฐานหลักไม่ระบุปีหรือช่วงเวลา "
-                         "ต้องเปิดเอกสารตรวจ", matched)
-        return Check(name, "pass", reason, matched)
+                         f"ต้องเปิดเอกสารตรวจ{note}", matched)
+        if inherited is None and matched == basis and rule.rule in _BASIS_RULES:
+            reason += _other_window(rule, evidence, basis)
+        return Check(name, "pass", reason + note, matched)
+    if inherited is None:
+        other = "calendar" if basis == "fiscal" else "fiscal"
+        other_status, other_reason, other_matched = RULES[rule.rule](rule, evidence, other)
+        if other_status == "pass":
+            return Check(name, "review",
+                         f"ไม่ผ่านเมื่อนับปีแบบ{_BASIS_TH[basis]} ({reason}) แต่ผ่านเมื่อนับแบบ"
+                         f"{_BASIS_TH[other]} ({other_reason}); หน่วยงานอาจรายงานตามปี"
+                         f"{_BASIS_TH[other]} ยืนยันแล้วตั้ง year_basis ให้ตรง", other_matched)
+    undated = [e for e in evidence if not e.periods and e.month is None]
+    if status == "fail" and undated:
+        more = f" และอีก {len(undated) - 1} รายการ" if len(undated) > 1 else ""
+        return Check(name, "review", f"{reason}; แต่ {undated[0].label()}{more} ไม่ระบุปี "
+                     f"อาจเป็นเอกสารของปี {rule.year} ต้องเปิดเอกสารตรวจ{note}", None)
+    return Check(name, status, reason + note, matched if status != "fail" else None)
+
+
+def _inherited_note(inherited: Inherited | None) -> str:
+    if inherited is None:
+        return ""
+    return (f" (นับปีแบบ{_BASIS_TH[inherited.basis]}ตามแผนในข้อ {inherited.item} "
+            f"{inherited.evidence.label()} ซึ่งระบุ '{inherited.period}')")
+
+
+def _other_window(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> str:
+    """When a pass on the audit's basis would not be one on the other: both windows."""
     other = "calendar" if basis == "fiscal" else "fiscal"
-    other_status, other_reason, other_matched = RULES[rule.rule](rule, evidence, other)
-    if other_status == "pass":
-        return Check(name, "review",
-                     f"ไม่ผ่านเมื่อนับปีแบบ{_BASIS_TH[basis]} ({reason}) แต่ผ่านเมื่อนับแบบ"
-                     f"{_BASIS_TH[other]} ({other_reason}); หน่วยงานอาจรายงานตามปี{_BASIS_TH[other]} "
-                     "ยืนยันแล้วตั้ง year_basis ให้ตรง", other_matched)
-    return Check(name, status, reason, None)
+    status, _, _ = RULES[rule.rule](rule, evidence, other)
+    if status == "pass":
+        return ""
+    start, end = first_six_months(rule.year, other)  # type: ignore[arg-type]
+    here = first_six_months(rule.year, basis)        # type: ignore[arg-type]
+    return (f"; นับปีแบบ{_BASIS_TH[basis]}ตาม year_basis ({thai_date(here[0], 'month')}–"
+            f"{thai_date(here[1], 'month')}) ถ้านับแบบ{_BASIS_TH[other]} ต้องครอบคลุม "
+            f"{thai_date(start, 'month')}–{thai_date(end, 'month')} ซึ่งชื่อเอกสารไม่ครอบคลุม")
+
+
+def plan_basis(evidence: Sequence[Evidence]) -> tuple[str, Evidence, str] | None:
+    """The year basis a plan's documents state (``ปีงบประมาณ 2566``: fiscal; a span from
+    October to September: fiscal; from January to December: calendar), with the document and
+    the words; None when they state none or disagree."""
+    found: dict[str, tuple[Evidence, str]] = {}
+    for ev in evidence:
+        for period in ev.periods:
+            stated = _stated_basis(period)
+            if stated is not None:
+                found.setdefault(stated, (ev, period.text))
+    if len(found) != 1:
+        return None
+    (basis, (ev, text)), = found.items()
+    return basis, ev, text
+
+
+def _stated_basis(period: Period) -> str | None:
+    if period.kind == "fiscal_year":
+        return "fiscal"
+    if period.kind in ("month_range", "date_range") and period.start and period.end:
+        if (period.start.month, period.end.month) == (10, 9):
+            return "fiscal"
+        if (period.start.month, period.end.month) == (1, 12):
+            return "calendar"
+    return None
 
 
 _BASIS_TH = {"fiscal": "งบประมาณ", "calendar": "ปฏิทิน"}
@@ -62,10 +126,10 @@ Row = tuple[Evidence, Period, date, date, str]
 def _dated(evidence: Iterable[Evidence], basis: str) -> list[Row]:
     """(evidence, period, window start, window end, effective basis) for every dated period.
 
-    A year label whose text fixes its own basis (``ปีงบประมาณ 2566`` is fiscal, a Gregorian year
-    in a file name is calendar) is compared with the requirement on that basis, not the audit's.
-    Periods with explicit dates (months, "ณ มีนาคม 2566") are absolute, so the requirement is
-    taken on the audit's basis.
+    A year label whose text fixes its own basis (``ปีงบประมาณ 2566`` is fiscal) is compared with
+    the requirement on that basis, not the audit's. Periods with explicit dates (months, "ณ
+    มีนาคม 2566") are absolute, and so is a Gregorian year (January to December, which on the
+    fiscal basis spans two years), so the requirement is taken on the audit's basis.
     """
     return list(_iter_dated(evidence, basis))
 
@@ -77,7 +141,7 @@ def _iter_dated(evidence: Iterable[Evidence], basis: str) -> Iterator[Row]:
         for period in ev.periods:
             window = period.window(basis)  # type: ignore[arg-type]
             if window is not None:
-                own = period.basis if period.start is None else None
+                own = period.basis if period.start is None and not _is_ce(period) else None
                 yield ev, period, window[0], window[1], own or basis
 
 
@@ -106,7 +170,7 @@ def _coverage(rows: Sequence[Row]) -> list[Row]:
             and (row[1].start is not None or id(row[0]) not in explicit)]
 
 
-def _source_note(ev: Evidence) -> str:
+def _source_note(ev: Evidence, basis: str = "fiscal") -> str:
     """Where the year of ``ev`` was read, when not from its quoted title, and whether the URL
     disagrees with the title or heading context that gave it (the title wins)."""
     if ev.period_source == "url":
@@ -115,8 +179,9 @@ def _source_note(ev: Evidence) -> str:
     if not ev.url_periods:                       # nothing in the URL to disagree with
         return f" ({note})" if note else ""
     stated = set(ev.years)
+    windows = [w for p in ev.periods if (w := p.window(basis)) is not None]  # type: ignore[arg-type]
     disagree = sorted({p.text for p in ev.url_periods
-                       if p.year is not None and not set(_period_years(p)) <= stated})
+                       if p.year is not None and not _agrees(p, stated, windows, basis)})
     if disagree:
         whose = "หัวข้อย่อย" if ev.period_source == "context" else "ชื่อเอกสาร"
         urls = ", ".join(f"'{t}'" for t in disagree)
@@ -139,17 +204,68 @@ def _sources_note(evidence: Iterable[Evidence]) -> str:
 _SOURCE_TH = {"title": "ชื่อเอกสาร", "url": "URL (หลักฐานที่อ่อนกว่าชื่อเอกสาร)"}
 
 
+def _agrees(url_period: Period, stated: set[int], windows: Sequence[tuple[date, date]],
+            basis: str) -> bool:
+    """A URL's period agrees with the title when its years are the title's, or (a date or a
+    month) it falls inside a window the title states."""
+    if set(_period_years(url_period)) <= stated:
+        return True
+    window = url_period.window(basis) if url_period.start else None  # type: ignore[arg-type]
+    return window is not None and any(a <= window[0] and window[1] <= b for a, b in windows)
+
+
 def _period_years(period: Period) -> range:
     start = period.year or 0
     return range(start, (period.end_year or start) + 1)
 
 
+def _is_ce(period: Period) -> bool:
+    return period.kind == "gregorian_year"
+
+
+def _ce_span(rule: PeriodRule, partial: Sequence[Row], basis: str) -> Outcome:
+    """Gregorian years that only partly lie in the required year: a date in the document's
+    URL inside the year settles it (pass), one outside too (fail); else review, with both
+    windows."""
+    start, end = year_bounds(rule.year, basis)  # type: ignore[arg-type]
+    for ev, period, p_start, p_end, eff in partial:
+        inside = [p for p in _url_dates(ev, p_start, p_end)
+                  if start <= p.start and p.end <= end]                  # type: ignore[operator]
+        if inside:
+            return ("pass", f"{ev.label()} ระบุ ค.ศ. '{period.text}' ซึ่งคาบสองปีงบประมาณ แต่ URL "
+                    f"ระบุวันที่ '{inside[0].text}' ({thai_date(inside[0].start, 'short')}) อยู่ในปี "
+                    f"{rule.year} (URL เป็นหลักฐานที่อ่อนกว่าชื่อเอกสาร)", eff)
+    for ev, period, p_start, p_end, _ in partial:
+        dates = _url_dates(ev, p_start, p_end)
+        if dates:
+            return ("fail", f"{ev.label()} ระบุ ค.ศ. '{period.text}' และ URL ระบุวันที่ "
+                    f"'{dates[0].text}' ({thai_date(dates[0].start, 'short')}) ซึ่งอยู่นอกปี "
+                    f"{rule.year} ({thai_date(start, 'month')}–{thai_date(end, 'month')})", None)
+    ev, period, p_start, p_end, _ = partial[0]
+    return ("review", f"{ev.label()} ระบุ ค.ศ. '{period.text}' ({thai_date(p_start, 'month')}–"
+            f"{thai_date(p_end, 'month')}) ซึ่งคาบปี {rule.year} ({thai_date(start, 'month')}–"
+            f"{thai_date(end, 'month')}) เพียงบางส่วน ต้องเปิดเอกสารตรวจว่าเกิดขึ้นเมื่อใด", None)
+
+
+def _url_dates(ev: Evidence, start: date, end: date) -> list[Period]:
+    """Dates and months in the document's URL that fall between ``start`` and ``end``."""
+    return [p for p in ev.url_periods if p.start and p.end and p.source == "url"
+            and start <= p.start and p.end <= end]
+
+
 def _current_year(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:
-    for ev, period, p_start, p_end, eff in _iter_dated(evidence, basis):
+    partial: list[Row] = []
+    for row in _iter_dated(evidence, basis):
+        ev, period, p_start, p_end, eff = row
         start, end = year_bounds(rule.year, eff)  # type: ignore[arg-type]
         if p_start <= end and p_end >= start:
+            if _is_ce(period) and not (start <= p_start and p_end <= end):
+                partial.append(row)
+                continue
             return ("pass", f"{ev.label()} ระบุ '{period.text}' อยู่ในปี {rule.year}"
-                    f"{_source_note(ev)}", eff)
+                    f"{_source_note(ev, eff)}", eff)
+    if partial:
+        return _ce_span(rule, partial, basis)
     rows = _dated(evidence, basis)
     return ("fail", f"เกณฑ์กำหนดปี {rule.year} แต่{_whose(rows)}ระบุ {_found(rows)}", None)
 
@@ -168,11 +284,17 @@ def _in_force(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Out
 
 
 def _previous_year_report(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:
-    for ev, period, p_start, p_end, eff in _iter_dated(evidence, basis):
+    partial: list[Row] = []
+    for row in _iter_dated(evidence, basis):
+        ev, period, p_start, p_end, eff = row
         start, end = year_bounds(rule.year, eff)  # type: ignore[arg-type]
         if start <= p_start and p_end <= end:
             return ("pass", f"{ev.label()} เป็นรายงานของปี {rule.year} ('{period.text}')"
-                    f"{_source_note(ev)}", eff)
+                    f"{_source_note(ev, eff)}", eff)
+        if _is_ce(period) and p_start <= end and p_end >= start:
+            partial.append(row)
+    if partial:
+        return _ce_span(rule, partial, basis)
     rows = _dated(evidence, basis)
     return ("fail", f"ต้องเป็นรายงานของปี {rule.year} แต่{_whose(rows)}ระบุ {_found(rows)}", None)
 
@@ -219,11 +341,22 @@ def _first_six_months(rule: PeriodRule, evidence: Sequence[Evidence], basis: str
     for ev, period, p_start, p_end, eff in coverage:
         half_start, half_end = first_six_months(rule.year, eff)  # type: ignore[arg-type]
         if p_start <= half_start and half_end <= p_end:
-            return ("pass", f"{ev.label()} ครอบคลุม 6 เดือนแรก ({thai_date(half_start, 'month')}–"
-                    f"{thai_date(half_end, 'month')}) ด้วย '{period.text}'{_source_note(ev)}", eff)
+            window = f"({thai_date(half_start, 'month')}–{thai_date(half_end, 'month')})"
+            if period.kind == "as_of":
+                return ("pass", f"{ev.label()} รายงานความก้าวหน้า '{period.text}' คือ ณ "
+                        f"{thai_date(p_end, 'long')} ซึ่งถึงสิ้นสุด 6 เดือนแรก {window}"
+                        f"{_source_note(ev, eff)}", eff)
+            return ("pass", f"{ev.label()} ครอบคลุม 6 เดือนแรก {window} ด้วย '{period.text}'"
+                    f"{_source_note(ev, eff)}", eff)
     if _covers(coverage, start, end):
         return ("pass", f"เอกสารหลายรายการรวมกันครอบคลุม {required}: {_found(coverage)}", basis)
     if coverage and any(row[2] <= end and row[3] >= start for row in coverage):
+        points = [row for row in coverage if row[1].kind == "as_of" and row[3] < end]
+        if points:
+            point = points[0]
+            return ("fail", f"ต้องครอบคลุม {required} แต่ {point[0].label()} เป็นความก้าวหน้า "
+                    f"'{point[1].text}' คือ ณ {thai_date(point[3], 'long')} ยังไม่ถึงสิ้นสุด 6 เดือนแรก",
+                    None)
         return ("fail", f"ต้องครอบคลุม {required} แต่เอกสารครอบคลุมเพียง {_found(coverage)}", None)
     # A document labelled only with the year might cover the months: a reviewer must look.
     # Year labels of documents that state their months (or quarters) do not count.

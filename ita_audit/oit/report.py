@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from ita_audit.findings import VERDICTS
-from ita_audit.oit.results import ItemResult, OitAudit
+from ita_audit.oit.results import Evidence, ItemResult, OitAudit
 from ita_audit.util.urls import safe_url
 from ita_audit.view.tables import BASIS_TH, TABLE_CSS, VERDICT_TH, Html, record_header
 from ita_audit.view.text import clip, fixed_width
@@ -82,13 +82,24 @@ def items_html(audit: OitAudit) -> Html:
 def _item_row(audit: OitAudit, result: ItemResult) -> str:
     score = audit.item_score(result)
     evidence = "".join(f"<li>{_link(e.title, e.url)}{_years(e.years)}"
-                       f"{' <small>(แนบ)</small>' if e.level == 2 else ''}</li>"
+                       f"{' <small>(แนบ)</small>' if e.level == 2 else ''}{_kind(e)}</li>"
                        for e in result.evidence) or "<i>ไม่มี</i>"
     reasons = "".join(f"<li>{html.escape(reason)}</li>" for reason in result.reasons)
     return (f"<tr><td>{result.item.id}</td><td>{html.escape(result.item.name)}</td>"
             f"<td>{_verdict(result.automated_verdict)}</td><td>{_verdict(result.verdict)}</td>"
             f"<td>{'-' if score is None else score}</td><td><ul>{evidence}</ul></td>"
             f"<td><ul>{reasons}</ul></td></tr>")
+
+
+def _kind(evidence: Evidence) -> str:
+    """" <small>(ชนิดของข้อ O28: ไม่นับ)</small>" for a document of another item's kind, "(ชนิด
+    ไม่ชัด)" for one whose title does not say; nothing for one of the item's kind."""
+    kind = evidence.kind
+    if kind is None or kind.verdict == "right":
+        return ""
+    if kind.verdict == "other":
+        return f" <small>(ชนิดของข้อ {', '.join(kind.others)}: ไม่นับ)</small>"
+    return " <small>(ชื่อไม่บอกชนิด)</small>"
 
 
 def _link(title: str, url: str | None) -> str:
@@ -130,8 +141,9 @@ def overrides_frame(audit: OitAudit) -> pd.DataFrame:
 
 
 def warnings_frame(audit: OitAudit) -> pd.DataFrame:
-    """Problems found while importing the index (each is a finding about the data)."""
-    return pd.DataFrame({"ข้อสังเกตจากการนำเข้า": audit.warnings or ["ไม่มี"]})
+    """Problems found while importing the index, and items the criteria give nothing to
+    check (each is a finding about the data or the criteria)."""
+    return pd.DataFrame({"ข้อสังเกต": audit.warnings or ["ไม่มี"]})
 
 
 STATUS_TH = {"ok": "ใช้ได้", "broken": "ลิงก์เสีย", "refused": "ปฏิเสธ", "too_large": "ใหญ่เกิน",

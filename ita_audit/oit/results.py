@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ita_audit.criteria.document_kinds import TitleKind
 from ita_audit.criteria.model import Criteria, CriteriaItem
 from ita_audit.findings import VERDICTS
 from ita_audit.thai import Period
@@ -28,6 +29,8 @@ class Evidence:
     exception: str | None = None  # id of the criteria exception the title states
     url_periods: tuple[Period, ...] = ()  # periods in the URL when the title/context gave them
     label_text: str | None = None  # how reasons name it, when not by its title and line
+    kind: TitleKind | None = None  # of the item's kind, clearly another's, or unknown
+    shared: tuple[str, ...] = ()   # the other items of a grouped heading it was listed under
     # what its link returned and what was read from it (:func:`ita_audit.oit.content.describe`)
     found: Mapping[str, Any] | None = field(default=None, compare=False, hash=False)
 
@@ -45,10 +48,20 @@ class Evidence:
         reasons."""
         return self.label_text or f"'{self.title}' (บรรทัด {self.line})"
 
+    @property
+    def counts(self) -> bool:
+        """Of the item's kind, or the item has no kind rule."""
+        return self.kind is None or self.kind.verdict == "right"
+
     def to_json(self) -> dict[str, Any]:
         data = {"title": self.title, "url": self.url, "years": self.years, "line": self.line,
                 "context": self.context, "level": self.level,
                 "period_source": self.period_source}
+        if self.kind is not None:
+            data["kind"] = {"verdict": self.kind.verdict, "pattern": self.kind.pattern,
+                            "other_items": list(self.kind.others)}
+        if self.shared:
+            data["shared_with"] = list(self.shared)
         if self.found:
             data.update(self.found)
         return data
@@ -71,6 +84,20 @@ class Check:
 
 
 @dataclass(frozen=True)
+class Inherited:
+    """The year basis a report takes from the plan it reports on (O37 from O36)."""
+
+    basis: str                    # fiscal or calendar
+    item: str                     # the plan item
+    evidence: Evidence            # the plan's document that states the basis
+    period: str                   # the words that state it ("ปีงบประมาณ พ.ศ. 2566")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"basis": self.basis, "from_item": self.item, "title": self.evidence.title,
+                "line": self.evidence.line, "stated_by": self.period}
+
+
+@dataclass(frozen=True)
 class Override:
     """An auditor's decision that replaces the automated verdict."""
 
@@ -89,6 +116,7 @@ class ItemResult:
     automated_verdict: str
     override: Override | None = None
     title_verdict: str | None = None   # from the titles alone, when documents were read too
+    inherited: Inherited | None = None  # the year basis taken from the plan item
 
     @property
     def verdict(self) -> str:
@@ -182,6 +210,7 @@ class OitAudit:
                 "automated_verdict": r.automated_verdict,
                 "title_only_verdict": r.title_verdict or r.automated_verdict,
                 "period_basis": r.period_basis,
+                "basis_inherited": r.inherited.to_json() if r.inherited else None,
                 "checks": [c.to_json() for c in r.checks]}
         if r.override:
             data["override"] = {"verdict": r.override.verdict, "note": r.override.note,

@@ -7,11 +7,18 @@ from ita_audit.findings import CheckRule, check_table
 CHECKS = check_table(
     CheckRule("presence", ("fail", "review"),
               "a document is listed under the item (absent: fail; a bare heading: review)"),
+    CheckRule("kind", ("pass", "fail", "review"),
+              "a listed document is of the kind the item asks for (document-kinds-<year>.yaml): "
+              "no title says: review; every document clearly of another item's kind: fail"),
+    CheckRule("requirement", ("review",),
+              "the item's criteria give nothing checkable (no period, elements, exception or "
+              "kind): review, never a pass on presence alone"),
     CheckRule("exception:<id>", ("pass",),
               "a title states the item's exception (no procurement, no complaints), which "
               "counts as evidence"),
     CheckRule("period:<rule>", ("fail", "review"),
-              "the titles show the period the item's rule requires, on the audit's year basis"),
+              "the titles of the documents of the item's kind show the period its rule "
+              "requires, on the basis inherited from the plan reported on, else the audit's"),
     CheckRule("elements", ("pass", "review"),
               "the required elements (1)…(n) are in the documents: from titles alone always "
               "review; in the text read from the evidence archive, each one worded on a line"),

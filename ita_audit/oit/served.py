@@ -39,11 +39,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ita_audit.criteria.document_kinds import DocumentKinds, load_document_kinds
 from ita_audit.criteria.model import Criteria, CriteriaItem
 from ita_audit.criteria.topics import load_policy_topics
 from ita_audit.evidence.collect import Link, collect
 from ita_audit.evidence.fetch import Policy
 from ita_audit.oit.content import words_element
+from ita_audit.oit.engine import shared_document_items
 from ita_audit.oit.load import load_disclosure
 from ita_audit.oit.synthetic import (
     FULL_MONTHS,
@@ -55,7 +57,7 @@ from ita_audit.oit.synthetic import (
     month_url,
     params_yaml,
 )
-from ita_audit.thai import extract_periods, parse_month
+from ita_audit.thai import extract_periods, parse_month, url_periods
 from ita_audit.view.charts import use_thai_font
 
 HOST_SUFFIX = "ita-audit.test"
@@ -103,7 +105,7 @@ class ServedAgency:
     def expected(self, evidence: bool) -> dict[str, str]:
         """Item -> the automated verdict the engine must reach from the titles alone, or with
         the documents read too."""
-        expected = self.agency.expected_verdicts()
+        expected = self.agency.expected_verdicts(urls=True)
         for variant in self.variants:
             if variant.kind == "title_without_year":
                 expected[variant.item] = "pass" if evidence else "review"
@@ -141,23 +143,27 @@ def serve(agency: SyntheticAgency, criteria: Criteria, *, seed: int = 0,
     base_defects = {d.item for d in agency.defects}
     thai_digits = {v.item for v in agency.variants if v.kind == "thai_digits"}
     topics = load_policy_topics()
+    kinds = load_document_kinds(criteria.fiscal_year)
     renderer = _Renderer(agency)
-    rows = ["item\ttitle\turl\tcontext\tlevel"]
+    rows = ["item\ttitle\turl\tcontext\tlevel\tshared_with"]
     files: dict[str, SiteFile] = {}
     defects: list[Defect] = []
     variants: list[Variant] = []
+    shared_lists = set(agency.shared)          # a list two headings share keeps its documents
     for block in agency.blocks:
         item = criteria.item(block.item)
+        shared = ",".join(agency.shared.get(block.item, ()))
         wanted = topics.for_item(criteria.fiscal_year, item.id)
         omissible = _omissible_elements(item, block)
-        kind = _content_defect(rng, item, block, base_defects | thai_digits, defect_rate,
+        kind = _content_defect(rng, item, block, base_defects | thai_digits | shared_lists,
+                               defect_rate,
                                announcement=wanted is not None and wanted.announcement,
-                               omissible=bool(omissible))
-        bare = (kind is None and block.item not in base_defects | thai_digits
+                               omissible=bool(omissible), all_dated=_all_dated(block))
+        bare = (kind is None and block.item not in base_defects | thai_digits | shared_lists
                 and item.period is not None and item.period.rule in (*_YEAR_RULES, "in_force")
                 and rng.random() < title_rate and _first_doc(block) is not None)
         missing = rng.choice(omissible) if kind == "content_missing_element" else None
-        context, listed, first = "", False, True
+        context, listed, seen = "", False, set()
         for entry in block.entries:
             if entry.kind == "context":
                 context = entry.text
@@ -167,6 +173,7 @@ def serve(agency: SyntheticAgency, criteria: Criteria, *, seed: int = 0,
                 source = month_url(entry.url, i) if entry.kind == "months" else entry.url
                 url, path = _site_url(host, source or f"https://x/{block.item}/{i}")
                 shown = " ".join(title.split())
+                first = block.item not in seen
                 if bare and first and entry.kind == "doc":     # no year in the URL either
                     url, path = (_YEAR_FOLDER.sub("/", part) for part in (url, path))
                 stated = shown
@@ -180,18 +187,27 @@ def serve(agency: SyntheticAgency, criteria: Criteria, *, seed: int = 0,
                 index_title = shown
                 if bare and first and entry.kind == "doc":
                     index_title = item.name
-                role = ("announcement" if first and wanted is not None and wanted.announcement
-                        else "elements" if first and item.elements else "plain")
+                # a list two headings share holds the documents of both: each is drawn as a
+                # document of the item the engine will give it to
+                owner = _owner(kinds, block.item, agency.shared.get(block.item, ()), shown) \
+                    if entry.kind == "doc" else block.item
+                own, own_topic = criteria.item(owner), topics.for_item(criteria.fiscal_year,
+                                                                        owner)
+                first = owner not in seen
+                role = ("announcement" if first and own_topic is not None
+                        and own_topic.announcement
+                        else "elements" if first and own.elements else "plain")
                 if kind != "dead_link":
-                    body = renderer.render(path, stated, item, role, missing,
+                    body = renderer.render(path, stated, own, role, missing,
                                            pdf=first or entry.level == 1 and rng.random() < 0.3,
                                            rng=rng)
                     files[path] = body
                 rows.append("\t".join((block.token, index_title, url, context,
-                                       str(entry.level))))
-                listed, first = True, False
+                                       str(entry.level), shared)))
+                listed = True
+                seen.add(owner)
         if not listed:
-            rows.append("\t".join((block.token, "", "", "", "1")))
+            rows.append("\t".join((block.token, "", "", "", "1", shared)))
         if kind is not None:
             defects.append(Defect(agency.agency, item.id, kind, _EXPECTED[kind],
                                   _DETAIL[kind](item, missing)))
@@ -224,14 +240,28 @@ def _omissible_elements(item: CriteriaItem, block) -> list[int]:
             if not any(words_element(element, title) for title in titles)]
 
 
+def _all_dated(block) -> bool:
+    """Does every listed (level 1) document of the block state a period in its title?"""
+    return all(extract_periods(e.text) for e in block.entries
+               if e.kind == "doc" and e.level == 1)
+
+
+def _owner(kinds: DocumentKinds | None, holder: str, others: Sequence[str], title: str) -> str:
+    """The item the engine gives a document of a shared list to (ita_audit.oit.engine)."""
+    targets = shared_document_items(kinds, holder, others, title) if kinds is not None else []
+    return targets[0] if targets else holder
+
+
 def _content_defect(rng: random.Random, item: CriteriaItem, block, excluded: set[str],
-                    rate: float, *, announcement: bool, omissible: bool) -> str | None:
-    """A content defect for an item, or None."""
+                    rate: float, *, announcement: bool, omissible: bool,
+                    all_dated: bool) -> str | None:
+    """A content defect for an item, or None. A wrong year inside the documents needs every
+    listed document to state a year: one that states none might be the right one (review)."""
     if item.id in excluded or not any(e.kind in ("doc", "months") for e in block.entries) \
             or rng.random() >= rate:
         return None
     kinds = ["dead_link"]
-    if item.period is not None and item.period.rule in _YEAR_RULES:
+    if item.period is not None and item.period.rule in _YEAR_RULES and all_dated:
         kinds.append("content_wrong_year")
     if omissible and _first_doc(block) is not None and not announcement:
         kinds.append("content_missing_element")
@@ -261,7 +291,7 @@ class _Renderer:
 
     def render(self, path: str, title: str, item: CriteriaItem, role: str,
                missing: int | None, *, pdf: bool, rng: random.Random) -> SiteFile:
-        lines = self.lines(title, item, role, missing, rng)
+        lines = self.lines(title, item, role, missing, rng, path)
         if pdf or role == "announcement":
             fmt = "pdf"
         else:
@@ -270,17 +300,18 @@ class _Renderer:
         return SiteFile(path, _CONTENT_TYPES[fmt], body)
 
     def lines(self, title: str, item: CriteriaItem, role: str, missing: int | None,
-              rng: random.Random) -> list[str]:
+              rng: random.Random, path: str = "") -> list[str]:
         agency = self.agency
         if role == "announcement":
-            return self.announcement(title, item, rng)
+            return self.announcement(title, item, rng, path)
         lines = [agency.agency_name, title, ""]
         if role == "elements":
             lines += _elements(item, missing, rng)
         lines.append(rng.choice(_FILLER))
         return lines
 
-    def announcement(self, title: str, item: CriteriaItem, rng: random.Random) -> list[str]:
+    def announcement(self, title: str, item: CriteriaItem, rng: random.Random,
+                     path: str = "") -> list[str]:
         """An announcement the policy checks pass: issuer, subject, the item's topics, a date
         in the item's year, the head of the agency as signer."""
         agency = self.agency
@@ -292,6 +323,12 @@ class _Renderer:
         # where the calendar and the fiscal year agree
         periods = extract_periods(title)
         dated = next((p.start for p in periods if p.kind == "date" and p.start), None)
+        # a title dated only by a Gregorian year spanning two fiscal years: the date the URL
+        # carries (the day the announcement was published) dates it
+        published = next((p.start for p in url_periods(path) if p.start), None)
+        if dated is None and published is not None and any(
+                p.kind == "gregorian_year" for p in periods):
+            dated = published
         years = [y for p in periods for y in (p.year, p.end_year) if y is not None]
         rule = item.period
         year = max(years) if years else rule.year if rule else agency.fiscal_year

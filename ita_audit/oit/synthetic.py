@@ -18,11 +18,22 @@ missing_months a ``monthly`` item lacks one to three months of the required     
                half-year, at least one of them in January–March, so that
                neither year basis is complete
 empty_item     the heading is present with no document under it                 review
+wrong_kind     every document is clearly of another item's kind (a plan under   fail
+               a manual item): ``data/criteria/document-kinds-<year>.yaml``
+old_and_undated the main document names an earlier year, another document of   review
+               the item's kind names none (it may be the right one)
+ce_year        the only document is dated by a Gregorian year that lies only    review
+               partly in the fiscal year ("… 2022"); its URL carries a date     (pass with
+               inside the year (``news_20221120``), which settles it            URLs)
 ============== ================================================================ ==========
 
+An item whose criteria give nothing to check (2566 O40) is ``review`` even when clean.
+
 Spelling variants that must not change any verdict are recorded too: ``thai_digits`` (an
-item's years, months and numbers in Thai digits, ``๒๕๖๖``) and ``item_id_variant`` (the
-heading spelled ``O1``, ``O01``, ``O๑``, ``OIT 1``, ``O 1``, … instead of the seed's ``o1.``).
+item's years, months and numbers in Thai digits, ``๒๕๖๖``), ``item_id_variant`` (the
+heading spelled ``O1``, ``O01``, ``O๑``, ``OIT 1``, ``O 1``, … instead of the seed's ``o1.``)
+and ``grouped_heading`` (an item's heading stands bare right above the next item's, and its
+documents are listed under that one, as SSO lists O19 and O20).
 
 Generation is deterministic: agency ``i`` draws from ``random.Random`` seeded with
 ``(seed, fiscal_year, i)`` only, never from the global generator, so the first ``k`` agencies of
@@ -42,15 +53,17 @@ import json
 import random
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
 from pythainlp.util.date import thai_abbr_months, thai_full_months
 
+from ita_audit.criteria.document_kinds import DocumentKinds, load_document_kinds
 from ita_audit.criteria.files import load_criteria
 from ita_audit.criteria.model import Criteria, CriteriaItem
 from ita_audit.oit.disclosure import DisclosureIndex, Document
+from ita_audit.oit.engine import shared_document_items
 from ita_audit.oit.import_text import parse_text
 from ita_audit.oit.load import check_items
 from ita_audit.thai import to_thai_digits
@@ -62,8 +75,10 @@ __all__ = [
     "month_be", "month_url",
 ]
 
-DEFECT_KINDS = ("missing_item", "wrong_year", "missing_months", "empty_item")
-VARIANT_KINDS = ("thai_digits", "item_id_variant")
+DEFECT_KINDS = ("missing_item", "wrong_year", "missing_months", "empty_item", "wrong_kind",
+                "old_and_undated", "ce_year")
+VARIANT_KINDS = ("thai_digits", "item_id_variant", "grouped_heading")
+GROUPED_HEADING_RATE = 0.04       # chance that an item's heading joins the next one's list
 DEFAULT_DEFECT_RATE = 0.08        # chance that one item of one agency carries a defect
 THAI_DIGIT_RATE = 0.10            # chance that an item's titles use Thai digits
 ITEM_ID_VARIANT_RATE = 0.15       # chance that an item heading is not spelled "oN."
@@ -85,10 +100,14 @@ class Defect:
     kind: str             # one of DEFECT_KINDS
     expected: str         # fail or review
     detail: str           # what exactly was done, in words
+    expected_with_urls: str | None = None   # when the documents' URLs settle it otherwise
 
     def to_json(self) -> dict[str, str]:
-        return {"agency": self.agency, "item": self.item, "kind": self.kind,
+        data = {"agency": self.agency, "item": self.item, "kind": self.kind,
                 "expected": self.expected, "detail": self.detail}
+        if self.expected_with_urls is not None:
+            data["expected_with_urls"] = self.expected_with_urls
+        return data
 
 
 @dataclass(frozen=True)
@@ -142,11 +161,18 @@ class SyntheticAgency:
     blocks: tuple[_Block, ...] = field(repr=False, compare=False)
     # (item, line of its heading, line of each entry) in the text
     layout: tuple[tuple[str, int, tuple[int, ...]], ...] = field(repr=False, compare=False)
+    # items whose criteria give nothing to check: review even when clean (2566 O40)
+    unjudged: tuple[str, ...] = ()
+    # item -> the other items of a run of headings standing together over one list
+    shared: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
 
-    def expected_verdicts(self) -> dict[str, str]:
-        """Item -> the automated verdict the engine must reach (pass unless a defect says)."""
+    def expected_verdicts(self, urls: bool = False) -> dict[str, str]:
+        """Item -> the automated verdict the engine must reach (pass unless a defect says);
+        ``urls``: when the index carries the documents' URLs (TSV), which settle some."""
         expected = dict.fromkeys(self.item_ids, "pass")
-        expected.update({d.item: d.expected for d in self.defects})
+        expected.update(dict.fromkeys(self.unjudged, "review"))
+        expected.update({d.item: d.expected_with_urls if urls and d.expected_with_urls
+                         else d.expected for d in self.defects})
         return expected
 
     @property
@@ -180,9 +206,10 @@ class SyntheticAgency:
 
     def to_tsv(self) -> str:
         """The same index as a canonical TSV (item, title, url, context, level), with URLs."""
-        rows = ["item\ttitle\turl\tcontext\tlevel"]
+        rows = ["item\ttitle\turl\tcontext\tlevel\tshared_with"]
         for block in self.blocks:
             context, listed = "", False
+            shared = ",".join(self.shared.get(block.item, ()))
             for entry in block.entries:
                 if entry.kind == "context":
                     context = entry.text
@@ -191,10 +218,10 @@ class SyntheticAgency:
                 for i, title in enumerate(titles):
                     url = entry.url if entry.kind == "doc" else month_url(entry.url, i)
                     rows.append("\t".join((block.token, _clean(title), url or "", context,
-                                           str(entry.level))))
+                                           str(entry.level), shared)))
                     listed = True
             if not listed:
-                rows.append("\t".join((block.token, "", "", "", "1")))
+                rows.append("\t".join((block.token, "", "", "", "1", shared)))
         return "\n".join(rows) + "\n"
 
     def to_json(self) -> dict[str, object]:
@@ -203,7 +230,8 @@ class SyntheticAgency:
                 "fiscal_year": self.fiscal_year, "seed": self.seed,
                 "defects": [d.to_json() for d in self.defects],
                 "variants": [v.to_json() for v in self.variants],
-                "expected_not_pass": {d.item: d.expected for d in self.defects}}
+                "expected_not_pass": {item: verdict for item, verdict
+                                      in self.expected_verdicts().items() if verdict != "pass"}}
 
 
 # --- agency names ---------------------------------------------------------------------------
@@ -478,6 +506,8 @@ def _current_year(ctx: _Ctx) -> list[_Entry]:
     for _ in range(rng.randint(0, 3)):
         form = rng.random()
         if form < 0.4:
+            if ctx.shift:                    # a wrong year stays wrong on every document
+                continue
             entries.append(ctx.doc(f"ภาพกิจกรรม{name}{ctx.of()}"))
         elif form < 0.7:
             title, year_be = _dated_titles(ctx, 1)[0]
@@ -538,7 +568,8 @@ def _previous_year_report(ctx: _Ctx) -> list[_Entry]:
         title = f"สรุป{name} ปี {year}{ctx.of()}"
     entries = [ctx.doc(title, year=year)]
     for _ in range(rng.randint(0, 2)):
-        entries.append(ctx.doc(rng.choice((f"ภาคผนวก{name}", f"สรุปผลการวิเคราะห์ปัญหาและอุปสรรค ปี {year}",
+        entries.append(ctx.doc(rng.choice((f"ภาคผนวก{name} ปี {year}",
+                                           f"สรุปผลการวิเคราะห์ปัญหาและอุปสรรค ปี {year}",
                                            f"{name} (ฉบับย่อ) ปีงบประมาณ {year}")),
                                year=year, level=rng.choice((1, 2))))
     return entries
@@ -663,14 +694,78 @@ _BUILDERS: dict[str | None, Callable[[_Ctx], list[_Entry]]] = {
 
 # --- defects and variants -------------------------------------------------------------------
 
-def _defect_kinds(item: CriteriaItem) -> list[tuple[str, int]]:
+def _defect_kinds(item: CriteriaItem, kinds: DocumentKinds | None) -> list[tuple[str, int]]:
     """(kind, weight) of the defects that make sense for an item."""
-    kinds = [("missing_item", 2), ("empty_item", 2)]
+    found = [("missing_item", 2), ("empty_item", 2)]
+    if kinds is not None and kinds.rule(item.id) is not None and not _is_monthly(item):
+        found.append(("wrong_kind", 2))
     if item.period is not None:
-        kinds.append(("wrong_year", 3))
+        found.append(("wrong_year", 3))
         if item.period.rule == "monthly":
-            kinds.append(("missing_months", 8))
-    return kinds
+            found.append(("missing_months", 8))
+        if item.period.rule in ("current_year", "previous_year_report"):
+            found.append(("old_and_undated", 2))
+        if item.period.rule == "current_year":
+            found.append(("ce_year", 2))
+    return found
+
+
+def _unjudged(item: CriteriaItem, kinds: DocumentKinds | None) -> bool:
+    """Do the criteria give nothing to check for the item (the engine's ``requirement``)?"""
+    return (item.period is None and not item.elements and not item.exceptions
+            and (kinds is None or kinds.rule(item.id) is None))
+
+
+def _titles(entries: Sequence[_Entry]) -> list[str]:
+    return [e.text for e in entries if e.kind == "doc"]
+
+
+def _is_right(kinds: DocumentKinds, item: str, title: str, *, strong: bool = False) -> bool:
+    found = kinds.classify(item, _clean(title))
+    return found is not None and found.verdict == "right" and (found.strong or not strong)
+
+
+def _wrong_kind(ctx: _Ctx, criteria: Criteria, kinds: DocumentKinds) -> list[_Entry] | None:
+    """Documents of another item (a donor, not a neighbour), each clearly of the donor's kind
+    and not of this item's; None when no donor's titles qualify."""
+    item = ctx.item
+    donors = [d for d in criteria.items if kinds.rule(d.id) is not None
+              and abs(d.number - item.number) > 1 and not _is_monthly(d)]
+    ctx.rng.shuffle(donors)
+    for donor in donors[:6]:
+        entries = _BUILDERS[donor.period.rule if donor.period else None](
+            replace(ctx, item=donor))
+        entries = [e for e in entries if e.kind == "doc"]
+        if entries and all((found := kinds.classify(item.id, _clean(t))) is not None
+                           and found.verdict == "other" for t in _titles(entries)):
+            return entries
+    return None
+
+
+def _old_and_undated(ctx: _Ctx, kinds: DocumentKinds | None) -> list[_Entry] | None:
+    """The item's documents two years early, then one of its kind that names no year."""
+    ctx.shift = -2
+    entries = _BUILDERS[ctx.item.period.rule](ctx)            # type: ignore[union-attr]
+    name = ctx.name()
+    for title in (f"{name} (ฉบับย่อ)", f"ภาพกิจกรรม{name}", f"รายละเอียด{name}"):
+        if kinds is None or _is_right(kinds, ctx.item.id, title):
+            return [*entries, ctx.doc(title)]
+    return None
+
+
+def _ce_year(ctx: _Ctx) -> tuple[list[_Entry], str]:
+    """One document dated only by a Gregorian year that lies partly in the fiscal year, its
+    URL carrying a date inside both (the year in words, the date in the file name or folder)."""
+    rng, name = ctx.rng, ctx.name()
+    first_ce = ctx.fiscal_year - 544                   # October–December of the fiscal year
+    ce = rng.choice((first_ce, first_ce + 1))
+    month = rng.choice((10, 11, 12)) if ce == first_ce else rng.randint(1, 9)
+    day = rng.randint(1, 28)
+    title = rng.choice((f"{name}{ctx.of()} {ce}", f"{name} ปี ค.ศ. {ce}{ctx.of()}"))
+    stamp = rng.choice((f"{ce}{month:02d}{day:02d}", f"{ce}-{month:02d}-{day:02d}", None))
+    path = (f"news_{stamp}_{_token(rng, 5)}.pdf" if stamp else
+            f"wp-content/uploads/{ce}/{month:02d}/{_token(rng)}.pdf")
+    return [_Entry("doc", title, f"https://{ctx.domain}/{path}")], f"{ce}-{month:02d}-{day:02d}"
 
 
 def _is_monthly(item: CriteriaItem) -> bool:
@@ -700,6 +795,7 @@ def generate_one(number: int, criteria: Criteria, *, seed: int = 0,
                  defect_rate: float = DEFAULT_DEFECT_RATE) -> SyntheticAgency:
     """Agency ``syn-<number>`` (1-based) of a run: its name, index, defects and variants."""
     fiscal_year = criteria.fiscal_year
+    kinds = load_document_kinds(fiscal_year)
     rng = random.Random(f"ita-synthetic/{seed}/{fiscal_year}/{number}")
     agency = f"syn-{number:04d}"
     agency_name, short_name, domain = _agency_name(rng)
@@ -710,13 +806,34 @@ def generate_one(number: int, criteria: Criteria, *, seed: int = 0,
     for item in criteria.items:
         ctx = _Ctx(rng, item, fiscal_year, agency_name, short_name, domain)
         rate = defect_rate * MONTHLY_RATE_FACTOR if _is_monthly(item) else defect_rate
-        kind = _pick(rng, _defect_kinds(item)) if rng.random() < min(rate, 1.0) else None
+        kind = _pick(rng, _defect_kinds(item, kinds)) if rng.random() < min(rate, 1.0) else None
+        entries: list[_Entry] = []
+        if kind == "wrong_kind":
+            entries = _wrong_kind(ctx, criteria, kinds) or []     # type: ignore[arg-type]
+            if entries:
+                defects.append(Defect(agency, item.id, kind, "fail", "เอกสารทุกรายการเป็นชนิดของ"
+                                      "ข้ออื่น: " + "; ".join(_titles(entries))[:120]))
+            else:
+                kind = None
+        elif kind == "old_and_undated":
+            entries = _old_and_undated(ctx, kinds) or []
+            if entries:
+                defects.append(Defect(agency, item.id, kind, "review", "เอกสารหลักระบุปีก่อน 2 ปี "
+                                      "และมีเอกสารชนิดเดียวกันที่ไม่ระบุปี"))
+            else:
+                kind, ctx.shift = None, 0
+        elif kind == "ce_year":
+            entries, stamp = _ce_year(ctx)
+            defects.append(Defect(agency, item.id, kind, "review", f"ปีในชื่อเอกสารเป็น ค.ศ. "
+                                  f"คาบสองปีงบประมาณ; URL ระบุวันที่ {stamp}",
+                                  expected_with_urls="pass"))
         if kind == "missing_item":
             defects.append(Defect(agency, item.id, kind, "fail",
                                   f"ไม่มีหัวข้อ {item.id} ในดัชนี"))
             continue
-        entries: list[_Entry] = []
-        if kind == "wrong_year":
+        if kind in ("wrong_kind", "old_and_undated", "ce_year"):
+            pass
+        elif kind == "wrong_year":
             rule = item.period.rule                          # type: ignore[union-attr]
             ctx.shift = rng.choice((-1, -1, -2)) if rule != "in_force" else rng.choice((-1, -2, 1))
             expected = "review" if rule == "in_force" and ctx.shift < 0 else "fail"
@@ -737,7 +854,7 @@ def generate_one(number: int, criteria: Criteria, *, seed: int = 0,
                                   f"มีหัวข้อ {item.id} แต่ไม่มีเอกสาร"))
         else:
             entries = _BUILDERS[item.period.rule if item.period else None](ctx)
-        if entries and rng.random() < THAI_DIGIT_RATE and any(
+        if entries and kind != "ce_year" and rng.random() < THAI_DIGIT_RATE and any(
                 ch.isdigit() for e in entries for ch in e.text):
             entries = [e._replace(text=to_thai_digits(e.text)) for e in entries]
             variants.append(Variant(agency, item.id, "thai_digits", "ตัวเลขไทยในชื่อเอกสาร"))
@@ -750,11 +867,89 @@ def generate_one(number: int, criteria: Criteria, *, seed: int = 0,
         label = item.name if rng.random() < 0.8 else _label_variant(rng, item.name)
         blocks.append(_Block(item.id, token, separator, label, tuple(entries)))
         groups[item.id] = item.group
+    if kinds is not None:
+        _group_headings(blocks, groups, defects, variants, kinds, rng, agency)
+        _keep_empty_headings_empty(blocks, groups, defects, kinds)
     text, layout = _render_text(agency_name, fiscal_year, blocks, groups, rng)
     return SyntheticAgency(
         agency=agency, agency_name=agency_name, short_name=short_name, fiscal_year=fiscal_year,
         seed=seed, domain=domain, text=text, defects=tuple(defects), variants=tuple(variants),
-        item_ids=criteria.item_ids(), blocks=tuple(blocks), layout=layout)
+        item_ids=criteria.item_ids(), blocks=tuple(blocks), layout=layout,
+        unjudged=tuple(i.id for i in criteria.items if _unjudged(i, kinds)),
+        shared=_shared(blocks, groups))
+
+
+def _runs(blocks: Sequence[_Block], groups: dict[str, str]) -> list[list[int]]:
+    """Indexes of blocks whose headings stand together over one list, as the text parser sees
+    them: bare headings right above the next heading of the same topic group (a topic heading
+    between them is a line of its own and ends the run)."""
+    runs: list[list[int]] = []
+    for index, block in enumerate(blocks):
+        previous = blocks[index - 1] if index else None
+        if (runs and previous is not None and not previous.entries
+                and groups[previous.item] == groups[block.item]):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
+
+
+def _shared(blocks: Sequence[_Block], groups: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """Item -> the other items of its run, for runs whose last heading has documents."""
+    shared: dict[str, tuple[str, ...]] = {}
+    for run in _runs(blocks, groups):
+        items = [blocks[i].item for i in run]
+        if len(run) > 1 and blocks[run[-1]].entries:
+            for item in items:
+                shared[item] = tuple(other for other in items if other != item)
+    return shared
+
+
+def _group_headings(blocks: list[_Block], groups: dict[str, str], defects: Sequence[Defect],
+                    variants: list[Variant], kinds: DocumentKinds, rng: random.Random,
+                    agency: str) -> None:
+    """Now and then list a clean item's documents under the next item's heading, its own
+    heading left bare above it (SSO's o19./o20.), when the engine can tell them apart: each of
+    its documents is clearly its kind and not the next item's, and no document of the next
+    item would leave it."""
+    touched = {d.item for d in defects}
+    for index in range(len(blocks) - 1):
+        first, second = blocks[index], blocks[index + 1]
+        previous = blocks[index - 1] if index else None
+        if (first.item in touched or second.item in touched or not first.entries
+                or not second.entries or groups[first.item] != groups[second.item]
+                or (previous is not None and not previous.entries)
+                or any(e.kind != "doc" for e in first.entries)
+                or rng.random() >= GROUPED_HEADING_RATE):
+            continue
+        if all(_is_right(kinds, first.item, t, strong=True)
+               and not _is_right(kinds, second.item, t) for t in _titles(first.entries)) \
+                and not any(_moves(kinds, second.item, first.item, t)
+                            for t in _titles(second.entries)):
+            blocks[index] = first._replace(entries=())
+            blocks[index + 1] = second._replace(entries=first.entries + second.entries)
+            variants.append(Variant(agency, first.item, "grouped_heading",
+                                    f"หัวข้อ {first.item} อยู่ติดเหนือรายการของ {second.item}"))
+            touched.update((first.item, second.item))
+
+
+def _moves(kinds: DocumentKinds, holder: str, other: str, title: str) -> bool:
+    """Would the engine move a document listed under ``holder`` to ``other`` of its run?"""
+    return bool(shared_document_items(kinds, holder, (other,), _clean(title)))
+
+
+def _keep_empty_headings_empty(blocks: list[_Block], groups: dict[str, str],
+                               defects: Sequence[Defect], kinds: DocumentKinds) -> None:
+    """An empty item right above another item's list would take the documents of its own kind
+    that are not of the other item's kind: drop those, so the empty item stays empty."""
+    empty = {d.item for d in defects if d.kind == "empty_item"}
+    for run in _runs(blocks, groups):
+        holder = blocks[run[-1]]
+        bare = [blocks[i].item for i in run[:-1] if blocks[i].item in empty]
+        if bare and holder.entries:
+            kept = tuple(e for e in holder.entries if e.kind != "doc" or not any(
+                _moves(kinds, holder.item, item, e.text) for item in bare))
+            blocks[run[-1]] = holder._replace(entries=kept)
 
 
 _THAI_STARTS = frozenset("กขฃคฅฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮเแโใไ")
@@ -850,6 +1045,7 @@ def _direct_documents(agency: SyntheticAgency, urls: bool) -> list[Document]:
     documents: list[Document] = []
     for block, (item, heading, numbers) in zip(agency.blocks, agency.layout, strict=True):
         context, listed = "", False
+        shared = agency.shared.get(item, ())
         for entry, number in zip(block.entries, numbers, strict=True):
             if entry.kind == "context":
                 context = _clean(entry.text)
@@ -858,14 +1054,14 @@ def _direct_documents(agency: SyntheticAgency, urls: bool) -> list[Document]:
                 for i, month in enumerate(entry.months):
                     documents.append(Document(item, month,
                                               month_url(entry.url, i) if urls else None,
-                                              context, number))
+                                              context, number, shared_with=shared))
             else:
                 documents.append(Document(item, _clean(entry.text),
                                           entry.url if urls else None, context, number,
-                                          level=entry.level))
+                                          level=entry.level, shared_with=shared))
             listed = True
         if not listed:
-            documents.append(Document(item, "", None, "", heading))
+            documents.append(Document(item, "", None, "", heading, shared_with=shared))
     documents.sort(key=lambda d: (int(d.item[1:]), d.line))
     return documents
 

@@ -1,0 +1,295 @@
+"""The kinds of document that count for each OIT item of a year
+(``data/criteria/document-kinds-<year>.yaml``), and telling a title's kind.
+
+A careful assessor does not pass an item because *something* is listed under it: O14 asks for
+staff manuals, and 'Facebook' or a bare 'คู่มือ' does not show one. Each item of the file names
+its kind in Thai and the title patterns that show it:
+
+* ``match``: a title with one of these patterns is of the item's kind, and is *clearly* of that
+  kind for every other item too (a complaint channel listed under O27 is an O28 document);
+* ``also``: patterns that count for this item only (a bare 'ประกาศ' under O6, the laws);
+* ``months``: bare month-name entries count (the monthly procurement summaries of O21);
+* ``basis_from``: the plan items a report reports on (O37 on O36); it inherits their year basis.
+
+A pattern is groups joined by ``+`` that must all occur, each a choice of words joined by
+``|``: ``คู่มือ|แนวทาง + ปฏิบัติงาน``. Words are found in the title with whitespace removed,
+case folded and Thai digits read as Arabic (titles split words at random, and pythainlp's
+dictionary joins others, "ข่าวประชาสัมพันธ์", so token boundaries would miss them); a word
+listed under ``false_friends`` does not count inside a longer word that only looks like it
+("ข่าว" in "ข่าวสาร", "ประกาศ" in "ประกาศนียบัตร").
+
+An item without an entry has no kind rule (everything listed counts). Items are inferred, not
+transcribed: the file's header says from what.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from ita_audit.criteria.files import criteria_folder, load_criteria
+from ita_audit.criteria.model import Criteria
+from ita_audit.errors import CriteriaError
+from ita_audit.thai import to_arabic_digits
+from ita_audit.util.paths import relative
+from ita_audit.util.sources import decode_utf8, load_yaml
+
+SCHEMA = "ita-document-kinds/1"
+_ITEM_KEYS = {"kind", "match", "also", "months", "basis_from"}
+_TOP_KEYS = {"schema", "fiscal_year", "false_friends", "items"}
+_ITEM_ID = re.compile(r"O[1-9][0-9]*\Z")
+
+
+def squash(text: str) -> str:
+    """A title as patterns are matched on: no whitespace, case folded, Arabic digits."""
+    return "".join(to_arabic_digits(text).split()).casefold()
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """Groups of alternative words that must all occur in a title."""
+
+    text: str                                  # as written in the file
+    groups: tuple[tuple[str, ...], ...]        # squashed words
+    shown: tuple[tuple[str, ...], ...] = ()    # the same words as written, for reasons
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(word for group in self.groups for word in group)
+
+
+@dataclass(frozen=True)
+class ItemKind:
+    """The documents that count for one item."""
+
+    item: str
+    kind: str                                  # what the item asks for, in Thai
+    match: tuple[Pattern, ...]
+    also: tuple[Pattern, ...] = ()
+    months: bool = False
+    basis_from: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TitleKind:
+    """What a title is for one item: ``right`` (of its kind), ``other`` (clearly of another
+    item's kind) or ``unknown``; the pattern that matched; the items whose kind it is."""
+
+    verdict: str
+    pattern: str | None = None                 # the words found ("รายงานผล + ไตรมาส")
+    others: tuple[str, ...] = ()
+    bare_label: bool = False                   # the title is one word of the item's patterns
+    strong: bool = True                        # met a ``match`` pattern (not only ``also``)
+    via: str = "title"                         # title, month (a bare month entry), exception
+
+
+@dataclass(frozen=True)
+class DocumentKinds:
+    """One year's document kinds."""
+
+    fiscal_year: int
+    path: Path
+    sha256: str
+    items: Mapping[str, ItemKind]
+    false_friends: Mapping[str, tuple[str, ...]]
+    _memo: dict[str, tuple[frozenset[str], frozenset[str], dict[str, str]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False)
+
+    def rule(self, item: str) -> ItemKind | None:
+        return self.items.get(item)
+
+    def classify(self, item: str, title: str, *, month: bool = False,
+                 exception: bool = False) -> TitleKind | None:
+        """The kind of a title for ``item``; None when the item has no kind rule. A bare month
+        entry counts when the item takes them; a title stating the item's exception counts."""
+        rule = self.items.get(item)
+        if rule is None:
+            return None
+        if exception:
+            return TitleKind("right", via="exception")
+        if month and rule.months:
+            return TitleKind("right", via="month")
+        strong, any_, patterns = self._profile(title)
+        if item in any_:
+            return TitleKind("right", patterns[item], strong=item in strong)
+        others = tuple(sorted(strong - {item}, key=lambda i: int(i[1:])))
+        if others:
+            return TitleKind("other", None, others)
+        flat = squash(title)
+        bare = any(flat == word for p in (*rule.match, *rule.also) for word in p.words)
+        return TitleKind("unknown", bare_label=bare)
+
+    def _profile(self, title: str) -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
+        """(items whose ``match`` the title meets, items whose ``match`` or ``also`` it meets,
+        item -> the pattern met), memoised: titles recur."""
+        found = self._memo.get(title)
+        if found is None:
+            flat = squash(title)
+            strong: set[str] = set()
+            patterns: dict[str, str] = {}
+            for rule in self.items.values():
+                for weak, pattern in [(False, p) for p in rule.match] + [(True, p)
+                                                                          for p in rule.also]:
+                    words = self._found(flat, pattern)
+                    if words is not None:
+                        patterns[rule.item] = words
+                        if not weak:
+                            strong.add(rule.item)
+                        break
+            found = (frozenset(strong), frozenset(patterns), patterns)
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+            self._memo[title] = found
+        return found
+
+    def _found(self, flat: str, pattern: Pattern) -> str | None:
+        """The words of ``pattern`` found in ``flat`` (one per group, joined by " + "), or
+        None when a group has none."""
+        found = []
+        for number, group in enumerate(pattern.groups):
+            at = next((i for i, w in enumerate(group) if self._has(flat, w)), None)
+            if at is None:
+                return None
+            found.append(pattern.shown[number][at] if pattern.shown else group[at])
+        return " + ".join(found)
+
+    def _has(self, flat: str, word: str) -> bool:
+        """``word`` occurs in ``flat`` other than inside one of its false friends."""
+        friends = self.false_friends.get(word, ())
+        at = flat.find(word)
+        while at >= 0:
+            if not any(_covers(flat, friend, at, len(word)) for friend in friends):
+                return True
+            at = flat.find(word, at + 1)
+        return False
+
+
+def _covers(flat: str, friend: str, at: int, size: int) -> bool:
+    """Does an occurrence of ``friend`` cover ``flat[at:at + size]``?"""
+    start = flat.find(friend, max(0, at + size - len(friend)))
+    while 0 <= start <= at:
+        if start + len(friend) >= at + size:
+            return True
+        start = flat.find(friend, start + 1)
+    return False
+
+
+# ── loading ────────────────────────────────────────────────────────────────────────────────
+
+def document_kinds_file(fiscal_year: int, folder: Path | None = None) -> Path:
+    return criteria_folder(folder) / f"document-kinds-{int(fiscal_year)}.yaml"
+
+
+def load_document_kinds(fiscal_year: int, folder: Path | None = None) -> DocumentKinds | None:
+    """The year's document kinds, checked against its criteria; None when the year has no
+    file (then no item has a kind rule)."""
+    path = document_kinds_file(fiscal_year, folder)
+    if not path.is_file():
+        return None
+    return _load(path.resolve(), path.stat().st_mtime_ns, int(fiscal_year),
+                 criteria_folder(folder).resolve())
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, _mtime: int, fiscal_year: int, folder: Path) -> DocumentKinds:
+    criteria = load_criteria(fiscal_year, folder)
+    shown = relative(path)
+    data = path.read_bytes()
+    raw = load_yaml(decode_utf8(data, shown, CriteriaError), shown, error=CriteriaError)
+    return _Validator(shown, criteria).build(raw, path, hashlib.sha256(data).hexdigest())
+
+
+class _Validator:
+    def __init__(self, shown: str, criteria: Criteria) -> None:
+        self.shown, self.criteria = shown, criteria
+
+    def fail(self, where: str, problem: str, fix: str) -> CriteriaError:
+        return CriteriaError(self.shown, problem, where=where, fix=fix)
+
+    def build(self, raw: Any, path: Path, sha256: str) -> DocumentKinds:
+        if not isinstance(raw, dict) or set(raw) - _TOP_KEYS or not {"schema", "fiscal_year",
+                                                                     "items"} <= set(raw):
+            raise self.fail("<top level>", f"expected the keys {', '.join(sorted(_TOP_KEYS))}",
+                            "see the header of document-kinds-2566.yaml")
+        if raw["schema"] != SCHEMA:
+            raise self.fail("schema", f"schema {raw['schema']!r} is not {SCHEMA}",
+                            f"write schema: {SCHEMA}")
+        if raw["fiscal_year"] != self.criteria.fiscal_year:
+            raise self.fail("fiscal_year", f"declares {raw['fiscal_year']!r} but the file name "
+                            f"says {self.criteria.fiscal_year}", "make them agree")
+        friends = self.false_friends(raw.get("false_friends") or {})
+        items = raw["items"]
+        if not isinstance(items, dict) or not items:
+            raise self.fail("items", "items must map item ids to their kinds",
+                            "write 'O14: {kind: …, match: [...]}'")
+        known = set(self.criteria.item_ids())
+        built = {}
+        for item, entry in items.items():
+            where = f"items.{item}"
+            if not isinstance(item, str) or not _ITEM_ID.match(item) or item not in known:
+                raise self.fail(where, f"{item!r} is not an item of the "
+                                f"{self.criteria.fiscal_year} criteria",
+                                f"use an id from O1 to O{len(known)}")
+            built[item] = self.item(item, entry, where, known)
+        return DocumentKinds(self.criteria.fiscal_year, path, sha256,
+                             MappingProxyType(built), MappingProxyType(friends))
+
+    def false_friends(self, raw: Any) -> dict[str, tuple[str, ...]]:
+        if not isinstance(raw, dict):
+            raise self.fail("false_friends", "false_friends must map a word to longer words",
+                            "write 'ข่าว: [ข่าวสาร]'")
+        out = {}
+        for word, longer in raw.items():
+            if (not isinstance(word, str) or not isinstance(longer, list) or not longer
+                    or not all(isinstance(w, str) and squash(word) in squash(w)
+                               and squash(w) != squash(word) for w in longer)):
+                raise self.fail(f"false_friends.{word}", "each false friend must be a longer "
+                                "word containing the word", "write 'ข่าว: [ข่าวสาร]'")
+            out[squash(word)] = tuple(squash(w) for w in longer)
+        return out
+
+    def item(self, item: str, entry: Any, where: str, known: set[str]) -> ItemKind:
+        if not isinstance(entry, dict) or set(entry) - _ITEM_KEYS or not {"kind", "match"} <= set(
+                entry):
+            raise self.fail(where, f"expected kind and match (and optionally "
+                            f"{', '.join(sorted(_ITEM_KEYS - {'kind', 'match'}))})",
+                            "see the file's header")
+        if not isinstance(entry["kind"], str) or not entry["kind"].strip():
+            raise self.fail(f"{where}.kind", "kind must name the document in Thai",
+                            "write e.g. 'kind: คู่มือการปฏิบัติงานของเจ้าหน้าที่'")
+        match = self.patterns(entry["match"], f"{where}.match", required=True)
+        also = self.patterns(entry.get("also") or [], f"{where}.also", required=False)
+        months = entry.get("months", False)
+        if not isinstance(months, bool):
+            raise self.fail(f"{where}.months", "months must be true or false", "write months: true")
+        basis_from = entry.get("basis_from") or []
+        if not isinstance(basis_from, list) or not all(
+                isinstance(b, str) and b in known and b != item for b in basis_from):
+            raise self.fail(f"{where}.basis_from", "basis_from must list other items of the "
+                            "year", "write e.g. 'basis_from: [O36]'")
+        return ItemKind(item, entry["kind"].strip(), match, also, months, tuple(basis_from))
+
+    def patterns(self, raw: Any, where: str, *, required: bool) -> tuple[Pattern, ...]:
+        if not isinstance(raw, list) or (required and not raw):
+            raise self.fail(where, "must be a list of patterns", "write ['คู่มือ|แนวทาง + งาน']")
+        out = []
+        for number, text in enumerate(raw):
+            shown = tuple(tuple(" ".join(w.split()) for w in group.split("|"))
+                          for group in text.split("+")) if isinstance(text, str) else ()
+            groups = tuple(tuple(squash(w) for w in group) for group in shown)
+            if not groups or any(not w for group in groups for w in group):
+                raise self.fail(f"{where}[{number}]", f"pattern {text!r} has an empty word",
+                                "write words joined by | and groups joined by +")
+            out.append(Pattern(text.strip(), groups, shown))
+        return tuple(out)
+
+
+def clear_caches() -> None:
+    """Forget the loaded files (and so every title's memoised kinds), e.g. to time a cold
+    run."""
+    _load.cache_clear()
