@@ -10,12 +10,15 @@ one-line message names the file and the line or key); 3 a notebook failed to exe
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ita_audit import __version__
+from ita_audit.criteria.authoring import check_file, scaffold, show_document
+from ita_audit.criteria.files import load_criteria
 from ita_audit.errors import (
     EXIT_FINDINGS,
     EXIT_INPUT,
@@ -31,6 +34,8 @@ from ita_audit.run.batch import run_batch, summary_text
 from ita_audit.run.lab import prepare_workspace, start_lab
 from ita_audit.run.runner import run
 from ita_audit.run.verify import verify_record
+from ita_audit.util.paths import relative
+from ita_audit.view.text import clip, fixed_width
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,7 +84,60 @@ def build_parser() -> argparse.ArgumentParser:
                                  "inputs or outputs; exit 0 only if every record reproduces")
     verify.add_argument("records", type=Path, nargs="+", help="audits/<year>/<agency> ...")
     verify.set_defaults(handler=_verify)
+    _add_criteria(commands)
     return parser
+
+
+def _add_criteria(commands: argparse._SubParsersAction) -> None:
+    """``criteria new|check|show``: scaffold, validate and list a year's criteria
+    (docs/criteria.md)."""
+    criteria = commands.add_parser("criteria", help="scaffold, check and list a year's criteria "
+                                   "files (data/criteria/ita-<year>.yaml; docs/criteria.md)")
+    actions = criteria.add_subparsers(dest="criteria_command", required=True)
+    new = actions.add_parser("new", help="write a provisional scaffold of a year from another "
+                             "year's criteria, every item to_check")
+    new.add_argument("--year", type=int, required=True, help="the year to scaffold (BE)")
+    new.add_argument("--from", dest="from_year", type=int, required=True,
+                     help="the existing year to copy (BE)")
+    new.add_argument("--out", type=Path, default=None,
+                     help="where to write (default: ita-<year>.yaml in the criteria folder)")
+    new.add_argument("--force", action="store_true", help="replace an existing file")
+    new.set_defaults(handler=_criteria_new)
+    check = actions.add_parser("check", help="validate a criteria file, its file name and the "
+                               "crosswalks beside it")
+    check.add_argument("file", type=Path, help="data/criteria/ita-<year>.yaml")
+    check.set_defaults(handler=_criteria_check)
+    show = actions.add_parser("show", help="list a year's items and their rules")
+    show.add_argument("--year", type=int, required=True, help="the fiscal year (BE)")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    show.set_defaults(handler=_criteria_show)
+
+
+def _criteria_new(args: argparse.Namespace) -> int:
+    """Write the scaffold; print where and how many items."""
+    done = scaffold(args.year, args.from_year, args.out, force=args.force)
+    print(f"wrote {relative(done.path)}: {done.items} items, scaffold of {done.year} from "
+          f"ita-{done.from_year}.yaml (status provisional, every item to_check)")
+    return EXIT_OK
+
+
+def _criteria_check(args: argparse.Namespace) -> int:
+    """Check the file; print one line."""
+    print(check_file(args.file).text())
+    return EXIT_OK
+
+
+def _criteria_show(args: argparse.Namespace) -> int:
+    """List the year's items as JSON or as a table."""
+    document = show_document(load_criteria(args.year))
+    if args.format == "json":
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    rows = [[entry["item"], clip(entry["name"], 48), clip(entry["group"], 28),
+             " ".join(entry["rules"]) or "-"] for entry in document["items"]]
+    print(f"ITA {document['year']} OIT criteria: {len(rows)} items, status {document['status']}")
+    print("\n".join(fixed_width(["item", "name", "group", "rules"], rows)))
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

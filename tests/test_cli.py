@@ -196,7 +196,7 @@ def test_run_writes_a_reproducible_record(tmp_path: Path) -> None:
     snapshot = {p.name: p.read_bytes() for p in record.iterdir()}
     html = snapshot["oit_audit.html"].decode("utf-8")
     assert "@font-face{font-family:'Loma'" in html               # Thai renders without system fonts
-    assert "ผลรายข้อ O1–O43" in html
+    assert "O1–O43 ในปี 2565–2566" in html
     for content in snapshot.values():                      # no absolute paths in the record
         assert str(ROOT) not in content.decode("utf-8") and str(tmp_path) not in content.decode()
     assert "นายสุรเดช วลีอิทธิกุล" in snapshot["policy_document.html"].decode("utf-8")
@@ -350,7 +350,7 @@ def test_run_audits_a_saved_html_page_with_base_url(tmp_path: Path) -> None:
     assert (tmp_path / "agencies" / "demo" / "2565" / "disclosure.tsv").is_file()
     assert not (ROOT / "data" / "agencies" / "demo").exists()
     notebook = (tmp_path / "audits" / "2565" / "demo" / "oit_audit.ipynb").read_text("utf-8")
-    assert "https://www.example.go.th/ita/" in notebook and "ผลรายข้อ O1–O43" in notebook
+    assert "https://www.example.go.th/ita/" in notebook and "O1–O43 ในปี 2565–2566" in notebook
     params.write_text(params.read_text("utf-8").replace("https://www", "ftp://www"), "utf-8")
     bad = cli("run", params, "--audits-dir", tmp_path / "audits2", env=scratch)
     assert bad.returncode == 2 and ":base_url:" in bad.stderr

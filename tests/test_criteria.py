@@ -349,7 +349,8 @@ def test_unknown_top_level_key(tmp_path: Path, doc: dict[str, Any]) -> None:
     path = write(tmp_path, doc)
     assert load_error(path) == (
         f"{path}: weights: unknown key 'weights' (fix: remove it or use one of: schema, fiscal_year, "
-        "tool, title, source, indicators, aggregation, ita_weights, grades, pass_labels, items)")
+        "tool, title, status, source, indicators, aggregation, ita_weights, grades, items, "
+            "pass_labels, ratings, notes)")
 
 
 def test_unknown_item_key(tmp_path: Path, doc: dict[str, Any]) -> None:
@@ -455,8 +456,10 @@ def test_unknown_fiscal_year() -> None:
         load_criteria(2599)
     assert str(info.value) == (
         "data/criteria/ita-2599.yaml: no criteria for fiscal year 2599 in the project "
-        "(available: 2565, 2566) (fix: add data/criteria/ita-2599.yaml in the schema of the other "
-        "years' files (docs/criteria.md), from the NACC manual of that year)")
+        "(available: 2565, 2566, 2568, 2569) (fix: scaffold it with 'ita-audit criteria new "
+        "--year 2599 --from 2569', fill it in from the NACC manual of that year "
+        "(docs/criteria.md) and check it with 'ita-audit criteria check "
+        "data/criteria/ita-2599.yaml')")
 
 
 def test_unknown_fiscal_year_in_empty_dir(tmp_path: Path) -> None:

@@ -220,6 +220,205 @@ def test_a_bad_base_url_is_an_input_error() -> None:
         load_disclosure(PAGE, base_url="ftp://x.go.th/")
 
 
+# --- a 2568 WordPress page (tests/fixtures/oit-page-2568-wordpress.html) -----------------
+
+WP_PAGE = ROOT / "tests" / "fixtures" / "oit-page-2568-wordpress.html"
+WP_BASE = "https://www.example-sao.go.th/ita-2568-oit/"
+WP_UPLOADS = "https://www.example-sao.go.th/wp-content/uploads/"
+ITEMS_2568 = [f"O{n}" for n in range(1, 29)]
+WP_GROUPS = ["ข้อมูลพื้นฐาน", "การประชาสัมพันธ์", "แผนการดำเนินงานและงบประมาณ", "การจัดซื้อจัดจ้าง",
+             "การป้องกันการทุจริตในประเด็นสินบน / No Gift Policy",
+             "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"]
+
+
+@pytest.fixture(scope="module")
+def wordpress() -> DisclosureIndex:
+    return load_disclosure(WP_PAGE, valid_items=ITEMS_2568, base_url=WP_BASE)
+
+
+def test_wordpress_page_items_and_documents_per_item(wordpress: DisclosureIndex) -> None:
+    assert detect_format(read_source(WP_PAGE)) == "html"
+    assert wordpress.items() == ["O1", "O2", "O3", "O4", "O5", "O6", "O7", "O12", "O13", "O21",
+                                 "O28"]
+    assert {item: len(wordpress.for_item(item)) for item in wordpress.items()} == {
+        "O1": 1, "O2": 1, "O3": 1, "O4": 2, "O5": 1, "O6": 2, "O7": 1, "O12": 2, "O13": 1,
+        "O21": 2, "O28": 1}
+    assert not any(d.is_heading_only for d in wordpress.documents)
+    assert {(d.context, d.level) for d in wordpress.documents} == {("", 1)}
+    # O1, O 2, o3., O04, O5, O6. (split over two <strong>), O7, O12, O13 (link), O21, O28
+    assert wordpress.heading_lines == {"O1": 38, "O2": 39, "O3": 41, "O4": 47, "O5": 52, "O6": 54,
+                                       "O7": 57, "O12": 61, "O13": 65, "O21": 68, "O28": 73}
+    assert wordpress.labels == {
+        "O1": "โครงสร้างและอำนาจหน้าที่", "O2": "ข้อมูลผู้บริหาร", "O3": "ข้อมูลการติดต่อ",
+        "O4": "ข่าวประชาสัมพันธ์", "O5": "แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน",
+        "O6": "แผนและความก้าวหน้าในการดำเนินงานและการใช้งบประมาณประจำปี",
+        "O7": "รายงานผลการดำเนินงานประจำปี",
+        "O12": "รายการการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ และความก้าวหน้าการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ",
+        "O13": "รายงานผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุประจำปี",
+        "O21": "ประกาศเจตนารมณ์และการสร้างวัฒนธรรม ตามนโยบาย No Gift Policy จากการปฏิบัติหน้าที่",
+        "O28": "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"}
+
+
+def test_wordpress_page_documents(wordpress: DisclosureIndex) -> None:
+    up = WP_UPLOADS
+    assert [(d.item, d.title, d.url, d.line) for d in wordpress.documents] == [
+        ("O1", "โครงสร้างและอำนาจหน้าที่", up + "2025/03/o1.pdf", 38),
+        ("O2", "ทำเนียบผู้บริหาร องค์การบริหารส่วนตำบลตัวอย่าง ประจำปีงบประมาณ พ.ศ. 2568",
+         up + "2025/01/o2-executives-2568.pdf", 40),                       # relative href
+        ("O3", "ข้อมูลการติดต่อ องค์การบริหารส่วนตำบลตัวอย่าง",
+         "https://www.example-sao.go.th/contact/", 42),
+        ("O4", "ประชาสัมพันธ์กิจกรรมวันเด็กแห่งชาติ ประจำปี พ.ศ. 2568",       # <br>-separated
+         "https://www.example-sao.go.th/news/2568-01-15-children-day/", 48),
+        ("O4", "ประชาสัมพันธ์การชำระภาษีที่ดินและสิ่งปลูกสร้าง ประจำปี พ.ศ. 2568",
+         "https://www.example-sao.go.th/news/2568-03-01-tax/", 49),
+        ("O5", "แผนพัฒนาท้องถิ่น (พ.ศ. 2566 – 2570) เพิ่มเติม ฉบับที่ 1 พ.ศ. 2567",
+         up + "2024/10/o5-local-development-plan-2566-2570.pdf", 53),     # wp-block-file
+        ("O6", "แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2568", up + "2024/10/o6-action-plan-2568.pdf", 55),
+        ("O6", "รายงานความก้าวหน้าการดำเนินงานและการใช้งบประมาณ รอบ 6 เดือน ประจำปีงบประมาณ พ.ศ. 2568",
+         up + "2025/04/o6-progress-6m-2568.pdf", 56),
+        ("O7", "รายงานผลการดำเนินงาน ประจำปีงบประมาณ พ.ศ. 2567",
+         up + "2024/12/o7-annual-report-2567.pdf", 58),
+        ("O12", "รายการการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ ประจำปีงบประมาณ พ.ศ. 2568 (PDF)",
+         up + "2025/04/o12-procurement-2568.pdf", 62),
+        ("O12", "รายการการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ ประจำปีงบประมาณ พ.ศ. 2568 (Excel)",
+         up + "2025/04/o12-procurement-2568.xlsx", 63),
+        ("O13", "รายงานผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุประจำปี",
+         up + "2024/11/o13-procurement-report-2567.pdf", 65),                # heading is the link
+        ("O21", "ประกาศเจตนารมณ์ No Gift Policy ประจำปีงบประมาณ พ.ศ. 2568",
+         up + "2024/10/o21-no-gift-2568.pdf", 69),                          # wp-block-file
+        ("O21", "กิจกรรมการสร้างวัฒนธรรม No Gift Policy ประจำปีงบประมาณ พ.ศ. 2568",
+         up + "2025/02/o21-no-gift-culture-2568.pdf", 70),
+        ("O28", "รายงานผลการดำเนินการตามมาตรการ ตามข้อ O27 ประจำปีงบประมาณ พ.ศ. 2568",
+         up + "2025/04/o28-integrity-report-2568.pdf", 74)]
+
+
+def test_wordpress_heading_that_is_the_link_is_the_document(wordpress: DisclosureIndex) -> None:
+    # <p><strong><a href>O1 …</a></strong></p> and <p><a href><strong>O13 …</strong></a></p>
+    assert _docs(wordpress, "O1") == [("โครงสร้างและอำนาจหน้าที่", WP_UPLOADS + "2025/03/o1.pdf", 38)]
+    assert _docs(wordpress, "O13") == [("รายงานผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุประจำปี",
+                                        WP_UPLOADS + "2024/11/o13-procurement-report-2567.pdf", 65)]
+    assert not any(d.title.upper().startswith("O") for d in wordpress.documents)
+
+
+def test_wordpress_download_buttons_add_no_document(wordpress: DisclosureIndex) -> None:
+    titles = [d.title for d in wordpress.documents]
+    assert not {"ดาวน์โหลด", "Download"} & set(titles)
+    urls = [d.url for d in wordpress.documents]
+    assert len(urls) == len(set(urls)) == 15
+    assert [d.title for d in wordpress.for_item("O5")] == [
+        "แผนพัฒนาท้องถิ่น (พ.ศ. 2566 – 2570) เพิ่มเติม ฉบับที่ 1 พ.ศ. 2567"]
+
+
+def test_wordpress_groups_nav_sidebar_and_footer_are_not_documents(wordpress) -> None:
+    titles = {d.title for d in wordpress.documents}
+    assert not titles & {*WP_GROUPS, "หมายเหตุ", "ระบบ ITAS", "หน้าหลัก", "ITA 2568", "ITA 2567",
+                         "แก้ไข", "แผนผังเว็บไซต์", "ระบบ e-GP",
+                         "ประชาสัมพันธ์งานประเพณีสงกรานต์ ประจำปี พ.ศ. 2568"}
+    assert not set(wordpress.labels.values()) & {*WP_GROUPS, "หมายเหตุ"}
+    # the site title (line 17), the intro's ITAS link (34) and the sidebar widget (88) are outside
+    # any item: the <h2> widget title ends O28, as each <h4> group ends the item before it
+    assert wordpress.warnings == ["3 link(s) outside any OIT item ignored (line(s) 17, 34, 88)"]
+
+
+def test_wordpress_relative_href_needs_the_base_url() -> None:
+    index = load_disclosure(WP_PAGE, valid_items=ITEMS_2568)
+    assert _docs(index, "O2") == [("ทำเนียบผู้บริหาร องค์การบริหารส่วนตำบลตัวอย่าง ประจำปีงบประมาณ พ.ศ. 2568",
+                                   None, 40)]
+    assert index.warnings == [
+        "line 40: relative link '/wp-content/uploads/2025/01/o2-executives-2568.pdf' kept without "
+        "an address (fix: give --base-url, the page's web address)",
+        "3 link(s) outside any OIT item ignored (line(s) 17, 34, 88)"]
+
+
+@pytest.mark.parametrize("heading", [
+    "<p><strong><a href='https://a.go.th/o1.pdf'>O1 โครงสร้างและอำนาจหน้าที่</a></strong></p>",
+    "<p><a href='https://a.go.th/o1.pdf'><strong>O1 โครงสร้างและอำนาจหน้าที่</strong></a></p>",
+    "<p><b><a href='https://a.go.th/o1.pdf'>O01. โครงสร้างและอำนาจหน้าที่</a></b></p>",
+    "<p style='text-align:left'><span style='font-weight:bold'><a href='https://a.go.th/o1.pdf'>"
+    "o 1 โครงสร้างและอำนาจหน้าที่</a></span></p>",
+], ids=["strong-a", "a-strong", "b-a-O01.", "bold-span-o-1"])
+def test_a_heading_that_is_a_link_gives_one_document_without_the_id(tmp_path: Path,
+                                                                       heading: str) -> None:
+    index = load_disclosure(_write(tmp_path, f"<h4>ข้อมูลพื้นฐาน</h4>\n{heading}\n"
+                                   "<p><strong>O2 ข้อมูลผู้บริหาร</strong></p>\n"),
+                            valid_items=ITEMS_2568)
+    assert [(d.item, d.title, d.url) for d in index.documents] == [
+        ("O1", "โครงสร้างและอำนาจหน้าที่", "https://a.go.th/o1.pdf"), ("O2", "", None)]
+    assert index.labels == {"O1": "โครงสร้างและอำนาจหน้าที่", "O2": "ข้อมูลผู้บริหาร"}
+
+
+def test_a_link_holding_only_the_id_is_named_by_its_file(tmp_path: Path) -> None:
+    index = load_disclosure(_write(tmp_path, "<p><strong><a href='https://a.go.th/o1-2568.pdf'>O1</a>"
+                                   " โครงสร้างและอำนาจหน้าที่</strong></p>\n"))
+    assert [(d.item, d.title) for d in index.documents] == [("O1", "o1-2568.pdf")]
+    assert index.labels == {"O1": "โครงสร้างและอำนาจหน้าที่"}
+
+
+def test_an_h4_group_ends_the_item_and_the_next_bold_items_start(tmp_path: Path) -> None:
+    path = _write(tmp_path, "<div class='entry-content'>\n<p><strong>O3 ข้อมูลการติดต่อ</strong></p>\n"
+                  "<p><a href='https://a.go.th/3.pdf'>ติดต่อ</a></p>\n<h4>การประชาสัมพันธ์</h4>\n"
+                  "<p><a href='https://a.go.th/banner.jpg'>แบนเนอร์</a></p>\n"
+                  "<p><strong>O4 ข่าวประชาสัมพันธ์</strong></p>\n"
+                  "<p><a href='https://a.go.th/4a.pdf'>ข่าว 1</a><br><a href='https://a.go.th/4b.pdf'>"
+                  "ข่าว 2</a></p>\n<h4>แผนการดำเนินงานและงบประมาณ</h4>\n<p>&nbsp;</p>\n"
+                  "<p><b>O5 แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน</b></p>\n"
+                  "<p><a href='https://a.go.th/5.pdf'>แผนพัฒนาท้องถิ่น</a></p>\n</div>\n")
+    index = load_disclosure(path, valid_items=ITEMS_2568)
+    assert [(d.item, d.title, d.line) for d in index.documents] == [
+        ("O3", "ติดต่อ", 3), ("O4", "ข่าว 1", 7), ("O4", "ข่าว 2", 7), ("O5", "แผนพัฒนาท้องถิ่น", 11)]
+    assert index.warnings == ["1 link(s) outside any OIT item ignored (line(s) 5)"]
+
+
+def test_numbered_group_headings_are_not_items(tmp_path: Path) -> None:
+    path = _write(tmp_path, "<h4>1. ข้อมูลพื้นฐาน</h4>\n<p><strong>O1 โครงสร้างและอำนาจหน้าที่</strong></p>\n"
+                  "<p><a href='https://a.go.th/1.pdf'>แผนผัง</a></p>\n"
+                  "<p><strong>O3 ข้อมูลการติดต่อ</strong></p>\n<p><a href='https://a.go.th/3.pdf'>"
+                  "ติดต่อ</a></p>\n<h4>3. แผนการดำเนินงานและงบประมาณ</h4>\n"
+                  "<p><strong>O5 แผนยุทธศาสตร์หรือแผนพัฒนาหน่วยงาน</strong></p>\n"
+                  "<h4>6. การจัดซื้อจัดจ้าง</h4>\n<p>ปี 2568</p>\n"
+                  "<p><strong>O12 รายการการจัดซื้อจัดจ้าง</strong></p>\n"
+                  "<p><a href='https://a.go.th/12.pdf'>รายการ</a></p>\n")
+    index = load_disclosure(path, valid_items=ITEMS_2568)
+    assert [(d.item, d.title) for d in index.documents] == [
+        ("O1", "แผนผัง"), ("O3", "ติดต่อ"), ("O5", ""), ("O12", "รายการ")]
+    assert index.heading_lines == {"O1": 2, "O3": 4, "O5": 7, "O12": 10}
+    assert index.labels["O1"] == "โครงสร้างและอำนาจหน้าที่" and "O6" not in index.labels
+    assert index.warnings == []                  # "3." is not "O3 listed again"
+    # a bare-numbered heading followed by a heading of its own rank is still an item
+    index = load_disclosure(_write(tmp_path, "<h4>6. การจัดซื้อจัดจ้าง</h4>\n<h4>O7 รายงาน</h4>\n",
+                                   "same-rank.html"))
+    assert index.items() == ["O6", "O7"]
+
+
+def test_a_download_button_repeating_its_link_is_not_a_document(tmp_path: Path) -> None:
+    path = _write(tmp_path, "<p><strong>O5 แผนยุทธศาสตร์</strong></p>\n<div class='wp-block-file'>"
+                  "<a id='m1' href='files/plan.pdf'>แผนพัฒนาท้องถิ่น พ.ศ. 2566-2570</a>"
+                  "<a href='files/plan.pdf' class='wp-block-file__button' download>ไฟล์</a></div>\n"
+                  "<p><a href='files/plan.pdf'>แผนพัฒนาท้องถิ่น</a> <a href='files/plan.pdf'>"
+                  "คลิกดาวน์โหลด</a></p>\n"
+                  "<p>แผนพัฒนาท้องถิ่น เพิ่มเติม <a href='files/plan-2.pdf'>ดาวน์โหลด</a></p>\n")
+    index = load_disclosure(path, base_url="https://a.go.th/ita/")
+    assert [(d.title, d.url, d.line) for d in index.documents] == [
+        ("แผนพัฒนาท้องถิ่น พ.ศ. 2566-2570", "https://a.go.th/ita/files/plan.pdf", 2),
+        ("แผนพัฒนาท้องถิ่น", "https://a.go.th/ita/files/plan.pdf", 3),
+        ("ดาวน์โหลด", "https://a.go.th/ita/files/plan-2.pdf", 4)]     # a lone button is kept
+    assert index.warnings == []
+
+
+def test_a_bold_note_and_an_id_inside_a_title_start_no_item(tmp_path: Path) -> None:
+    path = _write(tmp_path, "<p><strong>O3 ข้อมูลการติดต่อ</strong></p>\n<p><strong>หมายเหตุ</strong></p>\n"
+                  "<p><a href='https://a.go.th/3.pdf'>แผนที่ตั้งสำนักงาน</a></p>\n"
+                  "<p><strong>O28 รายงานผลการดำเนินการ</strong></p>\n"
+                  "<p><a href='https://a.go.th/28.pdf'>รายงานผลตามมาตรการ ตามข้อ O12 และ O27</a></p>\n"
+                  "<p><strong>ตามข้อ O12</strong> <a href='https://a.go.th/28b.pdf'>ภาคผนวก</a></p>\n")
+    index = load_disclosure(path, valid_items=ITEMS_2568)
+    assert [(d.item, d.title) for d in index.documents] == [
+        ("O3", "แผนที่ตั้งสำนักงาน"), ("O28", "รายงานผลตามมาตรการ ตามข้อ O12 และ O27"),
+        ("O28", "ภาคผนวก")]
+    assert index.items() == ["O3", "O28"] and index.warnings == []
+    assert index.labels == {"O3": "ข้อมูลการติดต่อ", "O28": "รายงานผลการดำเนินการ"}
+
+
 # --- bad pages through the command line --------------------------------------------------
 
 OK_BODY = "<body><table><tr><td>O1</td><td><a href='https://a.go.th/a.pdf'>แผน</a></td></tr></table>"

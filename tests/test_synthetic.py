@@ -67,7 +67,9 @@ def test_engine_finds_exactly_the_injected_defects(agencies, criteria) -> None:
 def test_every_defect_and_variant_kind_occurs_many_times(agencies) -> None:
     defects = Counter(d.kind for a in agencies for d in a.defects)
     variants = Counter(v.kind for a in agencies for v in a.variants)
-    assert set(defects) == set(DEFECT_KINDS) and set(variants) == set(VARIANT_KINDS)
+    # the 2566 criteria have no merged items with parts and no data-file rule (tests/test_years.py)
+    assert set(defects) == set(DEFECT_KINDS) - {"missing_part", "no_data_file"}
+    assert set(variants) == set(VARIANT_KINDS)
     for kind in ("missing_item", "empty_item", "wrong_year", "wrong_kind"):
         assert defects[kind] >= 200, defects
     for kind in ("missing_months", "old_and_undated", "ce_year"):

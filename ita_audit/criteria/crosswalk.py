@@ -41,6 +41,8 @@ _ITEM_KEYS = ("from", "name", "relation", "to")
 _ITEM_OPTIONAL = ("see", "note")
 _NEW_KEYS = ("item", "name")
 _SHA256 = re.compile(r"^[0-9a-f]{64}\Z")
+_STEP_NOTE = re.compile(r"^[0-9]{4}->[0-9]{4}: ")
+_CROSSWALK_NAME = re.compile(r"^crosswalk-([0-9]{4})-([0-9]{4})\.yaml\Z")
 _ITEM_TOKEN = re.compile(r"^\s*[Oo]?\s*0*([1-9][0-9]*)\s*\.?\s*\Z")
 
 
@@ -333,6 +335,84 @@ class _Validator:
                             f"{self.old.fiscal_year} item nor are listed as new: "
                             f"{', '.join(missing)}", "add them to 'new' or to an item's 'to'")
         return tuple(sorted(result, key=lambda n: int(n.item[1:])))
+
+
+# ── crosswalks across several years ─────────────────────────────────────────────────────────
+
+def crosswalk_years(criteria_dir: Path | None = None) -> list[tuple[int, int]]:
+    """(from, to) of every crosswalk file in the criteria folder, in order."""
+    folder = criteria_folder(criteria_dir)
+    found = (_CROSSWALK_NAME.match(p.name) for p in folder.iterdir()) if folder.is_dir() else ()
+    return sorted((int(m.group(1)), int(m.group(2))) for m in found if m)
+
+
+def crosswalk_between(from_year: int, to_year: int,
+                      criteria_dir: Path | None = None) -> Crosswalk:
+    """The crosswalk from one year to a later one: the file when there is one, else the files
+    chained year to year (2565 -> 2566 -> 2568 -> 2569) and composed (:func:`compose`)."""
+    if crosswalk_path(from_year, to_year, criteria_dir).is_file():
+        return load_crosswalk(from_year, to_year, criteria_dir)
+    steps = dict(crosswalk_years(criteria_dir))
+    chain, year = [], from_year
+    while year in steps and year < to_year:
+        chain.append((year, steps[year]))
+        year = steps[year]
+    if year != to_year or not chain:
+        known = ", ".join(f"{a}->{b}" for a, b in crosswalk_years(criteria_dir)) or "none"
+        raise CriteriaError(None, f"no crosswalk from {from_year} to {to_year}, directly or "
+                            f"through other years (crosswalks: {known})",
+                            fix=f"add {relative(crosswalk_path(from_year, to_year, criteria_dir))}"
+                            " (schema: data/criteria/crosswalk-2565-2566.yaml)")
+    walks = [load_crosswalk(a, b, criteria_dir) for a, b in chain]
+    result = walks[0]
+    for walk in walks[1:]:
+        result = compose(result, walk)
+    return result
+
+
+def compose(first: Crosswalk, second: Crosswalk) -> Crosswalk:
+    """``first`` (X -> Y) followed by ``second`` (Y -> Z) as one crosswalk X -> Z.
+
+    An X item's successors are the Z successors of its Y successors; its relation is
+    ``dropped`` with none, ``split`` with several, ``merged`` when a step merged it, ``same``
+    when every step kept its id, else ``moved``. Notes are joined step by step. A Z item no X
+    item reaches is new.
+    """
+    if first.to_year != second.from_year:
+        raise CriteriaError(None, f"cannot chain {first.from_year}->{first.to_year} with "
+                            f"{second.from_year}->{second.to_year}")
+    mappings = []
+    for m in first.mappings:
+        steps = [second.mapping(t) for t in m.to_items]
+        targets = tuple(dict.fromkeys(t for step in steps for t in step.to_items))
+        relations = {m.relation, *(step.relation for step in steps)}
+        if not targets:
+            relation = "dropped"
+        elif len(targets) > 1:
+            relation = "split"
+        elif "merged" in relations:
+            relation = "merged"
+        elif relations == {"same"}:
+            relation = "same"
+        else:
+            relation = "moved"
+        notes = [m.note if _STEP_NOTE.match(m.note) else
+                 f"{first.from_year}->{first.to_year}: {m.note}"] if m.note else []
+        notes += [f"{second.from_year}->{second.to_year}: {step.note}" for step in steps
+                  if step.note]
+        see = tuple(dict.fromkeys(t for s in m.see for t in second.successors(s)))
+        mappings.append(ItemMapping(m.from_item, m.name, relation, targets,
+                                    see if relation == "dropped" else (),
+                                    "; ".join(notes) or None))
+    reached = {t for m in mappings for t in m.to_items}
+    notes = {n.item: n.note for n in second.new_items}
+    new_items = tuple(
+        NewItem(item.id, item.name, notes.get(item.id) or f"ไม่มีข้อที่สืบมาจากปี {first.from_year}")
+        for item in second.new.items if item.id not in reached)
+    digest = hashlib.sha256((first.sha256 + second.sha256).encode()).hexdigest()
+    return Crosswalk(from_year=first.from_year, to_year=second.to_year, path=second.path,
+                     sha256=digest, old=first.old, new=second.new, mappings=tuple(mappings),
+                     new_items=new_items)
 
 
 # ── module-level shortcuts on the default 2565 -> 2566 crosswalk ─────────────────────────────

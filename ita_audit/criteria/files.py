@@ -72,14 +72,23 @@ def load_criteria(fiscal_year: int, criteria_dir: Path | None = None) -> Criteri
         years = ", ".join(map(str, available_years(folder))) or "none"
         raise CriteriaError(relative(path), f"no criteria for fiscal year {fiscal_year} in the "
                             f"project (available: {years})",
-                            fix=f"add {relative(path)} in the schema of the other years' files "
-                            "(docs/criteria.md), from the NACC manual of that year")
+                            fix=f"scaffold it with 'ita-audit criteria new --year {fiscal_year} "
+                            f"--from {_nearest(fiscal_year, folder)}', fill it in from the NACC "
+                            "manual of that year (docs/criteria.md) and check it with "
+                            f"'ita-audit criteria check {relative(path)}'")
     criteria = load_criteria_file(path)
     if criteria.fiscal_year != fiscal_year:
         raise CriteriaError(relative(path), f"declares {criteria.fiscal_year} but the file name "
                             f"says {fiscal_year}", where="fiscal_year",
                             fix="make fiscal_year match the file name")
     return criteria
+
+
+def _nearest(fiscal_year: int, folder: Path) -> int | str:
+    """The available year closest to ``fiscal_year`` (the later one on a tie), to scaffold
+    from; ``X`` when there is none."""
+    years = available_years(folder)
+    return min(years, key=lambda y: (abs(y - fiscal_year), -y)) if years else "X"
 
 
 def load_criteria_file(path: Path) -> Criteria:

@@ -23,6 +23,12 @@ PERIOD_RULES = (
     "current_year", "in_force", "previous_year_report", "plan_covering", "first_six_months",
     "monthly",
 )
+#: official: transcribed from the NACC manual of the year; provisional: built from secondary
+#: public sources (each item then names its ``source`` and a ``confidence``).
+STATUSES = ("official", "provisional")
+CONFIDENCES = ("high", "medium", "low")
+#: What a missing data file (spreadsheet) makes of an item.
+DATA_FILE_MISSING = ("fail", "review")
 
 
 # ── the model ────────────────────────────────────────────────────────────────────────────────
@@ -47,6 +53,52 @@ class ExceptionRule:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One required part of a merged item (2568 O1: the structure, the powers and duties): a
+    title or a document text that names one of ``match`` shows the part."""
+
+    id: str
+    name: str
+    match: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DataFileRule:
+    """The item's evidence must include a data file (a spreadsheet or an open-data link)."""
+
+    formats: tuple[str, ...]          # file extensions, lower case: xlsx, xls, csv, …
+    text: str                         # what the criteria (or the source) say
+    missing: str = "review"           # the verdict when none is found (DATA_FILE_MISSING)
+
+
+@dataclass(frozen=True)
+class RatingLabel:
+    """One verbal rating (ผ่าน, ผ่านดี, …) and, when known, the lowest ITA total it needs."""
+
+    label: str
+    min_total: float | None
+
+
+@dataclass(frozen=True)
+class Ratings:
+    """The verbal ratings of a year (from 2568): labels highest first, whether the band table is
+    complete, and the EIT cap (an EIT below ``eit_cap_below`` caps the rating)."""
+
+    labels: tuple[RatingLabel, ...]
+    table: str                        # complete | partial
+    text: str
+    eit_cap_below: float | None = None
+    eit_cap_note: str = ""
+
+    def known(self) -> str:
+        """The labels as one Thai phrase, with the bands that are known."""
+        shown = [f"{r.label} (≥ {r.min_total:g})" if r.min_total is not None else r.label
+                 for r in self.labels]
+        tail = "" if self.table == "complete" else ", …"
+        return ", ".join(shown) + tail
+
+
+@dataclass(frozen=True)
 class CriteriaItem:
     """One OIT item (O1…On)."""
 
@@ -61,6 +113,11 @@ class CriteriaItem:
     period: PeriodRule | None
     exceptions: tuple[ExceptionRule, ...]
     notes: tuple[str, ...]
+    source: str | None = None         # where the item's wording comes from (provisional files)
+    confidence: str | None = None     # CONFIDENCES
+    parts: tuple[Part, ...] = ()      # required parts of a merged item
+    data_file: DataFileRule | None = None
+    to_check: bool = False            # a scaffold item not yet checked against the manual
 
 
 @dataclass(frozen=True)
@@ -95,7 +152,10 @@ class Criteria:
     aggregation: Mapping[str, Any]
     grades: tuple[tuple[str, float], ...]
     pass_labels: tuple[Mapping[str, Any], ...]
-    ita_weights: Mapping[str, float]
+    ita_weights: Mapping[str, float] | None
+    status: str = "official"          # STATUSES
+    ratings: Ratings | None = None
+    notes: tuple[str, ...] = ()
     _by_id: Mapping[str, CriteriaItem] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -125,10 +185,27 @@ class Criteria:
                     return sub
         raise KeyError(f"no sub-indicator {sub_id!r} in the {self.fiscal_year} criteria")
 
-    def grade_for(self, score: float) -> str:
-        """The grade band (AA…F) of a score; ``ValueError`` for NaN or a score below every band."""
+    @property
+    def provisional(self) -> bool:
+        """True when the file was built from secondary sources, not the NACC manual."""
+        return self.status == "provisional"
+
+    def level_text(self, score: float) -> str:
+        """The grade of a score, or, in a year of verbal ratings, why none is given here."""
+        grade = self.grade_for(score)
+        if grade is not None:
+            return grade
+        known = self.ratings.known() if self.ratings else "ไม่ทราบ"
+        return f"ไม่ตัดสิน (ปี {self.fiscal_year} ใช้ระดับคำจากคะแนน ITA รวม: {known})"
+
+    def grade_for(self, score: float) -> str | None:
+        """The grade band (AA…F) of a score; None for a year without letter grades (from 2568
+        the result is a verbal rating, :attr:`ratings`); ``ValueError`` for NaN or a score
+        below every band."""
         if isinstance(score, bool) or not isinstance(score, (int, float)) or math.isnan(score):
             raise ValueError(f"score must be a number, got {score!r}")
+        if not self.grades:
+            return None
         for grade, minimum in self.grades:
             if score >= minimum:
                 return grade

@@ -11,12 +11,19 @@ from types import MappingProxyType
 from typing import Any
 
 from ita_audit.criteria.model import (
+    CONFIDENCES,
+    DATA_FILE_MISSING,
     PERIOD_RULES,
+    STATUSES,
     Criteria,
     CriteriaItem,
+    DataFileRule,
     ExceptionRule,
     Indicator,
+    Part,
     PeriodRule,
+    RatingLabel,
+    Ratings,
     SubIndicator,
 )
 from ita_audit.errors import CriteriaError
@@ -27,10 +34,13 @@ _ITEM_ID = re.compile(r"^O[1-9][0-9]*\Z")
 _SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
 _SHA256 = re.compile(r"^[0-9a-f]{64}\Z")
 
-_TOP_KEYS = ("schema", "fiscal_year", "tool", "title", "source", "indicators", "aggregation",
-             "ita_weights", "grades", "pass_labels", "items")
+_TOP_KEYS = ("schema", "fiscal_year", "tool", "title", "status", "source", "indicators",
+             "aggregation", "ita_weights", "grades", "items")
+_TOP_OPTIONAL = ("pass_labels", "ratings", "notes")
 _ITEM_KEYS = ("id", "name", "group", "sub_indicator", "description", "elements", "period",
               "exceptions", "notes")
+_ITEM_OPTIONAL = ("source", "confidence", "parts", "data_file", "to_check")
+_FORMAT = re.compile(r"^[a-z0-9]{2,5}\Z")
 
 
 # ── validation ───────────────────────────────────────────────────────────────────────────────
@@ -120,14 +130,21 @@ class CriteriaValidator:
 
     def criteria(self, document: Any, path: Path, sha256: str) -> Criteria:
         """The whole document."""
-        top = self.mapping(document, "", _TOP_KEYS)
+        top = self.mapping(document, "", _TOP_KEYS, _TOP_OPTIONAL)
         if top["schema"] != SCHEMA:
             raise self.fail("schema", f"unsupported schema {top['schema']!r}",
                             f"use '{SCHEMA}'")
         fiscal_year = self.integer(top["fiscal_year"], "fiscal_year")
+        status = self.choice(top["status"], "status", STATUSES)
         self.source(top["source"])
         indicators = self.indicators(top["indicators"])
         subs = {sub.id: sub for ind in indicators for sub in ind.sub_indicators}
+        items = self.items(top["items"], subs, fiscal_year)
+        if status == "provisional":
+            self.sourced(top["items"], items)
+        ratings = self.ratings(top["ratings"]) if "ratings" in top else None
+        grades = self.grades(top["grades"], has_ratings=ratings is not None)
+        self.groups_cover(indicators, items)
         return Criteria(
             fiscal_year=fiscal_year,
             tool=self.text(top["tool"], "tool"),
@@ -135,12 +152,44 @@ class CriteriaValidator:
             path=path,
             sha256=sha256,
             indicators=indicators,
-            items=self.items(top["items"], subs, fiscal_year),
+            items=items,
             aggregation=_freeze(self.aggregation(top["aggregation"])),
-            grades=self.grades(top["grades"]),
-            pass_labels=_freeze(self.pass_labels(top["pass_labels"])),
-            ita_weights=_freeze(self.weights(top["ita_weights"])),
+            grades=grades,
+            pass_labels=_freeze(self.pass_labels(top["pass_labels"]))
+            if "pass_labels" in top else (),
+            ita_weights=None if top["ita_weights"] is None
+            else _freeze(self.weights(top["ita_weights"])),
+            status=status,
+            ratings=ratings,
+            notes=self.texts(top["notes"], "notes") if "notes" in top else (),
         )
+
+    def choice(self, node: Any, where: str, allowed: Sequence[str]) -> str:
+        """One of ``allowed``."""
+        if node not in allowed:
+            raise self.fail(where, f"{node!r} is not one of {', '.join(allowed)}",
+                            f"write one of: {', '.join(allowed)}")
+        return node
+
+    def sourced(self, raw_items: list[Any], items: Sequence[CriteriaItem]) -> None:
+        """A provisional file names a source and a confidence for every item."""
+        for i, item in enumerate(items):
+            for key in ("source", "confidence"):
+                if getattr(item, key) is None:
+                    raise self.fail(f"items[{i}].{key}", f"{item.id} of a provisional file has "
+                                    f"no {key}", f"add '{key}:' (where the item's wording comes "
+                                    "from; high, medium or low)")
+
+    def groups_cover(self, indicators: Sequence[Indicator],
+                     items: Sequence[CriteriaItem]) -> None:
+        """Every declared sub-indicator has at least one item (items name theirs on load)."""
+        used = {item.sub_indicator for item in items}
+        for i, indicator in enumerate(indicators):
+            for j, sub in enumerate(indicator.sub_indicators):
+                if sub.id not in used:
+                    raise self.fail(f"indicators[{i}].sub_indicators[{j}]",
+                                    f"sub-indicator {sub.id} has no item",
+                                    "give it an item (sub_indicator: …) or remove it")
 
     def source(self, node: Any) -> None:
         """``source: {file, sha256}`` of the seed text the file was built from."""
@@ -200,7 +249,7 @@ class CriteriaValidator:
     def item(self, node: Any, where: str, subs: Mapping[str, SubIndicator],
              fiscal_year: int) -> CriteriaItem:
         """One item."""
-        raw = self.mapping(node, where, _ITEM_KEYS)
+        raw = self.mapping(node, where, _ITEM_KEYS, _ITEM_OPTIONAL)
         item_id = self.text(raw["id"], f"{where}.id")
         if not _ITEM_ID.match(item_id):
             raise self.fail(f"{where}.id", f"bad item id {item_id!r}",
@@ -210,6 +259,8 @@ class CriteriaValidator:
             raise self.fail(f"{where}.sub_indicator", f"sub-indicator {sub_id!r} of {item_id} "
                             "is not declared", f"use one of: {', '.join(subs)}")
         period = raw["period"]
+        raw = {**{"source": None, "confidence": None, "parts": [], "data_file": None,
+                  "to_check": False}, **raw}
         return CriteriaItem(
             id=item_id,
             number=int(item_id[1:]),
@@ -223,7 +274,82 @@ class CriteriaValidator:
                                                            item_id, fiscal_year),
             exceptions=self.exceptions(raw["exceptions"], f"{where}.exceptions"),
             notes=self.texts(raw["notes"], f"{where}.notes"),
+            source=None if raw["source"] is None else self.text(raw["source"], f"{where}.source"),
+            confidence=None if raw["confidence"] is None
+            else self.choice(raw["confidence"], f"{where}.confidence", CONFIDENCES),
+            parts=self.parts(raw["parts"], f"{where}.parts"),
+            data_file=None if raw["data_file"] is None
+            else self.data_file(raw["data_file"], f"{where}.data_file"),
+            to_check=self.flag(raw["to_check"], f"{where}.to_check"),
         )
+
+    def flag(self, node: Any, where: str) -> bool:
+        """true or false."""
+        if not isinstance(node, bool):
+            raise self.fail(where, f"expected true or false, got {_kind(node)} {node!r}",
+                            "write true or false")
+        return node
+
+    def parts(self, node: Any, where: str) -> tuple[Part, ...]:
+        """Required parts of a merged item: two or more, unique snake_case ids, match words."""
+        entries = self.sequence(node, where)
+        if len(entries) == 1:
+            raise self.fail(where, "a single part", "list two or more parts, or remove 'parts'")
+        seen: set[str] = set()
+        result = []
+        for i, entry in enumerate(entries):
+            raw = self.mapping(entry, f"{where}[{i}]", ("id", "name", "match"))
+            part_id = self.text(raw["id"], f"{where}[{i}].id")
+            if not _SNAKE_CASE.match(part_id):
+                raise self.fail(f"{where}[{i}].id", f"part id {part_id!r} is not snake_case",
+                                "use lower-case words joined by '_', e.g. structure")
+            self.unique(part_id, seen, f"{where}[{i}].id")
+            match = self.texts(self.sequence(raw["match"], f"{where}[{i}].match",
+                                             allow_empty=False), f"{where}[{i}].match")
+            result.append(Part(part_id, self.text(raw["name"], f"{where}[{i}].name"), match))
+        return tuple(result)
+
+    def data_file(self, node: Any, where: str) -> DataFileRule:
+        """``{formats: [xlsx, …], text, missing: review|fail}``."""
+        raw = self.mapping(node, where, ("formats", "text"), ("missing",))
+        formats = self.texts(self.sequence(raw["formats"], f"{where}.formats",
+                                           allow_empty=False), f"{where}.formats")
+        for i, fmt in enumerate(formats):
+            if not _FORMAT.match(fmt):
+                raise self.fail(f"{where}.formats[{i}]", f"bad file format {fmt!r}",
+                                "write a lower-case extension without the dot, e.g. xlsx")
+        missing = self.choice(raw.get("missing", "review"), f"{where}.missing",
+                              DATA_FILE_MISSING)
+        return DataFileRule(formats, self.text(raw["text"], f"{where}.text"), missing)
+
+    def ratings(self, node: Any) -> Ratings:
+        """Verbal ratings: labels highest first (``min_total`` a number or null), whether the
+        table is complete, and the EIT cap."""
+        raw = self.mapping(node, "ratings", ("labels", "table", "text"), ("eit_cap",))
+        labels = []
+        last: float | None = None
+        for i, entry in enumerate(self.sequence(raw["labels"], "ratings.labels",
+                                                allow_empty=False)):
+            where = f"ratings.labels[{i}]"
+            label = self.mapping(entry, where, ("label", "min_total"))
+            minimum = label["min_total"]
+            if minimum is not None:
+                minimum = self.number(minimum, f"{where}.min_total")
+                if last is not None and minimum >= last:
+                    raise self.fail(f"{where}.min_total", f"{minimum} is not below the "
+                                    f"previous label's {last}", "list the labels highest first")
+                last = minimum
+            labels.append(RatingLabel(self.text(label["label"], f"{where}.label"), minimum))
+        table = self.choice(raw["table"], "ratings.table", ("complete", "partial"))
+        if table == "complete" and any(r.min_total is None for r in labels):
+            raise self.fail("ratings.table", "a complete table with a label without min_total",
+                            "give every label its min_total, or write table: partial")
+        below, note = None, ""
+        if "eit_cap" in raw:
+            cap = self.mapping(raw["eit_cap"], "ratings.eit_cap", ("below", "text"))
+            below = self.number(cap["below"], "ratings.eit_cap.below")
+            note = self.text(cap["text"], "ratings.eit_cap.text")
+        return Ratings(tuple(labels), table, self.text(raw["text"], "ratings.text"), below, note)
 
     def period(self, node: Any, where: str, item_id: str, fiscal_year: int) -> PeriodRule:
         """A period rule: known rule name, year in fiscal_year-1..fiscal_year, seed sentence."""
@@ -276,9 +402,12 @@ class CriteriaValidator:
                                 f"use one of: {', '.join(AGGREGATION_METHODS)}")
         return agg
 
-    def grades(self, node: Any) -> tuple[tuple[str, float], ...]:
-        """Grade bands, strictly descending minimums, the lowest starting at 0."""
+    def grades(self, node: Any, has_ratings: bool = False) -> tuple[tuple[str, float], ...]:
+        """Grade bands, strictly descending minimums, the lowest starting at 0; an empty list
+        only in a year with verbal ratings."""
         bands: list[tuple[str, float]] = []
+        if self.sequence(node, "grades") == [] and has_ratings:
+            return ()
         for i, entry in enumerate(self.sequence(node, "grades", allow_empty=False)):
             band = self.mapping(entry, f"grades[{i}]", ("grade", "min"))
             grade = self.text(band["grade"], f"grades[{i}].grade")

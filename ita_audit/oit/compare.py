@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from ita_audit.criteria.crosswalk import Crosswalk, load_crosswalk
+from ita_audit.criteria.crosswalk import Crosswalk, crosswalk_between
 from ita_audit.errors import InputError
 from ita_audit.oit.results import OitAudit
 
@@ -45,7 +45,8 @@ def change_label(old_verdict: str | None, new_verdict: str | None) -> str:
 
 def compare_years(audit_old: OitAudit, audit_new: OitAudit,
                   crosswalk: Crosswalk | None = None) -> pd.DataFrame:
-    """Item by item, the older and newer audits of one agency side by side.
+    """Item by item, the older and newer audits of one agency side by side, for any two years
+    the crosswalks connect (2565, 2566, 2568, 2569: chained through the years between).
 
     One row per (older item, successor) pair in older-item order — a split item gives several
     rows, a dropped item one row without a newer item — then one row per new item. Verdicts are
@@ -57,7 +58,10 @@ def compare_years(audit_old: OitAudit, audit_new: OitAudit,
 
     old_year, new_year = audit_old.criteria.fiscal_year, audit_new.criteria.fiscal_year
     if crosswalk is None:
-        crosswalk = load_crosswalk(old_year, new_year)
+        if old_year > new_year:                      # given newest first: put them in order
+            audit_old, audit_new = audit_new, audit_old
+            old_year, new_year = new_year, old_year
+        crosswalk = crosswalk_between(old_year, new_year)
     for key, year, expected in (("audit_old", old_year, crosswalk.from_year),
                                 ("audit_new", new_year, crosswalk.to_year)):
         if year != expected:

@@ -9,6 +9,10 @@ For each criteria item the engine runs, in order:
   when none is, those of unknown kind) are evidence for the rules below.
 * ``requirement``: an item whose criteria give nothing to check (no period, elements,
   exception or kind) is review, never a pass on presence alone.
+* ``parts``: a merged item (2568 O1 structure and powers) needs every part shown; a missing
+  part is named (:mod:`ita_audit.oit.parts`).
+* ``data_file``: an item published as PDF and Excel needs a spreadsheet, CSV or open-data
+  link among its documents (:mod:`ita_audit.oit.data_files`).
 * ``exception:<id>``: does a title state the item's exception (e.g. "no procurement")?
 * ``period:<rule>``: do the titles show the right period? (:mod:`ita_audit.oit.periods`); a
   report inherits the year basis of the plan it reports on (O37 from O36).
@@ -40,7 +44,9 @@ from ita_audit.oit.content import (
     read_documents,
 )
 from ita_audit.oit.content import elements_check as content_elements_check
+from ita_audit.oit.data_files import data_file_check
 from ita_audit.oit.disclosure import DisclosureIndex, Document
+from ita_audit.oit.parts import parts_check
 from ita_audit.oit.periods import full_months, months_between, period_check, plan_basis
 from ita_audit.oit.results import Check, Evidence, Inherited, ItemResult, OitAudit, Override
 from ita_audit.thai import BASES, Period, extract_periods, parse_month, url_periods
@@ -173,7 +179,7 @@ def judge_item(item: CriteriaItem, documents: Sequence[Document], basis: str, *,
     if kind is not None:
         checks.append(kind)
     if listed and item.period is None and not item.elements and not item.exceptions \
-            and kind_rule is None:
+            and kind_rule is None and not item.parts and item.data_file is None:
         checks.append(Check("requirement", "review",
                             "เกณฑ์ไม่กำหนดข้อกำหนดที่ตรวจได้สำหรับข้อนี้ (ไม่มีคำอธิบาย ช่วงเวลา "
                             "องค์ประกอบ หรือชนิดเอกสาร) การมีเอกสารอย่างเดียวจึงไม่พอให้ผ่าน "
@@ -185,6 +191,9 @@ def judge_item(item: CriteriaItem, documents: Sequence[Document], basis: str, *,
         if item.period is not None and counted else None
     if title_period is not None:
         checks.append(title_period)
+    candidates = [e for e in listed if e.kind is None or e.kind.verdict != "other"]
+    title_parts = parts_check(item, candidates)
+    checks.extend(c for c in (title_parts, data_file_check(item, listed)) if c is not None)
     title_verdict = worst(c for c in checks if c.blocking)
     if evidence is None or not listed:
         checks.append(elements_check(item))
@@ -195,6 +204,13 @@ def judge_item(item: CriteriaItem, documents: Sequence[Document], basis: str, *,
     content_checks = [link_check(reads)]
     kept = counted_evidence([r.evidence for r in reads])
     counted_reads = [r for r in reads if any(r.evidence is e for e in kept)]
+    if title_parts is not None and title_parts.status != "pass":    # the document may show it
+        readable = [r for r in reads if r.evidence.kind is None or r.evidence.kind.verdict != "other"]
+        checks[checks.index(title_parts)] = parts_check(  # type: ignore[assignment]
+            item, [r.evidence for r in readable], readable)
+    data_file = next((c for c in checks if c.rule == "data_file"), None)
+    if data_file is not None and data_file.status != "pass":         # read as a spreadsheet
+        checks[checks.index(data_file)] = data_file_check(item, listed)  # type: ignore[assignment]
     content_period = content_period_check(item, counted_reads, title_period, basis, inherited)
     if content_period is not None and title_period is not None:   # the document wins
         checks[checks.index(title_period)] = replace(title_period, blocking=False)

@@ -18,6 +18,24 @@ between two block boundaries or ``<br>``):
 * an item ends at the next item, at a heading without an id (of the same or a higher rank), or,
   for a table row, ``<li>`` or ``<dt>`` item, when its table or list closes.
 
+WordPress pages (2568 and later) are sections of paragraphs inside ``<div class="entry-content">``:
+``<h4>`` group headings (``<h4>ข้อมูลพื้นฐาน</h4>``) hold items whose id line is a bold paragraph
+(``<p><strong>O1 โครงสร้างและอำนาจหน้าที่</strong></p>``, ``<b>`` or a bold ``<span>``), followed
+by paragraphs of links (one per ``<p>``, or several separated by ``<br>``) up to the next item:
+
+* a group heading ends the item before it, and the bold items after it start as usual; a
+  numbered group heading (``<h4>1. ข้อมูลพื้นฐาน</h4>``) followed, before any link, by an item
+  with an explicit id in a paragraph or a lower heading is a group, not item 1;
+* when the id line is itself a link (``<p><strong><a href="o1.pdf">O1 …</a></strong></p>`` or
+  ``<p><a href="o1.pdf"><strong>O1 …</strong></a></p>``), that link is a document of the item,
+  titled with the heading text after the id;
+* a download button that repeats the address of the link before it (the
+  ``<a class="wp-block-file__button">ดาวน์โหลด</a>`` of a ``<div class="wp-block-file">``, or any
+  link reading only ``ดาวน์โหลด``/``Download``) is not another document; images, figures and
+  ``&nbsp;`` paragraphs carry nothing;
+* a bold paragraph without an id (``หมายเหตุ``) or an id inside a title (``… ตามข้อ O12``) does
+  not start an item.
+
 Script, style, ``<head>``, ``<nav>`` and ``<footer>`` content is ignored. The page must be UTF-8
 and complete; anything else is an :class:`InputError` naming the file, the line and the fix.
 """
@@ -67,6 +85,9 @@ _IMPLIED = {"li": ({"li"}, {"ul", "ol", "menu"}), "dt": ({"dt", "dd"}, {"dl"}),
 _MUST_CLOSE = ("html", "body", "table")
 _MAX_DEPTH = 200                       # deeper elements are flattened (no recursion blow-up)
 _URL_UNSAFE = re.compile(r"[\s\"'<>`]")
+_BUTTON_CLASS = "wp-block-file__button"
+_BUTTON_TEXT = re.compile(r"(?:คลิก\s*)?(?:ดาวน์โหลด|ดาวโหลด|download)(?:\s*(?:ไฟล์|เอกสาร|file))?",
+                          re.IGNORECASE)
 
 
 # --- detection and reading ---------------------------------------------------------------
@@ -313,6 +334,18 @@ def _next_element(node: _Element) -> _Element | None:
 
 # --- walking the tree --------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class _Undo:
+    """What a bare-numbered heading recorded: the item's earlier heading line and label (None if
+    it had none), the position of its "listed again" warning (None if it gave none) and the
+    number of documents when it started."""
+
+    line: int | None
+    label: str | None
+    warning: int | None
+    documents: int
+
+
 @dataclass(eq=False)
 class _Item:
     id: str
@@ -320,6 +353,7 @@ class _Item:
     scope: _Element | None        # closing this table/list ends the item; None for a section
     rank: int                     # heading level of the label, 7 for other labels
     label_row: _Element | None    # a row whose next cell names the item (id cell holds the id only)
+    undo: _Undo | None = None     # a bare-numbered heading: how to withdraw it if it is a group
 
 
 @dataclass(eq=False)
@@ -346,6 +380,7 @@ class _Walker:
         self.attachment = 0            # >0 inside a list nested under an entry with a link
         self.has_docs: set[str] = set()
         self.orphans: list[int] = []
+        self.last_href: tuple[str, str] | None = None      # (item, href) of the last document
 
     def run(self, root: _Element) -> None:
         self._visit(root)
@@ -415,10 +450,12 @@ class _Walker:
                     if clean_text(_part_text(p)))
         found = _o_id(text)
         if found is not None:
-            in_text = _o_id(plain_lead)       # the id stands before any link: label from the text
-            self._start(found[0], clean_text((in_text or found)[1]), block, line)
+            labelled = _o_id(plain_lead)      # the id stands before any link: label from the text
+            if labelled is None and not plain_lead and links:
+                labelled = _link_heading(links)       # the id line is itself a link
+            self._start(found[0], clean_text((labelled or found)[1]), block, line)
         elif (bare := self._bare_label(plain_lead, links, block, first_in)) is not None:
-            self._start(bare[0], bare[1], block, line)
+            self._start(bare[0], bare[1], block, line, bare=True)
         elif self.current is not None and plain and CONTEXT_LINE.match(to_arabic_digits(plain)):
             self.context = plain
         elif (block is not None and block.tag in _HEADINGS and id(block) in first_in and not links
@@ -473,34 +510,61 @@ class _Walker:
             node = node.parent
         return node is None or node is label and label is not self.current.label
 
-    def _start(self, item: str, label: str, block: _Element | None, line: int) -> None:
+    def _start(self, item: str, label: str, block: _Element | None, line: int, *,
+               bare: bool = False) -> None:
+        element, scope, rank = _label_scope(block) if block is not None else (None, None, 7)
+        if not bare:
+            self._withdraw_group(rank)
         if self.current is not None and self.current.id == item:
             return                             # the item's own id repeated in a title
         index = self.index
+        undo = _Undo(index.heading_lines.get(item), index.labels.get(item),
+                     len(index.warnings) if item in index.heading_lines else None,
+                     len(index.documents))
         if item in index.heading_lines:
             index.warnings.append(f"line {line}: {item} listed again (first at line "
                                   f"{index.heading_lines[item]}); documents merged")
         index.heading_lines.setdefault(item, line)
         if label:
             index.labels.setdefault(item, label)
-        element, scope, rank = _label_scope(block) if block is not None else (None, None, 7)
         self.current = _Item(item, element or _Element("#none", {}, line, None, []), scope, rank,
                              element if element is not None and element.tag == "tr" and not label
-                             else None)
+                             else None, undo if bare and rank < 7 else None)
         self.context = ""
+
+    def _withdraw_group(self, rank: int) -> None:
+        """Undo a bare-numbered heading (``<h4>1. ข้อมูลพื้นฐาน</h4>``) that an item with an
+        explicit id of a lower rank follows before any link: it numbers a group, not an item."""
+        current = self.current
+        if (current is None or current.undo is None or rank <= current.rank
+                or len(self.index.documents) > current.undo.documents):
+            return
+        undo, index = current.undo, self.index
+        for record, before in ((index.heading_lines, undo.line), (index.labels, undo.label)):
+            if before is None:
+                record.pop(current.id, None)
+            else:
+                record[current.id] = before
+        if undo.warning is not None:
+            del index.warnings[undo.warning]
+        self.current, self.context = None, ""
 
     def _document(self, link: _Link) -> None:
         line = link.node.line
         if self.current is None:
             self.orphans.append(line)
             return
-        url = self._resolve(_href(link.node) or "", line, warn=bool(link.title))
+        href = (_href(link.node) or "").strip()
+        if _is_button(link) and self.last_href == (self.current.id, href):
+            return                             # "ดาวน์โหลด" repeating the link before it
+        url = self._resolve(href, line, warn=bool(link.title))
         title = link.title or _file_name(url)
         if not title:                          # an unnamed link to nowhere: nothing to list
             return
         self.index.documents.append(Document(self.current.id, title, url, self.context, line,
                                              level=2 if self.attachment else 1))
         self.has_docs.add(self.current.id)
+        self.last_href = (self.current.id, href)
 
     def _resolve(self, href: str, line: int, warn: bool = True) -> str | None:
         """An absolute http(s) URL for ``href``, or None with a warning naming the line."""
@@ -575,6 +639,24 @@ def _href(node: _Element) -> str | None:
     if href is None or not href.strip() or href.strip().startswith("#"):
         return None
     return href
+
+
+def _link_heading(links: list[_Link]) -> tuple[str, str] | None:
+    """An id line that is itself a link (``<a href="o1.pdf">O1 โครงสร้าง…</a>``): the first link's
+    title loses the id, and (id, name) is returned; None if the link's text does not open with
+    an id or holds nothing but the id (the line's text then names the item)."""
+    found = _o_id(links[0].title)
+    if found is None:
+        return None
+    links[0] = _Link(links[0].node, clean_text(found[1]))
+    return found if links[0].title else None
+
+
+def _is_button(link: _Link) -> bool:
+    """A download button: WordPress's file-block button, or a link reading only ``ดาวน์โหลด``,
+    ``Download``, ``คลิกดาวน์โหลด``…"""
+    classes = link.node.attrs.get("class", "").split()
+    return _BUTTON_CLASS in classes or _BUTTON_TEXT.fullmatch(link.title) is not None
 
 
 def _link_title(node: _Element) -> str:

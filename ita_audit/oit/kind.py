@@ -112,6 +112,7 @@ def summary(params: Any, announcements: AnnouncementJudge | None = None) -> dict
     result = audit(params, announcements)
     score = result.oit_score()
     return {"oit_score": score, "grade": result.criteria.grade_for(score),
+            "criteria_status": result.criteria.status,
             "oit_score_if_reviews_pass": result.oit_score("pass"),
             "indicators": result.indicator_scores(), "counts": result.counts(),
             "items": {r.item.id: r.verdict for r in result.items},

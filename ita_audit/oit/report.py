@@ -26,10 +26,35 @@ def header(audit: OitAudit, agency_name: str = "") -> Html:
     ``agency_name`` comes from a params file and is escaped like any other untrusted text
     (it is never passed through Markdown, which would keep raw HTML and ``javascript:`` links).
     """
-    return record_header(agency_name or audit.agency, audit.agency,
+    criteria = audit.criteria
+    status = "ฉบับชั่วคราว (provisional)" if criteria.provisional else "ทางการ"
+    line = record_header(agency_name or audit.agency, audit.agency,
                          [("ปีงบประมาณ", str(audit.fiscal_year)),
-                          ("เกณฑ์", f"ITA {audit.criteria.fiscal_year}"),
+                          ("เกณฑ์", f"ITA {criteria.fiscal_year} {status}"),
                           ("ฐานการนับปี", BASIS_TH[audit.year_basis])])
+    banner = provisional_banner(audit)
+    return Html(line.markup + banner.markup) if banner else line
+
+
+def provisional_banner(audit: OitAudit) -> Html | None:
+    """A warning box when the year's criteria are provisional (built from secondary sources,
+    not the NACC manual), naming the source and the items of low confidence; None otherwise."""
+    criteria = audit.criteria
+    if not criteria.provisional:
+        return None
+    low = [it.id for it in criteria.items if it.confidence == "low"]
+    check = [it.id for it in criteria.items if it.to_check]
+    notes = [f"เกณฑ์ ITA {criteria.fiscal_year} ในไฟล์ <code>{html.escape(criteria.path.name)}"
+             "</code> เป็น<strong>ฉบับชั่วคราว</strong>: สร้างจากแหล่งข้อมูลสาธารณะรอง "
+             "ไม่ใช่คู่มือการประเมินของ ป.ป.ช. ผลทุกข้อจึงต้องตรวจทานกับคู่มือเมื่อมี"]
+    if low:
+        notes.append(f"ข้อที่แหล่งที่มามีความเชื่อมั่นต่ำ: {', '.join(low)}")
+    if check:
+        notes.append(f"ข้อที่ยังไม่ได้ตรวจกับคู่มือ (to_check): {', '.join(check)}")
+    if criteria.ratings is not None:
+        notes.append(html.escape(criteria.ratings.text))
+    return Html('<div class="ita-banner" style="border:2px solid #9a6700;background:#fff8e1;'
+                'padding:.5em .8em;margin:.4em 0">' + "<br>".join(notes) + "</div>")
 
 
 def summary_frame(audit: OitAudit) -> pd.DataFrame:
@@ -40,8 +65,8 @@ def summary_frame(audit: OitAudit) -> pd.DataFrame:
     names = {ind.id: ind.name for ind in audit.criteria.indicators}
     rows: list[tuple[str, Any, Any]] = [
         ("คะแนน OIT", audit.oit_score(), audit.oit_score("pass")),
-        ("ระดับ (grade)", audit.criteria.grade_for(audit.oit_score()),
-         audit.criteria.grade_for(audit.oit_score("pass"))),
+        ("ระดับ (grade)", audit.criteria.level_text(audit.oit_score()),
+         audit.criteria.level_text(audit.oit_score("pass"))),
     ]
     rows += [(f"ตัวชี้วัดที่ {key} {names[key]}", value, upper[key])
              for key, value in indicators.items()]
@@ -55,7 +80,7 @@ def summary_sentence(audit: OitAudit) -> str:
     counts = audit.counts()
     review = ", ".join(audit.review_items()) or "ไม่มี"
     return (f"{audit.agency} ปี {audit.fiscal_year} (นับปีแบบ{BASIS_TH[audit.year_basis]}): "
-            f"คะแนน OIT {audit.oit_score():.2f} ระดับ {audit.criteria.grade_for(audit.oit_score())} "
+            f"คะแนน OIT {audit.oit_score():.2f} ระดับ {audit.criteria.level_text(audit.oit_score())} "
             f"ผ่าน {counts['pass']} ข้อ ไม่ผ่าน {counts['fail']} ข้อ รอตรวจ {counts['review']} ข้อ "
             f"({review}); ถ้าข้อรอตรวจผ่านทั้งหมด คะแนนจะเป็น {audit.oit_score('pass'):.2f}")
 
@@ -235,7 +260,7 @@ def text_table(audit: OitAudit, reason_width: int = 90) -> str:
     indicators = audit.indicator_scores()
     lines.append("")
     lines.append(f"{audit.agency} {audit.fiscal_year} ({audit.year_basis} basis): "
-                 f"OIT {audit.oit_score():.2f} ({audit.criteria.grade_for(audit.oit_score())}), "
+                 f"OIT {audit.oit_score():.2f} ({audit.criteria.grade_for(audit.oit_score()) or 'no grade'}), "
                  + ", ".join(f"indicator {k} {v:.2f}" for k, v in indicators.items())
                  + f"; pass {counts['pass']}, fail {counts['fail']}, review {counts['review']}")
     return "\n".join(lines)

@@ -187,12 +187,14 @@ class OitAudit:
             "agency": self.agency,
             "fiscal_year": self.fiscal_year,
             "criteria_year": self.criteria.fiscal_year,
+            "criteria_status": self.criteria.status,
             "year_basis": self.year_basis,
             "source": self.source,
             "items": [self._item_json(r) for r in self.items],
             "indicators": self.indicator_scores(),
             "oit_score": oit,
             "grade": self.criteria.grade_for(oit),
+            "rating": self._rating_json(),
             "counts": self.counts(),
             "review_items": self.review_items(),
             "if_reviews_pass": {"indicators": self.indicator_scores("pass"),
@@ -200,6 +202,16 @@ class OitAudit:
             "warnings": list(self.warnings),
             "evidence_archive": self.evidence,
         }
+
+    def _rating_json(self) -> dict[str, Any] | None:
+        """The year's verbal ratings (from 2568) as far as they are known; None for a year of
+        letter grades."""
+        ratings = self.criteria.ratings
+        if ratings is None:
+            return None
+        return {"labels": [{"label": r.label, "min_total": r.min_total} for r in ratings.labels],
+                "table": ratings.table, "eit_cap_below": ratings.eit_cap_below,
+                "note": ratings.text}
 
     def _item_json(self, r: ItemResult) -> dict[str, Any]:
         data = {"item": r.item.id, "name": r.item.name, "verdict": r.verdict,

@@ -13,6 +13,12 @@ CHECKS = check_table(
     CheckRule("requirement", ("review",),
               "the item's criteria give nothing checkable (no period, elements, exception or "
               "kind): review, never a pass on presence alone"),
+    CheckRule("parts", ("pass", "fail", "review"),
+              "a merged item (2568 O1 structure and powers) has every part shown by a title or "
+              "the text; a missing part fails, unless a document names no part (review)"),
+    CheckRule("data_file", ("pass", "fail", "review"),
+              "an item published as PDF and Excel (2568 O12/O13) lists a spreadsheet, CSV or "
+              "open-data link; its absence gets the criteria file's verdict (review)"),
     CheckRule("exception:<id>", ("pass",),
               "a title states the item's exception (no procurement, no complaints), which "
               "counts as evidence"),

@@ -25,7 +25,15 @@ old_and_undated the main document names an earlier year, another document of   r
 ce_year        the only document is dated by a Gregorian year that lies only    review
                partly in the fiscal year ("… 2022"); its URL carries a date     (pass with
                inside the year (``news_20221120``), which settles it            URLs)
+no_data_file   an item that must include a data file (2568 O12) lists only      review
+               PDFs: no spreadsheet, CSV or open-data link                      (the file's
+                                                                                ``missing``)
+missing_part   a merged item (2568 O1 structure and powers) lists one document  fail
+               that names only one of its parts
 ============== ================================================================ ==========
+
+An item with a ``data_file`` rule lists, when clean, a spreadsheet as well: "<name> ปี <year>
+(ไฟล์ Excel)" with an ``.xlsx`` URL.
 
 An item whose criteria give nothing to check (2566 O40) is ``review`` even when clean.
 
@@ -59,7 +67,7 @@ from typing import NamedTuple
 
 from pythainlp.util.date import thai_abbr_months, thai_full_months
 
-from ita_audit.criteria.document_kinds import DocumentKinds, load_document_kinds
+from ita_audit.criteria.document_kinds import DocumentKinds, load_document_kinds, squash
 from ita_audit.criteria.files import load_criteria
 from ita_audit.criteria.model import Criteria, CriteriaItem
 from ita_audit.oit.disclosure import DisclosureIndex, Document
@@ -76,7 +84,7 @@ __all__ = [
 ]
 
 DEFECT_KINDS = ("missing_item", "wrong_year", "missing_months", "empty_item", "wrong_kind",
-                "old_and_undated", "ce_year")
+                "old_and_undated", "ce_year", "no_data_file", "missing_part")
 VARIANT_KINDS = ("thai_digits", "item_id_variant", "grouped_heading")
 GROUPED_HEADING_RATE = 0.04       # chance that an item's heading joins the next one's list
 DEFAULT_DEFECT_RATE = 0.08        # chance that one item of one agency carries a defect
@@ -384,15 +392,25 @@ class _Ctx:
             return f"{scheme}://{self.domain}/{section}{folder}/?page={_token(rng, 6)}"
         return f"{scheme}://{self.domain}/{section}{folder}/{_token(rng)}.{ext}"
 
-    def doc(self, title: str, *, year: int | None = None, level: int = 1) -> _Entry:
-        return _Entry("doc", title, self.url(year=year), level)
+    def doc(self, title: str, *, year: int | None = None, level: int = 1,
+            ext: str | None = None) -> _Entry:
+        return _Entry("doc", title, self.url(year=year, ext=ext), level)
 
     def name(self) -> str:
-        """The item's name as a title begins (Latin names get a Thai lead-in)."""
-        name = self.item.name
+        """The item's name as a title begins (Latin names get a Thai lead-in; a year in the
+        name, 2569 O12 "… ประจำปีงบประมาณ พ.ศ. 2568", is left to the title's own phrase)."""
+        name = bare_name(self.item)
         if re.fullmatch(r"[A-Za-z&\s]+", name):
             return self.rng.choice((f"ช่องทาง {name}", f"ข้อมูล {name}", name))
         return name
+
+
+_NAMED_YEAR = re.compile(r"\s*ประจำปีงบประมาณ\s*พ\.ศ\.\s*[0-9]{4}\Z")
+
+
+def bare_name(item: CriteriaItem) -> str:
+    """The item's name without a fiscal year it names."""
+    return _NAMED_YEAR.sub("", item.name)
 
 
 def _year_phrase(rng: random.Random, name: str, year: int) -> str:
@@ -705,14 +723,19 @@ def _defect_kinds(item: CriteriaItem, kinds: DocumentKinds | None) -> list[tuple
             found.append(("missing_months", 8))
         if item.period.rule in ("current_year", "previous_year_report"):
             found.append(("old_and_undated", 2))
-        if item.period.rule == "current_year":
+        if item.period.rule == "current_year" and item.data_file is None:
             found.append(("ce_year", 2))
+    if item.data_file is not None:
+        found.append(("no_data_file", 3))
+    if item.parts:
+        found.append(("missing_part", 3))
     return found
 
 
 def _unjudged(item: CriteriaItem, kinds: DocumentKinds | None) -> bool:
     """Do the criteria give nothing to check for the item (the engine's ``requirement``)?"""
     return (item.period is None and not item.elements and not item.exceptions
+            and not item.parts and item.data_file is None
             and (kinds is None or kinds.rule(item.id) is None))
 
 
@@ -766,6 +789,25 @@ def _ce_year(ctx: _Ctx) -> tuple[list[_Entry], str]:
     path = (f"news_{stamp}_{_token(rng, 5)}.pdf" if stamp else
             f"wp-content/uploads/{ce}/{month:02d}/{_token(rng)}.pdf")
     return [_Entry("doc", title, f"https://{ctx.domain}/{path}")], f"{ce}-{month:02d}-{day:02d}"
+
+
+def _data_file(ctx: _Ctx) -> _Entry:
+    """The spreadsheet copy of an item's data, dated like the item's other documents."""
+    year = ctx.fy if _is_monthly(ctx.item) else ctx.year
+    return ctx.doc(f"{bare_name(ctx.item)} ปี {year} (ไฟล์ Excel)", year=year, ext="xlsx")
+
+
+def _missing_part(ctx: _Ctx, kinds: DocumentKinds | None) -> tuple[list[_Entry], str] | None:
+    """One document of the item's kind that names only one of its parts (the first whose
+    title does); None when no part's name qualifies."""
+    rng, item = ctx.rng, ctx.item
+    for part in rng.sample(item.parts, len(item.parts)):
+        title = part.name + (_year_phrase(rng, part.name, ctx.year) if item.period else "")
+        named = [p for p in item.parts if any(squash(w) in squash(title) for w in p.match)]
+        if named == [part] and (kinds is None or _is_right(kinds, item.id, title)):
+            missing = ", ".join(p.name for p in item.parts if p is not part)
+            return [ctx.doc(title, year=ctx.year if item.period else None)], missing
+    return None
 
 
 def _is_monthly(item: CriteriaItem) -> bool:
@@ -827,11 +869,23 @@ def generate_one(number: int, criteria: Criteria, *, seed: int = 0,
             defects.append(Defect(agency, item.id, kind, "review", f"ปีในชื่อเอกสารเป็น ค.ศ. "
                                   f"คาบสองปีงบประมาณ; URL ระบุวันที่ {stamp}",
                                   expected_with_urls="pass"))
+        elif kind == "missing_part":
+            made = _missing_part(ctx, kinds)
+            if made:
+                entries = made[0]
+                defects.append(Defect(agency, item.id, kind, "fail", f"ขาดส่วน {made[1]}"))
+            else:
+                kind = None
+        elif kind == "no_data_file":
+            entries = _BUILDERS[item.period.rule if item.period else None](ctx)
+            defects.append(Defect(agency, item.id, kind,
+                                  item.data_file.missing,         # type: ignore[union-attr]
+                                  "ไม่มีไฟล์ข้อมูล (Excel/CSV) มีแต่ PDF"))
         if kind == "missing_item":
             defects.append(Defect(agency, item.id, kind, "fail",
                                   f"ไม่มีหัวข้อ {item.id} ในดัชนี"))
             continue
-        if kind in ("wrong_kind", "old_and_undated", "ce_year"):
+        if kind in ("wrong_kind", "old_and_undated", "ce_year", "missing_part", "no_data_file"):
             pass
         elif kind == "wrong_year":
             rule = item.period.rule                          # type: ignore[union-attr]
@@ -854,6 +908,9 @@ def generate_one(number: int, criteria: Criteria, *, seed: int = 0,
                                   f"มีหัวข้อ {item.id} แต่ไม่มีเอกสาร"))
         else:
             entries = _BUILDERS[item.period.rule if item.period else None](ctx)
+        if item.data_file is not None and entries and kind in (
+                None, "wrong_year", "old_and_undated", "missing_months"):
+            entries = [*entries, _data_file(ctx)]
         if entries and kind != "ce_year" and rng.random() < THAI_DIGIT_RATE and any(
                 ch.isdigit() for e in entries for ch in e.text):
             entries = [e._replace(text=to_thai_digits(e.text)) for e in entries]

@@ -141,7 +141,9 @@ def _row(entry: RecordEntry) -> str:
         (f'<span class="id">{_e(entry.agency)}</span> {_e(entry.agency_name)}',
          f"{entry.agency} {entry.agency_name}"),
         (_number(score), score if isinstance(score, (int, float)) else -1),
-        (_e(oit.get("grade", "–")), oit.get("grade", "")),
+        (_e(oit.get("grade") or "–") + (' <span class="note">(เกณฑ์ชั่วคราว)</span>'
+                                         if oit.get("criteria_status") == "provisional" else ""),
+         oit.get("grade") or ""),
         (str(counts.get("pass", "–")), counts.get("pass", -1)),
         (str(counts.get("fail", "–")), counts.get("fail", -1)),
         (str(counts.get("review", "–")), counts.get("review", -1)),
@@ -151,7 +153,7 @@ def _row(entry: RecordEntry) -> str:
          ""),
     ]
     tds = "".join(f'<td data-v="{_e(sort)}">{shown}</td>' for shown, sort in cells)
-    return (f'<tr data-year="{entry.fiscal_year}" data-grade="{_e(oit.get("grade", ""))}">'
+    return (f'<tr data-year="{entry.fiscal_year}" data-grade="{_e(oit.get("grade") or "")}">'
             f"{tds}</tr>")
 
 

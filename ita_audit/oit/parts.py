@@ -1,0 +1,64 @@
+"""Merged items with several required parts (2568 O1: the structure *and* the powers and duties;
+O6: the plan *and* its progress): each part needs a document that shows it, and a missing part is
+named.
+
+A part is shown by a document listed under the item (of the item's kind or of unknown kind,
+never one clearly of another item's kind: a plan titled "แผนการดำเนินงาน" may be of unknown kind
+and still show the plan part) whose title, sub-heading or, when the document was read,
+text names one of the part's ``match`` words (``data/criteria/ita-<year>.yaml``, whitespace and
+case ignored). Every part shown: pass. A part not shown while some document names no part at
+all (its title says only "ข้อมูลพื้นฐาน", it may hold both): review. Otherwise: fail, naming the
+missing parts.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ita_audit.criteria.document_kinds import squash
+from ita_audit.criteria.model import CriteriaItem, Part
+from ita_audit.oit.content import Read
+from ita_audit.oit.results import Check, Evidence
+
+#: How much of a read document's text is searched for a part's words.
+TEXT_CHARS = 20_000
+
+
+def parts_check(item: CriteriaItem, listed: Sequence[Evidence],
+                reads: Sequence[Read] = ()) -> Check | None:
+    """Is every required part of a merged item shown by ``listed`` (documents not clearly of
+    another item's kind)? None for an item without parts or without such a document."""
+    if not item.parts or not listed:
+        return None
+    texts = {id(r.evidence): squash(r.text.text[:TEXT_CHARS]) for r in reads if r.readable}
+    shown: dict[str, str] = {}
+    silent: list[Evidence] = []
+    for ev in listed:
+        where = squash(f"{ev.title} {ev.context}")
+        named = [p for p in item.parts if _names(p, where)]
+        for part in named:
+            shown.setdefault(part.id, ev.label())
+        read = next((t for r in reads if r.evidence.title == ev.title and r.evidence.line == ev.line
+                     and (t := texts.get(id(r.evidence)))), None)
+        if read:
+            for part in item.parts:
+                if part.id not in shown and _names(part, read):
+                    shown[part.id] = f"{ev.label()} (เนื้อหาเอกสาร)"
+                    named.append(part)
+        if not named:
+            silent.append(ev)
+    found = "; ".join(f"{p.name}: {shown[p.id]}" for p in item.parts if p.id in shown)
+    missing = [p for p in item.parts if p.id not in shown]
+    if not missing:
+        return Check("parts", "pass", f"พบครบทุกส่วนที่ข้อนี้รวมไว้: {found}")
+    names = ", ".join(f"'{p.name}'" for p in missing)
+    seen = f" (พบ {found})" if found else ""
+    if silent:
+        unnamed = ", ".join(e.label() for e in silent[:3])
+        return Check("parts", "review", f"ข้อนี้ต้องมี {names} ด้วย แต่ไม่พบในชื่อเอกสาร{seen}; "
+                     f"{unnamed} ไม่บอกว่ามีส่วนใด ต้องเปิดเอกสารตรวจ")
+    return Check("parts", "fail", f"ขาด {names}: ข้อนี้รวมหลายส่วนและต้องมีครบทุกส่วน{seen}")
+
+
+def _names(part: Part, flat: str) -> bool:
+    """Does a squashed text name one of the part's words?"""
+    return any(squash(word) in flat for word in part.match)
