@@ -14,6 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from ita_audit import __version__
@@ -30,6 +31,7 @@ from ita_audit.errors import (
     describe_os_error,
 )
 from ita_audit.kinds import KINDS, explain
+from ita_audit.procurement.workspace import add_procurement_tables
 from ita_audit.run.batch import run_batch, summary_text
 from ita_audit.run.lab import prepare_workspace, start_lab
 from ita_audit.run.runner import run
@@ -79,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--no-browser", action="store_true", help="do not open a browser")
     lab.add_argument("--port", type=int, default=None, help="default: a free port")
     lab.set_defaults(handler=_lab)
+
+    synthetic = commands.choices.get("synthetic")
+    if synthetic is not None:                   # the OIT kind's generator, plus procurement
+        synthetic.add_argument("--procurement", action="store_true",
+                               help="also write a synthetic procurement table per agency, with "
+                               "injected anomalies (procurement-defects.json)")
+        synthetic.set_defaults(handler=partial(_synthetic, synthetic.get_default("handler")))
 
     verify = commands.add_parser("verify", help="re-execute records and report any drift in "
                                  "inputs or outputs; exit 0 only if every record reproduces")
@@ -159,6 +168,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ita-audit: error: {describe_os_error(err)} (fix: choose a writable file path)",
               file=sys.stderr)
         return EXIT_INPUT
+
+
+def _synthetic(oit_synthetic: Callable[[argparse.Namespace], int],
+               args: argparse.Namespace) -> int:
+    """``ita-audit synthetic``: the OIT workspace, then (``--procurement``) a procurement table
+    per agency added to its params file."""
+    if args.procurement and args.served:
+        raise InputError(None, "--procurement cannot be combined with --served",
+                         where="--procurement", fix="run the two separately")
+    code = oit_synthetic(args)
+    if code == EXIT_OK and args.procurement:
+        count = add_procurement_tables(Path(args.out), args.fiscal_year, args.seed)
+        print(f"{Path(args.out).resolve() / 'procurement'}: procurement tables, {count} injected "
+              "anomalies (procurement-defects.json)")
+    return code
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -41,6 +41,11 @@ from ita_audit.policy import parse as policy_parse
 from ita_audit.policy import report as policy_report
 from ita_audit.policy import rules as policy_rules
 from ita_audit.policy.judge import judge_announcement_text
+from ita_audit.procurement import command as procurement_command
+from ita_audit.procurement import kind as procurement_kind
+from ita_audit.procurement import read as procurement_read
+from ita_audit.procurement import report as procurement_report
+from ita_audit.procurement import rules as procurement_rules
 from ita_audit.util.sources import read_source
 
 
@@ -148,6 +153,18 @@ KINDS: tuple[AuditKind, ...] = (
         commands=(Command("plan", "check an ITA improvement-plan progress report: indicators, "
                           "measures, periods, owners and status",
                           plan_command.add_arguments, plan_command.run),)),
+    AuditKind(
+        name="procurement", notebook="procurement_audit", title="จัดซื้อจัดจ้าง",
+        input_key=procurement_kind.INPUT_KEY, document=procurement_read.DOCUMENT,
+        looks_like=procurement_read.looks_like,
+        prepare=procurement_kind.prepare,
+        write_normalised=procurement_kind.write_normalised_table,
+        parameters=procurement_kind.parameters, summary=procurement_kind.summary,
+        provenance=procurement_kind.provenance, view=procurement_report,
+        checks=procurement_rules.CHECKS,
+        commands=(Command("procurement", "check a procurement table (ITA list or สขร.1 form, "
+                          ".xlsx/.csv): prices, thresholds, split purchases, tax ids, months",
+                          procurement_command.add_arguments, procurement_command.run),)),
     AuditKind(
         name="policy", notebook="policy_document", title="ประกาศนโยบาย",
         input_key=policy_kind.INPUT_KEY, document=policy_parse.DOCUMENT,

@@ -223,6 +223,28 @@ for _cmd, _flag, _cases in [
         case(f"{_cmd}-{_name}")(_doc)
 
 
+# --- ita-audit procurement ----------------------------------------------------------------
+PROCUREMENT_FIXTURES = ROOT / "tests" / "fixtures" / "procurement"
+for _name, _suffix, _phrase in [
+        ("empty", ".xlsx", "file is empty"), ("binary", ".csv", "binary control characters"),
+        ("latin1", ".xlsx", "is not an Excel workbook"), ("directory", "", "is a directory"),
+        ("missing", "", "file not found"),
+        ("hr_report", "", "looks like an annual HR report (OCSC form), not a procurement table"),
+        ("index", "", "looks like an OIT disclosure index, not a procurement table")]:
+    def _procurement(tmp: Path, name: str = _name, suffix: str = _suffix,
+                     phrase: str = _phrase):
+        path = write(tmp, name, suffix) if suffix else write(tmp, name)
+        return (["procurement", "--data", path, "--fiscal-year", "2568"], path.name, phrase)
+    case(f"procurement-{_name}")(_procurement)
+
+
+@case("procurement-not-a-table")
+def _(tmp):
+    path = PROCUREMENT_FIXTURES / "not-procurement.xlsx"
+    return (["procurement", "--data", path, "--fiscal-year", "2568"], path.name,
+            "no procurement columns (found: ชื่อ, ที่อยู่, เบอร์โทร; missing:")
+
+
 @case("policy-unknown-item")
 def _(tmp):
     return (["policy", "--document", POLICY, "--item", "O99", "--fiscal-year", "2566"], "item",
@@ -303,8 +325,8 @@ def test_the_corpus_is_large_and_covers_every_command():
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert f"holds a corpus of {len(CASES)} such cases" in readme
     commands = {name.split("-")[0] for name in CASES}
-    assert commands >= {"oit", "collect", "import", "hr", "plan", "policy", "params", "batch",
-                        "verify", "synthetic"}
+    assert commands >= {"oit", "collect", "import", "hr", "plan", "policy", "procurement",
+                        "params", "batch", "verify", "synthetic"}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -94,7 +94,7 @@ def test_no_private_name_is_imported_across_modules():
 
 
 def test_the_registry_names_a_package_a_notebook_and_checks_for_every_kind():
-    assert [k.name for k in kinds.KINDS] == ["oit", "hr", "plan", "policy"]
+    assert [k.name for k in kinds.KINDS] == ["oit", "hr", "plan", "procurement", "policy"]
     for kind in kinds.KINDS:
         assert (PACKAGE / kind.name / "__init__.py").is_file()
         assert (ROOT / "notebooks" / f"{kind.notebook}.ipynb").is_file()

@@ -159,7 +159,7 @@ def _row(entry: RecordEntry) -> str:
 
 _COLUMNS = (("ปีงบประมาณ", "num"), ("หน่วยงาน", "text"), ("คะแนน OIT", "num"),
             ("ระดับ", "grade"), ("ผ่าน", "num"), ("ไม่ผ่าน", "num"), ("รอตรวจ", "num"),
-            ("ข้อค้นพบ HR/แผน (error / warning)", "num"), ("บันทึกการตรวจ", "none"))
+            ("ข้อค้นพบ HR/แผน/จัดซื้อ (error / warning)", "num"), ("บันทึกการตรวจ", "none"))
 
 _STYLE = """
 body{margin:1.5rem;color:#222;font-size:15px}

@@ -1,0 +1,518 @@
+"""Cell values of a procurement table: amounts, dates, tax IDs, methods and the combined cells
+of the สขร.1 form, one cell at a time and vectorised over a column.
+
+Amounts: ``1,234.50``, ``๑,๒๓๔.๕๐``, ``45,000.-``, ``45,000 บาท``, ``฿45000``, numbers from a
+workbook. A blank or a dash alone is *absent*; anything else that is not one number is
+*unreadable* (the audit reports it).
+
+Dates (returned as CE :class:`datetime.date`): ``5/10/2567``, ``5-10-67``, ``5 ต.ค. 67``,
+``5 ตุลาคม 2567``, ``วันที่ ๕ ต.ค. ๒๕๖๗``, ISO ``2024-10-05``, Excel serial numbers (``45570``, the
+1900 date system) and date/datetime objects. A 4-digit year of 2400–2700 is Buddhist Era, of
+1900–2200 Gregorian; a 2-digit year is BE 25xx (``67`` -> 2567), as Thai forms write it. A
+date typed into Excel with its BE year (a cell dated 2567-10-05) is read as 2024-10-05.
+Serial numbers count only between 1950 and 2100 (:data:`SERIAL_RANGE`), so a stray small
+number is not a date.
+
+Vectorised versions (:func:`amount_series`, :func:`date_series`, :func:`text_series`) parse
+each distinct value once (``pandas.factorize``), so a column of a million cells with a few
+thousand distinct dates costs a few thousand parses; clean numeric strings go through
+``pandas.to_numeric`` directly.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pythainlp.util.date import thai_abbr_months, thai_full_months
+
+from ita_audit.thai import contains_month_names, parse_month, to_arabic_digits
+
+# --------------------------------------------------------------------------- text
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A workbook cell holding a formula with no cached value: never evaluated, so unreadable."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+_SPACES = re.compile(r"[\s\u00a0\u200b\u200c\u200d\ufeff]+")
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def clean_text(value: Any) -> str:
+    """A cell as one line of text: whitespace runs (newlines, no-break and zero-width spaces)
+    become one space; numbers from a workbook lose a ``.0`` (``670114000123.0`` ->
+    ``"670114000123"``); dates become ISO; None, NaN and formulas without a value become ""."""
+    if value is None or isinstance(value, Formula):
+        return ""
+    if isinstance(value, str):
+        return _SPACES.sub(" ", value).strip()
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer() and abs(value) < 1e16:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()[:10] if not isinstance(value, datetime) or (
+            value.hour == value.minute == value.second == 0) else value.isoformat(sep=" ")
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return _SPACES.sub(" ", str(value)).strip()
+
+
+def is_blank(value: Any) -> bool:
+    """True for an empty cell, whitespace, or a dash alone ("none")."""
+    text = clean_text(value)
+    return text == "" or text in _DASHES
+
+
+def map_unique(series: pd.Series, func: Callable[[Any], Any], *, missing: Any = None,
+               dtype: Any = object) -> pd.Series:
+    """``series.map(func)`` computing ``func`` once per distinct value (None/NaN cells get
+    ``missing`` without calling it); keeps the index."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    results = np.empty(len(uniques) + 1, dtype=object)
+    for index, unique in enumerate(uniques):
+        results[index] = func(unique)
+    results[-1] = missing
+    return pd.Series(results[codes], index=series.index, dtype=dtype)  # -1: the last slot
+
+
+def _clean(value: Any) -> str:
+    """:func:`clean_text`, with a quick exit for text that is already one clean line."""
+    if (type(value) is str and value.isprintable() and value[:1] != " " and value[-1:] != " "
+            and "  " not in value):
+        return value          # no tabs, newlines, no-break or zero-width spaces, no runs
+    return clean_text(value)
+
+
+def text_series(series: pd.Series, *, distinct: bool = False) -> pd.Series:
+    """:func:`clean_text` over a column (object dtype holding str). Values that repeat
+    (items, methods, suppliers) are cleaned once each; ``distinct=True`` says most values are
+    unique (project and contract numbers), where counting them first would cost more."""
+    if distinct:
+        values = series.to_numpy(dtype=object)
+        return pd.Series(list(map(_clean, values)), index=series.index, dtype=object)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    cleaned = np.array(list(map(_clean, uniques)) + [""], dtype=object)   # -1 (None, NaN): ""
+    return pd.Series(cleaned[codes], index=series.index, dtype=object)
+
+
+# --------------------------------------------------------------------------- amounts
+
+_DASHES = frozenset("-–—‐‑−")
+_CURRENCY = re.compile(r"บาท|บ\.|฿|thb|baht", re.IGNORECASE)
+_AMOUNT = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+_TRAILING_DASH = re.compile(r"(?<=[0-9])\.?[-–—]$")        # "45,000.-", "45,000-"
+
+
+def _amount_text(text: str) -> str:
+    """The candidate number of an amount string: digits Arabic, currency words, spaces and a
+    trailing ".-" removed."""
+    text = text.translate(_THAI_DIGITS)
+    text = _CURRENCY.sub("", text)
+    text = _SPACES.sub("", text)
+    return _TRAILING_DASH.sub("", text)
+
+
+def read_amount(value: Any) -> tuple[float | None, bool]:
+    """(amount, readable): ``(None, True)`` for a blank or dash, ``(None, False)`` for a cell
+    that is not one amount. Never raises."""
+    if value is None or isinstance(value, bool):
+        return None, value is None
+    if isinstance(value, Formula):
+        return None, False
+    if isinstance(value, (int, float, Decimal, np.integer, np.floating)):
+        number = float(value)
+        return (number, True) if math.isfinite(number) else (None, False)
+    if not isinstance(value, str):
+        return None, False
+    stripped = _SPACES.sub("", value)
+    if stripped == "" or stripped in _DASHES:
+        return None, True
+    candidate = _amount_text(value)
+    if not _AMOUNT.fullmatch(candidate):
+        return None, False
+    return float(candidate.replace(",", "")), True
+
+
+def parse_amount(value: Any) -> float | None:
+    """An amount in baht, or None (blank, dash or unreadable; see :func:`read_amount`)."""
+    return read_amount(value)[0]
+
+
+_NAN = float("nan")
+_GROUPED = re.compile(r"\s*[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?\s*")
+
+
+def _plain_amount(value: Any) -> float:
+    """The quick reading of one cell: a number, or a plain or comma-grouped numeric string;
+    NaN for anything else (then :func:`read_amount` decides)."""
+    kind = type(value)
+    if kind is float or kind is int:
+        return float(value)
+    if kind is not str or "_" in value:
+        return _NAN
+    if "," in value:                    # commas exactly every three digits: 1,234,567.50
+        if _GROUPED.fullmatch(value) is None:
+            return _NAN
+        value = value.replace(",", "")
+    try:
+        return float(value)
+    except ValueError:
+        return _NAN
+
+
+def amount_series(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(amounts as float64 with NaN, unreadable mask) for a column. Numbers, plain numeric
+    strings and comma-grouped ones are read in one pass; the rest (blanks, dashes, Thai digits,
+    "บาท", garbage) once per distinct value with :func:`read_amount`."""
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        values = np.array(series.to_numpy(dtype=float, na_value=np.nan), dtype=float, copy=True)
+    else:
+        values = np.fromiter(map(_plain_amount, series.to_numpy(dtype=object)), dtype=float,
+                             count=len(series))
+    unreadable = np.zeros(len(series), dtype=bool)
+    todo = ~np.isfinite(values)
+    if todo.any():
+        codes, uniques = pd.factorize(series[todo], use_na_sentinel=True)
+        parsed = [read_amount(u) for u in uniques] + [(None, True)]
+        amounts = np.array([np.nan if v is None else v for v, _ in parsed], dtype=float)
+        bad = np.array([not ok for _, ok in parsed], dtype=bool)
+        values[todo] = amounts[codes]
+        unreadable[todo] = bad[codes]
+    return (pd.Series(values, index=series.index, dtype=float),
+            pd.Series(unreadable, index=series.index, dtype=bool))
+
+
+# --------------------------------------------------------------------------- dates
+
+EXCEL_EPOCH = date(1899, 12, 30)         # serial 1 = 1900-01-01 (after Excel's 1900 leap bug)
+SERIAL_RANGE = (18264, 73051)            # 1950-01-01 .. 2100-01-01
+BE_YEARS = (2400, 2700)
+CE_YEARS = (1900, 2200)
+
+_MONTH_NAMES = sorted({*thai_full_months, *thai_abbr_months,
+                       *(abbr.replace(".", "") for abbr in thai_abbr_months)}, key=len, reverse=True)
+_MONTH_WORD = "|".join(
+    r"\.?\s?".join(re.escape(part) for part in name.split(".") if part) + r"\.?"
+    for name in _MONTH_NAMES)
+_PREFIX = re.compile(r"^(?:ลง\s*วันที่|ลว\.?|วันที่|ณ\s*วันที่|ณ)\s*")
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T][0-9:.]+)?$")
+_NUMERIC = re.compile(r"^([0-9]{1,2})\s*([/.-])\s*([0-9]{1,2})\s*\2\s*([0-9]{4}|[0-9]{2})$")
+_THAI = re.compile(rf"^([0-9]{{1,2}})\s*(?:เดือน\s*)?({_MONTH_WORD})\s*(?:พ\.?\s?ศ\.?\s*)?"
+                   r"([0-9]{4}|[0-9]{2})$")
+_SERIAL = re.compile(r"^[0-9]{5}(?:\.[0-9]+)?$")
+# The same forms inside a longer text (the สขร.1 contract cell).
+_THAI_IN_TEXT = re.compile(rf"(?<![0-9])([0-9]{{1,2}})\s*(?:เดือน\s*)?({_MONTH_WORD})\s*"
+                           r"(?:พ\.?\s?ศ\.?\s*)?([0-9]{4}|[0-9]{2})(?![0-9])")
+_NUMERIC_IN_TEXT = re.compile(r"(?<![0-9/.-])([0-9]{1,2})\s*([/.-])\s*([0-9]{1,2})\s*\2\s*"
+                              r"([0-9]{4}|[0-9]{2})(?![0-9/.-])")
+
+
+def ce_year(digits: str) -> int | None:
+    """The CE year of a written year: 4 digits BE (2400–2700) or CE (1900–2200); 2 digits BE
+    25xx."""
+    year = int(digits)
+    if len(digits) == 2:
+        return 2500 + year - 543
+    if BE_YEARS[0] <= year <= BE_YEARS[1]:
+        return year - 543
+    if CE_YEARS[0] <= year <= CE_YEARS[1]:
+        return year
+    return None
+
+
+def _make_date(year: int | None, month: int | None, day: int) -> date | None:
+    if year is None or month is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def from_serial(number: float) -> date | None:
+    """An Excel serial day number (1900 system) as a date, inside :data:`SERIAL_RANGE`."""
+    if not math.isfinite(number) or not SERIAL_RANGE[0] <= number <= SERIAL_RANGE[1]:
+        return None
+    return EXCEL_EPOCH + timedelta(days=int(number))
+
+
+def _from_datetime(value: date) -> date | None:
+    """A workbook date; a BE year typed as a date (2567-10-05) is moved back 543 years."""
+    day = value.date() if isinstance(value, datetime) else value
+    if BE_YEARS[0] <= day.year <= BE_YEARS[1]:
+        return _make_date(day.year - 543, day.month, day.day)
+    return day
+
+
+def _from_match(match: re.Match[str], thai: bool) -> date | None:
+    if thai:
+        return _make_date(ce_year(match.group(3)), parse_month(match.group(2)),
+                          int(match.group(1)))
+    return _make_date(ce_year(match.group(4)), int(match.group(3)), int(match.group(1)))
+
+
+def parse_thai_date(value: Any) -> date | None:
+    """A whole cell as a CE date in any form of the module docstring, else None. Never
+    raises."""
+    if value is None or isinstance(value, (bool, Formula)):
+        return None
+    if isinstance(value, (datetime, date)):
+        try:
+            return None if pd.isna(value) else _from_datetime(value)
+        except (TypeError, ValueError):
+            return None
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return from_serial(float(value))
+    if not isinstance(value, str):
+        return None
+    text = _SPACES.sub(" ", value.translate(_THAI_DIGITS)).strip()
+    text = _PREFIX.sub("", text)
+    if len(text) > 40:
+        return None
+    if (found := _ISO.match(text)) is not None:
+        year = int(found.group(1))
+        year = year - 543 if BE_YEARS[0] <= year <= BE_YEARS[1] else year
+        return _make_date(year if CE_YEARS[0] <= year <= CE_YEARS[1] else None,
+                          int(found.group(2)), int(found.group(3)))
+    if (found := _NUMERIC.match(text)) is not None:
+        return _from_match(found, thai=False)
+    if (found := _THAI.match(text)) is not None:
+        return _from_match(found, thai=True)
+    if _SERIAL.match(text):
+        return from_serial(float(text))
+    return None
+
+
+def read_date(value: Any) -> tuple[date | None, bool]:
+    """(date, readable): blank or dash -> ``(None, True)``; an unreadable cell ``(None, False)``."""
+    if is_blank(value) and not isinstance(value, Formula):
+        return None, True
+    found = parse_thai_date(value)
+    return found, found is not None
+
+
+def date_series(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(dates as datetime64[ns] with NaT, unreadable mask) for a column, each distinct value
+    parsed once."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    parsed = [read_date(u) for u in uniques] + [(None, True)]
+    days = np.array([np.datetime64(d, "D") if d is not None else np.datetime64("NaT", "D")
+                     for d, _ in parsed], dtype="datetime64[D]")
+    bad = np.array([not ok for _, ok in parsed], dtype=bool)
+    return (pd.Series(days[codes].astype("datetime64[ns]"), index=series.index),
+            pd.Series(bad[codes], index=series.index, dtype=bool))
+
+
+def find_date(text: str) -> tuple[date | None, tuple[int, int] | None]:
+    """The first date written inside a text (Thai month or d/m/y), with its span; an ISO date
+    counts too. (None, None) when there is none."""
+    norm = text.translate(_THAI_DIGITS)
+    best: tuple[date, tuple[int, int]] | None = None
+    for pattern, thai in ((_THAI_IN_TEXT, True), (_NUMERIC_IN_TEXT, False)):
+        for match in pattern.finditer(norm):
+            day = _from_match(match, thai)
+            if day is not None:
+                if best is None or match.start() < best[1][0]:
+                    best = (day, match.span())
+                break
+    iso = re.search(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])", norm)
+    if iso is not None and (best is None or iso.start() < best[1][0]):
+        day = parse_thai_date(iso.group())
+        if day is not None:
+            best = (day, iso.span())
+    return (best[0], best[1]) if best else (None, None)
+
+
+# --------------------------------------------------------------------------- สขร.1 cells
+
+_CONTRACT_LABELS = re.compile(
+    r"^(?:สัญญา|ใบสั่ง(?:ซื้อ|จ้าง)(?:หรือ(?:ใบ)?สั่ง(?:ซื้อ|จ้าง))?|ข้อตกลง|po|บันทึกตกลง(?:ซื้อ|จ้าง)?)?"
+    r"\s*(?:เลขที่|ที่|no\.?)\s*:?\s*", re.IGNORECASE)
+_DATE_LABEL = re.compile(r"(?:ลง\s*วันที่|ลว\.)\s*\S")
+_DATE_LABEL_TAIL = re.compile(r"[\s,;:/(]*(?:ลง\s*วันที่|ลว\.?|วันที่|ลงวันที่)?[\s,;:(]*$")
+
+
+def split_contract(value: Any) -> tuple[str, date | None, bool]:
+    """The สขร.1 cell "เลขที่และวันที่ของสัญญาหรือข้อตกลง" as (contract number, date, readable).
+
+    ``"สัญญาเลขที่ 12/2567 ลงวันที่ 5 ต.ค. 2567"`` -> ``("12/2567", 2024-10-05, True)``; a cell with
+    a date-like text that is not a date (``"ลว. 31 ก.พ. 67"``) is unreadable; a cell with no date
+    is a number alone. Workbook dates in the cell are a date with no number."""
+    if isinstance(value, (datetime, date)):
+        return "", _from_datetime(value), True
+    text = clean_text(value)
+    if not text or text in _DASHES:
+        return "", None, not isinstance(value, Formula)
+    day, span = find_date(text)
+    readable = True
+    if span is not None:
+        number = text[: span[0]]
+        rest = text[span[1]:].strip(" ,;)")
+        if not number.strip(" ,;:") and rest:
+            number = rest
+    else:                  # "… ลว. 31 ก.พ. 67": a date was meant but cannot be read
+        label = _DATE_LABEL.search(text)
+        number = text[: label.start()] if label else text
+        readable = label is None
+    number = _DATE_LABEL_TAIL.sub("", number)
+    number = _CONTRACT_LABELS.sub("", number.strip()).strip(" ,;:")
+    return number, day, readable
+
+
+_PRICE_AT_END = re.compile(
+    r"(?P<label>ราคา(?:ที่ตกลง(?:ซื้อ|จ้าง)?(?:หรือ(?:จัด)?จ้าง)?)?|เป็นเงิน|จำนวนเงิน|วงเงิน)?"
+    r"\s*(?P<sep>[:=/])?\s*"
+    r"(?P<amount>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)\s*"
+    r"(?P<unit>บาท|บ\.|\.-|-)?\s*$")
+_TRAILING_NOTE = re.compile(r"\s*\((?:[^()]*(?:vat|ภาษี|รวม)[^()]*)\)\s*$", re.IGNORECASE)
+_NAME_TAIL = re.compile(r"[\s/,;:\-–]+$")
+_TAX_IN_TEXT = re.compile(r"\(?\s*(?:เลขประจำตัวผู้เสียภาษี(?:อากร)?|เลขผู้เสียภาษี|tax\s*id)\s*:?\s*"
+                          r"([0-9][0-9 -]{11,20}[0-9])\s*\)?", re.IGNORECASE)
+
+
+def _is_price(match: re.Match[str], body: str) -> bool:
+    """A number ending the cell is the price when something says so: a label ("ราคา"), a unit
+    ("บาท", ".-"), a separator ("/", ":"), grouping commas or decimals, or a line of its own; a
+    bare small number may be part of the name ("ร้านเจริญ 2")."""
+    amount, at = match.group("amount"), match.start("amount")
+    return bool(match.group("label") or match.group("unit") or match.group("sep")
+                or "," in amount or "." in amount or not body[:at].strip()
+                or body[at - 1].isspace() and float(amount) >= 100)
+
+
+def split_supplier_price(value: Any) -> tuple[str, float | None, str]:
+    """The สขร.1 cell "ผู้ได้รับการคัดเลือกและราคาที่ตกลงซื้อหรือจ้าง" as (name, price, tax ID).
+
+    ``"บริษัท ก จำกัด / 45,000.00 บาท"`` and ``"หจก. ข ราคา 12,500 บาท (รวม VAT)"`` give the name
+    and the price written last; a tax ID labelled in the cell is taken out of the name. A cell
+    with no price at its end is a name alone (price None)."""
+    text = clean_text(value).translate(_THAI_DIGITS)
+    if not text or text in _DASHES:
+        return "", None, ""
+    tax = ""
+    labelled = _TAX_IN_TEXT.search(text)
+    if labelled:
+        tax = re.sub(r"[^0-9]", "", labelled.group(1))
+        text = _SPACES.sub(" ", text[: labelled.start()] + " " + text[labelled.end():]).strip()
+    body = _TRAILING_NOTE.sub("", text)
+    match = _PRICE_AT_END.search(body)
+    if match is None or not _is_price(match, body):
+        return _NAME_TAIL.sub("", text).strip(), None, tax
+    name = _NAME_TAIL.sub("", body[: match.start()]).strip()
+    return name, float(match.group("amount").replace(",", "")), tax
+
+
+# --------------------------------------------------------------------------- tax IDs
+
+def tax_id_digits(value: Any) -> str:
+    """The digits of a tax-ID cell ("0-1055-56012-34-5" -> "0105556012345"). A number from a
+    workbook lost its leading zero: 12 digits are padded back to 13."""
+    if value is None or isinstance(value, (bool, Formula)):
+        return ""
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        number = float(value)
+        if not math.isfinite(number) or not number.is_integer() or number < 0:
+            return ""
+        digits = str(int(number))
+        return digits.zfill(13) if len(digits) == 12 else digits
+    return re.sub(r"[^0-9]", "", clean_text(value).translate(_THAI_DIGITS))
+
+
+def tax_id_check_digit(first12: str) -> int:
+    """The check digit of a Thai 13-digit ID: ``(11 - Σ d_i × (13 - i) mod 11) mod 10``."""
+    total = sum(int(d) * (13 - i) for i, d in enumerate(first12[:12]))
+    return (11 - total % 11) % 10
+
+
+def tax_id_valid(digits: str) -> bool:
+    """True for 13 digits whose last is the check digit of the first twelve."""
+    return (len(digits) == 13 and digits.isascii() and digits.isdigit()
+            and tax_id_check_digit(digits) == int(digits[12]))
+
+
+# --------------------------------------------------------------------------- methods
+
+METHOD_KINDS = ("specific", "selection", "e_bidding", "e_market", "other", "")
+_METHOD_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("specific", re.compile(r"เฉพาะ\s*เจาะจง|specific", re.IGNORECASE)),
+    ("e_market", re.compile(r"e\s*-?\s*market|ตลาด\s*อิเล็ก", re.IGNORECASE)),
+    ("e_bidding", re.compile(r"e\s*-?\s*bidding|ประกวด\s*ราคา|ประกาศ\s*เชิญ\s*ชวน", re.IGNORECASE)),
+    ("selection", re.compile(r"คัด\s*เลือก|selection", re.IGNORECASE)),
+)
+
+
+def method_kind(value: Any) -> str:
+    """``specific`` (วิธีเฉพาะเจาะจง), ``selection`` (วิธีคัดเลือก), ``e_bidding``,
+    ``e_market``, ``other`` (e.g. the old ตกลงราคา/สอบราคา), or "" for an empty cell."""
+    text = clean_text(value)
+    if not text or text in _DASHES:
+        return ""
+    for kind, pattern in _METHOD_PATTERNS:
+        if pattern.search(text):
+            return kind
+    return "other"
+
+
+# --------------------------------------------------------------------------- suppliers, months
+
+_COMPANY_WORDS = re.compile(
+    r"บริษัท|บจก\.?|บมจ\.?|จำกัด|\(?มหาชน\)?|ห้างหุ้นส่วนจำกัด|ห้างหุ้นส่วนสามัญ|ห้างหุ้นส่วน|หจก\.?|"
+    r"หสม\.?|ร้าน|นางสาว|นาย|นาง|น\.ส\.|co\.?,?\s*ltd\.?|company|limited", re.IGNORECASE)
+_KEY_DROP = re.compile(r"[^0-9a-z\u0e01-\u0e4e]+")
+
+
+def supplier_key(name: str) -> str:
+    """A supplier's name as a grouping key: legal-form words (บริษัท … จำกัด, หจก., ร้าน, นาย),
+    spaces and punctuation dropped, Thai digits read as Arabic, case ignored."""
+    text = to_arabic_digits(name).lower()
+    return _KEY_DROP.sub("", _COMPANY_WORDS.sub(" ", text))
+
+
+_SHEET_NUMBER = re.compile(r"^(?:เดือน\s*)?([0-9]{1,2})(?:\s*[-/._ ]\s*[0-9]{2,4})?$")
+
+
+def month_of_sheet(name: str) -> int | None:
+    """The month a sheet name gives: "ต.ค. 67", "ตุลาคม 2567", "เดือน ต.ค.", "10", "10-2567";
+    None for "Sheet1" and other names."""
+    text = to_arabic_digits(clean_text(name))
+    months = contains_month_names(text)
+    if months:
+        return months[0]
+    bare = _SHEET_NUMBER.match(text)
+    if bare and 1 <= int(bare.group(1)) <= 12:
+        return int(bare.group(1))
+    return None
+
+
+def month_of_cell(value: Any) -> int | None:
+    """A "เดือน" cell: a month name, a number 1–12, or a date."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value) if float(value).is_integer() and 1 <= value <= 12 else None
+    day = parse_thai_date(value)
+    if day is not None:
+        return day.month
+    text = clean_text(value)
+    return month_of_sheet(text) if text else None

@@ -1,0 +1,762 @@
+"""The procurement data audit: reading both layouts from real-looking fixtures
+(tests/fixtures/procurement, built by build.py there), every check positive and negative, bad
+inputs, the value parsers (property tests), the rules file, synthetic tables with injected
+anomalies and a smoke run of the benchmark."""
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+import math
+import shutil
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pythainlp.util.date import thai_abbr_months, thai_full_months
+
+from ita_audit.errors import CriteriaError, InputError, WrongDocumentError
+from ita_audit.procurement import read as reader
+from ita_audit.procurement.audit import RISK_NOTE, run_procurement_audit, write_normalised
+from ita_audit.procurement.checks import check_procurement, item_key, sort_findings
+from ita_audit.procurement.columns import field_of, header_key, map_header
+from ita_audit.procurement.read import (
+    DOCUMENT,
+    FRAME_COLUMNS,
+    load_procurement,
+    looks_like,
+    table_from_sheets,
+)
+from ita_audit.procurement.rules import CHECKS
+from ita_audit.procurement.synthetic import generate_table
+from ita_audit.procurement.thresholds import RULES_FILE, load_thresholds
+from ita_audit.procurement.values import (
+    amount_series,
+    date_series,
+    month_of_sheet,
+    parse_amount,
+    parse_thai_date,
+    split_contract,
+    split_supplier_price,
+    supplier_key,
+    tax_id_check_digit,
+    tax_id_valid,
+)
+from ita_audit.thai import to_thai_digits
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "procurement"
+ITA = FIXTURES / "ita-2567.xlsx"
+SORKHOR1 = FIXTURES / "sorkhor1-2567.csv"
+FY = 2567
+NOV, OCT, FEB = "พ.ย. 66", "ต.ค. 66", "ก.พ. 67"
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_thresholds()
+
+
+@pytest.fixture(scope="module")
+def ita():
+    return run_procurement_audit(ITA, FY, agency="demo-sao")
+
+
+@pytest.fixture(scope="module")
+def sorkhor1():
+    return run_procurement_audit(SORKHOR1, FY)
+
+
+def where(findings):
+    return {(f.check, f.severity, f.sheet, f.row) for f in findings}
+
+
+def sheet_frame(table, sheet):
+    return table.frame[table.frame["sheet"] == sheet].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- the ITA workbook
+
+def test_ita_workbook_sheets_and_headers(ita):
+    table = ita.table
+    assert table.layout == "ita"
+    assert table.sheets == (OCT, NOV, "ธ.ค. 66", FEB)
+    info = {s.name: s for s in table.sheet_info}
+    assert info[OCT].header_row == 4 and info[NOV].header_row == 1 and info[FEB].header_row == 2
+    assert info["ธ.ค. 66"].status == "no_procurement" and info["สรุป"].status == "skipped"
+    assert info["สรุป"].found == ("เดือน", "จำนวนโครงการ", "มูลค่ารวม")
+    # numbered, multi-line and "(บาท)" headers
+    assert info[OCT].columns["budget"] == "3. วงเงินงบประมาณที่ได้รับจัดสรร (บาท)"
+    assert info[OCT].missing_core == () and info[OCT].missing_expected == ()
+    assert list(table.frame.columns) == list(FRAME_COLUMNS)
+    dtypes = table.frame.dtypes
+    assert str(dtypes["budget"]) == "float64" and str(dtypes["row"]) == "int64"
+    assert str(dtypes["fiscal_year"]) == str(dtypes["month"]) == "Int64"
+    assert str(dtypes["contract_start"]) == "datetime64[ns]"
+    assert {str(dtypes[c]) for c in ("sheet", "item", "supplier", "reason", "province")} == {
+        "object"}
+
+
+def test_ita_workbook_october_values(ita):
+    october = sheet_frame(ita.table, OCT)
+    # the column-number row (5), the blank row (11) and the totals row (12) are not data
+    assert october["row"].tolist() == [6, 7, 8, 9, 10]
+    assert october["budget"].tolist() == [12500.0, 45000.0, 150000.0, 2500000.0, 30000.0]
+    assert october["reference_price"].tolist() == [12500.0, 45000.0, 150000.0, 2480000.0,
+                                                   30000.0]
+    assert october["agreed_price"].tolist()[:4] == [12000.0, 44500.0, 148000.0, 2390000.0]
+    assert math.isnan(october["agreed_price"].iloc[4])                  # "-"
+    assert october["method_kind"].tolist() == ["specific"] * 3 + ["e_bidding", "specific"]
+    # a number cell that lost its leading zero is padded back
+    assert october["tax_id"].tolist()[:2] == ["0105556012341", "0105557012345"]
+    assert october["fiscal_year"].tolist() == [2567] * 5                 # "๒๕๖๗" too
+    assert [d.date() if pd.notna(d) else None for d in october["contract_start"]] == [
+        date(2023, 10, 5), date(2023, 10, 11), date(2023, 10, 1), date(2023, 10, 25), None]
+    assert [d.date() if pd.notna(d) else None for d in october["contract_end"]] == [
+        date(2023, 10, 12), date(2023, 10, 20), date(2024, 9, 30), date(2024, 2, 22), None]
+    assert october["month"].tolist() == [10] * 5
+    assert october["contract_no"].tolist() == ["", "", "12/2567", "15/2567", ""]
+    assert october["supplier"].iloc[3] == "ห้างหุ้นส่วนจำกัด ทรัพย์อนันต์ก่อสร้าง"
+
+
+def test_ita_workbook_statement_sheet(ita):
+    december = sheet_frame(ita.table, "ธ.ค. 66")
+    assert december["row"].tolist() == [3]
+    assert december["no_procurement"].tolist() == [True]
+    assert december["month"].tolist() == [12]
+    assert ita.summary()["months_no_procurement"] == [12]
+
+
+EXPECTED_ITA = {
+    ("price_above_budget", "error", NOV, 2), ("price_above_reference", "warning", NOV, 2),
+    ("reference_above_budget", "warning", NOV, 3), ("method_threshold", "error", NOV, 4),
+    ("no_contract_threshold", "warning", NOV, 6), ("tax_id", "error", NOV, 7),
+    ("tax_id", "error", NOV, 8), ("contract_dates", "error", NOV, 9),
+    ("contract_dates", "warning", NOV, 10), ("fiscal_year", "warning", NOV, 11),
+    ("required_field", "error", NOV, 12), ("amount", "error", NOV, 13),
+    ("duplicate", "error", NOV, 16), ("duplicate", "warning", NOV, 17),
+    ("split_purchase", "warning", NOV, 18), ("sheet_skipped", "warning", "สรุป", None),
+    ("month_missing", "warning", None, None), ("vendor_concentration", "warning", None, None),
+    ("year_end_specific", "info", None, None),
+}
+
+
+def test_ita_workbook_findings_are_exactly_the_planted_ones(ita):
+    assert where(ita.findings) == EXPECTED_ITA
+    by_check = {f.check: f for f in ita.findings}
+    assert by_check["month_missing"].month == 1                           # January left out
+    split = by_check["split_purchase"]
+    assert split.rows == ((NOV, 18), (NOV, 19), (NOV, 20)) and split.actual == 540000.0
+    same = [f for f in ita.findings if f.check == "duplicate"]
+    assert [f.rows for f in same] == [((NOV, 15), (NOV, 16)), ((NOV, 2), (NOV, 17))]
+    assert "650,000.00 บาท" in by_check["method_threshold"].message
+    assert by_check["method_threshold"].expected == 500000.0
+    tax = [f for f in ita.findings if f.check == "tax_id"]
+    assert "ควรเป็น 3" in tax[0].message and "12 หลัก" in tax[1].message
+    assert by_check["amount"].actual == "ห้าหมื่นบาท"
+
+
+def test_ita_workbook_negatives(ita):
+    """Rows that look close to a rule but keep it raise nothing: the exception cited in the
+    method (row 5), the cancelled purchase without supplier or price (October row 10), the
+    same supplier buying another item (row 21), clean rows."""
+    rows = {(f.sheet, f.row) for f in ita.findings}
+    for clean in [(OCT, r) for r in range(6, 11)] + [(NOV, 5), (NOV, 14), (NOV, 21),
+                                                     (FEB, 3), (FEB, 4)]:
+        assert clean not in rows, clean
+
+
+def test_findings_sorted_and_json(ita):
+    ranks = [("error", "warning", "info").index(f.severity) for f in ita.findings]
+    assert ranks == sorted(ranks)
+    assert sort_findings(reversed(ita.findings), ita.table.sheets) == ita.findings
+    out = ita.to_json()
+    json.dumps(out, ensure_ascii=False)
+    assert out["rows"] == 27 and out["sheets"] == [OCT, NOV, "ธ.ค. 66", FEB]
+    assert set(out) >= {"rows", "sheets", "findings", "summary", "agency", "fiscal_year",
+                        "source", "note"}
+    assert out["note"] == RISK_NOTE and out["source"] == "tests/fixtures/procurement/ita-2567.xlsx"
+    first = out["findings"][0]
+    assert list(first)[:5] == ["check", "severity", "message", "sheet", "row"]
+    group = next(f for f in out["findings"] if f["check"] == "split_purchase")
+    assert group["rows"][0] == {"sheet": NOV, "row": 18}
+    aggregate = next(f for f in out["findings"] if f["check"] == "month_missing")
+    assert aggregate["sheet"] is None and aggregate["row"] is None and aggregate["month"] == 1
+    assert "rows" not in aggregate
+    assert ita.counts() == {"error": 8, "warning": 10, "info": 1}
+
+
+def test_summary_and_notebook_frames(ita):
+    summary = ita.summary()
+    assert summary["rows"] == 27 and summary["layout"] == "ita"
+    assert summary["months_reported"] == [10, 11, 12, 2]
+    assert summary["skipped_sheets"] == ["สรุป"] and summary["split_groups"] == 1
+    assert summary["by_month"]["10"] == {"rows": 5, "amount": 2624500.0}
+    assert summary["concentration"]["top_supplier"] == "ห้างหุ้นส่วนจำกัด ทรัพย์อนันต์ก่อสร้าง"
+    assert summary["year_end_specific"]["share"] == 0.0
+    frame = ita.findings_frame()
+    assert list(frame.columns)[:4] == ["ระดับ", "การตรวจ", "แผ่นงาน", "แถว"]
+    assert len(frame) == len(ita.findings)
+    months = ita.by_month_method()
+    assert list(months.index) == ["ตุลาคม 2566", "พฤศจิกายน 2566", "กุมภาพันธ์ 2567"]
+    assert months.loc["ตุลาคม 2566", "รวม"] == 2624500.0
+    top = ita.top_suppliers(3)
+    assert list(top.columns) == ["ผู้ประกอบการ", "จำนวนรายการ", "ราคาที่ตกลงรวม (บาท)",
+                                 "สัดส่วน (%)"] and len(top) == 3
+    groups = ita.split_groups()
+    assert groups["แถว"].tolist() == [18, 19, 20] and groups["กลุ่ม"].tolist() == [1, 1, 1]
+    prices = ita.price_comparison()
+    assert {"วงเงินงบประมาณ", "ราคากลาง", "ราคาที่ตกลง"} <= set(prices.columns)
+    assert ita.normalised()["sheet"].iloc[0] == OCT
+
+
+def test_write_normalised_is_deterministic(ita, tmp_path):
+    first = write_normalised(ita.table, tmp_path / "a" / "procurement.tsv")
+    second = write_normalised(ita.table, tmp_path / "procurement.tsv")
+    assert first.read_bytes() == second.read_bytes()
+    lines = first.read_text(encoding="utf-8").split("\n")
+    assert lines[0].split("\t") == list(FRAME_COLUMNS)
+    october = lines[1].split("\t")
+    assert october[:5] == [OCT, "6", "1", "จัดซื้อวัสดุสำนักงาน", "12500.00"]
+    assert "2023-10-05" in october and "false" in october
+    assert not list(tmp_path.glob("**/.procurement.tsv.*"))           # no temporary left
+
+
+# --------------------------------------------------------------------------- the สขร.1 form
+
+def test_sorkhor1_csv_values(sorkhor1):
+    table = sorkhor1.table
+    assert table.layout == "sorkhor1" and table.sheets == ("sorkhor1-2567",)
+    assert table.encoding == "utf-8" and table.info("sorkhor1-2567").header_row == 4
+    frame = table.frame
+    assert frame["row"].tolist() == [5, 6, 7, 8, 9, 10]
+    assert frame["supplier"].tolist() == [
+        "ร้านนำชัยเครื่องเขียน", "ห้างหุ้นส่วนจำกัด ศรีสะอาดคลีนนิ่ง", "บริษัท เอ็นเทค คอมพิวเตอร์ จำกัด",
+        "ห้างหุ้นส่วนจำกัด ก้าวหน้าการช่าง", "บริษัท ไทยเมดิคอลซัพพลาย จำกัด", "ร้านนำชัยเครื่องเขียน"]
+    assert frame["agreed_price"].tolist() == [5800.0, 118000.0, 44500.0, 335000.0, 1195000.0,
+                                              29000.0]
+    assert frame["budget"].tolist() == [5800.0, 120000.0, 45000.0, 350000.0, 1200000.0, 30000.0]
+    assert frame["contract_no"].tolist() == ["1/2567", "2/2567", "3/2567", "", "5/2567",
+                                             "6/2567"]
+    assert [d.date() if pd.notna(d) else None for d in frame["contract_date"]] == [
+        date(2024, 1, 5), date(2024, 1, 8), date(2024, 1, 15), None, date(2024, 1, 20), None]
+    assert frame["month"].tolist()[:3] == [1, 1, 1] and pd.isna(frame["month"].iloc[3])
+    assert frame["reason"].iloc[4] == "เป็นพัสดุที่ผลิตจำหน่ายโดยผู้ประกอบการรายเดียว"
+
+
+def test_sorkhor1_findings(sorkhor1):
+    assert where(sorkhor1.findings) == {
+        ("amount", "error", "sorkhor1-2567", 10),                 # "ลว. 31 ก.พ. 2567"
+        ("required_field", "warning", "sorkhor1-2567", 7),        # ราคากลาง "-"
+        ("no_contract_threshold", "warning", "sorkhor1-2567", 8),
+        ("vendor_concentration", "warning", None, None),
+        ("month_missing", "warning", None, None), ("year_end_specific", "info", None, None)}
+    assert sorted(f.month for f in sorkhor1.findings if f.check == "month_missing") == [10, 11, 12]
+    # 1,200,000 baht by the specific method with the sole-supplier reason stated: no finding
+    assert not [f for f in sorkhor1.findings if f.check == "method_threshold"]
+    amount = next(f for f in sorkhor1.findings if f.check == "amount")
+    assert "เลขที่และวันที่ของสัญญาหรือข้อตกลง" in amount.message
+
+
+def test_sorkhor1_cp874_and_tsv_read_alike(sorkhor1, tmp_path):
+    text = SORKHOR1.read_bytes().decode("utf-8-sig")
+    cp874 = tmp_path / "sorkhor1-2567.csv"
+    cp874.write_bytes(text.encode("cp874"))
+    table = load_procurement(cp874)
+    assert table.encoding == "cp874"
+    pd.testing.assert_frame_equal(table.frame, sorkhor1.table.frame)
+    tsv = tmp_path / "sorkhor1-2567.tsv"
+    records = list(csv.reader(io.StringIO(text)))
+    tsv.write_text("\n".join("\t".join(c.replace("\n", " ") for c in r) for r in records) + "\n",
+                   encoding="utf-8")
+    frame = load_procurement(tsv).frame
+    assert frame["agreed_price"].tolist() == sorkhor1.table.frame["agreed_price"].tolist()
+    assert frame["row"].tolist() == [5, 6, 7, 8, 9, 10]
+
+
+def test_looks_like():
+    assert looks_like(SORKHOR1.read_text(encoding="utf-8-sig"))
+    assert looks_like("ชื่อรายการของงานที่ซื้อหรือจ้าง\tวิธีการจัดซื้อจัดจ้าง\tราคาที่ตกลงซื้อหรือจ้าง\n")
+    assert not looks_like("ชื่อ,ที่อยู่,เบอร์โทร\nนาย ก,ขอนแก่น,0\n")
+    assert not looks_like("o1. โครงสร้าง\nhttps://example.org\n")
+
+
+# --------------------------------------------------------------------------- formulas
+
+def test_formulas_are_never_evaluated():
+    table = load_procurement(FIXTURES / "formulas.xlsx")
+    assert table.frame["row"].tolist() == [2, 3]                     # totals row (=SUM) dropped
+    assert table.unreadable == [reader.Unreadable("ม.ค. 67", 2, "agreed_price", "=G2*0.98")]
+    assert math.isnan(table.frame["agreed_price"].iloc[0])
+    assert table.frame["reference_price"].iloc[1] == 20000.0         # the cached value
+    findings = check_procurement(table, FY, load_thresholds())
+    amount = [f for f in findings if f.check == "amount"]
+    assert [(f.sheet, f.row) for f in amount] == [("ม.ค. 67", 2)]
+    assert "ไม่มีค่าที่คำนวณไว้" in amount[0].message
+    assert not [f for f in findings if f.check == "required_field"]
+
+
+# --------------------------------------------------------------------------- bad inputs
+
+def one_line(err: Exception) -> str:
+    text = str(err)
+    assert "\n" not in text
+    return text
+
+
+def test_not_a_procurement_table_names_found_and_missing_columns():
+    with pytest.raises(WrongDocumentError) as caught:
+        load_procurement(FIXTURES / "not-procurement.xlsx")
+    text = one_line(caught.value)
+    assert text.startswith(str(FIXTURES / "not-procurement.xlsx") + ": ")
+    assert DOCUMENT in text and "sheet 'Sheet1'" in text
+    assert "found: ชื่อ, ที่อยู่, เบอร์โทร" in text
+    assert "missing: ชื่อรายการของงานที่ซื้อหรือจ้าง, วงเงินงบประมาณที่ได้รับจัดสรร" in text
+    assert "(fix: " in text and caught.value.exit_code == 2
+
+
+def test_csv_without_procurement_header(tmp_path):
+    path = tmp_path / "contacts.csv"
+    path.write_text("ชื่อ,ที่อยู่\nนาย ก,ขอนแก่น\n", encoding="utf-8")
+    with pytest.raises(WrongDocumentError, match="found: ชื่อ, ที่อยู่; missing: "):
+        load_procurement(path)
+
+
+@pytest.mark.parametrize("name, data, problem", [
+    ("empty.xlsx", b"", "file is empty"),
+    ("empty.csv", b"", "file is empty"),
+    ("blank.csv", b"\n \n", "file is empty"),
+    ("text.xlsx", "ชื่อรายการ,วิธี\n".encode(), "not an Excel workbook"),
+    ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "encrypted"),
+    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Excel 97-2003"),
+    ("zip.csv", b"PK\x03\x04" + b"\0" * 100, "not a text file"),
+    ("binary.csv", b"\x00\x01\x02garbage", "binary control characters"),
+    ("latin.csv", "caf\xe9 na\xefve r\xe9sum\xe9".encode("latin-1"), "not UTF-8"),
+])
+def test_unusable_files(tmp_path, name, data, problem):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError) as caught:
+        load_procurement(path)
+    text = one_line(caught.value)
+    assert problem in text and str(path) in text and caught.value.exit_code == 2
+
+
+def test_corrupt_workbook_and_missing_paths(tmp_path):
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(ITA.read_bytes()[:3000])
+    with pytest.raises(InputError, match="not a readable .xlsx workbook"):
+        load_procurement(broken)
+    with pytest.raises(InputError, match="file not found"):
+        load_procurement(tmp_path / "nothing.xlsx")
+    with pytest.raises(InputError, match="is a directory"):
+        load_procurement(tmp_path)
+
+
+def test_workbook_with_only_empty_sheets(tmp_path):
+    import openpyxl
+    path = tmp_path / "empty-sheets.xlsx"
+    openpyxl.Workbook().save(path)
+    with pytest.raises(InputError, match="holds no data"):
+        load_procurement(path)
+
+
+def test_row_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "MAX_ROWS", 5)
+    with pytest.raises(InputError, match="over the 5-row limit"):
+        load_procurement(SORKHOR1)
+    with pytest.raises(InputError, match="sheet 'ต.ค. 66' has .* over the 5-row limit"):
+        load_procurement(ITA)
+
+
+def test_xlsm_is_read_as_values(tmp_path):
+    path = tmp_path / "macros.xlsm"
+    shutil.copy(FIXTURES / "formulas.xlsx", path)
+    assert load_procurement(path).frame["row"].tolist() == [2, 3]
+
+
+# --------------------------------------------------------------------------- checks, one by one
+
+HEADER = ["ชื่อรายการของงานที่ซื้อหรือจ้าง", "วงเงินงบประมาณที่ได้รับจัดสรร", "วิธีการจัดซื้อจัดจ้าง",
+          "ราคากลาง", "ราคาที่ตกลงซื้อหรือจ้าง", "รายชื่อผู้ประกอบการที่ได้รับการคัดเลือก",
+          "เลขประจำตัวผู้เสียภาษี", "เลขที่สัญญา", "วันที่เริ่มต้นสัญญา", "วันที่สิ้นสุดสัญญา"]
+
+
+def table_of(*sheets):
+    """A table from (sheet name, rows) pairs; each sheet gets HEADER on row 1."""
+    return table_from_sheets("test.xlsx", [(name, pd.DataFrame([HEADER, *rows], dtype=object))
+                                           for name, rows in sheets])
+
+
+def row(item="จัดซื้อวัสดุสำนักงาน", budget=10000.0, method="เฉพาะเจาะจง", reference=None,
+        agreed=None, supplier="ร้านนำชัยเครื่องเขียน", tax="0105556012341", contract="",
+        start=datetime(2023, 11, 1), end=datetime(2023, 11, 10)):
+    return [item, budget, method, budget if reference is None else reference,
+            budget if agreed is None else agreed, supplier, tax, contract, start, end]
+
+
+def run(*sheets, fiscal_year=FY):
+    return check_procurement(table_of(*sheets), fiscal_year, load_thresholds())
+
+
+def rows_of(findings, check):
+    return sorted((f.sheet, f.row) for f in findings if f.check == check)
+
+
+def test_method_threshold_limits():
+    findings = run((NOV, [row(budget=500000.0, contract="1/2567"),
+                          row(budget=500000.01, contract="2/2567"),
+                          row(budget=900000.0, method="ประกวดราคาอิเล็กทรอนิกส์ (e-bidding)",
+                              contract="3/2567"),
+                          row(budget=900000.0, method="เฉพาะเจาะจง ม.56(2)(ง) มีความจำเป็นเร่งด่วน",
+                              contract="4/2567"),
+                          row(item="ซื้อจากหน่วยงานของรัฐ วัคซีน", budget=900000.0,
+                              contract="5/2567")]))
+    assert rows_of(findings, "method_threshold") == [(NOV, 3)]
+
+
+def test_no_contract_threshold():
+    findings = run((NOV, [row(budget=100000.0), row(budget=100000.5),
+                          row(budget=300000.0, contract="9/2567")]))
+    assert rows_of(findings, "no_contract_threshold") == [(NOV, 3)]
+    without_column = table_from_sheets("t.xlsx", [(NOV, pd.DataFrame(
+        [HEADER[:7], row(budget=300000.0)[:7]], dtype=object))])
+    assert not rows_of(check_procurement(without_column, FY, load_thresholds()),
+                       "no_contract_threshold")
+
+
+def test_prices_against_budget_and_reference():
+    findings = run((NOV, [row(budget=1000.0, reference=1000.0, agreed=1000.004),
+                          row(budget=1000.0, reference=900.0, agreed=950.0),
+                          row(budget=1000.0, reference=1100.0, agreed=1000.0),
+                          row(budget=1000.0, reference=1000.0, agreed=1200.0)]))
+    assert rows_of(findings, "price_above_budget") == [(NOV, 5)]
+    assert rows_of(findings, "price_above_reference") == [(NOV, 3), (NOV, 5)]
+    assert rows_of(findings, "reference_above_budget") == [(NOV, 4)]
+
+
+def test_split_purchase_window_threshold_and_keys():
+    day = datetime(2023, 11, 1)
+    specific = [row(item=f"จัดซื้อวัสดุก่อสร้าง ชุดที่ {k}", budget=200000.0, supplier="บริษัท ก จำกัด",
+                    contract=f"{k}/2567", start=day + timedelta(days=10 * k)) for k in (1, 2, 3)]
+    findings = run((NOV, specific))
+    assert [f.rows for f in findings if f.check == "split_purchase"] == [
+        ((NOV, 2), (NOV, 3), (NOV, 4))]
+    # 31 days apart: never within one 30-day window
+    apart = [row(budget=300000.0, supplier="บริษัท ก จำกัด", contract="1/2567", start=day),
+             row(budget=300000.0, supplier="บริษัท ก จำกัด", contract="2/2567",
+                 start=day + timedelta(days=31))]
+    assert not rows_of(run((NOV, apart)), "split_purchase")
+    # exactly the threshold in total: not above it
+    exact = [row(budget=250000.0, supplier="บริษัท ก จำกัด", contract=f"{k}/2567", start=day)
+             for k in (1, 2)]
+    assert not rows_of(run((NOV, exact)), "split_purchase")
+    # another supplier ("บจก. ข" is not "บริษัท ก จำกัด") or another item: no group
+    mixed = [row(budget=300000.0, supplier="บริษัท ก จำกัด", contract="1/2567", start=day),
+             row(budget=300000.0, supplier="บจก. ข", contract="2/2567", start=day),
+             row(item="จ้างซ่อมแซมรถยนต์ราชการ", budget=300000.0, supplier="บริษัท ก จำกัด",
+                 contract="3/2567", start=day)]
+    assert not rows_of(run((NOV, mixed)), "split_purchase")
+    # the same supplier spelt with another legal form, across two monthly sheets
+    across = [(NOV, [row(budget=300000.0, supplier="บริษัท ก จำกัด", contract="1/2567",
+                         start=datetime(2023, 11, 28))]),
+              ("ธ.ค. 66", [row(item="ซื้อวัสดุสำนักงาน จำนวน 20 ชุด", budget=300000.0,
+                               supplier="บจก. ก", contract="2/2567",
+                               start=datetime(2023, 12, 5))])]
+    assert [f.rows for f in run(*across) if f.check == "split_purchase"] == [
+        ((NOV, 2), ("ธ.ค. 66", 2))]
+
+
+def test_item_and_supplier_keys(rules):
+    key = item_key("จัดซื้อวัสดุก่อสร้าง ชุดที่ ๒", rules.split_numbering, rules.split_ignore_words)
+    assert key == item_key("ซื้อวัสดุก่อสร้าง งวดที่ 1/3", rules.split_numbering,
+                           rules.split_ignore_words)
+    assert key != item_key("จ้างซ่อมแซมรถยนต์", rules.split_numbering, rules.split_ignore_words)
+    assert supplier_key("บริษัท สยามวัสดุ จำกัด") == supplier_key("บจก. สยาม วัสดุ")
+    assert supplier_key("ห้างหุ้นส่วนจำกัด ก้าวหน้า") == supplier_key("หจก.ก้าวหน้า")
+
+
+@pytest.mark.parametrize("tax, case", [("0105556012341", None), ("0994000100230", None),
+                                       ("3109900123453", None), ("1234567890121", None),
+                                       ("0105556012342", "check_digit"),
+                                       ("1234567890123", "check_digit"),
+                                       ("010555601234", "length"), ("01055560123411", "length")])
+def test_tax_id(tax, case):
+    assert tax_id_valid(tax) is (case is None)
+    findings = [f for f in run((NOV, [row(tax=tax)])) if f.check == "tax_id"]
+    assert len(findings) == (case is not None)
+    if case == "length":
+        assert "ไม่ใช่ 13 หลัก" in findings[0].message
+
+
+def test_tax_id_check_digit_formula():
+    # sum of d_i × (13 − i) for the first 12 digits, check = (11 − sum mod 11) mod 10
+    digits = "123456789012"
+    total = sum(int(d) * (13 - i) for i, d in enumerate(digits))
+    assert tax_id_check_digit(digits) == (11 - total % 11) % 10 == 1
+
+
+def test_duplicates_across_sheets():
+    same = row(item="จ้างเหมาจัดทำป้ายไวนิล", budget=2500.0)
+    findings = run((NOV, [same, row()]), ("ธ.ค. 66", [row(item="จ้างทำตรายาง", budget=800.0),
+                                                       list(same)]))
+    assert [(f.severity, f.rows) for f in findings if f.check == "duplicate"] == [
+        ("error", ((NOV, 2), ("ธ.ค. 66", 3)))]
+
+
+def test_contract_dates_at_the_year_bounds():
+    findings = run((NOV, [row(start=datetime(2023, 10, 1)), row(start=datetime(2024, 9, 30),
+                                                                end=datetime(2024, 10, 30)),
+                          row(start=datetime(2023, 9, 30)), row(start=datetime(2024, 10, 1),
+                                                                end=datetime(2024, 10, 2)),
+                          row(start=datetime(2023, 11, 2), end=datetime(2023, 11, 2))]))
+    assert [(f.severity, f.row) for f in findings if f.check == "contract_dates"] == [
+        ("warning", 4), ("warning", 5)]
+
+
+def test_required_fields_and_exempt_statuses():
+    header = [*HEADER, "สถานะการจัดซื้อจัดจ้าง"]
+    rows = [row(supplier="", agreed="-", tax="") + ["ยกเลิกการดำเนินการ"],
+            row(supplier="", tax="") + ["สิ้นสุดสัญญา"],
+            row(item="  ") + ["สิ้นสุดสัญญา"]]
+    table = table_from_sheets("t.xlsx", [(NOV, pd.DataFrame([header, *rows], dtype=object))])
+    findings = check_procurement(table, FY, load_thresholds())
+    required = {(f.severity, f.row): f for f in findings if f.check == "required_field"}
+    # the table lacks secondary ITA columns: one warning at its header row
+    assert "แหล่งที่มาของงบประมาณ" in required[("warning", 1)].message
+    assert ("error", 2) not in required                              # cancelled
+    assert "รายชื่อผู้ประกอบการที่ได้รับการคัดเลือก" in required[("error", 3)].message
+    assert "ชื่อรายการของงานที่ซื้อหรือจ้าง" in required[("error", 4)].message
+
+
+def test_months_missing_and_unknown():
+    findings = run(("ต.ค. 66", [row(start=datetime(2023, 10, 2))]),
+                   ("ธ.ค. 66", [row(start=datetime(2023, 12, 2))]))
+    assert [f.month for f in findings if f.check == "month_missing"] == [11]
+    single = table_from_sheets("t.xlsx", [("Sheet1", pd.DataFrame(
+        [HEADER[:7], row()[:7]], dtype=object))])
+    unknown = [f for f in check_procurement(single, FY, load_thresholds())
+               if f.check == "month_missing"]
+    assert [(f.severity, f.month) for f in unknown] == [("info", None)]
+
+
+def test_year_end_share_and_concentration_thresholds():
+    late = [row(budget=100000.0, start=datetime(2024, 9, 1), supplier="ร้าน ก", contract="1")]
+    early = [row(budget=100000.0, start=datetime(2023, 10, 2), supplier="ร้าน ข", contract="2")]
+    findings = run(("ก.ย. 67", late), ("ต.ค. 66", early))
+    year_end = next(f for f in findings if f.check == "year_end_specific")
+    assert (year_end.severity, year_end.actual) == ("warning", 0.5)
+    vendors = next(f for f in findings if f.check == "vendor_concentration")
+    assert vendors.severity == "warning" and vendors.actual == {"top_share": 0.5, "hhi": 5000.0}
+    spread = [(f"{m} ร้าน", [row(budget=10000.0, supplier=f"ร้าน {m}", contract="x")])
+              for m in ("ต.ค. 66", "พ.ย. 66", "ธ.ค. 66", "ม.ค. 67", "ก.พ. 67")]
+    calm = run(*spread)
+    assert next(f for f in calm if f.check == "vendor_concentration").severity == "info"
+    assert next(f for f in calm if f.check == "year_end_specific").severity == "info"
+
+
+# --------------------------------------------------------------------------- rules file
+
+def test_rules_file_and_check_table(rules):
+    assert set(CHECKS) == set(rules.severities)
+    for check, cases in rules.severities.items():
+        assert set(cases.values()) <= set(CHECKS[check].severity)
+    assert rules.specific_method_limit == 500000 and rules.no_contract_limit == 100000
+    assert rules.split_window_days == 30 and rules.year_end_months == (8, 9)
+    assert "มาตรา 56 วรรคหนึ่ง (2)(ข)" in rules.sources["specific_method_limit"]
+    assert "มาตรา 96 วรรคสอง" in rules.sources["no_contract_limit"]
+    assert rules.confidence["split_window_days"] == "low"
+    assert {"ก", "ค", "ง", "จ", "ฉ"} <= set(rules.exception_phrases)
+
+
+@pytest.mark.parametrize("edit, where", [
+    (lambda d: d["thresholds"]["vendor_top_share_warning"].update(value=1.5),
+     "thresholds.vendor_top_share_warning.value"),
+    (lambda d: d["thresholds"].pop("split_window_days"), "thresholds"),
+    (lambda d: d["checks"]["tax_id"]["severity"].update(length="info"),
+     "checks.tax_id.severity.length"),
+    (lambda d: d["checks"]["duplicate"]["severity"].pop("same_row"),
+     "checks.duplicate.severity"),
+    (lambda d: d["required_fields"]["ita"].update(core=["item", "colour"]),
+     "required_fields.ita.core[1]"),
+    (lambda d: d["phrases"]["specific_exceptions"]["by_clause"].update({"ข": ["x"]}),
+     "phrases.specific_exceptions.by_clause.ข"),
+])
+def test_bad_rules_file_names_the_key(tmp_path, edit, where):
+    document = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    edit(document)
+    path = tmp_path / "rules.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CriteriaError) as caught:
+        load_thresholds(path)
+    assert f": {where}: " in one_line(caught.value)
+
+
+# --------------------------------------------------------------------------- value parsers
+
+def test_amount_and_date_examples():
+    assert parse_amount("๔๕,๐๐๐.๐๐") == 45000.0 and parse_amount("45,000.-") == 45000.0
+    assert parse_amount("150,000.00 บาท") == 150000.0 and parse_amount("฿1,200") == 1200.0
+    assert parse_amount("-") is None and parse_amount("") is None
+    assert parse_amount("1,23,456") is None and parse_amount("ห้าหมื่น") is None
+    assert parse_thai_date("5/10/2567") == parse_thai_date("5 ต.ค. 67") == date(2024, 10, 5)
+    assert parse_thai_date("๕ ตุลาคม ๒๕๖๗") == parse_thai_date("2024-10-05") == date(2024, 10, 5)
+    assert parse_thai_date(45570) == parse_thai_date("45570") == date(2024, 10, 5)
+    assert parse_thai_date(datetime(2567, 10, 5)) == date(2024, 10, 5)     # a BE year typed in
+    assert parse_thai_date("31/2/2567") is None and parse_thai_date(2567) is None
+    assert split_contract("สัญญาเลขที่ 12/2567 ลงวันที่ 5 ต.ค. 2567") == ("12/2567",
+                                                                         date(2024, 10, 5), True)
+    assert split_supplier_price("หจก. ข ราคา 12,500 บาท (รวม VAT)") == ("หจก. ข", 12500.0, "")
+    assert split_supplier_price("ร้านเจริญ 2") == ("ร้านเจริญ 2", None, "")
+    assert month_of_sheet("ต.ค. 67") == 10 and month_of_sheet("ตุลาคม 2567") == 10
+    assert month_of_sheet("10") == 10 and month_of_sheet("Sheet1") is None
+    assert field_of("1. ลำดับที่") == "seq" and field_of("ราคาที่ตกลงซื้อหรือจ้าง(บาท)") == "agreed_price"
+    assert field_of("ผู้ได้รับการคัดเลือกและราคาที่ตกลงซื้อหรือจ้าง") == "supplier_and_price"
+    assert header_key("(3) วงเงินงบประมาณ\n(บาท)") == "วงเงินงบประมาณ"
+    assert field_of("จำนวนรายการ") is None and field_of("วงเงิน (บาท)") == "budget"
+    assert map_header(["จำนวนรายการที่ซื้อ", "รายการ", "วิธีซื้อ/จ้าง"]) == {"item": 1, "method": 2}
+
+
+amounts = st.decimals(min_value=0, max_value=10**10, places=2, allow_nan=False,
+                      allow_infinity=False)
+AMOUNT_STYLES = (lambda v: f"{v:,.2f}", lambda v: f"{v:.2f}", lambda v: f"{v:,.2f} บาท",
+                 lambda v: to_thai_digits(f"{v:,.2f}"), lambda v: f" {v:,.2f}\u00a0",
+                 lambda v: f"฿{v:,.2f}", lambda v: float(v))
+
+
+@settings(max_examples=150, deadline=None)
+@given(amounts, st.sampled_from(AMOUNT_STYLES))
+def test_formatted_amounts_round_trip(value, style):
+    written = style(value)
+    assert parse_amount(written) == pytest.approx(float(value), abs=1e-6)
+    series, bad = amount_series(pd.Series([written, "-", None], dtype=object))
+    assert series.iloc[0] == pytest.approx(float(value), abs=1e-6) and not bad.any()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=0, max_value=10**9))
+def test_whole_amounts_with_dash_round_trip(value):
+    assert parse_amount(f"{value:,}.-") == value
+
+
+days = st.dates(min_value=date(1958, 1, 1), max_value=date(2056, 12, 31))
+DATE_STYLES = (
+    lambda d: f"{d.day}/{d.month}/{d.year + 543}",
+    lambda d: f"{d.day:02d}/{d.month:02d}/{(d.year + 543) % 100:02d}",
+    lambda d: f"{d.day}-{d.month}-{d.year}",
+    lambda d: f"{d.day} {thai_abbr_months[d.month - 1]} {(d.year + 543) % 100:02d}",
+    lambda d: f"{d.day} {thai_full_months[d.month - 1]} {d.year + 543}",
+    lambda d: f"วันที่ {d.day} {thai_full_months[d.month - 1]} พ.ศ. {d.year + 543}",
+    lambda d: to_thai_digits(f"{d.day} {thai_abbr_months[d.month - 1]} {d.year + 543}"),
+    lambda d: d.isoformat(),
+    lambda d: datetime(d.year, d.month, d.day, 13, 30),
+    lambda d: (d - date(1899, 12, 30)).days,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(days, st.sampled_from(DATE_STYLES))
+def test_formatted_dates_round_trip(day, style):
+    written = style(day)
+    assert parse_thai_date(written) == day
+    series, bad = date_series(pd.Series([written, None], dtype=object))
+    assert series.iloc[0].date() == day and not bad.any()
+
+
+garbage = st.one_of(st.text(max_size=60), st.binary(max_size=20), st.integers(),
+                    st.floats(allow_nan=True, allow_infinity=True), st.none(), st.booleans(),
+                    st.dates(), st.lists(st.integers(), max_size=3))
+
+
+@settings(max_examples=300, deadline=None)
+@given(garbage)
+def test_parsers_never_raise(value):
+    parse_amount(value)
+    parse_thai_date(value)
+    split_contract(value)
+    split_supplier_price(value)
+    if not isinstance(value, list):
+        amount_series(pd.Series([value], dtype=object))
+        date_series(pd.Series([value], dtype=object))
+
+
+# --------------------------------------------------------------------------- synthetic tables
+
+def found(defect, findings):
+    if defect.get("month"):
+        return any(f.check == "month_missing" and f.month == defect["month"] for f in findings)
+    if "rows" in defect:
+        return any(f.check == defect["check"] and f.rows is not None
+                   and sorted(map(list, f.rows)) == sorted(defect["rows"]) for f in findings)
+    return any((f.check, f.sheet, f.row) == (defect["check"], defect["sheet"], defect["row"])
+               for f in findings)
+
+
+@pytest.mark.parametrize("layout, sheets, suffix", [("ita", "monthly", ".xlsx"),
+                                                    ("sorkhor1", "monthly", ".xlsx"),
+                                                    ("ita", "single", ".csv"),
+                                                    ("sorkhor1", "single", ".csv")])
+def test_synthetic_anomalies_found_and_clean_rows_quiet(tmp_path, layout, sheets, suffix):
+    table = generate_table(7, FY, layout=layout, sheets=sheets, anomaly_rate=0.05)
+    path = table.write(tmp_path / f"synthetic{suffix}")
+    audit = run_procurement_audit(path, FY)
+    checks = {d["check"] for d in table.defects}
+    expected = set(CHECKS) - {"year_end_specific", "vendor_concentration", "sheet_skipped"}
+    if layout == "sorkhor1":
+        expected -= {"fiscal_year"}
+    assert checks == expected
+    missed = [d for d in table.defects if not found(d, audit.findings)]
+    assert missed == []
+    noisy = [f for f in audit.findings if f.severity in ("error", "warning")
+             and (f.sheet, f.row) in table.clean_rows]
+    assert noisy == []
+    assert audit.summary()["rows"] == table.rows
+
+
+def test_synthetic_is_deterministic():
+    first = generate_table(3, FY, rows_per_month=5, layout="sorkhor1")
+    second = generate_table(3, FY, rows_per_month=5, layout="sorkhor1")
+    assert first.defects == second.defects
+    assert all(first.sheets[name].equals(second.sheets[name]) for name in first.sheets)
+    assert generate_table(4, FY, rows_per_month=5).defects != first.defects
+
+
+def test_synthetic_workbook_layout(tmp_path):
+    import openpyxl
+    path = generate_table(1, FY, rows_per_month=3).write(tmp_path / "s.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    assert sheet.title == "ต.ค. 66" and "A1:O1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet["A2"].value == "ลำดับที่" and len(book.worksheets) == 11
+    with pytest.raises(ValueError, match="one sheet"):
+        generate_table(1, FY, rows_per_month=3).write(tmp_path / "s.csv")
+
+
+# --------------------------------------------------------------------------- benchmark smoke
+
+def test_benchmark_smoke(capsys):
+    spec = importlib.util.spec_from_file_location("procurement_bench",
+                                                  ROOT / "benchmarks" / "procurement.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    result = bench.run_case(600, "csv", inline=True)
+    assert result["found"] == result["injected"] > 0 and result["false_flags"] == 0
+    assert result["rows"] >= 600 and result["parse_rps"] > 0
+    assert bench.main(["--rows", "300", "--inline"]) == 0
+    last = capsys.readouterr().out.strip().split("\n")[-1]
+    assert last.startswith("RESULT rows=300 ") and "csv_300_parse_s=" in last
+    assert "sheets12_300_source=xlsx" in last and "recall=1.000" in last
+
+
+def test_no_frame_columns_lost_in_a_round_trip(ita, tmp_path):
+    path = write_normalised(ita.table, tmp_path / "p.tsv")
+    back = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
+    assert list(back.columns) == list(FRAME_COLUMNS) and len(back) == len(ita.table.frame)
+    assert np.array_equal(back["row"].astype(int).to_numpy(),
+                          ita.normalised()["row"].to_numpy())
