@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import run_cli
 
@@ -53,6 +54,7 @@ def test_the_kind_is_registered_and_identifies_its_csv() -> None:
     assert identify(csv) == kind.document
 
 
+@pytest.mark.slow
 def test_synthetic_workspace_with_procurement(tmp_path: Path) -> None:
     out = tmp_path / "syn"
     done = subprocess.run([sys.executable, "-m", "ita_audit.cli", "synthetic", "--n", "2",

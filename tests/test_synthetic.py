@@ -108,6 +108,7 @@ def test_direct_documents_equal_the_parsed_ones(agencies, criteria) -> None:
         assert built.labels == parsed.labels
 
 
+@pytest.mark.slow
 def test_tsv_with_urls_gives_the_same_verdicts(agencies, criteria, tmp_path) -> None:
     """The TSV rendering carries http(s) URLs (some with the title's year): same verdicts."""
     subset = agencies[:120]

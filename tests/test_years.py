@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import run_cli
 
 from ita_audit.criteria.crosswalk import compose, crosswalk_between, load_crosswalk
 from ita_audit.criteria.files import load_criteria, load_criteria_file
@@ -31,8 +31,7 @@ CRITERIA = ROOT / "data" / "criteria"
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "ita_audit.cli", *args], capture_output=True,
-                          text=True, cwd=ROOT, timeout=300)
+    return run_cli(*args)
 
 
 def ev(title: str, url: str | None = None, line: int = 1, context: str = "") -> Evidence:
