@@ -14,7 +14,7 @@ from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from ita_audit.hr.parse import HrReport
 from ita_audit.hr.parse import as_float as _num
-from ita_audit.view.charts import Chart, use_thai_font
+from ita_audit.view.charts import Chart, plain, use_thai_font
 
 NO_DATA = "ไม่มีข้อมูลในรายงาน"
 YEAR_AXIS = "ปีงบประมาณ (พ.ศ.)"
@@ -49,10 +49,6 @@ def _series(report: HrReport, table: str, keys: dict[str, str], column: str,
     return {name: [_num(report.value(table, key, column, y, group)) for y in years]
             for key, name in keys.items()}
 
-
-def plain(text: str) -> str:
-    """Report text as literal chart text: a ``$`` would start Matplotlib mathtext."""
-    return text.replace("$", r"\$")
 
 
 def _subtitle(report: HrReport, years: Sequence[int]) -> str:

@@ -30,7 +30,7 @@ def data_file_check(item: CriteriaItem, listed: Sequence[Evidence]) -> Check | N
     rule = item.data_file
     if rule is None or not listed:
         return None
-    candidates = [e for e in listed if e.kind is None or e.kind.verdict != "other"]
+    candidates = [e for e in listed if not e.of_other_kind]
     for ev in candidates:
         how = _data_file(ev, rule.formats)
         if how:

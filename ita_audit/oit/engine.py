@@ -191,7 +191,7 @@ def judge_item(item: CriteriaItem, documents: Sequence[Document], basis: str, *,
         if item.period is not None and counted else None
     if title_period is not None:
         checks.append(title_period)
-    candidates = [e for e in listed if e.kind is None or e.kind.verdict != "other"]
+    candidates = [e for e in listed if not e.of_other_kind]
     title_parts = parts_check(item, candidates)
     checks.extend(c for c in (title_parts, data_file_check(item, listed)) if c is not None)
     title_verdict = worst(c for c in checks if c.blocking)
@@ -205,7 +205,7 @@ def judge_item(item: CriteriaItem, documents: Sequence[Document], basis: str, *,
     kept = counted_evidence([r.evidence for r in reads])
     counted_reads = [r for r in reads if any(r.evidence is e for e in kept)]
     if title_parts is not None and title_parts.status != "pass":    # the document may show it
-        readable = [r for r in reads if r.evidence.kind is None or r.evidence.kind.verdict != "other"]
+        readable = [r for r in reads if not r.evidence.of_other_kind]
         checks[checks.index(title_parts)] = parts_check(  # type: ignore[assignment]
             item, [r.evidence for r in readable], readable)
     data_file = next((c for c in checks if c.rule == "data_file"), None)
@@ -243,7 +243,7 @@ def counted_evidence(listed: Sequence[Evidence]) -> list[Evidence]:
     right = [e for e in listed if e.counts]
     if any(e.level == 1 for e in right):
         return right
-    return [e for e in listed if e.kind is None or e.kind.verdict != "other"]
+    return [e for e in listed if not e.of_other_kind]
 
 
 def kind_check(rule: ItemKind | None, listed: Sequence[Evidence]) -> Check | None:
@@ -252,7 +252,7 @@ def kind_check(rule: ItemKind | None, listed: Sequence[Evidence]) -> Check | Non
         return None
     top = [e for e in listed if e.level == 1] or list(listed)
     right = [e for e in top if e.counts]
-    other = [e for e in top if e.kind is not None and e.kind.verdict == "other"]
+    other = [e for e in top if e.of_other_kind]
     unknown = [e for e in top if e.kind is not None and e.kind.verdict == "unknown"]
     not_counted = ""
     if other:

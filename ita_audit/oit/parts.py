@@ -34,14 +34,14 @@ def parts_check(item: CriteriaItem, listed: Sequence[Evidence],
     silent: list[Evidence] = []
     for ev in listed:
         where = squash(f"{ev.title} {ev.context}")
-        named = [p for p in item.parts if _names(p, where)]
+        named = [p for p in item.parts if names_part(p, where)]
         for part in named:
             shown.setdefault(part.id, ev.label())
         read = next((t for r in reads if r.evidence.title == ev.title and r.evidence.line == ev.line
                      and (t := texts.get(id(r.evidence)))), None)
         if read:
             for part in item.parts:
-                if part.id not in shown and _names(part, read):
+                if part.id not in shown and names_part(part, read):
                     shown[part.id] = f"{ev.label()} (เนื้อหาเอกสาร)"
                     named.append(part)
         if not named:
@@ -59,6 +59,7 @@ def parts_check(item: CriteriaItem, listed: Sequence[Evidence],
     return Check("parts", "fail", f"ขาด {names}: ข้อนี้รวมหลายส่วนและต้องมีครบทุกส่วน{seen}")
 
 
-def _names(part: Part, flat: str) -> bool:
-    """Does a squashed text name one of the part's words?"""
+def names_part(part: Part, flat: str) -> bool:
+    """Does a squashed text (:func:`~ita_audit.criteria.document_kinds.squash`) name one of
+    the part's words?"""
     return any(squash(word) in flat for word in part.match)

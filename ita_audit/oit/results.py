@@ -35,6 +35,11 @@ class Evidence:
     found: Mapping[str, Any] | None = field(default=None, compare=False, hash=False)
 
     @property
+    def of_other_kind(self) -> bool:
+        """Is the document clearly of another item's kind (never evidence for this item)?"""
+        return self.kind is not None and self.kind.verdict == "other"
+
+    @property
     def years(self) -> list[int]:
         """Distinct BE years this document's periods mention."""
         years: set[int] = set()

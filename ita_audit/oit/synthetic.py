@@ -74,6 +74,7 @@ from ita_audit.oit.disclosure import DisclosureIndex, Document
 from ita_audit.oit.engine import shared_document_items
 from ita_audit.oit.import_text import parse_text
 from ita_audit.oit.load import check_items
+from ita_audit.oit.parts import names_part
 from ita_audit.thai import to_thai_digits
 from ita_audit.util.sources import SourceText
 
@@ -803,7 +804,7 @@ def _missing_part(ctx: _Ctx, kinds: DocumentKinds | None) -> tuple[list[_Entry],
     rng, item = ctx.rng, ctx.item
     for part in rng.sample(item.parts, len(item.parts)):
         title = part.name + (_year_phrase(rng, part.name, ctx.year) if item.period else "")
-        named = [p for p in item.parts if any(squash(w) in squash(title) for w in p.match)]
+        named = [p for p in item.parts if names_part(p, squash(title))]
         if named == [part] and (kinds is None or _is_right(kinds, item.id, title)):
             missing = ", ".join(p.name for p in item.parts if p is not part)
             return [ctx.doc(title, year=ctx.year if item.period else None)], missing

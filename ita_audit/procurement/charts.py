@@ -6,15 +6,11 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ita_audit.procurement.audit import ProcurementAudit
-from ita_audit.view.charts import Chart, use_thai_font
+from ita_audit.view.charts import Chart, plain, use_thai_font
 
 NO_DATA = "ไม่มีข้อมูลในตาราง"
 _COLORS = ("#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#9e9e9e", "#c62828")
 
-
-def _plain(text: str) -> str:
-    """Table text as literal chart text: a ``$`` would start Matplotlib mathtext."""
-    return str(text).replace("$", r"\$")
 
 
 def _empty(fig: Figure, ax, title: str) -> Chart:
@@ -36,8 +32,8 @@ def spending_by_month(audit: ProcurementAudit) -> Chart:
     bottom = np.zeros(len(table))
     for color, method in zip(_COLORS * 3, table.columns):
         values = table[method].to_numpy(dtype=float) / 1e6
-        ax.bar([_plain(m) for m in table.index], values, bottom=bottom, color=color,
-               label=_plain(method))
+        ax.bar([plain(m) for m in table.index], values, bottom=bottom, color=color,
+               label=plain(method))
         bottom += values
     ax.set_ylabel("ล้านบาท")
     ax.set_title(title)
@@ -56,7 +52,7 @@ def top_suppliers(audit: ProcurementAudit, n: int = 10) -> Chart:
     title = f"ผู้ประกอบการที่ได้รับงานมูลค่าสูงสุด {n} ราย"
     if table.empty:
         return _empty(fig, ax, title)
-    names = [_plain(name)[:40] for name in table["ผู้ประกอบการ"]]
+    names = [plain(name)[:40] for name in table["ผู้ประกอบการ"]]
     values = table["ราคาที่ตกลงรวม (บาท)"].to_numpy(dtype=float) / 1e6
     bars = ax.barh(names, values, color=_COLORS[0])
     for bar, share in zip(bars, table["สัดส่วน (%)"]):

@@ -20,6 +20,11 @@ THAI_FONT = "Loma"
 VERDICT_COLORS = {"pass": "#2e7d32", "review": "#f9a825", "fail": "#c62828"}
 
 
+def plain(text: str) -> str:
+    """Document text as literal chart text: a ``$`` would start Matplotlib mathtext."""
+    return str(text).replace("$", r"\$")
+
+
 @lru_cache(maxsize=1)
 def use_thai_font() -> str:
     """Register the bundled Thai font (which also covers Latin) and make it the default."""
