@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     run_cmd = commands.add_parser("run", help="execute the audit notebooks of params files; one "
                                   "failing agency-year never stops the others")
     run_cmd.add_argument("params", type=Path, nargs="+", help="params/<year>/<agency>.yaml ...")
+    run_cmd.add_argument("--shared-assets", action="store_true",
+                         help="link the CSS and font of the audits folder's _assets/, as a batch "
+                         "does, instead of embedding them in each page")
     run_cmd.set_defaults(handler=_run)
 
     batch = commands.add_parser("batch", help="audit many agency-years on a local process pool "
@@ -66,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="run on this Dask distributed scheduler, e.g. tcp://10.0.0.5:8786")
     batch.add_argument("--force", action="store_true",
                        help="re-run agency-years whose record is current")
+    batch.add_argument("--self-contained", action="store_true",
+                       help="embed the CSS and font in every page, as `run` does, instead of "
+                       "linking the audits folder's _assets/ (about 470 KB more per page)")
     batch.set_defaults(handler=_batch)
     for command in (run_cmd, batch):
         command.add_argument("--audits-dir", type=Path, default=None,
@@ -190,7 +196,8 @@ def _run(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     for params in args.params:
         try:
-            result = run(params, audits_root=args.audits_dir, data_root=args.data_dir)
+            result = run(params, audits_root=args.audits_dir, data_root=args.data_dir,
+                         shared_assets=args.shared_assets)
         except (ItaAuditError, OSError) as err:
             if len(args.params) == 1 and not isinstance(err, ExecutionError):
                 raise
@@ -208,7 +215,8 @@ def _batch(args: argparse.Namespace) -> int:
         raise InputError(None, f"--workers {args.workers} must be at least 1", where="--workers",
                          fix="give a positive number of worker processes")
     report = run_batch(args.params_dirs, workers=args.workers, scheduler=args.scheduler,
-                       audits_root=args.audits_dir, data_root=args.data_dir, force=args.force)
+                       audits_root=args.audits_dir, data_root=args.data_dir, force=args.force,
+                       shared_assets=not args.self_contained)
     print(summary_text(report))
     return report.exit_code
 

@@ -149,7 +149,7 @@ def test_failed_run_leaves_the_good_record_untouched(tmp_path: Path, monkeypatch
     record.mkdir(parents=True)
     (record / "oit_audit.ipynb").write_text("good record", encoding="utf-8")
 
-    def half_then_crash(name, params, out_dir):
+    def half_then_crash(name, params, out_dir, assets=None):
         (out_dir / f"{name}.ipynb").write_text("half-written", encoding="utf-8")
         raise ExecutionError("boom")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -98,8 +99,16 @@ def load_criteria_file(path: Path) -> Criteria:
     if not path.is_file():
         raise CriteriaError(shown, "file not found", fix="check the path")
     data = path.read_bytes()
+    return _validated(data, hashlib.sha256(data).hexdigest(), path.resolve(), shown)
+
+
+@lru_cache(maxsize=64)
+def _validated(data: bytes, sha256: str, path: Path, shown: str) -> Criteria:
+    """The validated criteria of these bytes at this path. Memoised on the bytes themselves
+    (``Criteria`` is immutable), so an edited file is parsed again and an unchanged one, asked
+    for by every agency of a batch, is parsed once per process."""
     document = _parse_yaml(decode_utf8(data, shown, CriteriaError), shown)
-    return CriteriaValidator(shown).criteria(document, path.resolve(), hashlib.sha256(data).hexdigest())
+    return CriteriaValidator(shown).criteria(document, path, sha256)
 
 
 def _parse_yaml(text: str, shown: str) -> Any:

@@ -7,27 +7,43 @@ from pathlib import Path
 
 import nbformat
 
+from ita_audit.records.exporters import cached_exporter
+from ita_audit.records.linked_page import render_linked_page, reviewer_stub
 from ita_audit.records.reviewer import render_reviewer_html
 from ita_audit.util.atomic import atomic_write_text
 from ita_audit.util.paths import REVIEWER_SUFFIX
 from ita_audit.view.page_fonts import embed_fonts
 
 
-def write_outputs(name: str, notebook: nbformat.NotebookNode, out_dir: Path) -> list[Path]:
-    """Write the executed notebook, its full HTML and its reviewer HTML into ``out_dir``."""
+def write_outputs(name: str, notebook: nbformat.NotebookNode, out_dir: Path,
+                  assets: str | None = None) -> list[Path]:
+    """Write the executed notebook, its full HTML and its reviewer HTML into ``out_dir``.
+
+    Self-contained pages by default; with ``assets`` (the relative URL of the audits folder's
+    shared assets, in a batch) one page linking them serves both views, and the reviewer HTML
+    forwards to its reviewer view (:mod:`ita_audit.records.linked_page`)."""
 
     output = out_dir / f"{name}.ipynb"
     atomic_write_text(output, nbformat.writes(notebook) + "\n")
+    if assets is None:
+        page, reviewer_page = render_html(notebook), render_reviewer_html(notebook)
+    else:
+        page = render_linked_page(notebook, name, assets)
+        reviewer_page = reviewer_stub(name, page)
     html = out_dir / f"{name}.html"
-    atomic_write_text(html, render_html(notebook))
+    atomic_write_text(html, page)
     reviewer = out_dir / f"{name}{REVIEWER_SUFFIX}"
-    atomic_write_text(reviewer, render_reviewer_html(notebook))
+    atomic_write_text(reviewer, reviewer_page)
     return [output, html, reviewer]
 
 
 def render_html(notebook: nbformat.NotebookNode) -> str:
     """The full HTML record (code and outputs) with the Thai font embedded."""
+    body, _ = cached_exporter("full", _full_exporter).from_notebook_node(notebook)
+    return embed_fonts(body)
+
+
+def _full_exporter():
     from nbconvert import HTMLExporter
 
-    body, _ = HTMLExporter(template_name="lab").from_notebook_node(notebook)
-    return embed_fonts(body)
+    return HTMLExporter(template_name="lab")

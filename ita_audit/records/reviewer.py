@@ -29,6 +29,7 @@ from urllib.parse import quote
 
 import nbformat
 
+from ita_audit.records.exporters import cached_exporter
 from ita_audit.view.page_fonts import embed_fonts
 
 HIDDEN_CELL_TAGS = ("parameters", "injected-parameters")
@@ -50,7 +51,7 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 # unchanged, so it matches the id exactly.
 _FRAGMENT_SAFE = "!#$%&'()*+,-./:;=?@[\\]^_{|}~"
 
-_TOC_CSS = """
+TOC_CSS = """
 nav.ita-toc{box-sizing:border-box;margin:16px auto 8px;max-width:1200px;padding:12px 18px;
  border:1px solid #c9d1d9;border-radius:6px;background:#f6f8fa;
  font-family:var(--jp-content-font-family);font-size:15px;line-height:1.7;}
@@ -84,7 +85,13 @@ def render_reviewer_html(notebook: nbformat.NotebookNode, title: str | None = No
 
     ``title`` is the page's <title>; by default the notebook's first heading.
     """
-    body = _export(notebook)
+    body = embed_fonts(with_toc(_export(notebook), title))
+    return body.replace("</head>", f"<style>\n{TOC_CSS}</style>\n</head>", 1)
+
+
+def with_toc(body: str, title: str | None = None) -> str:
+    """A rendered page with unique heading ids, its <title> (``title``, else the first
+    heading) and a table of contents before <main>."""
     body, headings = _fix_heading_ids(body)
     page_title = title if title is not None else (headings[0].text if headings
                                                   else DEFAULT_TITLE)
@@ -94,8 +101,7 @@ def render_reviewer_html(notebook: nbformat.NotebookNode, title: str | None = No
         nav = toc_html(headings)
         body = (body.replace("<main>", nav + "\n<main>", 1) if "<main>" in body
                 else nav + body)
-    body = embed_fonts(body)
-    return body.replace("</head>", f"<style>\n{_TOC_CSS}</style>\n</head>", 1)
+    return body
 
 
 def toc_html(headings: Iterable[Heading]) -> str:
@@ -114,6 +120,11 @@ def fragment_href(element_id: str) -> str:
 
 def _export(notebook: nbformat.NotebookNode) -> str:
     """nbconvert's lab HTML without code inputs, prompts or parameter cells."""
+    body, _ = cached_exporter("reviewer", _reviewer_exporter).from_notebook_node(notebook)
+    return body                                   # (nbconvert works on a deep copy)
+
+
+def _reviewer_exporter():
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
     from traitlets.config import Config
@@ -121,12 +132,10 @@ def _export(notebook: nbformat.NotebookNode) -> str:
     config = Config()
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = set(HIDDEN_CELL_TAGS)
-    exporter = HTMLExporter(config=config, template_name="lab", template_file=_TEMPLATE_FILE,
-                            extra_loaders=[DictLoader({_TEMPLATE_FILE: _TEMPLATE})],
-                            exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, language_code="th")
-    body, _ = exporter.from_notebook_node(notebook)   # works on a deep copy of the notebook
-    return body
+    return HTMLExporter(config=config, template_name="lab", template_file=_TEMPLATE_FILE,
+                        extra_loaders=[DictLoader({_TEMPLATE_FILE: _TEMPLATE})],
+                        exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True, language_code="th")
 
 
 class _HeadingParser(HTMLParser):
@@ -175,15 +184,34 @@ class _HeadingParser(HTMLParser):
             self._current["text"].append(data)
 
 
+_CELL_START = re.compile(r'<div\b[^>]*\bclass="jp-Cell[ "]')
+
+
+def _markdown_headings(body: str) -> list[dict]:
+    """The headings of the page's markdown cells, offsets into ``body``: only the markdown
+    cells are parsed (a page is mostly outputs, and parsing those would be wasted time)."""
+    starts = [m.start() for m in _CELL_START.finditer(body)] + [len(body)]
+    found: list[dict] = []
+    for start, end in zip(starts, starts[1:]):
+        chunk = body[start:end]
+        if "jp-MarkdownCell" not in chunk[:chunk.find(">")]:
+            continue
+        parser = _HeadingParser(chunk)
+        parser.feed(chunk)
+        parser.close()
+        for heading in parser.found:
+            heading["start"] += start
+            heading["end"] += start
+            found.append(heading)
+    return found
+
+
 def _fix_heading_ids(body: str) -> tuple[str, list[Heading]]:
     """The page's markdown headings; a missing or repeated id is replaced by a fresh one."""
-    parser = _HeadingParser(body)
-    parser.feed(body)
-    parser.close()
     used: set[str] = set()
     headings: list[Heading] = []
     edits: list[tuple[int, int, str]] = []
-    for n, found in enumerate(parser.found, 1):
+    for n, found in enumerate(_markdown_headings(body), 1):
         attrs = dict(found["attrs"])
         element_id = attrs.get("id") or ""
         new_id = element_id or f"ita-heading-{n}"

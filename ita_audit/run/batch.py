@@ -33,6 +33,7 @@ from ita_audit.errors import (
     describe_os_error,
 )
 from ita_audit.records.index import write_index
+from ita_audit.records.page_assets import write_assets
 from ita_audit.run.params import load_params
 from ita_audit.run.runner import run, run_cross_agency
 from ita_audit.util.paths import repo_root
@@ -85,14 +86,15 @@ class BatchReport:
 # --- one job -----------------------------------------------------------------------------
 
 def run_job(params_path: str, audits_root: str | None = None, data_root: str | None = None,
-            force: bool = False) -> JobOutcome:
+            force: bool = False, shared_assets: bool = True) -> JobOutcome:
     """Run one agency-year and describe the outcome; never raises (runs in a worker)."""
 
     start = time.perf_counter()
     outcome = JobOutcome(params=params_path)
     try:
         result = run(params_path, Path(audits_root) if audits_root else None,
-                     data_root=Path(data_root) if data_root else None, force=force)
+                     data_root=Path(data_root) if data_root else None, force=force,
+                     shared_assets=shared_assets)
         outcome = replace(outcome, agency=result.params.agency,
                           fiscal_year=result.params.fiscal_year,
                           status="skipped" if result.skipped else "done",
@@ -257,9 +259,12 @@ class Progress:
 def run_batch(sources: Iterable[str | Path], *, workers: int | None = None,
               scheduler: str | None = None, audits_root: Path | None = None,
               data_root: Path | None = None, force: bool = False,
-              stream=None, index: bool = True) -> BatchReport:
+              stream=None, index: bool = True, shared_assets: bool = True) -> BatchReport:
     """Run every params file under ``sources``; then rewrite the index and the cross-agency
-    record of ``audits_root``. Never raises for a failing agency-year."""
+    record of ``audits_root``. Never raises for a failing agency-year.
+
+    With ``shared_assets`` (the default) the records' pages link ``<audits_root>/_assets/``
+    (written here, before the jobs) instead of each embedding the CSS and the font."""
 
     start = time.perf_counter()
     paths = discover(sources)
@@ -268,7 +273,9 @@ def run_batch(sources: Iterable[str | Path], *, workers: int | None = None,
     labels = {job.params: job for job in planned}
     root = (audits_root or repo_root() / "audits").resolve()
     options = {"audits_root": str(root), "data_root": str(data_root.resolve()) if data_root
-               else None, "force": force}
+               else None, "force": force, "shared_assets": shared_assets}
+    if shared_assets and jobs:
+        write_assets(root)
     progress = Progress(len(paths), stream)
     for outcome in outcomes:
         progress(outcome)
@@ -299,21 +306,22 @@ def run_batch(sources: Iterable[str | Path], *, workers: int | None = None,
     outcomes = sorted(outcomes + list(finished.values()), key=lambda o: order.get(o.params, 0))
     report = BatchReport(outcomes=outcomes, engine=engine, workers=used, seconds=0.0)
     if index:
-        _write_views(report, root)
+        _write_views(report, root, shared_assets)
     report.seconds = round(time.perf_counter() - start, 1)
     return report
 
 
-def _write_views(report: BatchReport, root: Path) -> None:
+def _write_views(report: BatchReport, root: Path, shared_assets: bool) -> None:
     """The index and the cross-agency record; a problem there is a failure, not a crash."""
 
-    for step in (run_cross_agency, write_index):
-        try:
-            path = step(root)
-            if step is write_index:
-                report.index = path
-        except Exception as err:
-            report.extra_failures.append(f"{step.__name__}: {type(err).__name__}: {err}")
+    try:
+        run_cross_agency(root, shared_assets=shared_assets)
+    except Exception as err:
+        report.extra_failures.append(f"run_cross_agency: {type(err).__name__}: {err}")
+    try:
+        report.index = write_index(root)
+    except Exception as err:
+        report.extra_failures.append(f"write_index: {type(err).__name__}: {err}")
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import nbformat
 
 from ita_audit.errors import ExecutionError
+from ita_audit.run.warm_kernels import WarmKernelManager
 from ita_audit.util.atomic import atomic_write_text
 
 KERNEL = "python3"
@@ -28,20 +29,24 @@ def _register_thai_translator() -> None:
     papermill_translators.register("python", ThaiPythonTranslator)
 
 
-def execute_notebook(template: Path, parameters: dict, cwd: Path) -> nbformat.NotebookNode:
+def execute_notebook(template: Path, parameters: dict, cwd: Path, *,
+                     warm: bool = True) -> nbformat.NotebookNode:
     """Execute a notebook in memory with papermill and return it.
 
     No output path is given, so papermill does not re-serialise the whole notebook before and
-    after every cell; the caller writes it once. Raises ExecutionError naming the cell.
+    after every cell; the caller writes it once. The kernel is a fresh process either way:
+    forked from this process's warm kernel server (:mod:`ita_audit.run.warm_kernels`), or with
+    ``warm=False`` launched the ordinary way. Raises ExecutionError naming the cell.
     """
     import papermill
 
     _register_thai_translator()
+    options = {"kernel_manager_class": WarmKernelManager} if warm else {}
     try:
         return papermill.execute_notebook(str(template), None, parameters=parameters,
                                           kernel_name=KERNEL, progress_bar=False,
                                           log_output=False, cwd=str(cwd),
-                                          extra_arguments=KERNEL_ARGUMENTS)
+                                          extra_arguments=KERNEL_ARGUMENTS, **options)
     except papermill.PapermillExecutionError as err:
         raise ExecutionError(f"{template.name} failed in cell {err.exec_count}: {err.ename}: "
                              f"{err.evalue}") from None

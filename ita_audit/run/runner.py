@@ -8,6 +8,7 @@ an existing good one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,11 @@ from ita_audit.records.manifest import (
     summarise,
     write_manifest,
 )
+from ita_audit.records.page_assets import assets_href, write_assets
 from ita_audit.records.render import write_outputs
 from ita_audit.run.execute import execute_notebook, scrub
 from ita_audit.run.params import AuditParams, load_params
+from ita_audit.run.warm_kernels import start_kernel_server
 from ita_audit.util.atomic import recover_interrupted, staged_record
 from ita_audit.util.paths import (
     agency_data_dir,
@@ -67,47 +70,69 @@ def preflight(params: AuditParams, data_root: Path | None = None) -> list[Path]:
 
 
 def run(params_path: str | Path, audits_root: Path | None = None, *,
-        data_root: Path | None = None, force: bool = True) -> RunResult:
+        data_root: Path | None = None, force: bool = True,
+        shared_assets: bool = False) -> RunResult:
     """Validate, execute every notebook of the params file, render the full and the reviewer
     HTML, write ``manifest.json``, and swap the record in.
 
     With ``force=False`` an agency-year whose record already carries the fingerprint of its
-    current inputs, parameters, notebooks, code and package versions is skipped.
+    current inputs, parameters, notebooks, code and package versions is skipped. With
+    ``shared_assets`` (a batch's default) the pages link the audits folder's ``_assets/``
+    instead of embedding CSS and font (:mod:`ita_audit.records.linked_page`).
     """
     params = load_params(params_path)
     target = record_dir(params.fiscal_year, params.agency, audits_root)
     recover_interrupted(target)
     if not force and is_current(target, fingerprint(params)):
         return RunResult(params=params, record=target, files=(), skipped=True)
+    start_kernel_server()                   # its imports overlap the checks below
     normalised = preflight(params, data_root)
+    assets = _assets(target, audits_root) if shared_assets else None
     files = []
     with staged_record(target) as staged:
         for name in params.notebooks:
-            files.extend(execute(name, params, staged))
+            files.extend(execute(name, params, staged, assets))
         manifest = build_manifest(params, staged, normalised, summarise(params))
+        if assets:
+            manifest["page_assets"] = assets
         files.append(write_manifest(manifest, staged))
     return RunResult(params=params, record=target,
                      files=tuple(target / f.name for f in files))
 
 
-def execute(name: str, params: AuditParams, out_dir: Path) -> list[Path]:
+def execute(name: str, params: AuditParams, out_dir: Path, assets: str | None = None,
+            ) -> list[Path]:
     """Run one notebook with papermill, scrub volatile metadata, and render its full HTML and
-    its reviewer HTML (outputs only, with a table of contents)."""
+    its reviewer HTML (outputs only, with a table of contents); with ``assets``, the linked
+    batch page and the reviewer page forwarding to it."""
     notebook = execute_notebook(notebook_template(name), params.notebook_parameters(name),
                                 out_dir)
     scrub(notebook)
-    return write_outputs(name, notebook, out_dir)
+    return write_outputs(name, notebook, out_dir, assets)
 
 
-def run_cross_agency(audits_root: Path | None = None) -> Path:
+def run_cross_agency(audits_root: Path | None = None, *, shared_assets: bool = False) -> Path:
     """Execute ``notebooks/cross_agency.ipynb`` over every record of ``audits_root`` into
     ``<audits_root>/cross-agency/`` (staged, then swapped in, like an agency-year record)."""
 
     root = audits_root or repo_root() / "audits"
     target = root / CROSS_AGENCY_DIR
+    assets = _assets(target, root) if shared_assets else None
     with staged_record(target) as staged:
         notebook = execute_notebook(notebook_template("cross_agency"),
                                     {"audits_dir": relative(root)}, staged)
         scrub(notebook)
-        write_outputs("cross_agency", notebook, staged)
+        write_outputs("cross_agency", notebook, staged, assets)
     return target / "cross_agency.html"
+
+
+def _assets(record: Path, audits_root: Path | None) -> str:
+    """The assets folder's URL from ``record``, the folder written (once per process)."""
+    root = (audits_root or repo_root() / "audits").resolve()
+    _write_assets_once(root)
+    return assets_href(record.resolve(), root)
+
+
+@lru_cache(maxsize=8)
+def _write_assets_once(root: Path) -> Path:
+    return write_assets(root)

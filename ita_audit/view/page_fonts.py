@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache, lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,19 +23,27 @@ THAI_FONT_FAMILY = "Loma"
 _FONT_FACES = (("1 599", "Loma.ttf"), ("600 1000", "Loma-Bold.ttf"))
 
 
-def font_face_css() -> str:
-    """@font-face rules embedding the bundled Thai font, so the HTML renders Thai anywhere.
+FONT_FILES = tuple(name for _, name in _FONT_FACES)
 
+
+def font_face_css(urls: Mapping[str, str] | None = None) -> str:
+    """@font-face rules for the bundled Thai font, so the HTML renders Thai anywhere.
+
+    The font is embedded (``data:`` URLs) unless ``urls`` maps each of :data:`FONT_FILES` to
+    the URL to load it from instead (the shared assets of a batch's audits folder).
     Loma (TLWG) covers Latin as well as Thai, so a line never mixes fonts; with a Thai-only
     font, Chromium drew some Thai words as tofu boxes. Weight ranges make every weight (e.g. the
     500 of Jupyter's headings) match one face.
     """
     rules = []
     for weight, name in _FONT_FACES:
-        data = base64.b64encode((FONT_DIR / name).read_bytes()).decode("ascii")
+        if urls is None:
+            data = base64.b64encode((FONT_DIR / name).read_bytes()).decode("ascii")
+            source = f"data:font/ttf;base64,{data}"
+        else:
+            source = urls[name]
         rules.append("@font-face{font-family:'%s';font-display:block;font-weight:%s;"
-                     "src:url(data:font/ttf;base64,%s) format('truetype');}"
-                     % (THAI_FONT_FAMILY, weight, data))
+                     "src:url(%s) format('truetype');}" % (THAI_FONT_FAMILY, weight, source))
     thai = f"'{THAI_FONT_FAMILY}'"
     rules.append(":root{--jp-content-font-family:%s,sans-serif;--jp-ui-font-family:%s,sans-serif;"
                  "--jp-code-font-family:menlo,consolas,'DejaVu Sans Mono',monospace,%s;}"

@@ -6,10 +6,14 @@ from __future__ import annotations
 import unicodedata
 
 
+def _columns(ch: str) -> int:
+    """Terminal columns of one character: Thai combining marks take none."""
+    return 0 if unicodedata.combining(ch) or unicodedata.category(ch) == "Mn" else 1
+
+
 def _width(text: str) -> int:
     """Display width in a terminal: Thai combining marks take no column."""
-    return sum(0 if unicodedata.combining(ch) or unicodedata.category(ch) == "Mn" else 1
-               for ch in text)
+    return sum(map(_columns, text))
 
 
 def _pad(text: str, width: int) -> str:
@@ -19,12 +23,12 @@ def _pad(text: str, width: int) -> str:
 
 def clip(text: str, width: int) -> str:
     """``text`` cut to ``width`` terminal columns, the cut marked with ``…``."""
-    out = ""
-    for ch in text:
-        if _width(out + ch) > width:
-            return out[:-1] + "…"
-        out += ch
-    return out
+    used = 0
+    for end, ch in enumerate(text):
+        used += _columns(ch)
+        if used > width:
+            return text[:max(0, end - 1)] + "…"
+    return text
 
 
 def fixed_width(header: list[str], rows: list[list[str]]) -> list[str]:

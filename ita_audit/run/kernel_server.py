@@ -1,0 +1,170 @@
+"""The warm-kernel server: one process that imports what the notebooks import, once, and then
+forks a fresh IPython kernel for every notebook (``python -c 'from ita_audit.run.kernel_server
+import main; main()'``, started by :mod:`ita_audit.run.warm_kernels`).
+
+Why: a record's floor was a fresh kernel process (~0.4 s of one core) plus importing pandas,
+matplotlib, pythainlp and the package (~1.5 s) plus their first-call work (fonts, criteria
+files; ~0.5 s). Forking a process that has done all of that costs a few milliseconds, and the
+child is still a fresh process: every notebook gets its own kernel, forked from the same
+pristine server, never from a kernel that ran another record. Nothing a notebook does (a name
+it defines, a module it patches, a crash) can reach the next one.
+
+The server never starts a kernel, a thread or a ZeroMQ context itself, so forking it is safe.
+It reads one JSON request per line on stdin and answers one JSON line on stdout:
+
+* ``{"op": "start", "argv": [...], "cwd": "...", "env": {...}}`` forks a kernel started as
+  ``python -m ipykernel_launcher <argv>`` would be, in ``cwd`` with exactly ``env``; answers
+  ``{"pid": N}`` (the kernel leads its own process group, like a launched one);
+* ``{"op": "poll", "pid": N}`` answers ``{"status": null}`` while the kernel runs, then its
+  exit code (negative: killed by that signal), as ``Popen.poll`` would.
+
+Children are reaped on SIGCHLD. End of input (the client closed the pipe or died) ends the
+server; the kernels it forked then notice that their parent is gone and exit too.
+"""
+from __future__ import annotations
+
+import ast
+import gc
+import importlib
+import json
+import os
+import signal
+import sys
+import traceback
+from pathlib import Path
+
+# What ipykernel imports while a kernel starts (its shell, its debugger: debugpy) and while
+# it runs a record (pandas' HTML formatter), on top of what the notebooks import.
+KERNEL_MODULES = ("ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
+                  "IPython.core.debugger", "IPython.core.completerlib", "IPython.core.oinspect",
+                  "IPython.extensions.storemagic", "tornado.platform.asyncio", "tornado.queues",
+                  "sqlite3", "pandas.io.formats.html", "matplotlib_inline.backend_inline")
+# What a kernel's first notebook cell would otherwise pay for, besides the imports.
+WARM_UP = ("ita_audit.run.kernel_warm_up",)
+_exited: dict[int, int] = {}
+
+
+def notebook_imports(folder: Path) -> list[str]:
+    """The modules the code cells of the notebooks in ``folder`` import (sorted, unique)."""
+    modules: set[str] = set()
+    for path in sorted(folder.glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for cell in notebook.get("cells", []):
+            if cell.get("cell_type") != "code":
+                continue
+            try:
+                tree = ast.parse("".join(cell.get("source", [])))
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    modules.update(alias.name for alias in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    modules.add(node.module)
+    return sorted(modules)
+
+
+def preload(folder: Path) -> list[str]:
+    """Import the kernel, the notebooks' modules and the warm-up; returns what failed to
+    import (a notebook importing a missing module fails in its own kernel, as it would)."""
+    import ipykernel.kernelapp  # noqa: F401  (the kernel itself)
+
+    missing = []
+    for name in (*KERNEL_MODULES, *notebook_imports(folder), *WARM_UP):
+        try:
+            importlib.import_module(name)
+        except Exception:
+            missing.append(name)
+    return missing
+
+
+def _reap(signum: int, frame: object) -> None:
+    """Collect every child that has exited (SIGCHLD), keeping its exit code."""
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        _exited[pid] = os.waitstatus_to_exitcode(status)
+
+
+def _kernel(argv: list[str], cwd: str, env: dict[str, str]) -> None:
+    """In the forked child: become a kernel process like ``python -m ipykernel_launcher``."""
+    code = 1
+    try:
+        os.setsid()
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        quiet = os.open(os.devnull, os.O_RDWR)
+        os.dup2(quiet, 0)
+        os.dup2(quiet, 1)
+        os.close(quiet)
+        os.chdir(cwd)
+        os.environ.clear()
+        os.environ.update(env)
+        if "numpy" in sys.modules:                  # its global generator is not reseeded
+            sys.modules["numpy"].random.seed()
+        from ipykernel.kernelapp import IPKernelApp
+
+        IPKernelApp.launch_instance(argv=argv)
+        code = 0
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        try:
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
+def _answer(request: dict) -> dict:
+    if request.get("op") == "poll":
+        pid = int(request["pid"])
+        return {"status": _exited.get(pid)}
+    if request.get("op") == "start":
+        argv = [str(a) for a in request["argv"]]
+        cwd, env = str(request["cwd"]), {str(k): str(v) for k, v in request["env"].items()}
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            _kernel(argv, cwd, env)
+        return {"pid": pid}
+    return {"error": f"unknown request {request!r}"}
+
+
+def serve(requests, answers) -> None:
+    """Answer each request line until end of input."""
+    for line in requests:
+        try:
+            answer = _answer(json.loads(line))
+        except Exception as err:                        # a bad request, not a dead server
+            answer = {"error": f"{type(err).__name__}: {err}"}
+        answers.write(json.dumps(answer) + "\n")
+        answers.flush()
+
+
+def main() -> None:
+    # As ipykernel_launcher does: the current folder is not on the path while importing.
+    if sys.path and sys.path[0] in ("", os.getcwd()):
+        del sys.path[0]
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd() / "notebooks"
+    preload(folder)
+    gc.collect()
+    gc.freeze()           # kernels share the imported objects' pages instead of copying them
+    signal.signal(signal.SIGCHLD, _reap)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C reaches the batch, which ends us
+    answers = sys.stdout
+    sys.stdout = sys.stderr                          # nothing else may write on the channel
+    print(json.dumps({"ready": os.getpid()}), file=answers, flush=True)
+    serve(sys.stdin, answers)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""What every kernel would otherwise do on its first notebook, done once by the warm-kernel
+server (:mod:`ita_audit.run.kernel_server`) before it forks kernels: pythainlp's word
+dictionary, every year's criteria and document kinds, the Thai chart font and its glyph cache.
+
+Importing this module does the work. Nothing here changes a result: each piece is a memo that
+a notebook's first call would fill with the same values (the criteria memo is keyed on the
+file's bytes, so an edited file is read again).
+"""
+from __future__ import annotations
+
+from pythainlp.tokenize import word_tokenize
+
+from ita_audit.criteria.document_kinds import load_document_kinds
+from ita_audit.criteria.files import available_years, load_criteria
+from ita_audit.errors import InputError
+from ita_audit.view.charts import Chart, use_thai_font
+
+
+def warm_up() -> None:
+    """Fill the memos a notebook's first call would fill."""
+    word_tokenize("การเปิดเผยข้อมูลสาธารณะ", engine="newmm", keep_whitespace=False)
+    for year in available_years():
+        try:
+            load_criteria(year)
+            load_document_kinds(year)
+        except InputError:            # a broken criteria file fails in the notebook that uses it
+            continue
+    use_thai_font()
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(2, 1))
+    figure.subplots().set_title("ผ่าน รอตรวจ ไม่ผ่าน 0123456789")
+    Chart(figure, "warm-up").png()
+
+
+warm_up()

@@ -1,0 +1,229 @@
+"""Warm kernels: a fresh kernel process for every notebook, forked from a server that has
+already imported what the notebooks import (:mod:`ita_audit.run.kernel_server`).
+
+nbclient starts kernels through a jupyter_client kernel manager, and the manager through a
+*provisioner*. :class:`WarmKernelManager` is nbclient's ``AsyncKernelManager`` with one
+difference: its provisioner (:class:`WarmProvisioner`) asks this process's kernel server to
+fork the kernel instead of starting ``python -m ipykernel_launcher`` with ``Popen``. Everything
+else (connection file, ports, environment, working folder, interrupt, shutdown, kill) is
+jupyter_client's own, so a forked kernel behaves as a launched one: it leads its own process
+group, gets the manager's environment and working folder, and is killed with its group.
+
+One server per process (a batch worker, a Dask worker, ``ita-audit run``), started on first
+use and ended with the process; a server that died is replaced. A kernel spec other than this
+interpreter's ``ipykernel_launcher`` is launched the ordinary way.
+"""
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from jupyter_client import AsyncKernelManager
+from jupyter_client.provisioning import LocalProvisioner
+
+from ita_audit.util.paths import repo_root
+
+SERVER = "from ita_audit.run.kernel_server import main; main()"
+LAUNCHER = ["-m", "ipykernel_launcher"]
+# The kernel server answers within milliseconds once ready; importing takes seconds.
+READY_TIMEOUT_S = 120.0
+
+
+class KernelServerError(RuntimeError):
+    """The kernel server could not be started or stopped answering."""
+
+
+class KernelServer:
+    """The client end of one kernel server process (requests are serialised with a lock, so
+    threads of a Dask worker can share it)."""
+
+    def __init__(self, notebooks: Path | None = None) -> None:
+        folder = notebooks or repo_root() / "notebooks"
+        env = dict(os.environ, OPENBLAS_NUM_THREADS=os.environ.get("OPENBLAS_NUM_THREADS", "1"))
+        self._lock = threading.Lock()
+        self.process = subprocess.Popen([sys.executable, "-c", SERVER, str(folder)],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        env=env, text=True, encoding="utf-8", bufsize=1,
+                                        start_new_session=True)
+        self._ready = False
+
+    def _request(self, request: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            if not self._ready:
+                self._read()                         # {"ready": pid}: the imports are done
+                self._ready = True
+            try:
+                self.process.stdin.write(json.dumps(request) + "\n")
+                self.process.stdin.flush()
+            except (BrokenPipeError, OSError) as err:
+                raise KernelServerError(f"the kernel server is gone ({err})") from None
+            answer = self._read()
+        if "error" in answer:
+            raise KernelServerError(f"kernel server: {answer['error']}")
+        return answer
+
+    def _read(self) -> dict[str, Any]:
+        line = self.process.stdout.readline()
+        if not line:
+            code = self.process.poll()
+            raise KernelServerError(f"the kernel server ended (exit code {code})")
+        return json.loads(line)
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def start_kernel(self, argv: list[str], cwd: str, env: dict[str, str]) -> int:
+        """Fork a kernel; its pid."""
+        return int(self._request({"op": "start", "argv": argv, "cwd": cwd, "env": env})["pid"])
+
+    def poll(self, pid: int) -> int | None:
+        """None while the kernel runs, then its exit code (negative: the signal)."""
+        return self._request({"op": "poll", "pid": pid})["status"]
+
+    def close(self) -> None:
+        """End the server (its kernels, if any are left, exit when they see it gone)."""
+        if self.process.poll() is None:
+            try:
+                self.process.stdin.close()
+                self.process.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                self.process.kill()
+                self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream and not stream.closed:
+                stream.close()
+
+
+_server: KernelServer | None = None
+_server_lock = threading.Lock()
+
+
+def kernel_server() -> KernelServer:
+    """This process's kernel server, started (or restarted, if it died) on demand."""
+    global _server
+    with _server_lock:
+        if _server is None or not _server.alive():
+            if _server is not None:
+                _server.close()
+            _server = KernelServer()
+        return _server
+
+
+def start_kernel_server() -> None:
+    """Start this process's kernel server now, so that its imports overlap other work."""
+    kernel_server()
+
+
+@atexit.register
+def stop_kernel_server() -> None:
+    """End this process's kernel server, if it has one."""
+    global _server
+    with _server_lock:
+        if _server is not None:
+            _server.close()
+            _server = None
+
+
+class ForkedKernel:
+    """The ``Popen``-like handle jupyter_client's provisioner keeps for a forked kernel."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, server: KernelServer, pid: int) -> None:
+        self.server = server
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                self.returncode = self.server.poll(self.pid)
+            except KernelServerError:              # the server died: so did its kernels
+                self.returncode = -9 if not _exists(self.pid) else None
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"kernel {self.pid}", timeout)
+            time.sleep(0.01)
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def terminate(self) -> None:
+        self.send_signal(15)
+
+    def kill(self) -> None:
+        self.send_signal(9)
+
+
+def _exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class WarmProvisioner(LocalProvisioner):
+    """jupyter_client's local provisioner, launching by fork from the kernel server."""
+
+    async def launch_kernel(self, cmd: list[str], **kwargs: Any):
+        argv = _launcher_argv(cmd)
+        if argv is None:                             # another kernel: launch it as usual
+            return await super().launch_kernel(cmd, **kwargs)
+        server = kernel_server()
+        cwd = str(kwargs.get("cwd") or os.getcwd())
+        env = {str(k): str(v) for k, v in (kwargs.get("env") or os.environ).items()}
+        self.process = ForkedKernel(server, server.start_kernel(argv, cwd, env))
+        self.pid = self.pgid = self.process.pid       # the kernel leads its process group
+        self.cwd = cwd
+        return self.connection_info
+
+
+def _launcher_argv(cmd: list[str]) -> list[str] | None:
+    """The kernel's own arguments when ``cmd`` is this interpreter's ipykernel launcher.
+
+    Interpreter ``-X`` options before ``-m`` (ipykernel's spec passes
+    ``-Xfrozen_modules=off`` for its debugger, which a record never attaches) are not
+    applied to a forked kernel."""
+    if not cmd or not _same_python(cmd[0]):
+        return None
+    rest = list(cmd[1:])
+    while rest and rest[0].startswith("-X") and rest[0] != "-X":
+        rest.pop(0)
+    return rest[2:] if rest[:2] == LAUNCHER else None
+
+
+def _same_python(executable: str) -> bool:
+    try:
+        return os.path.samefile(executable, sys.executable)
+    except OSError:
+        return executable in ("python", "python3", sys.executable)
+
+
+class WarmKernelManager(AsyncKernelManager):
+    """nbclient's kernel manager, with kernels forked from the warm kernel server."""
+
+    async def _async_pre_start_kernel(self, **kw: Any):
+        if self.provisioner is None:
+            import uuid
+
+            self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+            self.provisioner = WarmProvisioner(kernel_id=self.kernel_id,
+                                               kernel_spec=self.kernel_spec,
+                                               provisioner_config={}, parent=self)
+        return await super()._async_pre_start_kernel(**kw)
