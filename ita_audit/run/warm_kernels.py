@@ -31,6 +31,9 @@ from jupyter_client.provisioning import LocalProvisioner
 from ita_audit.util.paths import repo_root
 
 SERVER = "from ita_audit.run.kernel_server import main; main()"
+# As ipykernel's own kernel spec starts kernels: debugpy, imported with the kernel, warns on
+# stderr when the standard library is frozen.
+SERVER_OPTIONS = ["-Xfrozen_modules=off"]
 LAUNCHER = ["-m", "ipykernel_launcher"]
 # The kernel server answers within milliseconds once ready; importing takes seconds.
 READY_TIMEOUT_S = 120.0
@@ -48,7 +51,8 @@ class KernelServer:
         folder = notebooks or repo_root() / "notebooks"
         env = dict(os.environ, OPENBLAS_NUM_THREADS=os.environ.get("OPENBLAS_NUM_THREADS", "1"))
         self._lock = threading.Lock()
-        self.process = subprocess.Popen([sys.executable, "-c", SERVER, str(folder)],
+        self.process = subprocess.Popen([sys.executable, *SERVER_OPTIONS, "-c", SERVER,
+                                         str(folder)],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         env=env, text=True, encoding="utf-8", bufsize=1,
                                         start_new_session=True)
@@ -197,9 +201,8 @@ class WarmProvisioner(LocalProvisioner):
 def _launcher_argv(cmd: list[str]) -> list[str] | None:
     """The kernel's own arguments when ``cmd`` is this interpreter's ipykernel launcher.
 
-    Interpreter ``-X`` options before ``-m`` (ipykernel's spec passes
-    ``-Xfrozen_modules=off`` for its debugger, which a record never attaches) are not
-    applied to a forked kernel."""
+    Interpreter ``-X`` options before ``-m`` are those of the server: ipykernel's spec passes
+    ``-Xfrozen_modules=off``, and so does :class:`KernelServer`; others are not applied."""
     if not cmd or not _same_python(cmd[0]):
         return None
     rest = list(cmd[1:])
