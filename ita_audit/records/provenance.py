@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -40,13 +41,20 @@ def package_versions(names: Iterable[str] = PROVENANCE_PACKAGES,
                      prefix: str = "v") -> dict[str, str]:
     """Exact installed versions, plus Python's; ``v``-prefixed for the record's provenance
     table (so the nbval sanitizer can mask exactly them), bare with ``prefix=""``."""
+    return dict(_versions(tuple(names), prefix))
+
+
+@lru_cache(maxsize=8)
+def _versions(names: tuple[str, ...], prefix: str) -> tuple[tuple[str, str], ...]:
+    """Looked up once per process: reading the installed packages' metadata walks every
+    distribution folder, and a process does not change its packages while it runs."""
     versions = {"python": prefix + ".".join(map(str, sys.version_info[:3]))}
     for name in names:
         try:
             versions[name] = prefix + metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = "not installed"
-    return versions
+    return tuple(versions.items())
 
 
 def provenance(inputs: Iterable[InputFile], parameters: Mapping[str, Any]) -> dict[str, Any]:

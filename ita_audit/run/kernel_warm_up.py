@@ -1,6 +1,7 @@
 """What every kernel would otherwise do on its first notebook, done once by the warm-kernel
 server (:mod:`ita_audit.run.kernel_server`) before it forks kernels: pythainlp's word
-dictionary, every year's criteria and document kinds, the Thai chart font and its glyph cache.
+dictionary, every year's criteria and document kinds, the installed packages' versions, the
+Thai chart font and its glyph cache.
 
 Importing this module does the work. Nothing here changes a result: each piece is a memo that
 a notebook's first call would fill with the same values (the criteria memo is keyed on the
@@ -13,6 +14,7 @@ from pythainlp.tokenize import word_tokenize
 from ita_audit.criteria.document_kinds import load_document_kinds
 from ita_audit.criteria.files import available_years, load_criteria
 from ita_audit.errors import InputError
+from ita_audit.records.provenance import package_versions
 from ita_audit.view.charts import Chart, use_thai_font
 
 
@@ -25,6 +27,7 @@ def warm_up() -> None:
             load_document_kinds(year)
         except InputError:            # a broken criteria file fails in the notebook that uses it
             continue
+    package_versions()
     use_thai_font()
     from matplotlib.figure import Figure
 
