@@ -3,6 +3,7 @@ reviewer HTML (outputs only), with the Thai font embedded.
 """
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import nbformat
@@ -47,3 +48,21 @@ def _full_exporter():
     from nbconvert import HTMLExporter
 
     return HTMLExporter(template_name="lab")
+
+
+def prepare_renderers(linked: bool) -> None:
+    """Compile this thread's page templates now (the first page would otherwise pay for it),
+    e.g. while a kernel server is still importing; once per thread and kind of page."""
+    kind = "linked" if linked else "self_contained"
+    if getattr(_prepared, kind, False):
+        return
+    notebook = nbformat.v4.new_notebook()
+    if linked:
+        render_linked_page(notebook, "prepare", ".")
+    else:
+        render_html(notebook)
+        render_reviewer_html(notebook)
+    setattr(_prepared, kind, True)
+
+
+_prepared = threading.local()

@@ -23,7 +23,7 @@ from ita_audit.records.manifest import (
     write_manifest,
 )
 from ita_audit.records.page_assets import assets_href, write_assets
-from ita_audit.records.render import write_outputs
+from ita_audit.records.render import prepare_renderers, write_outputs
 from ita_audit.run.execute import execute_notebook, scrub
 from ita_audit.run.params import AuditParams, load_params
 from ita_audit.run.warm_kernels import start_kernel_server
@@ -85,14 +85,16 @@ def run(params_path: str | Path, audits_root: Path | None = None, *,
     recover_interrupted(target)
     if not force and is_current(target, fingerprint(params)):
         return RunResult(params=params, record=target, files=(), skipped=True)
-    start_kernel_server()                   # its imports overlap the checks below
+    start_kernel_server()               # its imports overlap the work up to the first notebook
     normalised = preflight(params, data_root)
     assets = _assets(target, audits_root) if shared_assets else None
+    summary = summarise(params)
+    prepare_renderers(linked=assets is not None)
     files = []
     with staged_record(target) as staged:
         for name in params.notebooks:
             files.extend(execute(name, params, staged, assets))
-        manifest = build_manifest(params, staged, normalised, summarise(params))
+        manifest = build_manifest(params, staged, normalised, summary)
         if assets:
             manifest["page_assets"] = assets
         files.append(write_manifest(manifest, staged))
