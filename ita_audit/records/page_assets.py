@@ -35,7 +35,7 @@ STYLESHEETS = (NOTEBOOK_CSS, FONTS_CSS, PAGE_CSS)     # in cascade order
 # The reviewer view of a batch page hides what the reviewer HTML leaves out: code inputs and
 # prompts, the parameter cells and code cells without outputs.
 VIEW_CSS = """
-html.ita-reviewer .jp-Cell-inputWrapper,html.ita-reviewer .jp-InputPrompt,
+html.ita-reviewer .jp-CodeCell .jp-Cell-inputWrapper,html.ita-reviewer .jp-InputPrompt,
 html.ita-reviewer .jp-OutputPrompt,html.ita-reviewer .jp-mod-noOutputs,
 html.ita-reviewer .celltag_parameters,html.ita-reviewer .celltag_injected-parameters{display:none}
 nav.ita-view{box-sizing:border-box;padding:4px 0 4px 64px;

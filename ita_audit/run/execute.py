@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+from nbclient.exceptions import DeadKernelError
 
 from ita_audit.errors import ExecutionError
 from ita_audit.run.warm_kernels import WarmKernelManager
@@ -36,7 +37,8 @@ def execute_notebook(template: Path, parameters: dict, cwd: Path, *,
     No output path is given, so papermill does not re-serialise the whole notebook before and
     after every cell; the caller writes it once. The kernel is a fresh process either way:
     forked from this process's warm kernel server (:mod:`ita_audit.run.warm_kernels`), or with
-    ``warm=False`` launched the ordinary way. Raises ExecutionError naming the cell.
+    ``warm=False`` launched the ordinary way. Raises ExecutionError naming the cell,
+    or saying that the kernel died.
     """
     import papermill
 
@@ -50,6 +52,9 @@ def execute_notebook(template: Path, parameters: dict, cwd: Path, *,
     except papermill.PapermillExecutionError as err:
         raise ExecutionError(f"{template.name} failed in cell {err.exec_count}: {err.ename}: "
                              f"{err.evalue}") from None
+    except DeadKernelError:
+        raise ExecutionError(f"{template.name}: its kernel died while running it (killed, "
+                             "or out of memory)") from None
 
 
 def scrub(notebook: nbformat.NotebookNode) -> None:

@@ -105,6 +105,11 @@ def _kernel(argv: list[str], cwd: str, env: dict[str, str]) -> None:
         os.chdir(cwd)
         os.environ.clear()
         os.environ.update(env)
+        # ipykernel ends a kernel whose parent goes away; launch_kernel names the launching
+        # process, a forked kernel's parent is the server. (ipykernel read the variable when
+        # the server imported it, so the setting is passed as an argument too.)
+        os.environ["JPY_PARENT_PID"] = str(os.getppid())
+        argv = [*argv, f"--IPKernelApp.parent_handle={os.getppid()}"]
         if "numpy" in sys.modules:                  # its global generator is not reseeded
             sys.modules["numpy"].random.seed()
         from ipykernel.kernelapp import IPKernelApp

@@ -66,7 +66,7 @@ class KernelServer:
             try:
                 self.process.stdin.write(json.dumps(request) + "\n")
                 self.process.stdin.flush()
-            except (BrokenPipeError, OSError) as err:
+            except (OSError, ValueError) as err:          # a broken pipe, or closed by us
                 raise KernelServerError(f"the kernel server is gone ({err})") from None
             answer = self._read()
         if "error" in answer:
@@ -74,7 +74,10 @@ class KernelServer:
         return answer
 
     def _read(self) -> dict[str, Any]:
-        line = self.process.stdout.readline()
+        try:
+            line = self.process.stdout.readline()
+        except (OSError, ValueError):
+            line = ""
         if not line:
             code = self.process.poll()
             raise KernelServerError(f"the kernel server ended (exit code {code})")
@@ -92,17 +95,18 @@ class KernelServer:
         return self._request({"op": "poll", "pid": pid})["status"]
 
     def close(self) -> None:
-        """End the server (its kernels, if any are left, exit when they see it gone)."""
-        if self.process.poll() is None:
-            try:
-                self.process.stdin.close()
-                self.process.wait(timeout=5)
-            except (OSError, subprocess.TimeoutExpired):
-                self.process.kill()
-                self.process.wait()
+        """End the server (its kernels, if any are left, exit when they see it gone). Never
+        raises: a server that died may have left a request unsent in the pipe."""
         for stream in (self.process.stdin, self.process.stdout):
-            if stream and not stream.closed:
-                stream.close()
+            try:
+                stream.close()                      # end of input: the server ends
+            except (OSError, ValueError):
+                pass
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
 _server: KernelServer | None = None
@@ -149,8 +153,8 @@ class ForkedKernel:
         if self.returncode is None:
             try:
                 self.returncode = self.server.poll(self.pid)
-            except KernelServerError:              # the server died: so did its kernels
-                self.returncode = -9 if not _exists(self.pid) else None
+            except KernelServerError:      # the server is gone: its kernels end with it
+                self.returncode = None if _exists(self.pid) else -9
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
@@ -212,10 +216,19 @@ def _launcher_argv(cmd: list[str]) -> list[str] | None:
 
 
 def _same_python(executable: str) -> bool:
+    """``executable`` is this interpreter of this environment: the same file in the same
+    folder (a virtual environment's ``python`` links to its base interpreter, which is the
+    same file but not the same environment); a bare ``python`` is this interpreter, as
+    jupyter_client reads it."""
+    major, minor = sys.version_info[:2]
+    if executable in ("python", f"python{major}", f"python{major}.{minor}"):
+        return True
     try:
-        return os.path.samefile(executable, sys.executable)
+        return (os.path.samefile(executable, sys.executable)
+                and os.path.samefile(os.path.dirname(os.path.abspath(executable)),
+                                     os.path.dirname(os.path.abspath(sys.executable))))
     except OSError:
-        return executable in ("python", "python3", sys.executable)
+        return False
 
 
 class WarmKernelManager(AsyncKernelManager):
@@ -227,6 +240,5 @@ class WarmKernelManager(AsyncKernelManager):
 
             self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
             self.provisioner = WarmProvisioner(kernel_id=self.kernel_id,
-                                               kernel_spec=self.kernel_spec,
-                                               provisioner_config={}, parent=self)
+                                               kernel_spec=self.kernel_spec, parent=self)
         return await super()._async_pre_start_kernel(**kw)
