@@ -21,7 +21,7 @@ from conftest import headless
 from test_reviewer import PNG_IMG, body_of, markdown_headings, notebook
 
 from ita_audit.records.linked_page import render_linked_page, reviewer_stub
-from ita_audit.records.page_assets import assets_href, write_assets
+from ita_audit.records.page_assets import assets_href, notebook_css, write_assets
 from ita_audit.records.render import render_html
 from ita_audit.records.reviewer import TOC_TITLE
 from ita_audit.view.page_fonts import THAI_FONT_FAMILY
@@ -120,11 +120,10 @@ def test_linked_page_embeds_no_font_and_no_lab_css() -> None:
     assert page.count("base64,") == page.count("data:image/png;base64,") == 1
     for marker in LAB_CSS_MARKERS:
         assert marker not in page, marker
-    # The one inline text/css block left is Pygments' code highlighting (nbconvert's
-    # resources.inlining.css, outside the template's notebook_css block), a few KB.
-    blocks = re.findall(r'<style type="text/css">(.*?)</style>', page, re.S)
-    assert len(blocks) == 1
-    assert ".highlight .hll" in blocks[0] and len(blocks[0]) < 10_000
+    # Pygments' code highlighting (nbconvert's resources.inlining.css) is in notebook.css too:
+    # no text/css block is left, only the tables' own small <style> in the outputs.
+    assert re.findall(r'<style type="text/css">', page) == []
+    assert ".highlight .hll" not in page and ".highlight .hll" in notebook_css()
     assert len(page) < len(render_html(notebook("oit"))) / 2
 
 

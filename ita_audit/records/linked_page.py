@@ -79,8 +79,11 @@ def reviewer_stub(name: str, page: str) -> str:
 
 def _linked_exporter():
     from jinja2 import DictLoader
+    from traitlets.config import Config
 
-    return _exporter_class()(template_name="lab", template_file=_TEMPLATE_FILE,
+    config = Config()
+    config.CSSHTMLHeaderPreprocessor.enabled = False     # its code highlighting is in the assets
+    return _exporter_class()(config=config, template_name="lab", template_file=_TEMPLATE_FILE,
                              extra_loaders=[DictLoader({_TEMPLATE_FILE: _TEMPLATE})],
                              language_code="th")
 

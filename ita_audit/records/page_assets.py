@@ -4,8 +4,9 @@ font), and the pages link them relatively (``../../_assets/notebook.css``).
 
 Files:
 
-* ``notebook.css``: the CSS nbconvert's ``lab`` template inlines in every page (its
-  ``notebook_css`` block, rendered by nbconvert itself, so it follows the installed version);
+* ``notebook.css``: the CSS nbconvert's ``lab`` template inlines in every page (the code
+  highlighting and its ``notebook_css`` block, rendered by nbconvert itself, so it follows
+  the installed version);
 * ``fonts.css`` with ``Loma.ttf`` and ``Loma-Bold.ttf``: the bundled Thai font
   (:func:`ita_audit.view.page_fonts.font_face_css`, loading the files beside it);
 * ``page.css``: the table of contents and the two views of a batch page (full, reviewer).
@@ -47,10 +48,12 @@ html.ita-reviewer .ita-to-reviewer,html:not(.ita-reviewer) .ita-to-full{display:
 
 _CSS_TEMPLATE = "ita_notebook_css.j2"
 _CSS_MARK = "ita-notebook-css"
-# The lab template's notebook_css block alone, between two marks.
+# The CSS a lab page inlines, between two marks: the code highlighting (Pygments, which
+# nbconvert's CSSHTMLHeaderPreprocessor adds) and the template's notebook_css block.
 _CSS_SOURCE = ("{%- extends 'index.html.j2' -%}"
-               "{%- block header -%}<" + _CSS_MARK + ">{{ self.notebook_css() }}</" + _CSS_MARK
-               + ">{%- endblock header -%}"
+               "{%- block header -%}<" + _CSS_MARK + ">"
+               "{% for css in resources.inlining.css %}<style>{{ css }}</style>{% endfor %}"
+               "{{ self.notebook_css() }}</" + _CSS_MARK + ">{%- endblock header -%}"
                "{%- block body_header -%}{%- endblock -%}{%- block body_footer -%}{%- endblock -%}"
                "{%- block footer -%}{%- endblock -%}")
 

@@ -7,6 +7,7 @@ deterministic: no ids, timestamps or memory addresses.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -42,7 +43,12 @@ def show(frame: pd.DataFrame, index: bool = False, *, empty: str | None = None) 
     with pd.option_context("display.max_colwidth", None):
         table = format_frame(frame).to_html(index=index, escape=True, border=0,
                                             classes="ita-table", na_rep="-")
-    return Html(f"<style>{TABLE_CSS}</style>{table}")
+    # pandas indents every tag on its own line; the layout is the same without (cell text is
+    # escaped, so only the space between tags goes), and a record holds each table 2-3 times.
+    return Html(f"<style>{TABLE_CSS}</style>{_BETWEEN_TAGS.sub('><', table)}")
+
+
+_BETWEEN_TAGS = re.compile(r">\n\s*<")
 
 
 def record_header(agency_name: str, agency: str, facts: Sequence[tuple[str, str]]) -> Html:
