@@ -7,6 +7,7 @@ an existing good one.
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -88,13 +89,15 @@ def run(params_path: str | Path, audits_root: Path | None = None, *,
     start_kernel_server()               # its imports overlap the work up to the first notebook
     normalised = preflight(params, data_root)
     assets = _assets(target, audits_root) if shared_assets else None
-    summary = summarise(params)
     prepare_renderers(linked=assets is not None)
     files = []
-    with staged_record(target) as staged:
+    # The summary (the same package functions the notebooks call) is computed on a second
+    # thread while this one waits for the kernels: in a batch, the core is otherwise idle then.
+    with ThreadPoolExecutor(max_workers=1) as summary, staged_record(target) as staged:
+        pending = summary.submit(summarise, params)
         for name in params.notebooks:
             files.extend(execute(name, params, staged, assets))
-        manifest = build_manifest(params, staged, normalised, summary)
+        manifest = build_manifest(params, staged, normalised, pending.result())
         if assets:
             manifest["page_assets"] = assets
         files.append(write_manifest(manifest, staged))
