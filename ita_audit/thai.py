@@ -764,26 +764,24 @@ def extract_periods(text: str, source: str = "title") -> list[Period]:
 
 
 # Titles recur across indexes (``ปี 2566``, ``ข่าวประชาสัมพันธ์``, month names), so the periods
-# of the most recent texts are kept; Periods are immutable, and callers get a new list.
+# of the most recent title tails are kept; Periods are immutable, and callers get a new list.
 PERIOD_CACHE_SIZE = 1 << 15
 
 
-@lru_cache(maxsize=PERIOD_CACHE_SIZE)
 def _extract_periods(text: str, source: str) -> tuple[Period, ...]:
-    """:func:`extract_periods` of a ``str``, memoised.
+    """:func:`extract_periods` of a ``str``.
 
     No period begins before the first place a pattern can match (see ``_plan``), and the
     patterns look at most ``_LOOKBEHIND`` characters behind it, so a title's periods are those
     of its tail from there: titles that differ only before it (the subject, the agency's name)
-    share one computation (``_tail_periods``)."""
+    share one computation, memoised (``_tail_periods``; the whole text when a period may begin
+    near its start). Whole texts are not memoised here: most recur with another name or date
+    in front, and callers that see the same text again (the engine, per document) keep their
+    own memo."""
     if _ANY_DIGIT_RE.search(text) is None and "ครึ่งปี" not in text:    # = _PERIOD_HINT_RE
         return ()
-    norm = to_arabic_digits(text)     # one-to-one, so spans index the raw text as well
-    plan = _plan(norm)
-    cut = min(pos for _, pos in plan) - _LOOKBEHIND
-    if cut > 0:
-        return _tail_periods(text[cut:], source)
-    return _periods(text, norm, plan, source)
+    cut = min(pos for _, pos in _plan(to_arabic_digits(text))) - _LOOKBEHIND
+    return _tail_periods(text[cut:] if cut > 0 else text, source)
 
 
 @lru_cache(maxsize=PERIOD_CACHE_SIZE)
@@ -805,7 +803,7 @@ def _periods(text: str, norm: str, plan: _Plan, source: str) -> tuple[Period, ..
 def clear_caches() -> None:
     """Empty the memo of :func:`extract_periods` (and of the small date helpers), e.g. to
     time a cold run."""
-    for cached in (_extract_periods, _tail_periods, _url_periods, be_to_ce, ce_to_be,
+    for cached in (_tail_periods, _url_periods, be_to_ce, ce_to_be,
                    fiscal_year_bounds, calendar_year_bounds, _quarter_bounds, _month_span):
         cached.cache_clear()
 

@@ -24,7 +24,9 @@ transcribed: the file's header says from what.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -97,31 +99,13 @@ class DocumentKinds:
     sha256: str
     items: Mapping[str, ItemKind]
     false_friends: Mapping[str, tuple[str, ...]]
-    _memo: dict[str, tuple[frozenset[str], frozenset[str], dict[str, str]]] = field(
-        default_factory=dict, init=False, repr=False, compare=False, hash=False)
-    # every word of every pattern, looked up once per title before the patterns are walked
-    _words: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False,
-                                    hash=False)
-    # a word of a pattern's first group -> (item rank, pattern rank) of those patterns
-    _first: Mapping[str, tuple[tuple[int, int], ...]] = field(
-        default_factory=dict, init=False, repr=False, compare=False, hash=False)
-    _patterns: Mapping[tuple[int, int], tuple[str, bool, Pattern]] = field(
-        default_factory=dict, init=False, repr=False, compare=False, hash=False)
+    # every pattern compiled for classifying many titles, and the memo of titles
+    _matcher: _Matcher = field(init=False, repr=False, compare=False, hash=False)
+    _titles: dict[str, tuple[_Met, str]] = field(default_factory=dict, init=False, repr=False,
+                                                 compare=False, hash=False)
 
     def __post_init__(self) -> None:
-        words = {w for rule in self.items.values() for p in (*rule.match, *rule.also)
-                 for group in p.groups for w in group}
-        object.__setattr__(self, "_words", tuple(sorted(words)))
-        first: dict[str, list[tuple[int, int]]] = {}
-        patterns: dict[tuple[int, int], tuple[str, bool, Pattern]] = {}
-        for item_rank, rule in enumerate(self.items.values()):
-            ordered = [(False, p) for p in rule.match] + [(True, p) for p in rule.also]
-            for rank, (weak, pattern) in enumerate(ordered):
-                patterns[(item_rank, rank)] = (rule.item, weak, pattern)
-                for word in pattern.groups[0]:
-                    first.setdefault(word, []).append((item_rank, rank))
-        object.__setattr__(self, "_first", {w: tuple(v) for w, v in first.items()})
-        object.__setattr__(self, "_patterns", patterns)
+        object.__setattr__(self, "_matcher", _Matcher(self.items, self.false_friends))
 
     def rule(self, item: str) -> ItemKind | None:
         return self.items.get(item)
@@ -134,70 +118,180 @@ class DocumentKinds:
         if rule is None:
             return None
         if exception:
-            return TitleKind("right", via="exception")
+            return _BY_EXCEPTION
         if month and rule.months:
-            return TitleKind("right", via="month")
-        strong, any_, patterns = self._profile(title)
-        if item in any_:
-            return TitleKind("right", patterns[item], strong=item in strong)
-        others = tuple(sorted(strong - {item}, key=lambda i: int(i[1:])))
-        if others:
-            return TitleKind("other", None, others)
-        flat = squash(title)
-        bare = any(flat == word for p in (*rule.match, *rule.also) for word in p.words)
-        return TitleKind("unknown", bare_label=bare)
+            return _BY_MONTH
+        met, flat = self._profile(title)
+        found = met.kinds.get(item)
+        if found is None:
+            found = met.kind(item)
+        if found is _UNKNOWN:
+            return _BARE_LABEL if flat in self._matcher.words_of[item] else _UNKNOWN
+        return found
 
-    def _profile(self, title: str) -> tuple[frozenset[str], frozenset[str], dict[str, str]]:
-        """(items whose ``match`` the title meets, items whose ``match`` or ``also`` it meets,
-        item -> the pattern met), memoised: titles recur."""
-        found = self._memo.get(title)
+    def _profile(self, title: str) -> tuple[_Met, str]:
+        """The patterns a title meets and the squashed title, memoised: titles recur."""
+        found = self._titles.get(title)
         if found is None:
             flat = squash(title)
-            # the words the title holds (outside their false friends): one C-level substring
-            # test per word, so the patterns below are set lookups (a 10x faster engine)
-            held = frozenset(w for w in self._words if w in flat and self._has(flat, w))
+            found = (self._matcher.matches(self._matcher.held(flat)), flat)
+            if len(self._titles) > MEMO_SIZE:
+                self._titles.clear()
+            self._titles[title] = found
+        return found
+
+
+#: Titles a :class:`DocumentKinds` remembers before it forgets them all (titles recur across
+#: the indexes of a batch; most that name an agency are seen once).
+MEMO_SIZE = 50_000
+_BY_EXCEPTION = TitleKind("right", via="exception")
+_BY_MONTH = TitleKind("right", via="month")
+_UNKNOWN = TitleKind("unknown")
+_BARE_LABEL = TitleKind("unknown", bare_label=True)
+
+
+class _Met:
+    """The patterns met by the titles that hold one set of pattern words, and the kinds those
+    titles are of for each item (TitleKinds are immutable: the titles share them)."""
+
+    __slots__ = ("strong", "any", "patterns", "kinds")
+
+    def __init__(self, strong: frozenset[str], any_: frozenset[str],
+                 patterns: dict[str, str]) -> None:
+        self.strong = strong        # items whose ``match`` the words meet
+        self.any = any_             # items whose ``match`` or ``also`` they meet
+        self.patterns = patterns    # item -> the pattern met
+        self.kinds: dict[str, TitleKind] = {}
+
+    def kind(self, item: str) -> TitleKind:
+        """The kind for ``item`` (``_UNKNOWN`` stands for both unknown kinds), kept."""
+        if item in self.any:
+            found = TitleKind("right", self.patterns[item], strong=item in self.strong)
+        else:
+            others = tuple(sorted(self.strong - {item}, key=lambda i: int(i[1:])))
+            found = TitleKind("other", None, others) if others else _UNKNOWN
+        self.kinds[item] = found
+        return found
+
+
+class _Matcher:
+    """Every pattern of a year's kinds, compiled for classifying many titles.
+
+    One regular expression (the pattern words as a trie, so that it tries the few words that
+    begin with the letter at hand) finds the longest word at the leftmost place; the words
+    inside it are known in advance, and the next search starts at the first place inside it
+    where a word could begin and run past its end. The patterns are then evaluated once per
+    distinct set of held words, which titles that differ only in a name, a date or a number
+    share.
+    """
+
+    def __init__(self, items: Mapping[str, ItemKind],
+                 false_friends: Mapping[str, tuple[str, ...]]) -> None:
+        words = sorted({w for rule in items.values() for p in (*rule.match, *rule.also)
+                        for group in p.groups for w in group})
+        self.false_friends = false_friends
+        self.scan = re.compile(_trie(words))
+        # the scan finds the longest word at a place: a title holding it holds every word
+        # inside it, and the next word not inside it begins at ``resume`` or later
+        self.inside = {w: tuple(x for x in words if x in w) for w in words}
+        self.resume = {w: next((i for i in range(1, len(w)) if any(
+            x.startswith(w[i:]) and len(x) > len(w) - i for x in words)), len(w))
+            for w in words}
+        # item -> its words: a title that is one of them is a bare label
+        self.words_of = {item: frozenset(w for p in (*rule.match, *rule.also) for w in p.words)
+                         for item, rule in items.items()}
+        # a word of a pattern's first group -> (item rank, pattern rank) of those patterns
+        first: dict[str, list[tuple[int, int]]] = {}
+        self.patterns: dict[tuple[int, int], tuple[str, bool, Pattern]] = {}
+        for item_rank, rule in enumerate(items.values()):
+            ordered = [(False, p) for p in rule.match] + [(True, p) for p in rule.also]
+            for rank, (weak, pattern) in enumerate(ordered):
+                self.patterns[(item_rank, rank)] = (rule.item, weak, pattern)
+                for word in pattern.groups[0]:
+                    first.setdefault(word, []).append((item_rank, rank))
+        self.first = {w: tuple(v) for w, v in first.items()}
+        self._met: dict[frozenset[str], _Met] = {}
+
+    def held(self, flat: str) -> frozenset[str]:
+        """The pattern words a squashed title holds, outside their false friends."""
+        found: set[str] = set()
+        search, inside, resume = self.scan.search, self.inside, self.resume
+        match = search(flat)
+        while match is not None:
+            word = match.group()
+            found.update(inside[word])
+            match = search(flat, match.start() + resume[word])
+        friends = self.false_friends
+        if found.isdisjoint(friends):
+            return frozenset(found)
+        return frozenset(w for w in found if w not in friends or _has(flat, w, friends[w]))
+
+    def matches(self, held: frozenset[str]) -> _Met:
+        """The patterns met by a title holding ``held``, memoised (there are few such sets)."""
+        met = self._met.get(held)
+        if met is None:
             strong: set[str] = set()
             patterns: dict[str, str] = {}
             # only patterns whose first group the title holds can match; each item's first
             # matching pattern in file order (match before also) is the one reported
-            for key in sorted({k for w in held for k in self._first.get(w, ())}):
-                item, weak, pattern = self._patterns[key]
+            for key in sorted({k for w in held for k in self.first.get(w, ())}):
+                item, weak, pattern = self.patterns[key]
                 if item in patterns:
                     continue
-                words = self._found(held, pattern)
+                words = _found(held, pattern)
                 if words is not None:
                     patterns[item] = words
                     if not weak:
                         strong.add(item)
-            found = (frozenset(strong), frozenset(patterns), patterns)
-            if len(self._memo) > 50_000:
-                self._memo.clear()
-            self._memo[title] = found
-        return found
+            met = _Met(frozenset(strong), frozenset(patterns), patterns)
+            if len(self._met) > MEMO_SIZE:
+                self._met.clear()
+            self._met[held] = met
+        return met
 
-    @staticmethod
-    def _found(held: frozenset[str], pattern: Pattern) -> str | None:
-        """The words of ``pattern`` among the title's ``held`` words (one per group, joined by
-        " + "), or None when a group has none."""
-        found = []
-        for number, group in enumerate(pattern.groups):
-            if held.isdisjoint(group):
-                return None
-            at = next(i for i, w in enumerate(group) if w in held)
-            if at is None:
-                return None
-            found.append(pattern.shown[number][at] if pattern.shown else group[at])
-        return " + ".join(found)
 
-    def _has(self, flat: str, word: str) -> bool:
-        """``word`` occurs in ``flat`` other than inside one of its false friends."""
-        friends = self.false_friends.get(word, ())
-        at = flat.find(word)
-        while at >= 0:
-            if not any(_covers(flat, friend, at, len(word)) for friend in friends):
-                return True
-            at = flat.find(word, at + 1)
-        return False
+def _trie(words: list[str]) -> str:
+    """A regular expression matching the longest of ``words`` that begins where it is tried:
+    the words as a trie, one branch per letter."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}                                   # a word ends here
+
+    def branch(node: dict[str, dict]) -> str:
+        longer = [re.escape(letter) + branch(child) for letter, child in sorted(node.items())
+                  if letter]
+        if not longer:
+            return ""
+        if len(longer) == 1 and "" not in node:
+            return longer[0]
+        return f"(?:{'|'.join(longer)}{'|' if '' in node else ''})"
+
+    return branch(root)
+
+
+def _found(held: frozenset[str], pattern: Pattern) -> str | None:
+    """The words of ``pattern`` among the title's ``held`` words (one per group, joined by
+    " + "), or None when a group has none."""
+    found = []
+    for number, group in enumerate(pattern.groups):
+        if held.isdisjoint(group):
+            return None
+        at = next(i for i, w in enumerate(group) if w in held)
+        found.append(pattern.shown[number][at] if pattern.shown else group[at])
+    return " + ".join(found)
+
+
+def _has(flat: str, word: str, friends: tuple[str, ...]) -> bool:
+    """``word`` occurs in ``flat`` other than inside one of its false friends."""
+    at = flat.find(word)
+    while at >= 0:
+        if not any(_covers(flat, friend, at, len(word)) for friend in friends):
+            return True
+        at = flat.find(word, at + 1)
+    return False
 
 
 def _covers(flat: str, friend: str, at: int, size: int) -> bool:
@@ -218,16 +312,21 @@ def document_kinds_file(fiscal_year: int, folder: Path | None = None) -> Path:
 
 def load_document_kinds(fiscal_year: int, folder: Path | None = None) -> DocumentKinds | None:
     """The year's document kinds, checked against its criteria; None when the year has no
-    file (then no item has a kind rule)."""
+    file (then no item has a kind rule). Memoised on the file's path and modification time:
+    the engine asks once per agency, and one ``stat`` is all that costs."""
     path = document_kinds_file(fiscal_year, folder)
-    if not path.is_file():
+    try:
+        status = os.stat(path)
+    except OSError:
         return None
-    return _load(path.resolve(), path.stat().st_mtime_ns, int(fiscal_year),
-                 criteria_folder(folder).resolve())
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return _load(path, status.st_mtime_ns, int(fiscal_year), criteria_folder(folder))
 
 
 @lru_cache(maxsize=8)
 def _load(path: Path, _mtime: int, fiscal_year: int, folder: Path) -> DocumentKinds:
+    path, folder = path.resolve(), folder.resolve()
     criteria = load_criteria(fiscal_year, folder)
     shown = relative(path)
     data = path.read_bytes()

@@ -155,7 +155,7 @@ def content_period_check(item: CriteriaItem, reads: Sequence[Read], title_check:
     silent = [r for r in main if r.readable and content_evidence(r) is None]
     if judged.status == "fail" and silent:
         more = f" และอีก {len(silent) - 1} รายการ" if len(silent) > 1 else ""
-        judged = replace(judged, status="review")
+        judged = judged.replace(status="review")
         reason += (f"; แต่เอกสาร '{silent[0].evidence.title}'{more} ไม่ระบุปีในเนื้อหา "
                    f"อาจเป็นเอกสารของปี {item.period.year} ต้องเปิดเอกสารตรวจ")
     title_years = sorted({y for r in reads if r.evidence.level == 1 for y in r.evidence.years})

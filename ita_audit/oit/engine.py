@@ -28,10 +28,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from pathlib import Path
 
 from ita_audit.criteria.document_kinds import DocumentKinds, ItemKind, load_document_kinds
 from ita_audit.criteria.document_kinds import clear_caches as kinds_clear_caches
-from ita_audit.criteria.model import Criteria, CriteriaItem
+from ita_audit.criteria.model import Criteria, CriteriaItem, ExceptionRule
 from ita_audit.errors import InputError
 from ita_audit.evidence.lookup import EvidenceArchive
 from ita_audit.findings import VERDICT_RANK
@@ -48,7 +49,15 @@ from ita_audit.oit.data_files import data_file_check
 from ita_audit.oit.disclosure import DisclosureIndex, Document
 from ita_audit.oit.parts import parts_check
 from ita_audit.oit.periods import full_months, months_between, period_check, plan_basis
-from ita_audit.oit.results import Check, Evidence, Inherited, ItemResult, OitAudit, Override
+from ita_audit.oit.results import (
+    Check,
+    Evidence,
+    Inherited,
+    ItemResult,
+    OitAudit,
+    Override,
+    Reason,
+)
 from ita_audit.thai import BASES, Period, extract_periods, parse_month, url_periods
 from ita_audit.thai import clear_caches as thai_clear_caches
 from ita_audit.util.paths import relative
@@ -76,7 +85,11 @@ def audit_oit(index: DisclosureIndex, criteria: Criteria, *, agency: str,
     overrides = overrides or {}
     by_item: dict[str, list[Document]] = {}          # index.for_item for every item, in one pass
     for doc in index.documents:
-        by_item.setdefault(doc.item, []).append(doc)
+        listing = by_item.get(doc.item)
+        if listing is None:
+            by_item[doc.item] = [doc]
+        else:
+            listing.append(doc)
     share_grouped_lists(by_item, kinds)
     listed = {item.id: item_evidence(item, by_item.get(item.id, []), kinds)
               for item in criteria.items}
@@ -84,18 +97,19 @@ def audit_oit(index: DisclosureIndex, criteria: Criteria, *, agency: str,
     warnings = list(index.warnings)
     for item in criteria.items:
         rule = kinds.rule(item.id) if kinds is not None else None
-        inherited = inherited_basis(rule, listed)
+        inherited = inherited_basis(rule, listed) if rule is not None and rule.basis_from \
+            else None
         result = judge_item(item, by_item.get(item.id, []), year_basis, evidence=evidence,
                             announcements=announcements, criteria_year=criteria.fiscal_year,
                             kind_rule=rule, listed=listed[item.id], inherited=inherited)
         result.override = overrides.get(item.id)
         results.append(result)
-        if any(c.rule == "requirement" for c in result.checks):
+        if listed[item.id] and unjudged(item, rule):
             warnings.append(f"{item.id}: เกณฑ์ปี {criteria.fiscal_year} ไม่กำหนดข้อกำหนดที่ตรวจได้ "
                             "(ไม่มีคำอธิบาย ช่วงเวลา องค์ประกอบ หรือชนิดเอกสาร) ผลอัตโนมัติจึงเป็น "
                             "review เสมอ: ตรวจกับคู่มือการประเมินของปีนั้น")
     return OitAudit(agency=agency, fiscal_year=criteria.fiscal_year, year_basis=year_basis,
-                    criteria=criteria, items=results, source=relative(index.path),
+                    criteria=criteria, items=results, index_path=Path(index.path).absolute(),
                     warnings=warnings,
                     evidence=relative(evidence.root) if evidence is not None else None)
 
@@ -173,27 +187,28 @@ def judge_item(item: CriteriaItem, documents: Sequence[Document], basis: str, *,
         listed = [read_evidence(doc, item, None) for doc in documents
                   if not doc.is_heading_only]
     listed = list(listed)
-    presence = presence_check(item, documents, listed)
-    checks = [presence]
-    kind = kind_check(kind_rule, listed) if listed else None
-    if kind is not None:
-        checks.append(kind)
-    if listed and item.period is None and not item.elements and not item.exceptions \
-            and kind_rule is None and not item.parts and item.data_file is None:
-        checks.append(Check("requirement", "review",
-                            "เกณฑ์ไม่กำหนดข้อกำหนดที่ตรวจได้สำหรับข้อนี้ (ไม่มีคำอธิบาย ช่วงเวลา "
-                            "องค์ประกอบ หรือชนิดเอกสาร) การมีเอกสารอย่างเดียวจึงไม่พอให้ผ่าน "
-                            "ต้องตรวจกับคู่มือการประเมิน"))
+    checks = [presence_check(item, documents, listed)]
+    if listed:
+        if kind_rule is not None:
+            checks.append(kind_check(kind_rule, listed))   # type: ignore[arg-type]
+        elif unjudged(item, kind_rule):
+            checks.append(_REQUIREMENT)
     if item.exceptions:
         checks.extend(exception_checks(item, listed))
-    counted = counted_evidence(listed)
-    title_period = period_check(item.period, counted, basis, inherited=inherited) \
-        if item.period is not None and counted else None
-    if title_period is not None:
-        checks.append(title_period)
-    candidates = [e for e in listed if not e.of_other_kind]
-    title_parts = parts_check(item, candidates)
-    checks.extend(c for c in (title_parts, data_file_check(item, listed)) if c is not None)
+    title_period = None
+    if item.period is not None:
+        counted = counted_evidence(listed)
+        if counted:
+            title_period = period_check(item.period, counted, basis, inherited=inherited)
+            checks.append(title_period)
+    title_parts = parts_check(item, [e for e in listed if not e.of_other_kind]) \
+        if item.parts else None
+    if title_parts is not None:
+        checks.append(title_parts)
+    if item.data_file is not None:
+        data_file = data_file_check(item, listed)
+        if data_file is not None:
+            checks.append(data_file)
     title_verdict = worst(c for c in checks if c.blocking)
     if evidence is None or not listed:
         checks.append(elements_check(item))
@@ -213,7 +228,7 @@ def judge_item(item: CriteriaItem, documents: Sequence[Document], basis: str, *,
         checks[checks.index(data_file)] = data_file_check(item, listed)  # type: ignore[assignment]
     content_period = content_period_check(item, counted_reads, title_period, basis, inherited)
     if content_period is not None and title_period is not None:   # the document wins
-        checks[checks.index(title_period)] = replace(title_period, blocking=False)
+        checks[checks.index(title_period)] = title_period.replace(blocking=False)
     content_checks.append(content_period)
     content_checks.append(content_elements_check(item, reads) or elements_check(item))
     content_checks.append(announcement_check(item, criteria_year or 0, reads, announcements,
@@ -222,6 +237,19 @@ def judge_item(item: CriteriaItem, documents: Sequence[Document], basis: str, *,
     return ItemResult(item=item, evidence=listed, checks=checks,
                       automated_verdict=worst(c for c in checks if c.blocking),
                       title_verdict=title_verdict, inherited=inherited)
+
+
+def unjudged(item: CriteriaItem, kind_rule: ItemKind | None) -> bool:
+    """Do the criteria give nothing to check for the item (no period, elements, exception,
+    kind, parts or data file)? Then a listed document alone is not a pass."""
+    return (item.period is None and not item.elements and not item.exceptions
+            and kind_rule is None and not item.parts and item.data_file is None)
+
+
+_REQUIREMENT = Check("requirement", "review",
+                     "เกณฑ์ไม่กำหนดข้อกำหนดที่ตรวจได้สำหรับข้อนี้ (ไม่มีคำอธิบาย ช่วงเวลา "
+                     "องค์ประกอบ หรือชนิดเอกสาร) การมีเอกสารอย่างเดียวจึงไม่พอให้ผ่าน "
+                     "ต้องตรวจกับคู่มือการประเมิน")
 
 
 def _how(ev: Evidence) -> str:
@@ -251,27 +279,42 @@ def kind_check(rule: ItemKind | None, listed: Sequence[Evidence]) -> Check | Non
     if rule is None:
         return None
     top = [e for e in listed if e.level == 1] or list(listed)
-    right = [e for e in top if e.counts]
-    other = [e for e in top if e.of_other_kind]
-    unknown = [e for e in top if e.kind is not None and e.kind.verdict == "unknown"]
-    not_counted = ""
-    if other:
-        shown = "; ".join(f"{e.label()} เป็นเอกสารของข้อ {', '.join(e.kind.others)}"
-                          for e in other[:3])                        # type: ignore[union-attr]
-        more = f" และอีก {len(other) - 3} รายการ" if len(other) > 3 else ""
-        not_counted = f"; ไม่นับ {shown}{more}"
+    right, other, unknown = [], [], []
+    for e in top:
+        verdict = "right" if e.kind is None else e.kind.verdict
+        (right if verdict == "right" else other if verdict == "other" else unknown).append(e)
     if right:
-        first = min(right, key=lambda e: 0 if e.kind is None or e.kind.strong else 1)
-        return Check("kind", "pass", f"{first.label()} เป็น{rule.kind}{_how(first)}"
-                     f"{not_counted}")
+        return Check("kind", "pass", lambda: f"{_strongest(right).label()} เป็น{rule.kind}"
+                     f"{_how(_strongest(right))}{_not_counted(other)}")
     if unknown:
-        bare = [e for e in unknown if e.kind and e.kind.bare_label]
-        named = ", ".join(e.label() for e in (bare or unknown)[:3])
-        why = "เป็นเพียงชื่อหมวด" if bare else "ไม่บอกว่าเป็นเอกสารชนิดใด"
-        return Check("kind", "review", f"ข้อนี้ต้องการ{rule.kind} แต่ชื่อเอกสาร {named} {why} "
-                     f"ต้องเปิดเอกสารตรวจ{not_counted}")
-    return Check("kind", "fail", f"ข้อนี้ต้องการ{rule.kind} แต่เอกสารที่ระบุเป็นชนิดอื่นทั้งหมด"
-                 f"{not_counted}")
+        return Check("kind", "review", lambda: _unknown_kind(rule, unknown, other))
+    return Check("kind", "fail", lambda: f"ข้อนี้ต้องการ{rule.kind} แต่เอกสารที่ระบุเป็นชนิดอื่น"
+                 f"ทั้งหมด{_not_counted(other)}")
+
+
+def _strongest(right: Sequence[Evidence]) -> Evidence:
+    """The first document of the item's kind met by a ``match`` pattern, else the first."""
+    return min(right, key=lambda e: 0 if e.kind is None or e.kind.strong else 1)
+
+
+def _not_counted(other: Sequence[Evidence]) -> str:
+    """The documents of another item's kind a kind check does not count, for its reason."""
+    if not other:
+        return ""
+    shown = "; ".join(f"{e.label()} เป็นเอกสารของข้อ {', '.join(e.kind.others)}"
+                      for e in other[:3])                            # type: ignore[union-attr]
+    more = f" และอีก {len(other) - 3} รายการ" if len(other) > 3 else ""
+    return f"; ไม่นับ {shown}{more}"
+
+
+def _unknown_kind(rule: ItemKind, unknown: Sequence[Evidence],
+                  other: Sequence[Evidence]) -> str:
+    """The reason of a kind check whose documents do not say their kind."""
+    bare = [e for e in unknown if e.kind and e.kind.bare_label]
+    named = ", ".join(e.label() for e in (bare or unknown)[:3])
+    why = "เป็นเพียงชื่อหมวด" if bare else "ไม่บอกว่าเป็นเอกสารชนิดใด"
+    return f"ข้อนี้ต้องการ{rule.kind} แต่ชื่อเอกสาร {named} {why} ต้องเปิดเอกสารตรวจ" \
+           f"{_not_counted(other)}"
 
 
 def worst(checks: Iterable[Check]) -> str:
@@ -324,18 +367,24 @@ def read_periods(title: str, context: str, url: str | None
 def presence_check(item: CriteriaItem, documents: Sequence[Document],
                    evidence: Sequence[Evidence]) -> Check:
     """Something must be listed under the item."""
-    group = next((doc.shared_with for doc in documents if doc.shared_with), ())
-    shared = (f" (หัวข้อ {', '.join(sorted((item.id, *group), key=lambda i: int(i[1:])))} "
-              "อยู่ติดกันเหนือรายการเดียว จึงจัดเอกสารให้แต่ละข้อตามชนิดเอกสาร)") if group else ""
     if evidence:
-        return Check("presence", "pass", f"มีเอกสาร {len(evidence)} รายการ เช่น "
-                     f"{evidence[0].label()}{shared}")
+        return Check("presence", "pass", lambda: f"มีเอกสาร {len(evidence)} รายการ เช่น "
+                     f"{evidence[0].label()}{_shared_note(item, documents)}")
     if documents:
-        line = documents[0].line
-        return Check("presence", "review",
-                     f"มีหัวข้อ {item.id} ในดัชนี (บรรทัด {line}) แต่ไม่มีเอกสารใดอยู่ใต้หัวข้อ"
-                     f"{shared}; หัวข้ออาจเป็นลิงก์เอง ต้องเปิดตรวจบนเว็บไซต์")
+        return Check("presence", "review", lambda: f"มีหัวข้อ {item.id} ในดัชนี (บรรทัด "
+                     f"{documents[0].line}) แต่ไม่มีเอกสารใดอยู่ใต้หัวข้อ"
+                     f"{_shared_note(item, documents)}; หัวข้ออาจเป็นลิงก์เอง "
+                     "ต้องเปิดตรวจบนเว็บไซต์")
     return Check("presence", "fail", f"ไม่พบ {item.id} ในดัชนีการเปิดเผยข้อมูลของหน่วยงาน")
+
+
+def _shared_note(item: CriteriaItem, documents: Sequence[Document]) -> str:
+    """That the item's heading stood with others over one list, for a presence reason."""
+    group = next((doc.shared_with for doc in documents if doc.shared_with), ())
+    if not group:
+        return ""
+    return (f" (หัวข้อ {', '.join(sorted((item.id, *group), key=lambda i: int(i[1:])))} "
+            "อยู่ติดกันเหนือรายการเดียว จึงจัดเอกสารให้แต่ละข้อตามชนิดเอกสาร)")
 
 
 def exception_checks(item: CriteriaItem, evidence: Sequence[Evidence]) -> list[Check]:
@@ -344,9 +393,13 @@ def exception_checks(item: CriteriaItem, evidence: Sequence[Evidence]) -> list[C
     for exc in item.exceptions:
         stating = [e for e in evidence if e.exception == exc.id]
         if stating:
-            checks.append(Check(f"exception:{exc.id}", "pass",
-                                f"เอกสาร {stating[0].label()} แจ้งกรณียกเว้นตามเกณฑ์: {exc.text}"))
+            checks.append(Check(f"exception:{exc.id}", "pass", _stating(stating[0], exc)))
     return checks
+
+
+def _stating(ev: Evidence, exc: ExceptionRule) -> Reason:
+    """The reason of an exception check, worded when asked for."""
+    return lambda: f"เอกสาร {ev.label()} แจ้งกรณียกเว้นตามเกณฑ์: {exc.text}"
 
 
 def elements_check(item: CriteriaItem) -> Check:

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from ita_audit.criteria.model import PeriodRule
-from ita_audit.oit.results import Check, Evidence, Inherited
+from ita_audit.oit.results import Check, Evidence, Inherited, Reason, worded
 from ita_audit.thai import Period, first_six_months, thai_date, to_arabic_digits, year_bounds
 
 _COVERAGE_KINDS = {"month", "month_range", "date_range", "quarter", "half", "as_of"}
@@ -43,30 +43,44 @@ def period_check(rule: PeriodRule, evidence: Sequence[Evidence], basis: str, *,
                      "แต่ชื่อเอกสารไม่ระบุปีหรือช่วงเวลา ต้องเปิดเอกสารตรวจ")
     judged = basis if inherited is None else inherited.basis
     status, reason, matched = RULES[rule.rule](rule, evidence, judged)
-    note = _inherited_note(inherited)
     if status == "pass":
         first = evidence[0]
         if rule.rule != "monthly" and not first.periods:
-            return Check(name, "review", f"ปีอ่านได้จากเอกสารอื่น ({reason}) แต่เอกสารแรก "
-                         f"{first.label()} ซึ่งน่าจะเป็นหลักฐานหลักไม่ระบุปีหรือช่วงเวลา "
-                         f"ต้องเปิดเอกสารตรวจ{note}", matched)
+            return Check(name, "review", lambda: f"ปีอ่านได้จากเอกสารอื่น ({worded(reason)}) "
+                         f"แต่เอกสารแรก {first.label()} ซึ่งน่าจะเป็นหลักฐานหลักไม่ระบุปีหรือ"
+                         f"ช่วงเวลา ต้องเปิดเอกสารตรวจ{_inherited_note(inherited)}", matched)
         if inherited is None and matched == basis and rule.rule in _BASIS_RULES:
-            reason += _other_window(rule, evidence, basis)
-        return Check(name, "pass", reason + note, matched)
+            return Check(name, "pass", lambda: worded(reason)
+                         + _other_window(rule, evidence, basis), matched)
+        return Check(name, "pass", _with_note(reason, inherited), matched)
     if inherited is None:
         other = "calendar" if basis == "fiscal" else "fiscal"
         other_status, other_reason, other_matched = RULES[rule.rule](rule, evidence, other)
         if other_status == "pass":
             return Check(name, "review",
-                         f"ไม่ผ่านเมื่อนับปีแบบ{_BASIS_TH[basis]} ({reason}) แต่ผ่านเมื่อนับแบบ"
-                         f"{_BASIS_TH[other]} ({other_reason}); หน่วยงานอาจรายงานตามปี"
-                         f"{_BASIS_TH[other]} ยืนยันแล้วตั้ง year_basis ให้ตรง", other_matched)
-    undated = [e for e in evidence if not e.periods and e.month is None]
-    if status == "fail" and undated:
-        more = f" และอีก {len(undated) - 1} รายการ" if len(undated) > 1 else ""
-        return Check(name, "review", f"{reason}; แต่ {undated[0].label()}{more} ไม่ระบุปี "
-                     f"อาจเป็นเอกสารของปี {rule.year} ต้องเปิดเอกสารตรวจ{note}", None)
-    return Check(name, status, reason + note, matched if status != "fail" else None)
+                         lambda: f"ไม่ผ่านเมื่อนับปีแบบ{_BASIS_TH[basis]} ({worded(reason)}) "
+                         f"แต่ผ่านเมื่อนับแบบ{_BASIS_TH[other]} ({worded(other_reason)}); "
+                         f"หน่วยงานอาจรายงานตามปี{_BASIS_TH[other]} ยืนยันแล้วตั้ง year_basis "
+                         "ให้ตรง", other_matched)
+    if status == "fail":
+        undated = [e for e in evidence if not e.periods and e.month is None]
+        if undated:
+            return Check(name, "review", lambda: f"{worded(reason)}; แต่ {undated[0].label()}"
+                         f"{_more(undated)} ไม่ระบุปี อาจเป็นเอกสารของปี {rule.year} "
+                         f"ต้องเปิดเอกสารตรวจ{_inherited_note(inherited)}", None)
+    return Check(name, status, _with_note(reason, inherited),
+                 matched if status != "fail" else None)
+
+
+def _with_note(reason: Reason, inherited: Inherited | None) -> Reason:
+    """A rule's reason, followed by the basis inherited from a plan when there is one."""
+    if inherited is None:
+        return reason
+    return lambda: worded(reason) + _inherited_note(inherited)
+
+
+def _more(undated: Sequence[Evidence]) -> str:
+    return f" และอีก {len(undated) - 1} รายการ" if len(undated) > 1 else ""
 
 
 def _inherited_note(inherited: Inherited | None) -> str:
@@ -117,7 +131,8 @@ def _stated_basis(period: Period) -> str | None:
 
 
 _BASIS_TH = {"fiscal": "งบประมาณ", "calendar": "ปฏิทิน"}
-Outcome = tuple[str, str, "str | None"]
+#: (status, reason, the basis matched) of a period rule; the reason is worded when asked for.
+Outcome = tuple[str, Reason, "str | None"]
 
 
 Row = tuple[Evidence, Period, date, date, str]
@@ -157,6 +172,13 @@ _FROM = {"context": " (จากหัวข้อย่อย)", "url": " (จ�
 def _whose(rows: Sequence[Row]) -> str:
     """Who stated the periods of ``rows``: the titles, or the documents (heading context/URL)."""
     return "ชื่อเอกสาร" if all(row[0].period_source == "title" for row in rows) else "เอกสาร"
+
+
+def _stated(evidence: Sequence[Evidence], basis: str, form: str = "ระบุ {}") -> str:
+    """Who stated which periods (every dated period of ``evidence``), for a reason:
+    "ชื่อเอกสารระบุ '2565'"."""
+    rows = _dated(evidence, basis)
+    return _whose(rows) + form.format(_found(rows))
 
 
 def _coverage(rows: Sequence[Row]) -> list[Row]:
@@ -223,28 +245,38 @@ def _is_ce(period: Period) -> bool:
     return period.kind == "gregorian_year"
 
 
-def _ce_span(rule: PeriodRule, partial: Sequence[Row], basis: str) -> Outcome:
+def _ce_span(rule: PeriodRule, spans: Sequence[Row], basis: str) -> Outcome:
     """Gregorian years that only partly lie in the required year: a date in the document's
     URL inside the year settles it (pass), one outside too (fail); else review, with both
     windows."""
     start, end = year_bounds(rule.year, basis)  # type: ignore[arg-type]
-    for ev, period, p_start, p_end, eff in partial:
+    for ev, period, p_start, p_end, eff in spans:
         inside = [p for p in _url_dates(ev, p_start, p_end)
                   if start <= p.start and p.end <= end]                  # type: ignore[operator]
         if inside:
-            return ("pass", f"{ev.label()} ระบุ ค.ศ. '{period.text}' ซึ่งคาบสองปีงบประมาณ แต่ URL "
-                    f"ระบุวันที่ '{inside[0].text}' ({thai_date(inside[0].start, 'short')}) อยู่ในปี "
-                    f"{rule.year} (URL เป็นหลักฐานที่อ่อนกว่าชื่อเอกสาร)", eff)
-    for ev, period, p_start, p_end, _ in partial:
+            return "pass", partial(_url_inside, rule, ev, period, inside[0]), eff
+    for ev, period, p_start, p_end, _ in spans:
         dates = _url_dates(ev, p_start, p_end)
         if dates:
-            return ("fail", f"{ev.label()} ระบุ ค.ศ. '{period.text}' และ URL ระบุวันที่ "
-                    f"'{dates[0].text}' ({thai_date(dates[0].start, 'short')}) ซึ่งอยู่นอกปี "
-                    f"{rule.year} ({thai_date(start, 'month')}–{thai_date(end, 'month')})", None)
-    ev, period, p_start, p_end, _ = partial[0]
-    return ("review", f"{ev.label()} ระบุ ค.ศ. '{period.text}' ({thai_date(p_start, 'month')}–"
-            f"{thai_date(p_end, 'month')}) ซึ่งคาบปี {rule.year} ({thai_date(start, 'month')}–"
-            f"{thai_date(end, 'month')}) เพียงบางส่วน ต้องเปิดเอกสารตรวจว่าเกิดขึ้นเมื่อใด", None)
+            return "fail", partial(_url_outside, rule, ev, period, dates[0], basis), None
+    ev, period, p_start, p_end, _ = spans[0]
+    return ("review", lambda: f"{ev.label()} ระบุ ค.ศ. '{period.text}' ({_months(p_start, p_end)}) "
+            f"ซึ่งคาบปี {rule.year} ({_months(start, end)}) เพียงบางส่วน "
+            "ต้องเปิดเอกสารตรวจว่าเกิดขึ้นเมื่อใด", None)
+
+
+def _url_inside(rule: PeriodRule, ev: Evidence, period: Period, url_date: Period) -> str:
+    return (f"{ev.label()} ระบุ ค.ศ. '{period.text}' ซึ่งคาบสองปีงบประมาณ แต่ URL ระบุวันที่ "
+            f"'{url_date.text}' ({thai_date(url_date.start, 'short')}) อยู่ในปี {rule.year} "
+            "(URL เป็นหลักฐานที่อ่อนกว่าชื่อเอกสาร)")
+
+
+def _url_outside(rule: PeriodRule, ev: Evidence, period: Period, url_date: Period,
+                 basis: str) -> str:
+    start, end = year_bounds(rule.year, basis)  # type: ignore[arg-type]
+    return (f"{ev.label()} ระบุ ค.ศ. '{period.text}' และ URL ระบุวันที่ '{url_date.text}' "
+            f"({thai_date(url_date.start, 'short')}) ซึ่งอยู่นอกปี {rule.year} "
+            f"({_months(start, end)})")
 
 
 def _url_dates(ev: Evidence, start: date, end: date) -> list[Period]:
@@ -254,20 +286,18 @@ def _url_dates(ev: Evidence, start: date, end: date) -> list[Period]:
 
 
 def _current_year(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:
-    partial: list[Row] = []
+    spans: list[Row] = []       # Gregorian years only partly inside the year
     for row in _iter_dated(evidence, basis):
         ev, period, p_start, p_end, eff = row
         start, end = year_bounds(rule.year, eff)  # type: ignore[arg-type]
         if p_start <= end and p_end >= start:
             if _is_ce(period) and not (start <= p_start and p_end <= end):
-                partial.append(row)
+                spans.append(row)
                 continue
-            return ("pass", f"{ev.label()} ระบุ '{period.text}' อยู่ในปี {rule.year}"
-                    f"{_source_note(ev, eff)}", eff)
-    if partial:
-        return _ce_span(rule, partial, basis)
-    rows = _dated(evidence, basis)
-    return ("fail", f"เกณฑ์กำหนดปี {rule.year} แต่{_whose(rows)}ระบุ {_found(rows)}", None)
+            return "pass", partial(_in_year, rule, ev, period, eff), eff
+    if spans:
+        return _ce_span(rule, spans, basis)
+    return ("fail", lambda: f"เกณฑ์กำหนดปี {rule.year} แต่{_stated(evidence, basis)}", None)
 
 
 def _in_force(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:
@@ -278,25 +308,24 @@ def _in_force(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Out
                if row[3] < year_bounds(rule.year, row[4])[0]]  # type: ignore[arg-type]
     if earlier:
         ev, period = earlier[0][0], earlier[0][1]
-        return ("review", f"{ev.label()} ออกเมื่อ '{period.text}'{_source_note(ev)} ก่อนปี "
-                f"{rule.year}; อาจยังใช้บังคับ ต้องยืนยันว่ายังไม่ถูกยกเลิก", None)
+        return ("review", lambda: f"{ev.label()} ออกเมื่อ '{period.text}'{_source_note(ev)} "
+                f"ก่อนปี {rule.year}; อาจยังใช้บังคับ ต้องยืนยันว่ายังไม่ถูกยกเลิก", None)
     return status, reason, matched
 
 
 def _previous_year_report(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:
-    partial: list[Row] = []
+    spans: list[Row] = []       # Gregorian years only partly inside the year
     for row in _iter_dated(evidence, basis):
         ev, period, p_start, p_end, eff = row
         start, end = year_bounds(rule.year, eff)  # type: ignore[arg-type]
         if start <= p_start and p_end <= end:
-            return ("pass", f"{ev.label()} เป็นรายงานของปี {rule.year} ('{period.text}')"
-                    f"{_source_note(ev, eff)}", eff)
+            return "pass", partial(_report_of_year, rule, ev, period, eff), eff
         if _is_ce(period) and p_start <= end and p_end >= start:
-            partial.append(row)
-    if partial:
-        return _ce_span(rule, partial, basis)
-    rows = _dated(evidence, basis)
-    return ("fail", f"ต้องเป็นรายงานของปี {rule.year} แต่{_whose(rows)}ระบุ {_found(rows)}", None)
+            spans.append(row)
+    if spans:
+        return _ce_span(rule, spans, basis)
+    return ("fail", lambda: f"ต้องเป็นรายงานของปี {rule.year} แต่{_stated(evidence, basis)}",
+            None)
 
 
 _PLAN_TERM = re.compile(r"ระยะ\s*(\d+)\s*ปี")
@@ -314,50 +343,48 @@ def _plan_covering(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -
             if len(full_months(p_start, p_end)) <= 12 * (rule.min_years - 1):
                 short.append(row)
                 continue
-            return ("pass", f"{ev.label()} มีระยะเวลา '{period.text}' ครอบคลุมปี {rule.year}"
-                    f"{_source_note(ev)}", eff)
+            return "pass", partial(_plan_covers, rule, ev, period), eff
     if short:
-        found = _found(short)
         stated = [(ev, term) for ev, *_ in short
                   if (term := _PLAN_TERM.search(to_arabic_digits(ev.title)))
                   and int(term.group(1)) >= rule.min_years]
         if stated:
-            ev, term = stated[0]
-            quoted = ev.title[term.start():term.end()]      # digit conversion is one-to-one
-            where = "ชื่อ" if _whose(short) == "ชื่อเอกสาร" else "เอกสาร"
-            return ("review", f"{ev.label()} ระบุ '{quoted}' แต่ช่วงปีใน{where}มีเพียง {found} "
-                    f"ต้องเปิดเอกสารตรวจว่าแผนครอบคลุมปี {rule.year}", None)
-        return ("fail", f"ต้องเป็นแผนระยะอย่างน้อย {rule.min_years} ปีที่ครอบคลุมปี {rule.year} "
-                f"แต่{_whose(short)}ระบุเพียง {found}", None)
-    return ("fail", f"ต้องเป็นแผนที่ครอบคลุมปี {rule.year} แต่{_whose(rows)}ระบุ {_found(rows)}",
-            None)
+            return ("review", lambda: _short_term(rule, short, *stated[0]), None)
+        return ("fail", lambda: f"ต้องเป็นแผนระยะอย่างน้อย {rule.min_years} ปีที่ครอบคลุมปี "
+                f"{rule.year} แต่{_whose(short)}ระบุเพียง {_found(short)}", None)
+    return ("fail", lambda: f"ต้องเป็นแผนที่ครอบคลุมปี {rule.year} แต่{_whose(rows)}ระบุ "
+            f"{_found(rows)}", None)
+
+
+def _short_term(rule: PeriodRule, short: Sequence[Row], ev: Evidence, term: re.Match[str]
+                ) -> str:
+    """The reason of a plan whose title states a long enough term but whose years span less."""
+    quoted = ev.title[term.start():term.end()]      # digit conversion is one-to-one
+    where = "ชื่อ" if _whose(short) == "ชื่อเอกสาร" else "เอกสาร"
+    return (f"{ev.label()} ระบุ '{quoted}' แต่ช่วงปีใน{where}มีเพียง {_found(short)} "
+            f"ต้องเปิดเอกสารตรวจว่าแผนครอบคลุมปี {rule.year}")
 
 
 def _first_six_months(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:
     start, end = first_six_months(rule.year, basis)  # type: ignore[arg-type]
-    required = f"{thai_date(start, 'month')}–{thai_date(end, 'month')}"
     rows = _dated(evidence, basis)
     coverage = _coverage(rows)
     for ev, period, p_start, p_end, eff in coverage:
         half_start, half_end = first_six_months(rule.year, eff)  # type: ignore[arg-type]
         if p_start <= half_start and half_end <= p_end:
-            window = f"({thai_date(half_start, 'month')}–{thai_date(half_end, 'month')})"
-            if period.kind == "as_of":
-                return ("pass", f"{ev.label()} รายงานความก้าวหน้า '{period.text}' คือ ณ "
-                        f"{thai_date(p_end, 'long')} ซึ่งถึงสิ้นสุด 6 เดือนแรก {window}"
-                        f"{_source_note(ev, eff)}", eff)
-            return ("pass", f"{ev.label()} ครอบคลุม 6 เดือนแรก {window} ด้วย '{period.text}'"
-                    f"{_source_note(ev, eff)}", eff)
+            return "pass", partial(_covers_half, rule, ev, period, p_end, eff), eff
     if _covers(coverage, start, end):
-        return ("pass", f"เอกสารหลายรายการรวมกันครอบคลุม {required}: {_found(coverage)}", basis)
+        return ("pass", lambda: f"เอกสารหลายรายการรวมกันครอบคลุม {_months(start, end)}: "
+                f"{_found(coverage)}", basis)
     if coverage and any(row[2] <= end and row[3] >= start for row in coverage):
         points = [row for row in coverage if row[1].kind == "as_of" and row[3] < end]
         if points:
             point = points[0]
-            return ("fail", f"ต้องครอบคลุม {required} แต่ {point[0].label()} เป็นความก้าวหน้า "
-                    f"'{point[1].text}' คือ ณ {thai_date(point[3], 'long')} ยังไม่ถึงสิ้นสุด 6 เดือนแรก",
-                    None)
-        return ("fail", f"ต้องครอบคลุม {required} แต่เอกสารครอบคลุมเพียง {_found(coverage)}", None)
+            return ("fail", lambda: f"ต้องครอบคลุม {_months(start, end)} แต่ {point[0].label()} "
+                    f"เป็นความก้าวหน้า '{point[1].text}' คือ ณ {thai_date(point[3], 'long')} "
+                    "ยังไม่ถึงสิ้นสุด 6 เดือนแรก", None)
+        return ("fail", lambda: f"ต้องครอบคลุม {_months(start, end)} แต่เอกสารครอบคลุมเพียง "
+                f"{_found(coverage)}", None)
     # A document labelled only with the year might cover the months: a reviewer must look.
     # Year labels of documents that state their months (or quarters) do not count.
     year_start, year_end = year_bounds(rule.year, basis)  # type: ignore[arg-type]
@@ -365,12 +392,18 @@ def _first_six_months(rule: PeriodRule, evidence: Sequence[Evidence], basis: str
     year_only = [row for row in rows if id(row[0]) not in stating
                  and row[2] <= year_end and row[3] >= year_start]
     if year_only:
-        return ("review", f"{_whose(year_only)}ระบุปี {rule.year} ({_found(year_only)}) "
-                f"แต่ไม่ระบุว่าครอบคลุม {required} ต้องเปิดเอกสารตรวจ", None)
+        return ("review", lambda: f"{_whose(year_only)}ระบุปี {rule.year} ({_found(year_only)}) "
+                f"แต่ไม่ระบุว่าครอบคลุม {_months(start, end)} ต้องเปิดเอกสารตรวจ", None)
     if coverage:
-        return ("fail", f"ต้องครอบคลุม {required} แต่เอกสารครอบคลุม {_found(coverage)} "
-                "ซึ่งเป็นช่วงอื่น", None)
-    return ("fail", f"ต้องครอบคลุม {required} แต่{_whose(rows)}ระบุ {_found(rows)}", None)
+        return ("fail", lambda: f"ต้องครอบคลุม {_months(start, end)} แต่เอกสารครอบคลุม "
+                f"{_found(coverage)} ซึ่งเป็นช่วงอื่น", None)
+    return ("fail", lambda: f"ต้องครอบคลุม {_months(start, end)} แต่{_whose(rows)}ระบุ "
+            f"{_found(rows)}", None)
+
+
+def _months(start: date, end: date) -> str:
+    """"ต.ค. 65–มี.ค. 66": a span of months, for reasons."""
+    return f"{thai_date(start, 'month')}–{thai_date(end, 'month')}"
 
 
 def _monthly(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:
@@ -383,21 +416,45 @@ def _monthly(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outc
         covered.update(months)
         if months:
             dating.append(ev)
-    note = _sources_note(dating)
     missing = [m for m in required if m not in covered]
     if not missing:
-        return ("pass", f"มีข้อมูลรายเดือนครบ {len(required)} เดือน "
-                f"({thai_date(start, 'month')}–{thai_date(end, 'month')}){note}", basis)
+        return ("pass", lambda: f"มีข้อมูลรายเดือนครบ {len(required)} เดือน "
+                f"({_months(start, end)}){_sources_note(dating)}", basis)
     if any(m in covered for m in required):
-        names = ", ".join(thai_date(date(y, m, 1), 'month') for y, m in missing)
-        return ("fail", f"ข้อมูลรายเดือนขาด {len(missing)} เดือน: {names}{note}", None)
+        return ("fail", lambda: f"ข้อมูลรายเดือนขาด {len(missing)} เดือน: "
+                f"{_month_names(missing)}{_sources_note(dating)}", None)
     if covered:
-        found = ", ".join(thai_date(date(y, m, 1), 'month') for y, m in sorted(covered))
-        return ("fail", f"ต้องมีข้อมูลรายเดือน {thai_date(start, 'month')}–{thai_date(end, 'month')} "
-                f"แต่พบเดือน {found}{note}", None)
-    rows = _dated(evidence, basis)
-    return ("review", f"ต้องมีข้อมูลรายเดือน {thai_date(start, 'month')}–{thai_date(end, 'month')} แต่"
-            f"{_whose(rows)}ไม่แยกเดือน ({_found(rows)}) ต้องเปิดเอกสารตรวจ", None)
+        return ("fail", lambda: f"ต้องมีข้อมูลรายเดือน {_months(start, end)} แต่พบเดือน "
+                f"{_month_names(sorted(covered))}{_sources_note(dating)}", None)
+    return ("review", lambda: f"ต้องมีข้อมูลรายเดือน {_months(start, end)} แต่"
+            f"{_stated(evidence, basis, 'ไม่แยกเดือน ({})')} ต้องเปิดเอกสารตรวจ", None)
+
+
+def _month_names(months: Iterable[tuple[int, int]]) -> str:
+    return ", ".join(thai_date(date(y, m, 1), 'month') for y, m in months)
+
+
+def _in_year(rule: PeriodRule, ev: Evidence, period: Period, basis: str) -> str:
+    return f"{ev.label()} ระบุ '{period.text}' อยู่ในปี {rule.year}{_source_note(ev, basis)}"
+
+
+def _report_of_year(rule: PeriodRule, ev: Evidence, period: Period, basis: str) -> str:
+    return (f"{ev.label()} เป็นรายงานของปี {rule.year} ('{period.text}')"
+            f"{_source_note(ev, basis)}")
+
+
+def _plan_covers(rule: PeriodRule, ev: Evidence, period: Period) -> str:
+    return f"{ev.label()} มีระยะเวลา '{period.text}' ครอบคลุมปี {rule.year}{_source_note(ev)}"
+
+
+def _covers_half(rule: PeriodRule, ev: Evidence, period: Period, end: date, basis: str) -> str:
+    window = f"({_months(*first_six_months(rule.year, basis))})"  # type: ignore[arg-type]
+    if period.kind == "as_of":
+        return (f"{ev.label()} รายงานความก้าวหน้า '{period.text}' คือ ณ "
+                f"{thai_date(end, 'long')} ซึ่งถึงสิ้นสุด 6 เดือนแรก {window}"
+                f"{_source_note(ev, basis)}")
+    return (f"{ev.label()} ครอบคลุม 6 เดือนแรก {window} ด้วย '{period.text}'"
+            f"{_source_note(ev, basis)}")
 
 
 RULES = {

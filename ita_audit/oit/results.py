@@ -4,19 +4,27 @@ its scores and the JSON contract of DESIGN.md §3.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from ita_audit.criteria.document_kinds import TitleKind
 from ita_audit.criteria.model import Criteria, CriteriaItem
 from ita_audit.findings import VERDICTS
 from ita_audit.thai import Period
+from ita_audit.util.paths import relative
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Evidence:
-    """One listed document and the periods read from it."""
+    """One listed document and the periods read from it.
+
+    Immutable by convention, hashable as a frozen dataclass would be, but not frozen: one is
+    built per listed document, and a frozen dataclass's guarded attribute writes cost more than
+    everything else the engine does for a document it has seen before.
+    """
 
     title: str
     url: str | None
@@ -72,16 +80,62 @@ class Evidence:
         return data
 
 
-@dataclass(frozen=True)
-class Check:
-    """The outcome of one rule on one item."""
+#: The words of a check's reason, or a function that words them: most reasons of a batch run are
+#: never read, so a rule may leave the wording (quoting titles, writing dates) until asked.
+Reason = str | Callable[[], str]
 
-    rule: str
-    status: str                   # pass, fail, review or n/a
-    reason: str
-    basis: str | None = None      # the year basis the period check matched on
-    blocking: bool = True         # counts toward the item's verdict (a title's period does
-    #                               not once the document states its own)
+
+def worded(reason: Reason) -> str:
+    """The text of a reason, worded now if it was left for later."""
+    return reason if isinstance(reason, str) else reason()
+
+
+class Check:
+    """The outcome of one rule on one item; immutable by convention (engines share some).
+
+    ``reason`` is worded on first use and kept, so equality, hashing, ``repr`` and the JSON
+    see exactly the text a rule would have written at once.
+    """
+
+    __slots__ = ("rule", "status", "_reason", "basis", "blocking")
+
+    def __init__(self, rule: str, status: str, reason: Reason, basis: str | None = None,
+                 blocking: bool = True) -> None:
+        self.rule = rule
+        self.status = status          # pass, fail, review or n/a
+        self._reason = reason
+        self.basis = basis            # the year basis the period check matched on
+        self.blocking = blocking      # counts toward the item's verdict (a title's period does
+        #                               not once the document states its own)
+
+    @property
+    def reason(self) -> str:
+        reason = self._reason
+        if not isinstance(reason, str):
+            reason = self._reason = reason()
+        return reason
+
+    def replace(self, *, status: str | None = None, reason: Reason | None = None,
+                blocking: bool | None = None) -> Check:
+        """A copy with another status, reason or blocking (a reason left for later stays so)."""
+        return Check(self.rule, self.status if status is None else status,
+                     self._reason if reason is None else reason, self.basis,
+                     self.blocking if blocking is None else blocking)
+
+    def _fields(self) -> tuple[str, str, str, str | None, bool]:
+        return self.rule, self.status, self.reason, self.basis, self.blocking
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Check:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (f"Check(rule={self.rule!r}, status={self.status!r}, reason={self.reason!r}, "
+                f"basis={self.basis!r}, blocking={self.blocking!r})")
 
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "status": self.status, "reason": self.reason,
@@ -111,7 +165,7 @@ class Override:
     by: str
 
 
-@dataclass
+@dataclass(slots=True)
 class ItemResult:
     """Verdict, score, evidence and reasons for one criteria item."""
 
@@ -157,9 +211,15 @@ class OitAudit:
     year_basis: str
     criteria: Criteria
     items: list[ItemResult]
-    source: str
+    index_path: Path                   # the disclosure index audited (absolute)
     warnings: list[str] = field(default_factory=list)
     evidence: str | None = None        # the evidence archive the documents were read from
+
+    @cached_property
+    def source(self) -> str:
+        """The disclosure index as records name it (repository-relative when inside it);
+        resolved when first asked for, not by the engine."""
+        return relative(self.index_path)
 
     def item_score(self, result: ItemResult) -> float | None:
         """Score per the criteria's aggregation: pass/fail scores; review has none."""
