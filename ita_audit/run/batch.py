@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from ita_audit.errors import (
@@ -312,16 +313,18 @@ def run_batch(sources: Iterable[str | Path], *, workers: int | None = None,
 
 
 def _write_views(report: BatchReport, root: Path, shared_assets: bool) -> None:
-    """The index and the cross-agency record; a problem there is a failure, not a crash."""
+    """The cross-agency record, then the index; a problem there is a failure, not a crash."""
 
-    try:
-        run_cross_agency(root, shared_assets=shared_assets)
-    except Exception as err:
-        report.extra_failures.append(f"run_cross_agency: {type(err).__name__}: {err}")
-    try:
-        report.index = write_index(root)
-    except Exception as err:
-        report.extra_failures.append(f"write_index: {type(err).__name__}: {err}")
+    steps = (("run_cross_agency", partial(run_cross_agency, shared_assets=shared_assets)),
+             ("write_index", write_index))
+    for name, step in steps:
+        try:
+            path = step(root)
+        except Exception as err:
+            report.extra_failures.append(f"{name}: {type(err).__name__}: {err}")
+            continue
+        if step is write_index:
+            report.index = path
 
 
 def _interrupt(signum: int, frame: object) -> None:

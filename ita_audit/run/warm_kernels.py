@@ -19,6 +19,7 @@ import asyncio
 import atexit
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -159,7 +160,7 @@ class ForkedKernel:
             try:
                 self.returncode = self.server.poll(self.pid)
             except KernelServerError:      # the server is gone: its kernels end with it
-                self.returncode = None if _exists(self.pid) else -9
+                self.returncode = None if _exists(self.pid) else -signal.SIGKILL
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
@@ -175,10 +176,10 @@ class ForkedKernel:
             os.kill(self.pid, signum)
 
     def terminate(self) -> None:
-        self.send_signal(15)
+        self.send_signal(signal.SIGTERM)
 
     def kill(self) -> None:
-        self.send_signal(9)
+        self.send_signal(signal.SIGKILL)
 
 
 def _exists(pid: int) -> bool:
