@@ -404,3 +404,37 @@ def test_chromium_reviewer_stub_forwards(views: dict) -> None:
     stub = views["stub"]
     assert stub["href"].endswith(f"/2566/sso/{REVIEWER_URL}"), stub["href"]
     assert stub["htmlClass"] == "ita-reviewer"
+
+
+# --- remembered filters ------------------------------------------------------------------
+
+def test_remembered_highlighter_gives_nbconverts_html_for_each_cell_of_a_record():
+    from nbconvert.filters.highlight import Highlight2HTML
+
+    from ita_audit.records.exporters import highlighter
+
+    cells = [c for c in notebook("oit").cells if c.cell_type == "code"]
+    assert len(cells) > 5
+    remembered, fresh = highlighter("ipython3"), Highlight2HTML(pygments_lexer="ipython3")
+    for cell in cells:
+        expected = fresh(cell.source, metadata=cell.metadata)
+        assert remembered(cell.source, metadata=cell.metadata) == expected
+        assert remembered(cell.source, metadata=cell.metadata) == expected    # from the memo
+    # The cell's magics language still chooses the lexer, and the notebook's lexer is a key.
+    magics = {"magics_language": "bash"}
+    assert remembered("ls -l", metadata=magics) == fresh("ls -l", metadata=magics)
+    assert remembered("ls -l", metadata=magics) != remembered("ls -l")
+    assert highlighter("bash")("ls -l") == Highlight2HTML(pygments_lexer="bash")("ls -l")
+
+
+def test_remembered_clean_html_still_sanitises():
+    from nbconvert.filters.strings import clean_html as nbconvert_clean_html
+
+    from ita_audit.records.exporters import clean_html
+
+    hostile = '<p onclick="x()">ก<script>alert(1)</script><a href="javascript:x()">y</a></p>'
+    for _ in range(2):
+        cleaned = clean_html(hostile)
+        assert cleaned == nbconvert_clean_html(hostile)
+        assert "<script" not in cleaned and "<p onclick" not in cleaned
+        assert 'href="javascript:' not in cleaned

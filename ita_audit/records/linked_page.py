@@ -24,7 +24,7 @@ import re
 
 import nbformat
 
-from ita_audit.records.exporters import cached_exporter
+from ita_audit.records.exporters import cached_exporter, clean_html, highlighter, page_config
 from ita_audit.records.page_assets import STYLESHEETS
 from ita_audit.records.reviewer import DEFAULT_TITLE, with_toc
 from ita_audit.view.page_fonts import fallback_css
@@ -79,13 +79,12 @@ def reviewer_stub(name: str, page: str) -> str:
 
 def _linked_exporter():
     from jinja2 import DictLoader
-    from traitlets.config import Config
 
-    config = Config()
+    config = page_config()
     config.CSSHTMLHeaderPreprocessor.enabled = False     # its code highlighting is in the assets
     return _exporter_class()(config=config, template_name="lab", template_file=_TEMPLATE_FILE,
                              extra_loaders=[DictLoader({_TEMPLATE_FILE: _TEMPLATE})],
-                             language_code="th")
+                             language_code="th", filters={"clean_html": clean_html})
 
 
 _INPUT_WRAPPER = '<div class="jp-Cell-inputWrapper">'
@@ -107,10 +106,10 @@ def accessible(page: str) -> str:
 
 def _exporter_class():
     """nbconvert's HTMLExporter rendering the template, then :func:`accessible` instead of
-    its BeautifulSoup pass (the steps before it are HTMLExporter.from_notebook_node's)."""
+    its BeautifulSoup pass (the steps before it are HTMLExporter.from_notebook_node's, with
+    the remembered highlighter of :mod:`ita_audit.records.exporters`)."""
     from nbconvert import HTMLExporter
     from nbconvert.exporters.templateexporter import TemplateExporter
-    from nbconvert.filters.highlight import Highlight2HTML
     from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
     class LinkedPageExporter(HTMLExporter):
@@ -118,7 +117,7 @@ def _exporter_class():
             language = nb.metadata.get("language_info", {})
             lexer = language.get("pygments_lexer", language.get("name", None))
             self.register_filter("highlight_code", self.filters.get(
-                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+                "highlight_code", highlighter(lexer or "ipython3")))
             resources = self._init_resources(resources)
             self.register_filter("filter_data_type", WidgetsDataTypeFilter(
                 notebook_metadata=self._nb_metadata, parent=self, resources=resources))
