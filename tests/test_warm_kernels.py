@@ -373,3 +373,17 @@ def test_the_server_answers_each_request_line(monkeypatch: pytest.MonkeyPatch) -
         '{"error": "unknown request {\'op\': \'fly\'}"}',
         '{"status": -9}',
     ]
+
+
+def test_the_client_retries_a_refused_connection_quickly() -> None:
+    """A forked kernel binds its ports a few ms after the client connects; ZeroMQ's default
+    100 ms retry would be waited by every record."""
+    import zmq
+
+    client = warm_kernels.WarmKernelClient()
+    socket = client.context.socket(zmq.DEALER)
+    try:
+        assert socket.getsockopt(zmq.RECONNECT_IVL) == warm_kernels.RECONNECT_MS < 100
+    finally:
+        socket.close(linger=0)
+        client.context.term()

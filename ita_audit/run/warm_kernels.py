@@ -28,6 +28,7 @@ from pathlib import Path
 from queue import Empty
 from typing import Any
 
+import zmq
 from jupyter_client import AsyncKernelManager
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.provisioning import LocalProvisioner
@@ -43,6 +44,9 @@ LAUNCHER = ["-m", "ipykernel_launcher"]
 # waited once or twice per kernel: a third of a record's wall time). A poll is one line
 # to the server and back.
 POLL_S = 0.01
+# How soon the client's sockets retry a refused connection to a kernel still starting
+# (ZeroMQ's default: 100 ms).
+RECONNECT_MS = 5
 
 
 class KernelServerError(RuntimeError):
@@ -248,6 +252,15 @@ def _same_python(executable: str) -> bool:
 
 class WarmKernelClient(AsyncKernelClient):
     """nbclient's kernel client, quicker to see a kernel ready."""
+
+    def _context_default(self):
+        """The client's own ZeroMQ context, whose sockets retry a refused connection after
+        :data:`RECONNECT_MS` rather than ZeroMQ's 100 ms: the client connects while the forked
+        kernel is still starting, so its first connection is refused, and every record would
+        wait out the interval."""
+        context = super()._context_default()
+        context.setsockopt(zmq.RECONNECT_IVL, RECONNECT_MS)
+        return context
 
     async def wait_for_ready(self, timeout: float | None = None) -> None:
         """jupyter_client's handshake (a kernel_info reply on shell, a message on IOPub to show
