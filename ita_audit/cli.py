@@ -32,7 +32,7 @@ from ita_audit.errors import (
 )
 from ita_audit.kinds import KINDS, explain
 from ita_audit.procurement.workspace import add_procurement_tables
-from ita_audit.run.batch import run_batch, summary_text
+from ita_audit.run.batch import JOBS_PER_WORKER, run_batch, summary_text
 from ita_audit.run.lab import prepare_workspace, start_lab
 from ita_audit.run.runner import run
 from ita_audit.run.verify import verify_record
@@ -65,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="folders of params/<year>/<agency>.yaml files (or single files)")
     batch.add_argument("--workers", type=int, default=None,
                        help="local worker processes (default: one per CPU core)")
+    batch.add_argument("--jobs-per-worker", type=int, default=JOBS_PER_WORKER,
+                       dest="jobs_per_worker", metavar="N",
+                       help="agency-years each local worker runs at once (default: "
+                       f"{JOBS_PER_WORKER}: one renders while another's kernel runs)")
     batch.add_argument("--scheduler", default=None, metavar="ADDRESS",
                        help="run on this Dask distributed scheduler, e.g. tcp://10.0.0.5:8786")
     batch.add_argument("--force", action="store_true",
@@ -214,9 +218,13 @@ def _batch(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         raise InputError(None, f"--workers {args.workers} must be at least 1", where="--workers",
                          fix="give a positive number of worker processes")
+    if args.jobs_per_worker < 1:
+        raise InputError(None, f"--jobs-per-worker {args.jobs_per_worker} must be at least 1",
+                         where="--jobs-per-worker", fix="give a positive number, e.g. 2")
     report = run_batch(args.params_dirs, workers=args.workers, scheduler=args.scheduler,
                        audits_root=args.audits_dir, data_root=args.data_dir, force=args.force,
-                       shared_assets=not args.self_contained)
+                       shared_assets=not args.self_contained,
+                       jobs_per_worker=args.jobs_per_worker)
     print(summary_text(report))
     return report.exit_code
 

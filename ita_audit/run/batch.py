@@ -19,8 +19,6 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -36,6 +34,7 @@ from ita_audit.errors import (
 from ita_audit.records.index import write_index
 from ita_audit.records.page_assets import write_assets
 from ita_audit.run.params import load_params
+from ita_audit.run.pool import run_pool
 from ita_audit.run.runner import run, run_cross_agency
 from ita_audit.util.paths import repo_root
 from ita_audit.view.text import fixed_width
@@ -161,41 +160,23 @@ def plan_jobs(paths: Sequence[Path]) -> tuple[list[JobOutcome], list[JobOutcome]
 # --- engines -----------------------------------------------------------------------------
 
 Report = Callable[[JobOutcome], None]
+# Jobs a local worker runs at once (threads): two keep its core and its kernel's core busy.
+JOBS_PER_WORKER = 2
 
 
-def run_local(jobs: Sequence[str], workers: int, report: Report, **options: object) -> None:
-    """Run jobs on a local process pool (``spawn``: no state is inherited from the parent).
+def run_local(jobs: Sequence[str], workers: int, report: Report,
+              jobs_per_worker: int = JOBS_PER_WORKER, **options: object) -> None:
+    """Run jobs on ``workers`` local processes, ``jobs_per_worker`` at a time on each
+    (:mod:`ita_audit.run.pool`: one job's pages render while another's kernel runs). A job
+    whose worker dies is retried once, alone on its worker, and fails with that reason if it
+    dies again."""
 
-    A worker process that dies (killed, out of memory) breaks the pool; the jobs that were in
-    flight are retried once on a fresh pool, and fail with that reason the second time."""
-    import multiprocessing
+    def failed(job: str, reason: str) -> None:
+        report(JobOutcome(params=job, reason=reason if reason.startswith(job) else
+                          f"{job}: {reason}", exit_code=EXIT_EXECUTION))
 
-    pending = list(jobs)
-    attempts: dict[str, int] = {}
-    while pending:
-        broken: list[str] = []
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures: dict[Future, str] = {pool.submit(run_job, job, **options): job
-                                          for job in pending}
-            waiting = set(futures)
-            while waiting:
-                done, waiting = wait(waiting, return_when=FIRST_COMPLETED)
-                for future in done:
-                    job = futures[future]
-                    try:
-                        report(future.result())
-                    except BrokenProcessPool:
-                        broken.append(job)
-        pending = []
-        for job in broken:
-            attempts[job] = attempts.get(job, 0) + 1
-            if attempts[job] > 1:
-                report(JobOutcome(params=job, reason=f"{job}: the worker process died twice "
-                                  "while running it (killed or out of memory)",
-                                  exit_code=EXIT_EXECUTION))
-            else:
-                pending.append(job)
+    run_pool(run_job, jobs, workers, jobs_per_worker, lambda job, outcome: report(outcome),
+             failed, **options)
 
 
 def run_dask(jobs: Sequence[str], scheduler: str, report: Report, **options: object) -> int:
@@ -260,7 +241,8 @@ class Progress:
 def run_batch(sources: Iterable[str | Path], *, workers: int | None = None,
               scheduler: str | None = None, audits_root: Path | None = None,
               data_root: Path | None = None, force: bool = False,
-              stream=None, index: bool = True, shared_assets: bool = True) -> BatchReport:
+              stream=None, index: bool = True, shared_assets: bool = True,
+              jobs_per_worker: int = JOBS_PER_WORKER) -> BatchReport:
     """Run every params file under ``sources``; then rewrite the index and the cross-agency
     record of ``audits_root``. Never raises for a failing agency-year.
 
@@ -299,7 +281,7 @@ def run_batch(sources: Iterable[str | Path], *, workers: int | None = None,
         else:
             used = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
             engine = "local process pool"
-            run_local(jobs, used, record, **options)
+            run_local(jobs, used, record, jobs_per_worker, **options)
     finally:
         signal.signal(signal.SIGTERM, previous)
         progress.close()

@@ -44,10 +44,13 @@ def execute_notebook(template: Path, parameters: dict, cwd: Path, *,
 
     _register_thai_translator()
     options = {"kernel_manager_class": WarmKernelManager} if warm else {}
+    # The kernel starts in ``cwd`` (nbclient's resources); papermill's own ``cwd`` would
+    # change this whole process's folder while the notebook runs, under other threads' feet.
+    resources = {"metadata": {"path": str(cwd)}}
     try:
         return papermill.execute_notebook(str(template), None, parameters=parameters,
                                           kernel_name=KERNEL, progress_bar=False,
-                                          log_output=False, cwd=str(cwd),
+                                          log_output=False, resources=resources,
                                           extra_arguments=KERNEL_ARGUMENTS, **options)
     except papermill.PapermillExecutionError as err:
         raise ExecutionError(f"{template.name} failed in cell {err.exec_count}: {err.ename}: "
