@@ -14,7 +14,7 @@ from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from ita_audit.hr.parse import HrReport
 from ita_audit.hr.parse import as_float as _num
-from ita_audit.view.charts import Chart, plain, use_thai_font
+from ita_audit.view.charts import Chart, new_figure, plain, use_thai_font
 
 NO_DATA = "ไม่มีข้อมูลในรายงาน"
 YEAR_AXIS = "ปีงบประมาณ (พ.ศ.)"
@@ -61,7 +61,7 @@ def _subtitle(report: HrReport, years: Sequence[int]) -> str:
 def _figure(size: tuple[float, float], nrows: int = 1, ncols: int = 1, **grid: Any) -> tuple[Figure, Any]:
     """A bare Figure (no pyplot) in the Thai font with its axes."""
     use_thai_font()
-    fig = Figure(figsize=size)
+    fig = new_figure(size)
     return fig, fig.subplots(nrows, ncols, **grid)
 
 

@@ -2,11 +2,9 @@
 """
 from __future__ import annotations
 
-from matplotlib.figure import Figure
-
 from ita_audit.findings import VERDICTS
 from ita_audit.oit.results import OitAudit
-from ita_audit.view.charts import VERDICT_COLORS, Chart, use_thai_font
+from ita_audit.view.charts import VERDICT_COLORS, Chart, new_figure, use_thai_font
 from ita_audit.view.tables import VERDICT_TH
 
 
@@ -17,8 +15,7 @@ def verdicts_by_sub_indicator(audit: OitAudit) -> Chart:
     counts = {v: [sum(1 for r in audit.items if r.item.sub_indicator == sub.id and r.verdict == v)
                   for sub in subs] for v in VERDICTS}
     labels = [f"{sub.id} {sub.name}" for sub in subs]
-    # A bare Figure (no pyplot): nothing global to close, and pyplot's import cost is avoided.
-    fig = Figure(figsize=(9, 0.55 * len(subs) + 2.0))
+    fig = new_figure((9, 0.55 * len(subs) + 2.0))
     ax = fig.subplots()
     left = [0] * len(subs)
     for verdict in ("pass", "review", "fail"):

@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ita_audit.procurement.audit import ProcurementAudit
-from ita_audit.view.charts import Chart, plain, use_thai_font
+from ita_audit.view.charts import Chart, new_figure, plain, use_thai_font
 
 NO_DATA = "ไม่มีข้อมูลในตาราง"
 _COLORS = ("#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#9e9e9e", "#c62828")
@@ -24,7 +24,7 @@ def spending_by_month(audit: ProcurementAudit) -> Chart:
     """Stacked bars: agreed spending (million baht) per month of the fiscal year, by method."""
     use_thai_font()
     table = audit.by_month_method().drop(columns=["จำนวนรายการ", "รวม"], errors="ignore")
-    fig = Figure(figsize=(9, 4.2))
+    fig = new_figure((9, 4.2))
     ax = fig.subplots()
     title = f"มูลค่าการจัดซื้อจัดจ้างรายเดือนตามวิธี — {audit.agency} ปีงบประมาณ {audit.fiscal_year}"
     if table.empty:
@@ -47,7 +47,7 @@ def top_suppliers(audit: ProcurementAudit, n: int = 10) -> Chart:
     """Horizontal bars: the suppliers with the most agreed spending and their shares."""
     use_thai_font()
     table = audit.top_suppliers(n)
-    fig = Figure(figsize=(9, 0.45 * max(len(table), 1) + 1.8))
+    fig = new_figure((9, 0.45 * max(len(table), 1) + 1.8))
     ax = fig.subplots()
     title = f"ผู้ประกอบการที่ได้รับงานมูลค่าสูงสุด {n} ราย"
     if table.empty:
@@ -71,7 +71,7 @@ def prices(audit: ProcurementAudit) -> Chart:
     they are equal; points above it are agreed above the reference price."""
     use_thai_font()
     table = audit.price_comparison()
-    fig = Figure(figsize=(7.5, 6))
+    fig = new_figure((7.5, 6))
     ax = fig.subplots()
     title = "ราคาที่ตกลงเทียบราคากลาง (บาท)"
     usable = table[(table["ราคากลาง"] > 0) & (table["ราคาที่ตกลง"] > 0)]

@@ -4,9 +4,8 @@ under review.
 from __future__ import annotations
 
 import pandas as pd
-from matplotlib.figure import Figure
 
-from ita_audit.view.charts import VERDICT_COLORS, Chart, use_thai_font
+from ita_audit.view.charts import VERDICT_COLORS, Chart, new_figure, use_thai_font
 from ita_audit.view.tables import VERDICT_TH
 
 
@@ -15,7 +14,7 @@ def oit_score_histogram(records: pd.DataFrame) -> Chart:
     the grade thresholds (95, 85, 75, 65, 55, 50) marked."""
     use_thai_font()
     oit = records[records["คะแนน OIT"].notna()]
-    fig = Figure(figsize=(9, 4.2))
+    fig = new_figure((9, 4.2))
     ax = fig.subplots()
     years = sorted(oit["ปีงบประมาณ"].unique())
     bins = list(range(0, 105, 5))
@@ -42,7 +41,7 @@ def problem_items_chart(problems: pd.DataFrame) -> Chart:
     use_thai_font()
     labels = [f"{y} {i} {n[:28]}" for y, i, n in
               zip(problems["ปีงบประมาณ"], problems["ข้อ"], problems["ชื่อ"])]
-    fig = Figure(figsize=(9, 0.42 * max(len(labels), 1) + 1.8))
+    fig = new_figure((9, 0.42 * max(len(labels), 1) + 1.8))
     ax = fig.subplots()
     fail = list(problems["ไม่ผ่าน"])
     review = list(problems["รอตรวจ"])
