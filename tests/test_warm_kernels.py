@@ -387,3 +387,50 @@ def test_the_client_retries_a_refused_connection_quickly() -> None:
     finally:
         socket.close(linger=0)
         client.context.term()
+
+
+# --- a server focused on the years `ita-audit run` will audit ------------------------------
+
+def test_focus_of_reads_the_years_of_run_params(tmp_path: Path) -> None:
+    from ita_audit.launcher import focus_of
+
+    def params(name: str, text: str) -> str:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    a = params("a.yaml", "agency: a\nfiscal_year: 2568\nnotebooks: [oit_audit]\n")
+    b = params("b.yaml", "agency: b\nfiscal_year: 2562\n")
+    thai_year = params("d.yaml", "agency: d\nfiscal_year: '๒๕๖๖'\n")
+    broken = params("e.yaml", "agency: [\n")
+    Focus = warm_kernels.Focus
+    assert focus_of(["run", a, "--force"]) == Focus((2568,))
+    assert focus_of(["run", a, b, a]) == Focus((2562, 2568))
+    for unclear in (thai_year, broken, str(tmp_path / "missing.yaml")):
+        assert focus_of(["run", a, unclear]) == Focus()
+    assert focus_of(["run"]) == Focus()
+    assert Focus((2566, 2568)).arguments() == ["--years=2566,2568"]
+    assert Focus().arguments() == []
+
+
+@pytest.mark.slow
+def test_a_kernel_of_a_focused_server_reads_the_years_left_out(tmp_path: Path) -> None:
+    from ita_audit.criteria import files
+
+    warm_kernels.stop_kernel_server()
+    warm_kernels.start_kernel_server(warm_kernels.Focus((2566,)))
+    try:
+        template = write_notebook(tmp_path / "focused.ipynb", "\n".join([
+            "import json",
+            "from ita_audit.criteria import files",
+            "warm = files._validated.cache_info().currsize",
+            "year = files.load_criteria(2568).fiscal_year",
+            "print(json.dumps({'warm': warm, 'year': year, "
+            "'read': files._validated.cache_info().currsize}))"]))
+        notebook = execute_notebook(template, {}, tmp_path)
+    finally:
+        warm_kernels.stop_kernel_server()
+    # The server had read one year's criteria (not all of them); 2568 was read by the kernel.
+    assert len(files.available_years()) > 2
+    assert json.loads(notebook.cells[-1].outputs[0].text) == {"warm": 1, "year": 2568,
+                                                               "read": 2}

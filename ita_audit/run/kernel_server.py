@@ -9,6 +9,10 @@ child is still a fresh process: every notebook gets its own kernel, forked from 
 pristine server, never from a kernel that ran another record. Nothing a notebook does (a name
 it defines, a module it patches, a crash) can reach the next one.
 
+Its arguments: the notebooks folder, and optionally ``--years 2566,...``, the only fiscal years
+it will serve (``ita-audit run`` knows them from its params files): the criteria of other years
+are not warmed up, which only makes a kernel that needs them read them itself.
+
 The server never starts a kernel, a thread or a ZeroMQ context itself, so forking it is safe.
 It reads one JSON request per line on stdin and answers one JSON line on stdout:
 
@@ -23,6 +27,7 @@ server; the kernels it forked then notice that their parent is gone and exit too
 """
 from __future__ import annotations
 
+import argparse
 import ast
 import gc
 import importlib
@@ -31,6 +36,7 @@ import os
 import signal
 import sys
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
 
 # What ipykernel imports while a kernel starts (its shell, its debugger: debugpy) and while
@@ -39,8 +45,6 @@ KERNEL_MODULES = ("ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugge
                   "IPython.core.debugger", "IPython.core.completerlib", "IPython.core.oinspect",
                   "IPython.extensions.storemagic", "tornado.platform.asyncio", "tornado.queues",
                   "sqlite3", "pandas.io.formats.html", "matplotlib_inline.backend_inline")
-# What a kernel's first notebook cell would otherwise pay for, besides the imports.
-WARM_UP = ("ita_audit.run.kernel_warm_up",)
 _exited: dict[int, int] = {}
 
 
@@ -64,17 +68,21 @@ def notebook_imports(folder: Path) -> list[str]:
     return sorted(modules)
 
 
-def preload(folder: Path) -> list[str]:
-    """Import the kernel, the notebooks' modules and the warm-up; returns what failed to
+def preload(folder: Path, years: Iterable[int] = ()) -> list[str]:
+    """Import the kernel and the notebooks' modules, then do the first-call work of
+    :mod:`ita_audit.run.kernel_warm_up` (for ``years`` only, if given); returns what failed to
     import (a notebook importing a missing module fails in its own kernel, as it would)."""
     import ipykernel.kernelapp  # noqa: F401  (the kernel itself)
 
     missing = []
-    for name in (*KERNEL_MODULES, *notebook_imports(folder), *WARM_UP):
+    for name in (*KERNEL_MODULES, *notebook_imports(folder)):
         try:
             importlib.import_module(name)
         except Exception:
             missing.append(name)
+    from ita_audit.run.kernel_warm_up import warm_up
+
+    warm_up(years)
     return missing
 
 
@@ -154,13 +162,21 @@ def serve(requests, answers) -> None:
         answers.flush()
 
 
+def _options(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="kernel_server")
+    parser.add_argument("folder", type=Path, nargs="?", default=Path.cwd() / "notebooks")
+    parser.add_argument("--years", type=lambda text: [int(y) for y in text.split(",")],
+                        default=[])
+    return parser.parse_args(argv)
+
+
 def main() -> None:
     # As ipykernel_launcher does: the current folder is not on the path while importing.
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd() / "notebooks"
-    preload(folder)
+    options = _options(sys.argv[1:])
+    preload(options.folder, options.years)
     gc.collect()
     gc.freeze()           # kernels share the imported objects' pages instead of copying them
     signal.signal(signal.SIGCHLD, _reap)

@@ -1,13 +1,16 @@
 """What every kernel would otherwise do on its first notebook, done once by the warm-kernel
 server (:mod:`ita_audit.run.kernel_server`) before it forks kernels: pythainlp's word
-dictionary, every year's criteria and document kinds, the installed packages' versions, the
-Thai chart font and its glyph cache.
+dictionary, the criteria and document kinds of every year (or of the years the server was
+told it will audit), the installed packages' versions, the Thai chart font and its glyph
+cache.
 
-Importing this module does the work. Nothing here changes a result: each piece is a memo that
-a notebook's first call would fill with the same values (the criteria memo is keyed on the
-file's bytes, so an edited file is read again).
+Nothing here changes a result: each piece is a memo that a notebook's first call would fill
+with the same values (the criteria memo is keyed on the file's bytes, so an edited file is
+read again). A year left out is read by the notebook that needs it.
 """
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from pythainlp.tokenize import word_tokenize
 
@@ -18,10 +21,14 @@ from ita_audit.records.provenance import package_versions
 from ita_audit.view.charts import Chart, use_thai_font
 
 
-def warm_up() -> None:
-    """Fill the memos a notebook's first call would fill."""
+def warm_up(years: Iterable[int] = ()) -> None:
+    """Fill the memos a notebook's first call would fill; criteria of ``years`` only, if
+    given (and available), else of every year."""
     word_tokenize("การเปิดเผยข้อมูลสาธารณะ", engine="newmm", keep_whitespace=False)
+    wanted = set(years)
     for year in available_years():
+        if wanted and year not in wanted:
+            continue
         try:
             load_criteria(year)
             load_document_kinds(year)
@@ -34,6 +41,3 @@ def warm_up() -> None:
     figure = Figure(figsize=(2, 1))
     figure.subplots().set_title("ผ่าน รอตรวจ ไม่ผ่าน 0123456789")
     Chart(figure, "warm-up").png()
-
-
-warm_up()

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from queue import Empty
 from typing import Any
@@ -49,6 +50,19 @@ POLL_S = 0.01
 RECONNECT_MS = 5
 
 
+@dataclass(frozen=True)
+class Focus:
+    """The only fiscal years a kernel server will serve, when known (empty: all of them). The
+    server warms up the criteria of those years only; a kernel that needs another year reads
+    it itself, so a focus never changes a result, only how soon the server is ready."""
+
+    years: tuple[int, ...] = ()
+
+    def arguments(self) -> list[str]:
+        """The server's command-line arguments (:mod:`ita_audit.run.kernel_server`)."""
+        return [f"--years={','.join(map(str, self.years))}"] if self.years else []
+
+
 class KernelServerError(RuntimeError):
     """The kernel server could not be started or stopped answering."""
 
@@ -57,12 +71,12 @@ class KernelServer:
     """The client end of one kernel server process (requests are serialised with a lock, so
     threads of a Dask worker can share it)."""
 
-    def __init__(self, notebooks: Path | None = None) -> None:
+    def __init__(self, notebooks: Path | None = None, focus: Focus = Focus()) -> None:
         folder = notebooks or repo_root() / "notebooks"
         env = dict(os.environ, OPENBLAS_NUM_THREADS=os.environ.get("OPENBLAS_NUM_THREADS", "1"))
         self._lock = threading.Lock()
         self.process = subprocess.Popen([sys.executable, *SERVER_OPTIONS, "-c", SERVER,
-                                         str(folder)],
+                                         str(folder), *focus.arguments()],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         env=env, text=True, encoding="utf-8", bufsize=1,
                                         start_new_session=True)
@@ -123,20 +137,21 @@ _server: KernelServer | None = None
 _server_lock = threading.Lock()
 
 
-def kernel_server() -> KernelServer:
-    """This process's kernel server, started (or restarted, if it died) on demand."""
+def kernel_server(focus: Focus = Focus()) -> KernelServer:
+    """This process's kernel server, started (or restarted, if it died) on demand; ``focus``
+    applies to a server started now."""
     global _server
     with _server_lock:
         if _server is None or not _server.alive():
             if _server is not None:
                 _server.close()
-            _server = KernelServer()
+            _server = KernelServer(focus=focus)
         return _server
 
 
-def start_kernel_server() -> None:
+def start_kernel_server(focus: Focus = Focus()) -> None:
     """Start this process's kernel server now, so that its imports overlap other work."""
-    kernel_server()
+    kernel_server(focus)
 
 
 @atexit.register
