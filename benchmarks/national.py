@@ -6,14 +6,15 @@ default 2) into an empty audits folder: preflight, papermill, full and reviewer 
 manifest, atomic swap. The index and the cross-agency record are not part of the timed batch.
 Prints each figure as it is measured and ends with
 ``RESULT agencies=… workers=… wall_s=… per_record_core_s=… per_record_wall_s=…
-projected_national_s=… record_bytes=… index_s=… cross_agency_frame_s=…``.
+projected_national_s=… record_bytes=… index_s=… cross_agency_frame_s=… jobs_per_worker=…``.
 
-    .venv/bin/python benchmarks/national.py --n N [--workers 2] [--keep DIR] [--index-n 8325]
-        [--seed 7]
+    .venv/bin/python benchmarks/national.py --n N [--workers 2] [--jobs-per-worker 2]
+        [--keep DIR] [--index-n 8325] [--seed 7]
 
 The figures:
 
-* ``wall_s``: wall time of the batch (``run_batch``, index off), all N jobs done.
+* ``wall_s``: wall time of the batch (``run_batch``, index off), all N jobs done, each worker
+  running ``--jobs-per-worker`` of them at once (the batch's default: 2).
 * ``per_record_core_s``: CPU seconds (user + system) of the batch's child processes (pool
   workers and, through them, their notebook kernels; ``getrusage(RUSAGE_CHILDREN)`` before and
   after; it counts only children that were waited for) divided by N: the core time one record
@@ -51,7 +52,7 @@ from ita_audit.oit.synthetic import generate, write_workspace
 from ita_audit.records import cross_agency
 from ita_audit.records.index import write_index
 from ita_audit.records.manifest import MANIFEST
-from ita_audit.run.batch import run_batch
+from ita_audit.run.batch import JOBS_PER_WORKER, run_batch
 from ita_audit.util.paths import REVIEWER_SUFFIX
 
 NATIONAL = 8325
@@ -65,7 +66,8 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed_batch(workspace: Path, workers: int) -> tuple[Path, float, float]:
+def timed_batch(workspace: Path, workers: int, jobs_per_worker: int,
+                ) -> tuple[Path, float, float]:
     """Audits folder, wall seconds and children CPU seconds of one batch from an empty audits
     folder; every job must succeed."""
     audits = workspace / "audits"
@@ -75,14 +77,15 @@ def timed_batch(workspace: Path, workers: int) -> tuple[Path, float, float]:
         start = time.perf_counter()
         report = run_batch([workspace / "params"], audits_root=audits,
                            data_root=workspace / "agencies", stream=quiet, index=False,
-                           workers=workers)
+                           workers=workers, jobs_per_worker=jobs_per_worker)
         seconds = time.perf_counter() - start
     cpu = children_cpu() - cpu
     if report.failed:
         raise SystemExit(f"{len(report.failed)} failed, e.g. {report.failed[0].reason}")
     n = len(report.outcomes)
     print(f"batch: {n} agency-years in {seconds:.1f} s = {n / seconds:.2f} agency-years/s "
-          f"({report.engine}, workers: {report.workers}); children CPU {cpu:.1f} s",
+          f"({report.engine}, workers: {report.workers}, {jobs_per_worker} job(s) at once on "
+          f"each); children CPU {cpu:.1f} s",
           flush=True)
     return audits, seconds, cpu
 
@@ -158,18 +161,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, required=True)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--jobs-per-worker", type=int, default=JOBS_PER_WORKER,
+                        dest="jobs_per_worker")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--index-n", type=int, default=NATIONAL)
     parser.add_argument("--keep", type=Path, default=None, help="keep the workspace here")
     args = parser.parse_args()
-    if args.n < 1 or args.workers < 1 or args.index_n < 1:
-        parser.error("--n, --workers and --index-n must be at least 1")
+    if min(args.n, args.workers, args.index_n, args.jobs_per_worker) < 1:
+        parser.error("--n, --workers, --jobs-per-worker and --index-n must be at least 1")
     workspace = args.keep or Path(tempfile.mkdtemp(prefix="ita-national-bench-"))
     try:
         write_workspace(generate(args.n, 2566, seed=args.seed), workspace)
         print(f"workspace: {workspace} ({args.n} synthetic agencies, cpus={os.cpu_count()}, "
               f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())})", flush=True)
-        audits, wall, cpu = timed_batch(workspace, args.workers)
+        audits, wall, cpu = timed_batch(workspace, args.workers, args.jobs_per_worker)
         core = cpu / args.n
         per_wall = wall / args.n
         national = per_wall * NATIONAL
@@ -190,7 +195,8 @@ def main() -> None:
         print(f"RESULT agencies={args.n} workers={args.workers} wall_s={wall:.2f} "
               f"per_record_core_s={core:.3f} per_record_wall_s={per_wall:.3f} "
               f"projected_national_s={national:.2f} record_bytes={round(mean_bytes)} "
-              f"index_s={index_s:.3f} cross_agency_frame_s={frame_s:.3f}")
+              f"index_s={index_s:.3f} cross_agency_frame_s={frame_s:.3f} "
+              f"jobs_per_worker={args.jobs_per_worker}")
     finally:
         if args.keep is None:
             shutil.rmtree(workspace, ignore_errors=True)
