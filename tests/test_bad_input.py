@@ -310,6 +310,11 @@ def _(tmp):
     return (["batch", tmp, "--workers", "0"], "--workers", "must be at least 1")
 
 
+@case("batch-zero-jobs-per-worker")
+def _(tmp):
+    return (["batch", tmp, "--jobs-per-worker", "0"], "--jobs-per-worker", "must be at least 1")
+
+
 @case("verify-no-manifest")
 def _(tmp):
     return (["verify", tmp], "manifest.json", "no readable manifest.json")
