@@ -141,7 +141,7 @@ def _serve(pipe: Connection, function: Callable[..., Any], jobs_per_worker: int,
     def one(job: str) -> None:
         try:
             answer = ("done", job, function(job, **options))
-        except Exception as err:
+        except BaseException as err:       # even SystemExit: the parent waits for an answer
             answer = ("failed", job, f"{job}: {type(err).__name__}: {err}")
         with sending:
             pipe.send(answer)
