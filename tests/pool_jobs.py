@@ -14,9 +14,12 @@ def sleepy(job: str, folder: str) -> dict:
 
 
 def troubled(job: str, folder: str) -> str:
-    """``raise``: raise; ``die-once``: kill the worker the first time; ``die``: always."""
+    """``raise``: raise; ``exit``: raise SystemExit; ``die-once``: kill the worker the first
+    time; ``die``: always."""
     if job == "raise":
         raise ValueError("no such agency")
+    if job == "exit":
+        raise SystemExit(3)
     marker = Path(folder) / f"{job}.tried"
     if job == "die" or (job == "die-once" and not marker.exists()):
         marker.touch()
