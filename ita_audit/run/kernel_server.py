@@ -40,11 +40,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 # What ipykernel imports while a kernel starts (its shell, its debugger: debugpy) and while
-# it runs a record (pandas' HTML formatter), on top of what the notebooks import.
+# it runs a record (pandas' HTML formatter), on top of what the notebooks import. Not
+# matplotlib's inline backend (with pyplot, half a second): the charts are bare figures shown
+# through their PNG, and a kernel running any record never imports it.
 KERNEL_MODULES = ("ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
                   "IPython.core.debugger", "IPython.core.completerlib", "IPython.core.oinspect",
                   "IPython.extensions.storemagic", "tornado.platform.asyncio", "tornado.queues",
-                  "sqlite3", "pandas.io.formats.html", "matplotlib_inline.backend_inline")
+                  "sqlite3", "pandas.io.formats.html")
 _exited: dict[int, int] = {}
 
 
