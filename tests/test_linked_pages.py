@@ -438,3 +438,16 @@ def test_remembered_clean_html_still_sanitises():
         assert cleaned == nbconvert_clean_html(hostile)
         assert "<script" not in cleaned and "<p onclick" not in cleaned
         assert 'href="javascript:' not in cleaned
+
+
+def test_the_index_of_a_batch_links_the_shared_font(tmp_path: Path) -> None:
+    from ita_audit.records.index import write_index
+
+    write_assets(tmp_path)
+    linked = write_index(tmp_path, shared_assets=True).read_text(encoding="utf-8")
+    hrefs = STYLESHEET_LINK.findall(linked)
+    assert hrefs == ["_assets/fonts.css"] and (tmp_path / hrefs[0]).is_file()
+    assert "data:font/ttf" not in linked and THAI_FONT_FAMILY not in linked
+    embedded = write_index(tmp_path).read_text(encoding="utf-8")
+    assert STYLESHEET_LINK.findall(embedded) == [] and "data:font/ttf;base64," in embedded
+    assert len(embedded) - len(linked) > 100_000

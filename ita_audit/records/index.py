@@ -1,10 +1,11 @@
 """``audits/index.html``: every agency-year record, sortable and filterable without a server.
 
 The index is built from the records' ``manifest.json`` files (their ``summary``), so it shows
-exactly what the records say. It is one static page: the Thai font is embedded, the table is
-plain HTML (readable with scripts off), and a small inline script sorts by any column and
-filters by text, year and grade. Every text from a manifest is escaped; links are relative
-paths built from the year, a validated agency slug and a known notebook name.
+exactly what the records say. It is one static page: the Thai font is embedded (or linked from
+``_assets/`` when a batch shares its assets), the table is plain HTML (readable with scripts
+off), and a small inline script sorts by any column and filters by text, year and grade.
+Every text from a manifest is escaped; links are relative paths built from the year, a
+validated agency slug and a known notebook name.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from ita_audit.criteria.files import load_criteria
 from ita_audit.errors import CriteriaError
 from ita_audit.kinds import BY_NOTEBOOK, NOTEBOOKS
 from ita_audit.records.manifest import read_manifest
+from ita_audit.records.page_assets import ASSETS_DIR, FONTS_CSS
 from ita_audit.util.atomic import atomic_write_text
 from ita_audit.util.paths import REVIEWER_SUFFIX, is_agency_slug
 from ita_audit.view.page_fonts import font_face_css
@@ -99,11 +101,14 @@ def grade_order(years: Iterable[int]) -> list[str]:
     return order
 
 
-def write_index(root: Path) -> Path:
-    """Write ``<root>/index.html`` atomically and return its path."""
+def write_index(root: Path, shared_assets: bool = False) -> Path:
+    """Write ``<root>/index.html`` atomically and return its path; with ``shared_assets`` (a
+    batch that wrote ``<root>/_assets/``) it links the Thai font there instead of embedding
+    it (about 230 KB)."""
 
     cross = (root / CROSS_AGENCY_DIR / f"{CROSS_AGENCY}.html").is_file()
-    return atomic_write_text(root / INDEX, render_index(collect_records(root), cross))
+    fonts = f"{ASSETS_DIR}/{FONTS_CSS}" if shared_assets else None
+    return atomic_write_text(root / INDEX, render_index(collect_records(root), cross, fonts))
 
 
 # --- HTML --------------------------------------------------------------------------------
@@ -224,12 +229,21 @@ _SCRIPT = """
 """
 
 
+def _fonts(href: str | None) -> str:
+    """The font's rules: a link to ``href``, or embedded."""
+    if href is not None:
+        return f'<link rel="stylesheet" href="{_e(href)}">\n'
+    return f"<style>\n{font_face_css()}\n</style>\n"
+
+
 def _options(values: list[Any]) -> str:
     return "".join(f'<option value="{_e(v)}">{_e(v)}</option>' for v in values)
 
 
-def render_index(entries: list[RecordEntry], cross_agency: bool = False) -> str:
-    """The index page (deterministic: the same records give the same bytes)."""
+def render_index(entries: list[RecordEntry], cross_agency: bool = False,
+                 fonts_href: str | None = None) -> str:
+    """The index page (deterministic: the same records give the same bytes), embedding the
+    Thai font, or linking the stylesheet at ``fonts_href`` that declares it."""
 
     years = sorted({e.fiscal_year for e in entries}, reverse=True)
     grades = grade_order(years)
@@ -246,8 +260,7 @@ def render_index(entries: list[RecordEntry], cross_agency: bool = False) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>ดัชนีบันทึกการตรวจ ITA</title>
-<style>
-{font_face_css()}
+{_fonts(fonts_href)}<style>
 {_STYLE}
 </style>
 </head>

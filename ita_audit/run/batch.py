@@ -298,14 +298,14 @@ def _write_views(report: BatchReport, root: Path, shared_assets: bool) -> None:
     """The cross-agency record, then the index; a problem there is a failure, not a crash."""
 
     steps = (("run_cross_agency", partial(run_cross_agency, shared_assets=shared_assets)),
-             ("write_index", write_index))
+             ("write_index", partial(write_index, shared_assets=shared_assets)))
     for name, step in steps:
         try:
             path = step(root)
         except Exception as err:
             report.extra_failures.append(f"{name}: {type(err).__name__}: {err}")
             continue
-        if step is write_index:
+        if name == "write_index":
             report.index = path
 
 
