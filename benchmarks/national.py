@@ -26,10 +26,10 @@ The figures:
   its files); the mean size of each file kind (``.ipynb``, ``.html``, ``.reviewer.html``,
   ``manifest.json``) is printed on its own line.
 * ``index_s``: ``write_index`` (collect the manifests, render, write ``index.html`` linking the
-  shared font, as a batch does) over a
-  fake audits tree of ``--index-n`` records: one real record's ``manifest.json`` copied with
-  the agency id changed (``nat-00001`` …), beside an empty ``oit_audit.ipynb`` placeholder
-  (the index lists a folder only if it holds a notebook); nothing else is copied.
+  shared font, as a batch does) over a fake audits tree of ``--index-n`` records: one real
+  record's ``manifest.json`` copied with the agency id changed (``nat-00001`` …), beside an
+  empty ``oit_audit.ipynb`` placeholder (the index lists a folder only if it holds a
+  notebook); nothing else is copied.
 * ``cross_agency_frame_s``: on the same fake tree, ``cross_agency.collect`` plus
   ``cross_agency.records_frame``, the table the cross-agency notebook starts from (the two
   are also printed apart); the notebook itself is not executed.
