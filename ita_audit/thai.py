@@ -621,6 +621,12 @@ _YEAR_LEAD = frozenset("ปีงบประมาณฯพ.ศ")
 # The patterns look at most this far behind where a match begins (``(?<!ไตรมาสที่ )``, and the
 # 8 characters _is_month_mention reads), so the text from there on decides the periods.
 _LOOKBEHIND = 12
+# What those look-behinds test there: the letters of the words they look for (ไตรมาสที่, เขต,
+# เดือน, ถึง, แต่), digits, whitespace, dashes, '%' and '.'; of any other character, only
+# whether it is a Thai letter (``(?<![ก-ฮ.])``). "ฮ" and "x" stand for the two classes: neither
+# is such a character, nor one a pattern, a hint or ``_back`` moves over.
+_LOOKBEHIND_CHARS = frozenset("ไตรมาสที่เขตเดือนถึงแต่0123456789๐๑๒๓๔๕๖๗๘๙-–—‐‑−~%.")
+_OTHER_THAI_LETTER, _OTHER_CHARACTER = "ฮ", "x"
 
 _Plan = list[tuple[Callable[..., Iterator["_Hit"]], int]]
 
@@ -773,20 +779,38 @@ def _extract_periods(text: str, source: str) -> tuple[Period, ...]:
 
     No period begins before the first place a pattern can match (see ``_plan``), and the
     patterns look at most ``_LOOKBEHIND`` characters behind it, so a title's periods are those
-    of its tail from there: titles that differ only before it (the subject, the agency's name)
-    share one computation, memoised (``_tail_periods``; the whole text when a period may begin
-    near its start). Whole texts are not memoised here: most recur with another name or date
-    in front, and callers that see the same text again (the engine, per document) keep their
-    own memo."""
+    of its tail (:func:`_tail`): titles that differ only before it (the subject, the agency's
+    name) share one computation, memoised (``_tail_periods``). Whole texts are not memoised
+    here: most recur with another name or date in front, and callers that see the same text
+    again (the engine, per document) keep their own memo."""
     if _ANY_DIGIT_RE.search(text) is None and "ครึ่งปี" not in text:    # = _PERIOD_HINT_RE
         return ()
-    cut = min(pos for _, pos in _plan(to_arabic_digits(text))) - _LOOKBEHIND
-    return _tail_periods(text[cut:] if cut > 0 else text, source)
+    return _tail_periods(_tail(text, min(pos for _, pos in _plan(to_arabic_digits(text)))),
+                         source)
+
+
+def _tail(text: str, start: int) -> str:
+    """The text from ``start``, the first place a pattern can match, preceded by what the
+    look-behinds of matches from there can see: the ``_LOOKBEHIND`` characters before it,
+    of which only the run of ``_LOOKBEHIND_CHARS`` (and whitespace) that ends at ``start`` is
+    kept as it is; the characters before that run, which no looked-for word can cross, become
+    one character of the class of the last of them. Texts that differ only there (an agency's
+    name before a date) share a tail, and their periods are those of the tail: the matches,
+    the hints and ``_back`` see the same characters from the run on, and one that stops the
+    run stops them too."""
+    cut = max(0, start - _LOOKBEHIND)
+    kept = start
+    while kept > cut and (text[kept - 1] in _LOOKBEHIND_CHARS or text[kept - 1].isspace()):
+        kept -= 1
+    if kept == cut:
+        return text[cut:] if cut else text
+    stop = _OTHER_THAI_LETTER if "\u0e01" <= text[kept - 1] <= "\u0e4e" else _OTHER_CHARACTER
+    return stop + text[kept:]
 
 
 @lru_cache(maxsize=PERIOD_CACHE_SIZE)
 def _tail_periods(tail: str, source: str) -> tuple[Period, ...]:
-    """The periods of a title's tail (see ``_extract_periods``), memoised."""
+    """The periods of a text's tail (see ``_tail``), memoised."""
     norm = to_arabic_digits(tail)
     return _periods(tail, norm, _plan(norm), source)
 

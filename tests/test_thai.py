@@ -524,3 +524,39 @@ def test_non_string_input_is_tolerated(value):
     assert parse_thai_date(value) is None  # type: ignore[arg-type]
     assert parse_month(value) is None  # type: ignore[arg-type]
     assert expand_year(value) is None  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- the tail memo
+
+def _tail_of(text: str) -> str:
+    from ita_audit import thai
+
+    return thai._tail(text, min(pos for _, pos in thai._plan(thai.to_arabic_digits(text))))
+
+
+def test_texts_differing_only_in_a_name_before_the_date_share_a_tail():
+    first = "การประชุมประชาคม อบต.บางพลับ วันที่ 12 ม.ค. 2566"
+    second = "กิจกรรมจิตอาสาพัฒนาโรงพยาบาลกันทรลักษ์ วันที่ 12 ม.ค. 2566"
+    assert _tail_of(first) == _tail_of(second) == "ฮ วันที่ 12 ม.ค. 2566"
+    assert extract_periods(first) == extract_periods(second)
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("รายงาน สพป.ชุมพร เขต 1 ต.ค. 2565", "เขต 1 ต.ค. 2565"),     # เขต 1 is not a day
+    ("ผลการดำเนินงานไตรมาสที่ 2 มี.ค. 2566", "ไตรมาสที่ 2 มี.ค. 2566"),
+    ("Report 2566", "x 2566"),                                    # only "not Thai" is seen
+])
+def test_a_tail_keeps_what_a_look_behind_can_see(text, kept):
+    assert _tail_of(text).endswith(kept)
+
+
+def test_the_stand_in_characters_are_seen_by_no_pattern():
+    from ita_audit import thai
+
+    for stand_in in (thai._OTHER_THAI_LETTER, thai._OTHER_CHARACTER):
+        assert stand_in not in thai._LOOKBEHIND_CHARS and not stand_in.isspace()
+        assert stand_in not in thai._MONTH_FIRST + thai._MONTH_LAST
+        for lead in (thai._MONTH_LEAD, thai._RANGE_LEAD, thai._DATE_LEAD, thai._YEAR_LEAD):
+            assert stand_in not in lead
+    assert re.fullmatch(f"[{thai._THAI_LETTER}]", thai._OTHER_THAI_LETTER)
+    assert not re.fullmatch(f"[{thai._THAI_LETTER}0-9%.]", thai._OTHER_CHARACTER)

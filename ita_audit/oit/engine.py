@@ -336,16 +336,17 @@ def read_evidence(doc: Document, item: CriteriaItem,
     say the URL disagrees (the title still wins), or settle a Gregorian year that spans two
     fiscal years.
     """
-    month, periods, period_source, in_url = read_periods(doc.title, doc.context, doc.url)
+    title, url, context = doc.title, doc.url, doc.context
+    month, periods, period_source, in_url = read_periods(title, context, url)
     exception = next((exc.id for exc in item.exceptions
-                      if any(phrase in doc.title for phrase in exc.phrases)),
+                      if any(phrase in title for phrase in exc.phrases)),
                      None) if item.exceptions else None
-    kind = kinds.classify(item.id, doc.title, month=month is not None,
+    kind = kinds.classify(item.id, title, month=month is not None,
                           exception=exception is not None) if kinds is not None else None
-    return Evidence(title=doc.title, url=doc.url, line=doc.line, context=doc.context,
-                    periods=periods, period_source=period_source, level=doc.level, month=month,
-                    exception=exception, url_periods=in_url, kind=kind,
-                    shared=doc.shared_with)
+    # positional: in the order of Evidence's fields (title, url, line, context, periods,
+    # period_source, level, month, exception, url_periods, label_text, kind, shared)
+    return Evidence(title, url, doc.line, context, periods, period_source, doc.level, month,
+                    exception, in_url, None, kind, doc.shared_with)
 
 
 
