@@ -378,3 +378,14 @@ def test_an_old_document_beside_an_undated_one_is_review(tmp_path, criteria):
 def test_squash_is_what_patterns_match_on():
     assert squash(" ข่าว  ประชา\u00a0สัมพันธ์ ๒๕๖๖ ") == "ข่าวประชาสัมพันธ์2566"
     assert squash("Live Chat") == "livechat"
+
+
+@pytest.mark.parametrize("year", [2565, 2566, 2568, 2569])
+def test_the_title_scan_resumes_where_a_longer_word_can_begin(year) -> None:
+    """The matcher's resume offsets are the first place inside a word where another word
+    can begin and run past its end (the definition, checked word by word)."""
+    matcher = load_document_kinds(year)._matcher
+    words = list(matcher.resume)
+    for word, at in matcher.resume.items():
+        assert at == next((i for i in range(1, len(word)) if any(
+            x.startswith(word[i:]) and len(x) > len(word) - i for x in words)), len(word))

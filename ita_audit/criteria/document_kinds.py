@@ -194,9 +194,9 @@ class _Matcher:
         # the scan finds the longest word at a place: a title holding it holds every word
         # inside it, and the next word not inside it begins at ``resume`` or later
         self.inside = {w: tuple(x for x in words if x in w) for w in words}
-        self.resume = {w: next((i for i in range(1, len(w)) if any(
-            x.startswith(w[i:]) and len(x) > len(w) - i for x in words)), len(w))
-            for w in words}
+        begun = {x[:i] for x in words for i in range(1, len(x))}   # proper prefixes of words
+        self.resume = {w: next((i for i in range(1, len(w)) if w[i:] in begun), len(w))
+                       for w in words}
         # item -> its words: a title that is one of them is a bare label
         self.words_of = {item: frozenset(w for p in (*rule.match, *rule.also) for w in p.words)
                          for item, rule in items.items()}
