@@ -255,3 +255,27 @@ def test_a_range_that_cuts_months_short_does_not_cover_them(tmp_path: Path, crit
                                                             title: str) -> None:
     result = _item(_audit_rows(tmp_path, criteria, [(item, title)]), item)
     assert result.verdict != "pass", result.reasons
+
+
+def test_a_remembered_period_outcome_words_its_own_documents(tmp_path: Path, criteria) -> None:
+    """Two agencies whose O4 plans state the same periods share the rule's outcome, but each
+    reason names its own document; the plan's stated term decides too ("ระยะ 3 ปี": review)."""
+    from ita_audit.oit import engine, periods
+
+    engine.clear_caches()
+    assert not periods._OUTCOMES
+    first = _item(_audit_rows(tmp_path, criteria, [("O4", "แผนพัฒนา ก (พ.ศ. 2566 - 2570)")]), "O4")
+    assert periods._OUTCOMES
+    second = _item(_audit_rows(tmp_path, criteria, [("O4", "แผนพัฒนา ข (พ.ศ. 2566 - 2570)")]), "O4")
+    short = _item(_audit_rows(tmp_path, criteria, [("O4", "แผนพัฒนา ประจำปี 2566")]), "O4")
+    stated = _item(_audit_rows(tmp_path, criteria, [("O4", "แผนพัฒนา ระยะ 3 ปี ประจำปี 2566")]),
+                   "O4")
+    assert first.verdict == second.verdict == "pass"
+    assert short.verdict == "fail" and stated.verdict == "review"
+    assert "แผนพัฒนา ข" in _check(second, "period:").reason
+    assert "แผนพัฒนา ก" not in _check(second, "period:").reason
+    engine.clear_caches()
+    assert not periods._OUTCOMES
+    for result in (first, second, short, stated):
+        again = periods.period_check(result.item.period, result.evidence, "fiscal")
+        assert _check(result, "period:") == again

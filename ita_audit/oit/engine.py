@@ -48,7 +48,8 @@ from ita_audit.oit.content import elements_check as content_elements_check
 from ita_audit.oit.data_files import data_file_check
 from ita_audit.oit.disclosure import DisclosureIndex, Document
 from ita_audit.oit.parts import parts_check
-from ita_audit.oit.periods import full_months, months_between, period_check, plan_basis
+from ita_audit.oit.periods import clear_caches as periods_clear_caches
+from ita_audit.oit.periods import period_check, plan_basis
 from ita_audit.oit.results import (
     Check,
     Evidence,
@@ -420,9 +421,10 @@ def _elements_check(elements: tuple[str, ...]) -> Check:
 
 
 def clear_caches() -> None:
-    """Empty the engine's memos (documents' periods, element checks, month spans) and those of
-    :mod:`ita_audit.thai`, e.g. to time a cold run."""
-    for cached in (read_periods, _elements_check, months_between, full_months):
+    """Empty the engine's memos (documents' periods, element checks), those of the period
+    rules (outcomes, month spans) and of :mod:`ita_audit.thai`, e.g. to time a cold run."""
+    for cached in (read_periods, _elements_check):
         cached.cache_clear()
+    periods_clear_caches()
     kinds_clear_caches()
     thai_clear_caches()

@@ -35,9 +35,46 @@ def period_check(rule: PeriodRule, evidence: Sequence[Evidence], basis: str, *,
     make the annual report a 2565 report). The first listed document is taken as the main
     evidence: when it carries no period, a year read from another document (a press release,
     say) is not enough for a pass, and the check is ``review``.
+
+    The outcome (status and the basis matched) depends only on the rule, the bases and what
+    :func:`_decisive` takes from each document, which recur across agencies far more than
+    titles do; it is memoised on them, and the reason is then worded from these documents when
+    asked for.
     """
-    name = f"period:{rule.rule}"
     evidence = [e for e in evidence if e.level == 1] or list(evidence)
+    key = (rule, basis, None if inherited is None else inherited.basis,
+           tuple([_decisive(rule, e) for e in evidence]))
+    known = _OUTCOMES.get(key)
+    if known is not None:
+        status, matched = known
+        return Check(f"period:{rule.rule}", status,
+                     lambda: _period_check(rule, evidence, basis, inherited).reason, matched)
+    check = _period_check(rule, evidence, basis, inherited)
+    if len(_OUTCOMES) >= OUTCOMES_SIZE:
+        _OUTCOMES.clear()
+    _OUTCOMES[key] = (check.status, check.basis)
+    return check
+
+
+#: Outcomes :func:`period_check` remembers before it forgets them all.
+OUTCOMES_SIZE = 1 << 14
+_OUTCOMES: dict[tuple, tuple[str, str | None]] = {}
+
+
+def _decisive(rule: PeriodRule, ev: Evidence) -> tuple:
+    """What decides a period rule's outcome in a document: its periods, bare month and URL
+    periods, and for a plan the term its title states ("ระยะ 5 ปี"); the rest of it (title,
+    line, where the periods were read) only words the reason."""
+    if rule.rule != "plan_covering":
+        return ev.periods, ev.month, ev.url_periods
+    term = _PLAN_TERM.search(to_arabic_digits(ev.title))
+    return ev.periods, ev.month, ev.url_periods, int(term.group(1)) if term else None
+
+
+def _period_check(rule: PeriodRule, evidence: list[Evidence], basis: str,
+                  inherited: Inherited | None) -> Check:
+    """:func:`period_check` on the listed documents (attachments only when none is listed)."""
+    name = f"period:{rule.rule}"
     if not any(e.periods or e.month for e in evidence):
         return Check(name, "review", f"เกณฑ์กำหนดช่วงเวลาปี {rule.year} ({rule.text}) "
                      "แต่ชื่อเอกสารไม่ระบุปีหรือช่วงเวลา ต้องเปิดเอกสารตรวจ")
@@ -465,6 +502,13 @@ RULES = {
     "first_six_months": _first_six_months,
     "monthly": _monthly,
 }
+
+
+def clear_caches() -> None:
+    """Empty the memos of this module (outcomes of period rules, month spans)."""
+    _OUTCOMES.clear()
+    months_between.cache_clear()
+    full_months.cache_clear()
 
 
 # --- month arithmetic --------------------------------------------------------------------
