@@ -30,7 +30,7 @@ __all__ = [
     "to_arabic_digits", "to_thai_digits", "be_to_ce", "ce_to_be", "expand_year",
     "fiscal_year_bounds", "calendar_year_bounds", "year_bounds", "fiscal_year_of",
     "first_six_months", "parse_month", "parse_thai_date",
-    "extract_periods", "extract_years", "contains_month_names",
+    "extract_periods", "periods_of", "extract_years", "contains_month_names",
     "parse_number", "is_dash", "parse_number_range", "NumberRange", "clear_caches",
     "DATE_STYLES", "thai_date",
 ]
@@ -767,6 +767,14 @@ def extract_periods(text: str, source: str = "title") -> list[Period]:
     if not isinstance(text, str):
         return []
     return list(_extract_periods(text, source))
+
+
+def periods_of(text: str, source: str = "title") -> tuple[Period, ...]:
+    """:func:`extract_periods` as a tuple, the memo's own (immutable, so shared rather than
+    copied): for callers that keep the periods, such as the engine's memo of documents."""
+    if not isinstance(text, str):
+        return ()
+    return _extract_periods(text, source)
 
 
 # Titles recur across indexes (``ปี 2566``, ``ข่าวประชาสัมพันธ์``, month names), so the periods

@@ -560,3 +560,14 @@ def test_the_stand_in_characters_are_seen_by_no_pattern():
             assert stand_in not in lead
     assert re.fullmatch(f"[{thai._THAI_LETTER}]", thai._OTHER_THAI_LETTER)
     assert not re.fullmatch(f"[{thai._THAI_LETTER}0-9%.]", thai._OTHER_CHARACTER)
+
+
+def test_periods_of_is_extract_periods_as_the_memos_tuple():
+    from ita_audit.thai import periods_of
+
+    text = "รายงานผลการดำเนินงาน ปีงบประมาณ พ.ศ. 2566 (ต.ค. 65 - มี.ค. 66)"
+    assert periods_of(text) == tuple(extract_periods(text))
+    assert periods_of(text) is periods_of(text)             # shared, not copied
+    assert periods_of("https://a.go.th/2566/report.pdf", "url") == tuple(
+        extract_periods("https://a.go.th/2566/report.pdf", "url"))
+    assert periods_of(None) == () and periods_of("ไม่มีปี") == ()  # type: ignore[arg-type]

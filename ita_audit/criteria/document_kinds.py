@@ -99,10 +99,14 @@ class DocumentKinds:
     sha256: str
     items: Mapping[str, ItemKind]
     false_friends: Mapping[str, tuple[str, ...]]
-    # every pattern compiled for classifying many titles, and the memo of titles
+    # every pattern compiled for classifying many titles, and the memo of titles: the patterns
+    # each meets, and the squashed form of those that are one pattern word (bare labels); no
+    # tuple per title, so that the collector has one object fewer to scan for each
     _matcher: _Matcher = field(init=False, repr=False, compare=False, hash=False)
-    _titles: dict[str, tuple[_Met, str]] = field(default_factory=dict, init=False, repr=False,
-                                                 compare=False, hash=False)
+    _titles: dict[str, _Met] = field(default_factory=dict, init=False, repr=False,
+                                     compare=False, hash=False)
+    _labels: dict[str, str] = field(default_factory=dict, init=False, repr=False,
+                                    compare=False, hash=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_matcher", _Matcher(self.items, self.false_friends))
@@ -121,24 +125,27 @@ class DocumentKinds:
             return _BY_EXCEPTION
         if month and rule.months:
             return _BY_MONTH
-        met, flat = self._profile(title)
+        met = self._titles.get(title) or self._profile(title)
         found = met.kinds.get(item)
         if found is None:
             found = met.kind(item)
         if found is _UNKNOWN:
-            return _BARE_LABEL if flat in self._matcher.words_of[item] else _UNKNOWN
+            return _BARE_LABEL if self._labels.get(title) in self._matcher.words_of[item] \
+                else _UNKNOWN
         return found
 
-    def _profile(self, title: str) -> tuple[_Met, str]:
-        """The patterns a title meets and the squashed title, memoised: titles recur."""
-        found = self._titles.get(title)
-        if found is None:
-            flat = squash(title)
-            found = (self._matcher.matches(self._matcher.held(flat)), flat)
-            if len(self._titles) > MEMO_SIZE:
-                self._titles.clear()
-            self._titles[title] = found
-        return found
+    def _profile(self, title: str) -> _Met:
+        """The patterns a title meets, memoised (titles recur), and its squashed form when it
+        is one pattern word."""
+        flat = squash(title)
+        met = self._matcher.matches(self._matcher.held(flat))
+        if len(self._titles) > MEMO_SIZE:
+            self._titles.clear()
+            self._labels.clear()
+        self._titles[title] = met
+        if flat in self._matcher.inside:                  # one of the patterns' words
+            self._labels[title] = flat
+        return met
 
 
 #: Titles a :class:`DocumentKinds` remembers before it forgets them all (titles recur across

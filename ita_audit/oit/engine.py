@@ -59,7 +59,7 @@ from ita_audit.oit.results import (
     Override,
     Reason,
 )
-from ita_audit.thai import BASES, Period, extract_periods, parse_month, url_periods
+from ita_audit.thai import BASES, Period, parse_month, periods_of, url_periods
 from ita_audit.thai import clear_caches as thai_clear_caches
 from ita_audit.util.paths import relative
 
@@ -359,8 +359,8 @@ def read_periods(title: str, context: str, url: str | None
     month = parse_month(title)
     in_url = tuple(url_periods(url)) if url else ()
     for name, text in (("title", title), ("context", context)):
-        if text and (found := extract_periods(text, source="title")):
-            return month, tuple(found), name, in_url
+        if text and (found := periods_of(text)):
+            return month, found, name, in_url
     if in_url:
         return month, in_url, "url", ()
     return month, (), "none", in_url

@@ -42,8 +42,9 @@ def period_check(rule: PeriodRule, evidence: Sequence[Evidence], basis: str, *,
     asked for.
     """
     evidence = [e for e in evidence if e.level == 1] or list(evidence)
-    key = (rule, basis, None if inherited is None else inherited.basis,
-           tuple([_decisive(rule, e) for e in evidence]))
+    key: tuple = (rule, basis, None if inherited is None else inherited.basis)
+    for ev in evidence:
+        key += _decisive(rule, ev)          # one flat tuple: one object for the collector
     known = _OUTCOMES.get(key)
     if known is not None:
         status, matched = known
@@ -57,14 +58,15 @@ def period_check(rule: PeriodRule, evidence: Sequence[Evidence], basis: str, *,
 
 
 #: Outcomes :func:`period_check` remembers before it forgets them all.
-OUTCOMES_SIZE = 1 << 14
+OUTCOMES_SIZE = 1 << 12
 _OUTCOMES: dict[tuple, tuple[str, str | None]] = {}
 
 
 def _decisive(rule: PeriodRule, ev: Evidence) -> tuple:
     """What decides a period rule's outcome in a document: its periods, bare month and URL
     periods, and for a plan the term its title states ("ระยะ 5 ปี"); the rest of it (title,
-    line, where the periods were read) only words the reason."""
+    line, where the periods were read) only words the reason. As many values for every
+    document of a rule, so that the documents' values can stand one after another in a key."""
     if rule.rule != "plan_covering":
         return ev.periods, ev.month, ev.url_periods
     term = _PLAN_TERM.search(to_arabic_digits(ev.title))
