@@ -9,8 +9,9 @@ memo keyed on titles cannot make the run trivially fast. Steps, each timed on it
 3. ``parse``: ``load_disclosure`` on every file, as ``ita-audit oit`` reads it (read, decode,
    detect the format, parse, check item ids);
 4. ``engine`` (cold): ``audit_oit`` on every parsed index, on the fiscal basis, after emptying
-   the period memos (``ita_audit.thai.clear_caches`` and the engine's document memo); the
-   memos fill during the run, as they would in any batch;
+   every memo of the engine (``engine.clear_caches``: documents' periods, the period rules'
+   outcomes, document kinds, ``ita_audit.thai``'s title tails); the memos fill during the
+   run, as they would in any batch;
 5. ``engine_warm``: the same again with the memos as the cold run left them (bounded LRU
    memos, so titles seen only once have been evicted again);
 6. with ``--workers K`` (K > 1): the cold engine, and parse + engine, on K forked processes,
