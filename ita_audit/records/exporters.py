@@ -31,9 +31,10 @@ def cached_exporter(key: str, build: Callable[[], HTMLExporter]) -> HTMLExporter
 # Every record of a notebook has the same code cells (only the injected parameters differ),
 # and nbconvert highlights each (Pygments) and sanitises the result (bleach's HTML parser)
 # for every page: a third of a page's rendering. Both filters are pure functions of their
-# text, so a worker remembers their results (bounded) and renders the same bytes.
+# text, so a worker remembers their last 256 results (the code cells of every notebook kind
+# fit) and renders the same bytes.
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def clean_html(element: str | bytes) -> str:
     """nbconvert's ``clean_html`` filter, remembered."""
     from nbconvert.filters.strings import clean_html as sanitise
@@ -41,7 +42,7 @@ def clean_html(element: str | bytes) -> str:
     return sanitise(element)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)
 def _highlighted(lexer: str, source: str, language: str | None, magics: str | None) -> str:
     from nbconvert.filters.highlight import Highlight2HTML
 
