@@ -181,7 +181,8 @@ def test_killed_batch_leaves_no_half_record_and_a_rerun_completes(tmp_path: Path
     """SIGKILL the whole batch (parent, workers, kernels) after the first record lands: every
     record folder is then whole or absent; a rerun skips the finished ones and does the rest."""
     params = tmp_path / "params"
-    for n in range(4):
+    count = 10               # a worker runs two at once: enough that some are still running
+    for n in range(count):
         copy = tmp_path / "raw" / f"a{n}.txt"
         copy.parent.mkdir(parents=True, exist_ok=True)
         copy.write_bytes(SSO_INDEX.read_bytes())
@@ -192,9 +193,10 @@ def test_killed_batch_leaves_no_half_record_and_a_rerun_completes(tmp_path: Path
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 180
-    while time.monotonic() < deadline and not (audits / "2566" / "a0" / MANIFEST).exists():
-        time.sleep(0.1)
-    time.sleep(0.8)                                  # well into the second agency's notebook
+    while time.monotonic() < deadline and not any(
+            (record / MANIFEST).exists() for record in (audits / "2566").glob("a*")):
+        time.sleep(0.05)
+    time.sleep(0.3)                                  # into the next agencies' notebooks
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     visible = [p for p in (audits / "2566").iterdir() if not p.name.startswith(".")]
@@ -205,11 +207,12 @@ def test_killed_batch_leaves_no_half_record_and_a_rerun_completes(tmp_path: Path
         assert {o["path"] for o in manifest["outputs"]} | {MANIFEST} == {
             p.name for p in record.iterdir()}
     finished = len(visible)
-    assert finished < 4
+    assert finished < count
     rerun = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
-    assert f"{4 - finished} done, {finished} skipped (unchanged), 0 failed" in rerun.stdout
-    assert sorted(p.name for p in (audits / "2566").iterdir()) == ["a0", "a1", "a2", "a3"]
+    assert f"{count - finished} done, {finished} skipped (unchanged), 0 failed" in rerun.stdout
+    assert sorted(p.name for p in (audits / "2566").iterdir()) == [
+        f"a{n}" for n in range(count)]
 
 
 def test_discover_and_plan_jobs_reject_duplicates_and_bad_params(tmp_path: Path) -> None:
