@@ -63,11 +63,13 @@ def highlighter(lexer: str) -> Callable[..., str]:
 
 
 def page_config() -> Config:
-    """Configuration every record exporter starts from: the notebook is validated once, after
-    all preprocessors (nbconvert's ``optimistic_validation``), not after each of them; the
-    notebook was validated when it was read or executed."""
+    """Configuration every record exporter starts from: the remembered :func:`clean_html`, and
+    the notebook validated once, after all preprocessors (nbconvert's
+    ``optimistic_validation``), not after each of them; the notebook was validated when it was
+    read or executed."""
     from traitlets.config import Config
 
     config = Config()
     config.Exporter.optimistic_validation = True
+    config.TemplateExporter.filters = {"clean_html": clean_html}
     return config

@@ -24,7 +24,7 @@ import re
 
 import nbformat
 
-from ita_audit.records.exporters import cached_exporter, clean_html, highlighter, page_config
+from ita_audit.records.exporters import cached_exporter, highlighter, page_config
 from ita_audit.records.page_assets import STYLESHEETS
 from ita_audit.records.reviewer import DEFAULT_TITLE, with_toc
 from ita_audit.view.page_fonts import fallback_css
@@ -84,7 +84,7 @@ def _linked_exporter():
     config.CSSHTMLHeaderPreprocessor.enabled = False     # its code highlighting is in the assets
     return _exporter_class()(config=config, template_name="lab", template_file=_TEMPLATE_FILE,
                              extra_loaders=[DictLoader({_TEMPLATE_FILE: _TEMPLATE})],
-                             language_code="th", filters={"clean_html": clean_html})
+                             language_code="th")
 
 
 _INPUT_WRAPPER = '<div class="jp-Cell-inputWrapper">'

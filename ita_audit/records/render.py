@@ -8,7 +8,7 @@ from pathlib import Path
 
 import nbformat
 
-from ita_audit.records.exporters import cached_exporter, clean_html, page_config
+from ita_audit.records.exporters import cached_exporter, page_config
 from ita_audit.records.linked_page import render_linked_page, reviewer_stub
 from ita_audit.records.reviewer import render_reviewer_html
 from ita_audit.util.atomic import atomic_write_text
@@ -47,8 +47,7 @@ def render_html(notebook: nbformat.NotebookNode) -> str:
 def _full_exporter():
     from nbconvert import HTMLExporter
 
-    return HTMLExporter(config=page_config(), template_name="lab",
-                        filters={"clean_html": clean_html})
+    return HTMLExporter(config=page_config(), template_name="lab")
 
 
 def prepare_renderers(linked: bool) -> None:

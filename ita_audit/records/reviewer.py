@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 import nbformat
 
-from ita_audit.records.exporters import cached_exporter, clean_html, page_config
+from ita_audit.records.exporters import cached_exporter, page_config
 from ita_audit.view.page_fonts import embed_fonts
 
 HIDDEN_CELL_TAGS = ("parameters", "injected-parameters")
@@ -134,8 +134,7 @@ def _reviewer_exporter():
     return HTMLExporter(config=config, template_name="lab", template_file=_TEMPLATE_FILE,
                         extra_loaders=[DictLoader({_TEMPLATE_FILE: _TEMPLATE})],
                         exclude_input=True, exclude_input_prompt=True,
-                        exclude_output_prompt=True, language_code="th",
-                        filters={"clean_html": clean_html})
+                        exclude_output_prompt=True, language_code="th")
 
 
 class _HeadingParser(HTMLParser):
