@@ -105,7 +105,7 @@ def audit_oit(index: DisclosureIndex, criteria: Criteria, *, agency: str,
                             kind_rule=rule, listed=listed[item.id], inherited=inherited)
         result.override = overrides.get(item.id)
         results.append(result)
-        if listed[item.id] and unjudged(item, rule):
+        if any(c is _REQUIREMENT for c in result.checks):   # nothing the criteria can check
             warnings.append(f"{item.id}: เกณฑ์ปี {criteria.fiscal_year} ไม่กำหนดข้อกำหนดที่ตรวจได้ "
                             "(ไม่มีคำอธิบาย ช่วงเวลา องค์ประกอบ หรือชนิดเอกสาร) ผลอัตโนมัติจึงเป็น "
                             "review เสมอ: ตรวจกับคู่มือการประเมินของปีนั้น")
