@@ -24,6 +24,7 @@ from ita_audit.hr import kind as hr_kind
 from ita_audit.hr import parse as hr_parse
 from ita_audit.hr import report as hr_report
 from ita_audit.hr import rules as hr_rules
+from ita_audit.oit import charts as oit_charts
 from ita_audit.oit import command as oit_command
 from ita_audit.oit import disclosure as oit_disclosure
 from ita_audit.oit import kind as oit_kind
@@ -107,6 +108,9 @@ class AuditKind:
     options: tuple[Option, ...] = field(default=())
     # files besides the input a record of this kind rests on: (role, path), fixed order
     extra_inputs: Callable[[Params], list[tuple[str, Path]]] = lambda params: []
+    # what the kind's notebook would otherwise do first for a fiscal year, done by the
+    # warm-kernel server before it forks kernels (e.g. draw the fixed parts of a chart)
+    warm_up: Callable[[int], None] = lambda fiscal_year: None
 
 
 KINDS: tuple[AuditKind, ...] = (
@@ -121,7 +125,7 @@ KINDS: tuple[AuditKind, ...] = (
         options=(Option("overrides", oit_kind.read_overrides),
                  Option("base_url", oit_kind.read_base_url),
                  Option("evidence", oit_kind.read_evidence)),
-        extra_inputs=oit_kind.extra_inputs,
+        extra_inputs=oit_kind.extra_inputs, warm_up=oit_charts.warm_up,
         commands=(
             Command("oit", "audit one disclosure index against the OIT criteria",
                     oit_command.add_arguments,
