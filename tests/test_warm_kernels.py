@@ -423,14 +423,37 @@ def test_a_kernel_of_a_focused_server_reads_the_years_left_out(tmp_path: Path) -
         template = write_notebook(tmp_path / "focused.ipynb", "\n".join([
             "import json",
             "from ita_audit.criteria import files",
+            "from ita_audit.oit import charts",
             "warm = files._validated.cache_info().currsize",
+            "drawn = charts.backdrop.cache_info().currsize",
             "year = files.load_criteria(2568).fiscal_year",
-            "print(json.dumps({'warm': warm, 'year': year, "
+            "print(json.dumps({'warm': warm, 'year': year, 'drawn': drawn, "
             "'read': files._validated.cache_info().currsize}))"]))
         notebook = execute_notebook(template, {}, tmp_path)
     finally:
         warm_kernels.stop_kernel_server()
-    # The server had read one year's criteria (not all of them); 2568 was read by the kernel.
+    # The server had read one year's criteria (not all of them) and drawn the fixed parts of
+    # that year's OIT chart; 2568 was read by the kernel.
     assert len(files.available_years()) > 2
     assert json.loads(notebook.cells[-1].outputs[0].text) == {"warm": 1, "year": 2568,
-                                                               "read": 2}
+                                                               "drawn": 1, "read": 2}
+
+
+def test_a_run_focuses_the_server_it_starts_on_its_batch_or_its_own_year(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    started = []
+
+    class Started(Exception):
+        pass
+
+    def start(focus: warm_kernels.Focus) -> None:
+        started.append(focus)
+        raise Started
+
+    monkeypatch.setattr(runner, "start_kernel_server", start)
+    params = notebook_template("oit_audit").parents[1] / "params" / "2566" / "sso.yaml"
+    with pytest.raises(Started):
+        runner.run(params, force=True)
+    with pytest.raises(Started):
+        runner.run(params, force=True, years=(2566, 2568))
+    assert started == [warm_kernels.Focus((2566,)), warm_kernels.Focus((2566, 2568))]

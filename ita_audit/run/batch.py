@@ -86,15 +86,17 @@ class BatchReport:
 # --- one job -----------------------------------------------------------------------------
 
 def run_job(params_path: str, audits_root: str | None = None, data_root: str | None = None,
-            force: bool = False, shared_assets: bool = True) -> JobOutcome:
-    """Run one agency-year and describe the outcome; never raises (runs in a worker)."""
+            force: bool = False, shared_assets: bool = True,
+            years: tuple[int, ...] = ()) -> JobOutcome:
+    """Run one agency-year and describe the outcome; never raises (runs in a worker).
+    ``years``: the fiscal years of the whole batch, for the worker's kernel server."""
 
     start = time.perf_counter()
     outcome = JobOutcome(params=params_path)
     try:
         result = run(params_path, Path(audits_root) if audits_root else None,
                      data_root=Path(data_root) if data_root else None, force=force,
-                     shared_assets=shared_assets)
+                     shared_assets=shared_assets, years=years)
         outcome = replace(outcome, agency=result.params.agency,
                           fiscal_year=result.params.fiscal_year,
                           status="skipped" if result.skipped else "done",
@@ -256,7 +258,8 @@ def run_batch(sources: Iterable[str | Path], *, workers: int | None = None,
     labels = {job.params: job for job in planned}
     root = (audits_root or repo_root() / "audits").resolve()
     options = {"audits_root": str(root), "data_root": str(data_root.resolve()) if data_root
-               else None, "force": force, "shared_assets": shared_assets}
+               else None, "force": force, "shared_assets": shared_assets,
+               "years": tuple(sorted({job.fiscal_year for job in planned}))}
     if shared_assets and jobs:
         write_assets(root)
     progress = Progress(len(paths), stream)

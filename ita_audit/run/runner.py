@@ -7,6 +7,7 @@ an existing good one.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +28,7 @@ from ita_audit.records.page_assets import assets_href, write_assets
 from ita_audit.records.render import prepare_renderers, write_outputs
 from ita_audit.run.execute import execute_notebook, scrub
 from ita_audit.run.params import AuditParams, load_params
-from ita_audit.run.warm_kernels import start_kernel_server
+from ita_audit.run.warm_kernels import Focus, start_kernel_server
 from ita_audit.util.atomic import recover_interrupted, staged_record
 from ita_audit.util.paths import (
     agency_data_dir,
@@ -72,21 +73,24 @@ def preflight(params: AuditParams, data_root: Path | None = None) -> list[Path]:
 
 def run(params_path: str | Path, audits_root: Path | None = None, *,
         data_root: Path | None = None, force: bool = True,
-        shared_assets: bool = False) -> RunResult:
+        shared_assets: bool = False, years: Sequence[int] = ()) -> RunResult:
     """Validate, execute every notebook of the params file, render the full and the reviewer
     HTML, write ``manifest.json``, and swap the record in.
 
     With ``force=False`` an agency-year whose record already carries the fingerprint of its
     current inputs, parameters, notebooks, code and package versions is skipped. With
     ``shared_assets`` (a batch's default) the pages link the audits folder's ``_assets/``
-    instead of embedding CSS and font (:mod:`ita_audit.records.linked_page`).
+    instead of embedding CSS and font (:mod:`ita_audit.records.linked_page`). ``years``: the
+    fiscal years of the batch this run belongs to, which the kernel server (if this call
+    starts it) warms up; by default this record's year.
     """
     params = load_params(params_path)
     target = record_dir(params.fiscal_year, params.agency, audits_root)
     recover_interrupted(target)
     if not force and is_current(target, fingerprint(params)):
         return RunResult(params=params, record=target, files=(), skipped=True)
-    start_kernel_server()               # its imports overlap the work up to the first notebook
+    # its imports overlap the work up to the first notebook
+    start_kernel_server(Focus(tuple(years) or (params.fiscal_year,)))
     normalised = preflight(params, data_root)
     assets = _assets(target, audits_root) if shared_assets else None
     prepare_renderers(linked=assets is not None)
