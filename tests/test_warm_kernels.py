@@ -212,6 +212,38 @@ def test_a_warm_kernel_writes_the_same_record_as_a_launched_one(
     assert texts[True] == texts[False]
 
 
+def test_scrub_joins_printed_text_that_arrived_in_pieces() -> None:
+    """Where the kernel's output thread cuts a cell's printed text depends on timing (a
+    ``print`` may arrive as its text, then its newline): the record keeps one piece per run of
+    the same stream, so the bytes do not depend on it."""
+    from nbformat.v4 import new_output
+
+    def cell(*outputs: dict) -> nbformat.NotebookNode:
+        code = new_code_cell("print('ผ่าน'); print('x', file=sys.stderr); display(1); print(2)")
+        code["id"] = "printed"
+        code.outputs = [new_output(**o) for o in outputs]
+        return code
+
+    pieces = cell({"output_type": "stream", "name": "stdout", "text": "ผ่าน"},
+                  {"output_type": "stream", "name": "stdout", "text": "\n"},
+                  {"output_type": "stream", "name": "stderr", "text": "x\n"},
+                  {"output_type": "display_data", "data": {"text/plain": "1"}},
+                  {"output_type": "stream", "name": "stdout", "text": "2"},
+                  {"output_type": "stream", "name": "stdout", "text": "\n"})
+    whole = cell({"output_type": "stream", "name": "stdout", "text": "ผ่าน\n"},
+                 {"output_type": "stream", "name": "stderr", "text": "x\n"},
+                 {"output_type": "display_data", "data": {"text/plain": "1"}},
+                 {"output_type": "stream", "name": "stdout", "text": "2\n"})
+    texts = []
+    for code in (pieces, whole):
+        notebook = new_notebook(cells=[code])
+        scrub(notebook)
+        texts.append(nbformat.writes(notebook))
+    assert texts[0] == texts[1]
+    assert [o.get("text") for o in nbformat.reads(texts[0], 4).cells[0].outputs] == \
+        ["ผ่าน\n", "x\n", None, "2\n"]
+
+
 # --- the server itself dying ---------------------------------------------------------------
 
 @pytest.mark.slow

@@ -62,9 +62,16 @@ def execute_notebook(template: Path, parameters: dict, cwd: Path, *,
 
 def scrub(notebook: nbformat.NotebookNode) -> None:
     """Drop wall-clock times, absolute paths and random ids that papermill and nbclient add,
-    so that re-running unchanged inputs writes a byte-identical record."""
+    and join the pieces of a cell's printed text that arrived in separate messages (where the
+    kernel's output thread cuts them depends on timing: ``print`` may arrive as its text and
+    then its newline; nbconvert's ``CoalesceStreamsPreprocessor``, as nbval does before
+    comparing), so that re-running unchanged inputs writes a byte-identical record."""
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+
+    coalesce = CoalesceStreamsPreprocessor()
     notebook.metadata.pop("papermill", None)
-    for cell in notebook.cells:
+    for index, cell in enumerate(notebook.cells):
+        coalesce.preprocess_cell(cell, {}, index)
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         if "injected-parameters" in cell.metadata.get("tags", []):
