@@ -1,7 +1,8 @@
 """Wall time of an audit notebook against an empty notebook, measured in the same run.
 
 Both are executed by papermill on the same kernel spec (python3 of this environment), each on
-a fresh kernel forked from the warm kernel server as ``ita-audit run`` does (``--cold``: each
+a fresh kernel forked from the warm kernel server as ``ita-audit run`` does, the server
+focused on the params file's fiscal year as ``ita-audit run`` starts it (``--cold``: each
 kernel launched the ordinary way), alternately, REPEAT times each; the medians (and the
 minima) are compared. Prints one line per measurement and ends with ``RESULT audit_s=…
 empty_s=… ratio=… audit_min_s=… empty_min_s=… ratio_min=… kernels=warm|launched``.
@@ -24,6 +25,7 @@ import nbformat
 
 from ita_audit.run.execute import KERNEL, execute_notebook
 from ita_audit.run.params import load_params
+from ita_audit.run.warm_kernels import Focus, start_kernel_server
 from ita_audit.util.paths import notebook_template, repo_root
 
 
@@ -60,6 +62,8 @@ def main() -> None:
         parser.error(f"{args.params} does not list notebook {args.notebook!r}")
     notebook = args.notebook or audit_params.notebooks[0]
     params = audit_params.notebook_parameters(notebook)
+    if not args.cold:
+        start_kernel_server(Focus((audit_params.fiscal_year,)))    # as ita-audit run does
     audit_times, empty_times = [], []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
