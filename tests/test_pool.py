@@ -44,8 +44,8 @@ def test_a_raising_job_fails_alone_and_a_dead_worker_loses_only_its_jobs(
         tmp_path: Path) -> None:
     jobs = ["raise", "die-once", "die", "a", "b", "exit", "c", "d"]
     done, failed = pool(pool_jobs.troubled, jobs, tmp_path, workers=2, per_worker=2)
-    assert failed == {"raise": "raise: ValueError: no such agency", "die": DIED_TWICE,
-                      "exit": "exit: SystemExit: 3"}
+    assert failed == {"raise": "ValueError: no such agency", "die": DIED_TWICE,
+                      "exit": "SystemExit: 3"}
     # 'die-once' killed its worker once and succeeded on a fresh one; the jobs that were in
     # flight beside a dying job were retried too.
     assert done == {job: f"{job} ok" for job in ("die-once", "a", "b", "c", "d")}

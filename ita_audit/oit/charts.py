@@ -107,9 +107,9 @@ def backdrop(labels: tuple[str, ...], xmax: int) -> YearChart:
 
 
 def warm_up(fiscal_year: int) -> None:
-    """Draw the fixed parts of a year's chart (what every agency's chart of that year would
-    otherwise draw first); a year whose chart would be longer (more items per sub-indicator
-    than its criteria list) draws its own when asked."""
+    """Draw the fixed parts of a year's chart, what every agency's chart of that year would
+    otherwise draw first: its axis runs to one past the most items of a sub-indicator, as
+    every agency's does (each item has one verdict)."""
     criteria = load_criteria(fiscal_year)
     per_sub = [sum(1 for item in criteria.items if item.sub_indicator == sub.id)
                for ind in criteria.indicators for sub in ind.sub_indicators]

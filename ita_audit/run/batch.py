@@ -174,8 +174,7 @@ def run_local(jobs: Sequence[str], workers: int, report: Report,
     dies again."""
 
     def failed(job: str, reason: str) -> None:
-        report(JobOutcome(params=job, reason=reason if reason.startswith(job) else
-                          f"{job}: {reason}", exit_code=EXIT_EXECUTION))
+        report(JobOutcome(params=job, reason=f"{job}: {reason}", exit_code=EXIT_EXECUTION))
 
     run_pool(run_job, jobs, workers, jobs_per_worker, lambda job, outcome: report(outcome),
              failed, **options)

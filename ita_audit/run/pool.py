@@ -25,7 +25,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 Done = Callable[[str, Any], None]          # (job, what the function returned)
-Failed = Callable[[str, str], None]        # (job, why it failed)
+Failed = Callable[[str, str], None]        # (job, why it failed: without the job's name)
 DIED_TWICE = "the worker process died twice while running it (killed or out of memory)"
 
 
@@ -142,7 +142,7 @@ def _serve(pipe: Connection, function: Callable[..., Any], jobs_per_worker: int,
         try:
             answer = ("done", job, function(job, **options))
         except BaseException as err:       # even SystemExit: the parent waits for an answer
-            answer = ("failed", job, f"{job}: {type(err).__name__}: {err}")
+            answer = ("failed", job, f"{type(err).__name__}: {err}")
         with sending:
             pipe.send(answer)
 

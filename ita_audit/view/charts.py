@@ -65,7 +65,6 @@ class Chart:
         """The figure drawn at :data:`DPI` dpi as a palette PNG of :data:`PNG_COLORS` colours (fast
         octree, no dithering: deterministic), a quarter of the size of matplotlib's RGBA PNG
         and alike to the eye; no metadata (so no timestamp or software version)."""
-
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         self.figure.set_dpi(DPI)
