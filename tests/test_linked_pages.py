@@ -440,6 +440,31 @@ def test_remembered_clean_html_still_sanitises():
         assert 'href="javascript:' not in cleaned
 
 
+RECORDS = sorted(ROOT.glob("audits/[0-9]*/*/*.ipynb"))
+
+
+@pytest.mark.parametrize("path", RECORDS, ids=lambda p: "/".join(p.parts[-3:]))
+def test_every_page_is_nbconverts_page_without_its_reparse(path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch):
+    """The full, reviewer and linked pages of every committed record, parsed and written
+    again by BeautifulSoup as nbconvert's HTMLExporter does after rendering, are exactly what
+    that exporter gives with the same options: the text pass adds what its pass adds."""
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    from ita_audit.records import exporters, linked_page, render, reviewer
+
+    record = nbformat.read(path, as_version=4)
+    builders = (render._full_exporter, reviewer._reviewer_exporter, linked_page._linked_exporter)
+    ours = [build().from_notebook_node(record)[0] for build in builders]
+    monkeypatch.setattr(exporters, "_page_exporter_class", lambda: HTMLExporter)
+    theirs = [build().from_notebook_node(record)[0] for build in builders]
+    for page, expected in zip(ours, theirs, strict=True):
+        assert page != expected                     # not re-serialised: the text pass's own
+        assert str(BeautifulSoup(page, features="html.parser")) == expected
+        assert page.count('tabindex="0"') == expected.count('tabindex="0"') > 0
+
+
 def test_the_index_of_a_batch_links_the_shared_font(tmp_path: Path) -> None:
     from ita_audit.records.index import write_index
 

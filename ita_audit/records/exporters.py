@@ -4,9 +4,16 @@ Building an exporter is cheap, but its first page compiles the Jinja templates, 
 more than rendering a record's page. nbconvert's own command line converts many notebooks
 with one exporter; a batch worker (or a Dask worker thread) does the same. Exporters are kept
 per thread because one holds per-conversion state while it renders.
+
+Every record page is rendered by :func:`page_exporter`: nbconvert's HTMLExporter with the
+remembered filters below, which adds what nbconvert adds after rendering (focusable cells,
+images' alternative text) on the page's text instead of parsing and re-serialising the whole
+page with BeautifulSoup (half of a page's rendering time); parsed, the two pages are the same
+document (``tests/test_linked_pages.py`` compares them on every record).
 """
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Mapping
 from functools import lru_cache
@@ -73,3 +80,50 @@ def page_config() -> Config:
     config.Exporter.optimistic_validation = True
     config.TemplateExporter.filters = {"clean_html": clean_html}
     return config
+
+
+# --- nbconvert's page, without its BeautifulSoup pass ------------------------------------
+
+_INPUT_WRAPPER = '<div class="jp-Cell-inputWrapper">'
+_OUTPUT_DIV = re.compile(r'<div ([^>]*\bclass="[^"]*\bjp-OutputArea-output\b[^"]*"[^>]*)>')
+_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)")
+NO_ALT = "No description has been provided for this image"
+
+
+def accessible(page: str) -> str:
+    """What nbconvert's HTMLExporter adds after rendering, done on the text: every input
+    wrapper and output area focusable (``tabindex="0"``), every image without ``alt`` given
+    nbconvert's placeholder."""
+    page = page.replace(_INPUT_WRAPPER, '<div class="jp-Cell-inputWrapper" tabindex="0">')
+    page = _OUTPUT_DIV.sub(lambda m: m.group(0) if "tabindex=" in m.group(1)
+                           else f'<div {m.group(1)} tabindex="0">', page)
+    return _IMG_WITHOUT_ALT.sub(f'<img alt="{NO_ALT}"', page)
+
+
+def page_exporter(**options: Any) -> HTMLExporter:
+    """nbconvert's HTMLExporter (``options`` as its own) rendering the template with the
+    remembered highlighter, then :func:`accessible` instead of its BeautifulSoup pass."""
+    return _page_exporter_class()(**options)
+
+
+@lru_cache(maxsize=1)
+def _page_exporter_class() -> type[HTMLExporter]:
+    """The exporter class of :func:`page_exporter`: the steps of HTMLExporter's
+    ``from_notebook_node`` before its BeautifulSoup pass, then :func:`accessible`."""
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class PageExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            language = nb.metadata.get("language_info", {})
+            lexer = language.get("pygments_lexer", language.get("name", None))
+            self.register_filter("highlight_code", self.filters.get(
+                "highlight_code", highlighter(lexer or "ipython3")))
+            resources = self._init_resources(resources)
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            return accessible(page), resources
+
+    return PageExporter

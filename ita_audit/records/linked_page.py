@@ -24,7 +24,7 @@ import re
 
 import nbformat
 
-from ita_audit.records.exporters import cached_exporter, highlighter, page_config
+from ita_audit.records.exporters import cached_exporter, page_config, page_exporter
 from ita_audit.records.page_assets import STYLESHEETS
 from ita_audit.records.reviewer import DEFAULT_TITLE, with_toc
 from ita_audit.view.page_fonts import fallback_css
@@ -82,46 +82,6 @@ def _linked_exporter():
 
     config = page_config()
     config.CSSHTMLHeaderPreprocessor.enabled = False     # its code highlighting is in the assets
-    return _exporter_class()(config=config, template_name="lab", template_file=_TEMPLATE_FILE,
-                             extra_loaders=[DictLoader({_TEMPLATE_FILE: _TEMPLATE})],
-                             language_code="th")
-
-
-_INPUT_WRAPPER = '<div class="jp-Cell-inputWrapper">'
-_OUTPUT_DIV = re.compile(r'<div ([^>]*\bclass="[^"]*\bjp-OutputArea-output\b[^"]*"[^>]*)>')
-_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)")
-NO_ALT = "No description has been provided for this image"
-
-
-def accessible(page: str) -> str:
-    """What nbconvert's HTMLExporter adds after rendering, done on the text: every input
-    wrapper and output area focusable (``tabindex="0"``), every image without ``alt`` given
-    nbconvert's placeholder. nbconvert does it by parsing and re-serialising the whole page
-    with BeautifulSoup, which took half of a page's rendering time."""
-    page = page.replace(_INPUT_WRAPPER, '<div class="jp-Cell-inputWrapper" tabindex="0">')
-    page = _OUTPUT_DIV.sub(lambda m: m.group(0) if "tabindex=" in m.group(1)
-                           else f'<div {m.group(1)} tabindex="0">', page)
-    return _IMG_WITHOUT_ALT.sub(f'<img alt="{NO_ALT}"', page)
-
-
-def _exporter_class():
-    """nbconvert's HTMLExporter rendering the template, then :func:`accessible` instead of
-    its BeautifulSoup pass (the steps before it are HTMLExporter.from_notebook_node's, with
-    the remembered highlighter of :mod:`ita_audit.records.exporters`)."""
-    from nbconvert import HTMLExporter
-    from nbconvert.exporters.templateexporter import TemplateExporter
-    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
-
-    class LinkedPageExporter(HTMLExporter):
-        def from_notebook_node(self, nb, resources=None, **kw):
-            language = nb.metadata.get("language_info", {})
-            lexer = language.get("pygments_lexer", language.get("name", None))
-            self.register_filter("highlight_code", self.filters.get(
-                "highlight_code", highlighter(lexer or "ipython3")))
-            resources = self._init_resources(resources)
-            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
-                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
-            page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-            return accessible(page), resources
-
-    return LinkedPageExporter
+    return page_exporter(config=config, template_name="lab", template_file=_TEMPLATE_FILE,
+                         extra_loaders=[DictLoader({_TEMPLATE_FILE: _TEMPLATE})],
+                         language_code="th")

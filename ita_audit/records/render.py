@@ -4,11 +4,12 @@ reviewer HTML (outputs only), with the Thai font embedded.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 import nbformat
 
-from ita_audit.records.exporters import cached_exporter, page_config
+from ita_audit.records.exporters import cached_exporter, page_config, page_exporter
 from ita_audit.records.linked_page import render_linked_page, reviewer_stub
 from ita_audit.records.reviewer import render_reviewer_html
 from ita_audit.util.atomic import atomic_write_text
@@ -45,23 +46,26 @@ def render_html(notebook: nbformat.NotebookNode) -> str:
 
 
 def _full_exporter():
-    from nbconvert import HTMLExporter
-
-    return HTMLExporter(config=page_config(), template_name="lab")
+    return page_exporter(config=page_config(), template_name="lab")
 
 
-def prepare_renderers(linked: bool) -> None:
+def prepare_renderers(linked: bool, templates: Iterable[Path] = ()) -> None:
     """Compile this thread's page templates now (the first page would otherwise pay for it),
-    e.g. while a kernel server is still importing; once per thread and kind of page."""
+    e.g. while a kernel server is still importing, by rendering the notebook ``templates``
+    the records will be executed from: their code cells, the same in every record, are then
+    highlighted and remembered before the first page (:mod:`ita_audit.records.exporters`).
+    Once per thread and kind of page."""
     kind = "linked" if linked else "self_contained"
     if getattr(_prepared, kind, False):
         return
-    notebook = nbformat.v4.new_notebook()
-    if linked:
-        render_linked_page(notebook, "prepare", ".")
-    else:
-        render_html(notebook)
-        render_reviewer_html(notebook)
+    notebooks = [nbformat.read(path, as_version=4) for path in templates]
+    for notebook in notebooks or [nbformat.v4.new_notebook()]:
+        if linked:
+            render_linked_page(notebook, "prepare", ".")
+        else:
+            render_html(notebook)
+    if not linked:
+        render_reviewer_html(nbformat.v4.new_notebook())      # no code: its template only
     setattr(_prepared, kind, True)
 
 

@@ -29,7 +29,7 @@ from urllib.parse import quote
 
 import nbformat
 
-from ita_audit.records.exporters import cached_exporter, page_config
+from ita_audit.records.exporters import cached_exporter, page_config, page_exporter
 from ita_audit.view.page_fonts import embed_fonts
 
 HIDDEN_CELL_TAGS = ("parameters", "injected-parameters")
@@ -126,15 +126,14 @@ def _export(notebook: nbformat.NotebookNode) -> str:
 
 def _reviewer_exporter():
     from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
 
     config = page_config()
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_cell_tags = set(HIDDEN_CELL_TAGS)
-    return HTMLExporter(config=config, template_name="lab", template_file=_TEMPLATE_FILE,
-                        extra_loaders=[DictLoader({_TEMPLATE_FILE: _TEMPLATE})],
-                        exclude_input=True, exclude_input_prompt=True,
-                        exclude_output_prompt=True, language_code="th")
+    return page_exporter(config=config, template_name="lab", template_file=_TEMPLATE_FILE,
+                         extra_loaders=[DictLoader({_TEMPLATE_FILE: _TEMPLATE})],
+                         exclude_input=True, exclude_input_prompt=True,
+                         exclude_output_prompt=True, language_code="th")
 
 
 class _HeadingParser(HTMLParser):

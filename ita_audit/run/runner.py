@@ -93,7 +93,8 @@ def run(params_path: str | Path, audits_root: Path | None = None, *,
     start_kernel_server(Focus(tuple(years) or (params.fiscal_year,)))
     normalised = preflight(params, data_root)
     assets = _assets(target, audits_root) if shared_assets else None
-    prepare_renderers(linked=assets is not None)
+    prepare_renderers(linked=assets is not None,
+                      templates=[notebook_template(name) for name in params.notebooks])
     files = []
     # The summary (the same package functions the notebooks call) is computed on a second
     # thread while this one waits for the kernels: in a batch, the core is otherwise idle then.
