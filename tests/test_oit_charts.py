@@ -99,3 +99,18 @@ def test_thai_renders_in_loma_without_missing_glyphs(audits: list,
     figure = drawing(audits[2]).backdrop.figure
     assert {t.get_fontname() for t in figure.findobj(Text) if t.get_text()} == {"Loma"}
     assert repr(charts.verdicts_by_sub_indicator(audits[2])).startswith("<แผนภูมิ: ผลการตรวจ")
+
+
+def test_a_failing_warm_up_leaves_the_server_to_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kind's warm-up that fails does not stop the kernel server's warm-up (the notebook
+    meets the same failure in its own record); the other kinds still warm up."""
+    from ita_audit.run import kernel_warm_up
+
+    def broken(year: int) -> None:
+        raise RuntimeError("no backdrop")
+
+    oit, *others = kernel_warm_up.KINDS
+    monkeypatch.setattr(kernel_warm_up, "KINDS", (replace(oit, warm_up=broken), oit, *others))
+    charts.backdrop.cache_clear()
+    warm_up([YEAR])
+    assert charts.backdrop.cache_info().currsize == 1          # the next kind's warm-up ran

@@ -35,10 +35,13 @@ def warm_up(years: Iterable[int] = ()) -> None:
         try:
             load_criteria(year)
             load_document_kinds(year)
-            for kind in KINDS if wanted else ():   # a kind's warm-up only for a year asked for
-                kind.warm_up(year)
         except InputError:            # a broken criteria file fails in the notebook that uses it
             continue
+        for kind in KINDS if wanted else ():      # a kind's warm-up only for a year asked for
+            try:
+                kind.warm_up(year)
+            except Exception:         # the kind's notebook meets it, in its own record
+                continue
     package_versions()
     from matplotlib.figure import Figure
 
