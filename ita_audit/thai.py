@@ -764,9 +764,7 @@ def extract_periods(text: str, source: str = "title") -> list[Period]:
     fiscal_year > year); two dates joined by a dash or ถึง become one ``date_range``. Never
     raises; returns [] for non-``str`` input.
     """
-    if not isinstance(text, str):
-        return []
-    return list(_extract_periods(text, source))
+    return list(periods_of(text, source))
 
 
 def periods_of(text: str, source: str = "title") -> tuple[Period, ...]:

@@ -29,9 +29,7 @@ def audits() -> list:
 
 def drawing(audit):
     """The backdrop the audit's chart was drawn over."""
-    labels = charts.sub_indicator_labels(audit.criteria)
-    return charts.backdrop(labels, max(sum(1 for r in audit.items if r.item.sub_indicator
-                                           == label.split(" ", 1)[0]) for label in labels) + 1)
+    return charts.year_backdrop(audit.criteria)
 
 
 def test_chart_is_the_full_draw_of_its_figure(audits: list) -> None:

@@ -37,8 +37,7 @@ def verdicts_by_sub_indicator(audit: OitAudit) -> DrawnChart:
     counts = {verdict: [sum(1 for r in audit.items
                             if r.item.sub_indicator == sub and r.verdict == verdict)
                         for sub in subs] for verdict in STACKED}
-    totals = [sum(column) for column in zip(*counts.values())]
-    drawing = backdrop(sub_indicator_labels(audit.criteria), max(totals, default=0) + 1)
+    drawing = year_backdrop(audit.criteria)
     title = f"{TITLE} — {audit.agency} ปี {audit.fiscal_year}"
     return drawing.backdrop.draw(lambda: drawing.set(counts, title), title)
 
@@ -106,11 +105,16 @@ def backdrop(labels: tuple[str, ...], xmax: int) -> YearChart:
     return YearChart(Backdrop(fig, moving, [*ax.spines.values(), title]), bars, title)
 
 
-def warm_up(fiscal_year: int) -> None:
-    """Draw the fixed parts of a year's chart, what every agency's chart of that year would
-    otherwise draw first: its axis runs to one past the most items of a sub-indicator, as
-    every agency's does (each item has one verdict)."""
-    criteria = load_criteria(fiscal_year)
+def year_backdrop(criteria: Criteria) -> YearChart:
+    """The backdrop of a criteria year's chart: its sub-indicators' labels, and an axis one
+    past the most items of a sub-indicator (each item has one verdict, so every agency's
+    longest bar ends there)."""
     per_sub = [sum(1 for item in criteria.items if item.sub_indicator == sub.id)
                for ind in criteria.indicators for sub in ind.sub_indicators]
-    backdrop(sub_indicator_labels(criteria), max(per_sub, default=0) + 1)
+    return backdrop(sub_indicator_labels(criteria), max(per_sub, default=0) + 1)
+
+
+def warm_up(fiscal_year: int) -> None:
+    """Draw the fixed parts of a year's chart, what every agency's chart of that year would
+    otherwise draw first."""
+    year_backdrop(load_criteria(fiscal_year))
