@@ -13,6 +13,12 @@ UV     := uv==0.13.9
 # notebooks, code and package versions are unchanged are skipped (AUDIT_FLAGS=--force re-runs).
 AUDIT_FLAGS ?=
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg -p no:cacheprovider
+# Byte-code is cached under .venv/ (the working tree stays clean), also where the shell sets
+# PYTHONDONTWRITEBYTECODE: otherwise every process of a run (kernel servers, the CLI that tests
+# start, pytest and its workers) compiles the package, and pytest rewrites every test module
+# again, a few seconds per pytest process.
+export PYTHONPYCACHEPREFIX := $(CURDIR)/$(VENV)/pycache
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: help install lock audit test test-fast test-slow lint clean-venv
 
@@ -42,7 +48,7 @@ test: $(STAMP)  ## everything CI runs: every test, then nbval on every committed
 	$(BIN)/python -m pytest $(NBVAL) audits
 
 test-fast: $(STAMP)  ## the inner loop: the tests not marked slow, on 2 processes (under a minute)
-	$(BIN)/python -m pytest -q -n 2 -m "not slow" -p no:cacheprovider tests
+	$(BIN)/python -m pytest -q -n 2 -m "not slow" -p no:cacheprovider -p no:nbval tests
 
 test-slow: $(STAMP)  ## only the slow tests (notebooks, batches, Dask, Chromium, big samples)
 	$(BIN)/python -m pytest -m slow tests

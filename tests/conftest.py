@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+import ita_audit  # noqa: F401  (first: nbformat, imported by test modules, then skips rfc3987_syntax)
+
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
 SSO_INDEX = RAW / "sso-oit-disclosure-index-2566.txt"

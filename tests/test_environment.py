@@ -89,3 +89,29 @@ def test_the_lock_check_of_sync_environment_passes() -> None:
     done = subprocess.run([sys.executable, str(ROOT / "tools" / "sync_environment.py"), "--check"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout
+
+
+def test_the_package_goes_without_rfc3987_syntax_and_notebooks_still_validate() -> None:
+    """Importing the package first keeps jsonschema (imported by nbformat) from loading
+    rfc3987_syntax, which builds Lark parsers at import (seconds per process): jsonschema then
+    has no IRI format checker, which no notebook schema uses, and a notebook still validates
+    (an invalid one is still refused). The slow module is installed, so the test can fail."""
+    assert metadata.version("rfc3987-syntax")
+    script = """
+import sys
+import ita_audit
+import jsonschema, nbformat
+assert sys.modules["rfc3987_syntax"] is None, "rfc3987_syntax was loaded"
+assert "iri" not in jsonschema.FormatChecker.checkers
+nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
+nbformat.validate(nb)
+del nb.cells[0]["source"]
+try:
+    nbformat.validate(nb)
+except nbformat.ValidationError:
+    print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "ok\n", done.stdout
