@@ -14,7 +14,11 @@ memo keyed on titles cannot make the run trivially fast. Steps, each timed on it
    run, as they would in any batch;
 5. ``engine_warm``: the same again with the memos as the cold run left them (bounded LRU
    memos, so titles seen only once have been evicted again);
-6. with ``--workers K`` (K > 1): the cold engine, and parse + engine, on K forked processes,
+6. ``resident``: the first 500 agencies again, after one pass has put every title, context
+   and URL of theirs in the memos (500 agencies' documents fit in every memo): the engine's
+   cost with nothing left to read (evidence, item judgements, the audit). The cold run's cost
+   above it is what reading titles seen for the first time costs (``new_titles_ms``);
+7. with ``--workers K`` (K > 1): the cold engine, and parse + engine, on K forked processes,
    the indexes split in K contiguous chunks (wall time of the parallel part only).
 
 The benchmark holds all N agencies and N parsed indexes in memory (a batch run holds one at a
@@ -27,8 +31,8 @@ Every automated verdict is compared with the verdict the generator recorded; a m
 reported (and makes the exit code 1). Peak memory is the process's ``ru_maxrss``
 (``resource.getrusage``, resident set, the largest it has been), not tracemalloc, which
 would slow the engine several-fold. Ends with one line
-``RESULT agencies=… generate_s=… parse_s=… engine_s=… per_agency_ms=… parse_engine_s=…
-engine_warm_s=… peak_mb=… …``.
+``RESULT agencies=… generate_s=… parse_s=… engine_s=… per_agency_ms=… engine_warm_s=…
+resident_ms=… new_titles_ms=… parse_engine_s=… peak_mb=… …``.
 
     .venv/bin/python benchmarks/engine.py [--n 10000] [--seed 0] [--workers 2]
 """
@@ -116,6 +120,26 @@ def _freeze() -> None:
     gc.freeze()
 
 
+def resident(indexes: Sequence[DisclosureIndex], agencies: Sequence[SyntheticAgency],
+             criteria: Criteria, k: int = 500) -> tuple[float, int, int]:
+    """(ms per agency, memo misses, agencies) of the engine on the first ``k`` agencies when
+    every memo already holds their titles: cold memos, one pass to fill them (k agencies'
+    documents fit in every memo), then the timed pass. What is left is the engine's cost with
+    no title to read: evidence, item judgements, the audit."""
+    k = min(k, len(indexes))
+    clear_memos()
+    for index, agency in zip(indexes[:k], agencies[:k], strict=True):
+        verdicts(index, criteria, agency.agency)
+    before = engine.read_periods.cache_info().misses + thai._tail_periods.cache_info().misses
+    gc.collect()
+    start = time.perf_counter()
+    for index, agency in zip(indexes[:k], agencies[:k], strict=True):
+        verdicts(index, criteria, agency.agency)
+    elapsed = time.perf_counter() - start
+    after = engine.read_periods.cache_info().misses + thai._tail_periods.cache_info().misses
+    return elapsed / k * 1e3, after - before, k
+
+
 def peak_mb() -> float:
     """The process's peak resident set (ru_maxrss is in KiB on Linux)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -179,11 +203,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"engine:   audit_oit x {n} (cold memos) in {engine_s:.2f} s "
               f"({engine_s / n * 1e3:.3f} ms per agency); verdicts differing from the "
               f"injected defects: {wrong}")
-        if hasattr(engine, "read_periods"):
-            docs_memo, tails = engine.read_periods.cache_info(), thai._tail_periods.cache_info()
-            print(f"          memos after the run: documents {docs_memo.hits} hits, "
-                  f"{docs_memo.misses} misses; title tails {tails.hits} hits, "
-                  f"{tails.misses} misses")
+        docs_memo, tails = engine.read_periods.cache_info(), thai._tail_periods.cache_info()
+        misses_per_agency = docs_memo.misses / n
+        print(f"          memos after the run: documents {docs_memo.hits} hits, "
+              f"{docs_memo.misses} misses; title tails {tails.hits} hits, {tails.misses} misses")
 
         gc.collect()
         start = time.perf_counter()
@@ -193,6 +216,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         wrong += mismatches(agencies, warm)
         print(f"engine:   audit_oit x {n} (memos as left) in {engine_warm_s:.2f} s "
               f"({engine_warm_s / n * 1e3:.3f} ms per agency)")
+        resident_ms, resident_misses, k = resident(indexes, agencies, criteria)
+        new_ms = engine_s / n * 1e3 - resident_ms
+        print(f"engine:   audit_oit x {k} again, every title, context and URL already in the "
+              f"memos ({resident_misses} misses): {resident_ms:.3f} ms per agency; so reading "
+              f"titles seen for the first time costs {new_ms:.3f} ms of the cold run's "
+              f"{engine_s / n * 1e3:.3f} ms per agency ({misses_per_agency:.1f} new title, "
+              f"context and URL triples per agency, {new_ms * 1e3 / misses_per_agency:.0f} us "
+              "each)")
         parse_engine_s = parse_s + engine_s
         print(f"parse + engine (cold): {parse_engine_s:.2f} s "
               f"({parse_engine_s / n * 1e3:.3f} ms per agency)")
@@ -221,7 +252,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"peak memory (ru_maxrss of this process): {peak_mb():.0f} MB")
     print(f"RESULT agencies={n} generate_s={generate_s:.2f} parse_s={parse_s:.2f} "
           f"engine_s={engine_s:.2f} per_agency_ms={engine_s / n * 1e3:.3f} "
-          f"engine_warm_s={engine_warm_s:.2f} parse_engine_s={parse_engine_s:.2f}"
+          f"engine_warm_s={engine_warm_s:.2f} resident_ms={resident_ms:.3f} "
+          f"new_titles_ms={new_ms:.3f} parse_engine_s={parse_engine_s:.2f}"
           f"{extra} peak_mb={peak_mb():.0f} mismatches={wrong} "
           f"gc_freeze={'no' if args.no_freeze else 'yes'} "
           f"documents_per_agency={docs['documents'] / n:.1f}")

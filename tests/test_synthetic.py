@@ -7,6 +7,7 @@ tail) give the same periods as running every pattern over the whole text.
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import json
 import random
 import re
@@ -229,3 +230,22 @@ def test_period_shortcuts_match_the_plain_algorithm(agencies) -> None:
             assert thai.extract_periods(text, source) == _plain_periods(text, source), text
         assert thai.to_arabic_digits(text) == thai_digit_to_arabic_digit(text)
     assert thai._tail_periods.cache_info().hits > 0       # the memo was exercised
+
+
+def test_engine_benchmark_reports_its_split(capsys) -> None:
+    """benchmarks/engine.py runs, finds exactly the injected defects, and its memo-resident
+    pass meets no title it has to read again (else ``resident_ms`` would not be the engine's
+    cost without reading titles)."""
+    spec = importlib.util.spec_from_file_location(
+        "engine_bench", Path(__file__).resolve().parents[1] / "benchmarks" / "engine.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.main(["--n", "12", "--workers", "1", "--no-freeze"]) == 0
+    out = capsys.readouterr().out.strip().split("\n")
+    assert any("(0 misses)" in line and "x 12 again" in line for line in out)
+    result = dict(pair.split("=") for pair in out[-1].split()[1:])
+    assert out[-1].startswith("RESULT ") and result["agencies"] == "12"
+    assert result["mismatches"] == "0" and result["gc_freeze"] == "no"
+    resident, new = float(result["resident_ms"]), float(result["new_titles_ms"])
+    assert resident > 0 and resident + new == pytest.approx(float(result["per_agency_ms"]),
+                                                            abs=0.002)
