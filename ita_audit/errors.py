@@ -26,6 +26,12 @@ class ItaAuditError(Exception):
 
     exit_code = EXIT_EXECUTION
 
+    def __str__(self) -> str:
+        """One line, whatever a library's message or a file name holds: their line breaks
+        become spaces (they would split the line the command line prints, or forge a line of
+        a log)."""
+        return " ".join(super().__str__().splitlines())
+
 
 class InputError(ItaAuditError, ValueError):
     """Unusable input: names the file, the line or key, the problem and the fix.

@@ -5,6 +5,7 @@ says how to fix it, never a traceback; a failing run leaves an existing record b
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -245,6 +246,31 @@ def _(tmp):
             "no procurement columns (found: ชื่อ, ที่อยู่, เบอร์โทร; missing:")
 
 
+@case("procurement-unclosed-quote")
+def _(tmp):
+    path = tmp / "unclosed.csv"
+    path.write_text('ลำดับที่,งานที่จัดซื้อหรือจัดจ้าง,วงเงิน\n1,"จัดซื้อวัสดุ,5000\n2,จ้างเหมา,100\n',
+                    encoding="utf-8")
+    return (["procurement", "--data", path, "--fiscal-year", "2568"], f"{path.name}:line 2",
+            "the quoted cell that begins on this line is never closed")
+
+
+@case("procurement-broken-styles")
+def _(tmp):
+    """openpyxl's message for it runs over two lines; the error stays one."""
+    path = tmp / "styles.xlsx"
+    with zipfile.ZipFile(PROCUREMENT_FIXTURES / "ita-2567.xlsx") as source, \
+            zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/styles.xml":
+                data = data.replace(b'patternType="gray125"', b'patternType="bogus"')
+            target.writestr(info, data)
+    return (["procurement", "--data", path, "--fiscal-year", "2568"], path.name,
+            "is not a readable .xlsx workbook (ValueError: Unable to read workbook: could not "
+            "read stylesheet from None. This is")
+
+
 @case("policy-unknown-item")
 def _(tmp):
     return (["policy", "--document", POLICY, "--item", "O99", "--fiscal-year", "2566"], "item",
@@ -376,3 +402,13 @@ def test_hostile_titles_are_audited_not_refused(tmp_path: Path) -> None:
     evidence = data["items"][0]["evidence"][0]
     assert evidence["title"].startswith("<script>") and evidence["url"] is None
     assert any("javascript:alert(1)" in w and "only http(s)" in w for w in data["warnings"])
+
+
+def test_a_line_break_in_a_file_name_does_not_split_the_error(tmp_path: Path) -> None:
+    """A file name is untrusted text too: its line break would forge a second line."""
+    path = tmp_path / "table\nita-audit: error: forged.csv"
+    path.write_bytes(b"")
+    done = run_cli("procurement", "--data", path, "--fiscal-year", "2568", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and done.stderr.count("ita-audit: error:") == 2
+    assert "table ita-audit: error: forged.csv: file is empty" in done.stderr

@@ -760,3 +760,38 @@ def test_no_frame_columns_lost_in_a_round_trip(ita, tmp_path):
     assert list(back.columns) == list(FRAME_COLUMNS) and len(back) == len(ita.table.frame)
     assert np.array_equal(back["row"].astype(int).to_numpy(),
                           ita.normalised()["row"].to_numpy())
+
+
+def test_a_quote_never_closed_names_the_line_it_opens(tmp_path):
+    text = SORKHOR1.read_text(encoding="utf-8-sig").rstrip("\n") + "\n"
+    path = tmp_path / "unclosed.csv"
+    path.write_text(text + '9,จัดซื้อวัสดุ,"1,000\n10,จ้างเหมา,2000\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_procurement(path)
+    message = one_line(caught.value)
+    line = text.count("\n") + 1
+    assert message.startswith(f"{path}:line {line}: malformed CSV: the quoted cell")
+    assert "never closed" in message and caught.value.exit_code == 2
+
+
+def test_carriage_returns_end_lines_as_in_pandas(tmp_path, sorkhor1):
+    """Old Mac line ends (a lone CR) end records, also for the width the reader counts."""
+    path = tmp_path / SORKHOR1.name
+    path.write_bytes(SORKHOR1.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+    frame, want = load_procurement(path).frame, sorkhor1.table.frame
+    assert len(frame) == len(want) == 6
+    assert frame.equals(want)
+
+
+def test_a_cell_over_the_csv_limit_is_an_input_error(tmp_path):
+    path = tmp_path / "wide.csv"
+    path.write_text("ลำดับที่,งานที่จัดซื้อ\n1," + "ก" * 2000 + "\n", encoding="utf-8")
+    limit = csv.field_size_limit(1000)
+    try:
+        with pytest.raises(InputError) as caught:
+            load_procurement(path)
+    finally:
+        csv.field_size_limit(limit)
+    message = one_line(caught.value)
+    assert message.startswith(f"{path}:line 2: malformed CSV record: field larger than")
+    assert "under 1,000 characters" in message

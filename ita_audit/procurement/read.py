@@ -30,6 +30,7 @@ import csv
 import hashlib
 import io
 import re
+import warnings
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -238,10 +239,13 @@ def _workbook_grids(path: Path, data: bytes) -> list[Grid]:
               AttributeError, InvalidFileException, SyntaxError, EOFError, zipfile.LargeZipFile)
     try:
         has_formulas = _has_formulas(data)
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True,
-                                      keep_links=False)
-        formulas = (openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False,
-                                           keep_links=False) if has_formulas else None)
+        with warnings.catch_warnings():     # openpyxl's notes on the file's XML, not findings
+            warnings.simplefilter("ignore", UserWarning)
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True,
+                                          keep_links=False)
+            formulas = (openpyxl.load_workbook(io.BytesIO(data), read_only=True,
+                                               data_only=False, keep_links=False)
+                        if has_formulas else None)
     except broken as err:
         raise InputError(path, f"is not a readable .xlsx workbook ({type(err).__name__}: "
                          f"{str(err)[:120]})", fix="open it in Excel and save it again as "
@@ -381,10 +385,21 @@ def _text_grid(path: Path, data: bytes) -> tuple[pd.DataFrame, str]:
 def _parse_text(path: Path, data: bytes, head: str, codec: str) -> pd.DataFrame:
     separator = _separator(path, head)
     try:
-        return _read_csv(data, codec, separator, _width(head, separator, 200))
+        return _read_csv(data, codec, separator, _width(path, head, separator, 200))
     except pd.errors.ParserError:
         text = data.decode(codec, errors="replace")
-        return _read_csv(data, codec, separator, _width(text, separator, None))
+    width = _width(path, text, separator, None)       # a longer record further down, or …
+    try:
+        return _read_csv(data, codec, separator, width)
+    except pd.errors.ParserError as err:              # … a quoted cell never closed
+        kind = _format_name(separator)
+        if "EOF inside string" in str(err):
+            raise InputError(path, f"malformed {kind}: the quoted cell that begins on this line "
+                             "is never closed", where=f"line {_last_record_line(text, separator)}",
+                             fix="close the quote, or export the table again as CSV "
+                             "(UTF-8)") from None
+        raise InputError(path, f"malformed {kind}: {str(err).strip()}",
+                         fix="export the table again as CSV (UTF-8)") from None
 
 
 def _separator(path: Path, text: str) -> str:
@@ -396,15 +411,42 @@ def _separator(path: Path, text: str) -> str:
     return "\t" if tabs > commas else ","
 
 
-def _width(text: str, separator: str, lines: int | None) -> int:
+def _format_name(separator: str) -> str:
+    return "TSV" if separator == "\t" else "CSV"
+
+
+def _records(text: str, separator: str) -> Any:
+    """A csv reader of ``text`` that ends lines as pandas does (``\\r``, ``\\n`` or both),
+    and keeps line ends inside quoted cells."""
+    return csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+
+
+def _width(path: Path, text: str, separator: str, lines: int | None) -> int:
     """The most fields on a record among the first ``lines`` records (all when None)."""
-    reader = csv.reader(io.StringIO(text), delimiter=separator)
-    widest = 1
-    for number, record in enumerate(reader):
-        widest = max(widest, len(record))
-        if lines is not None and number >= lines:
-            break
+    reader = _records(text, separator)
+    widest, start = 1, 1
+    try:
+        for number, record in enumerate(reader):
+            widest = max(widest, len(record))
+            if lines is not None and number >= lines:
+                break
+            start = reader.line_num + 1
+    except csv.Error as err:                           # a cell over the csv module's size limit
+        raise InputError(path, f"malformed {_format_name(separator)} record: {err}",
+                         where=f"line {start}",
+                         fix="close the quotes; keep each cell under "
+                         f"{csv.field_size_limit():,} characters") from None
     return widest
+
+
+def _last_record_line(text: str, separator: str) -> int:
+    """The line the last record of ``text`` begins on (a quote never closed makes the rest of
+    the file one cell)."""
+    reader = _records(text, separator)
+    start = last = 1
+    for _ in reader:
+        last, start = start, reader.line_num + 1
+    return last
 
 
 def _read_csv(data: bytes, codec: str, separator: str, width: int) -> pd.DataFrame:
