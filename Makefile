@@ -20,12 +20,19 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg -p
 export PYTHONPYCACHEPREFIX := $(CURDIR)/$(VENV)/pycache
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: help install lock audit test test-fast test-slow lint clean-venv
+.PHONY: help install bytecode lock audit test test-fast test-slow lint clean-venv
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
 
-install: $(STAMP)  ## create .venv: the locked packages, then this package without dependencies
+install: bytecode  ## create .venv: the locked packages, then this package without dependencies
+
+# The package's byte-code is also compiled beside it (git ignores __pycache__/), as pip does for a
+# package it installs (this one is installed editable, so pip does not): `ita-audit` started
+# outside make, in a shell that sets PYTHONDONTWRITEBYTECODE, would otherwise compile the package
+# in each of its processes (`ita-audit run` of one record: 11.8 s instead of 6.0 s).
+bytecode: $(STAMP)
+	@env -u PYTHONPYCACHEPREFIX $(BIN)/python -m compileall -q ita_audit
 
 $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
@@ -40,17 +47,17 @@ lock: $(STAMP)  ## re-resolve requirements.lock within pyproject's ranges; regen
 	$(BIN)/python tools/sync_environment.py
 	@echo "now: make install, make audit AUDIT_FLAGS=--force, review the records' diff, commit both"
 
-audit: $(STAMP)  ## audit every params file under params/ (AUDIT_FLAGS=--force re-runs all)
+audit: bytecode  ## audit every params file under params/ (AUDIT_FLAGS=--force re-runs all)
 	$(BIN)/ita-audit batch params $(AUDIT_FLAGS)
 
-test: $(STAMP)  ## everything CI runs: every test, then nbval on every committed record
+test: bytecode  ## everything CI runs: every test, then nbval on every committed record
 	$(BIN)/python -m pytest tests
 	$(BIN)/python -m pytest $(NBVAL) audits
 
-test-fast: $(STAMP)  ## the inner loop: the tests not marked slow, on 2 processes (under a minute)
+test-fast: bytecode  ## the inner loop: the tests not marked slow, on 2 processes (under a minute)
 	$(BIN)/python -m pytest -q -n 2 -m "not slow" -p no:cacheprovider -p no:nbval tests
 
-test-slow: $(STAMP)  ## only the slow tests (notebooks, batches, Dask, Chromium, big samples)
+test-slow: bytecode  ## only the slow tests (notebooks, batches, Dask, Chromium, big samples)
 	$(BIN)/python -m pytest -m slow tests
 
 lint: $(STAMP)  ## ruff on the package, the tests and the benchmarks; no import cycles
