@@ -13,11 +13,11 @@ UV     := uv==0.13.9
 # notebooks, code and package versions are unchanged are skipped (AUDIT_FLAGS=--force re-runs).
 AUDIT_FLAGS ?=
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg -p no:cacheprovider
-# Byte-code is cached under .venv/ (the working tree stays clean), also where the shell sets
-# PYTHONDONTWRITEBYTECODE: otherwise every process of a run (kernel servers, the CLI that tests
-# start, pytest and its workers) compiles the package, and pytest rewrites every test module
-# again, a few seconds per pytest process.
-export PYTHONPYCACHEPREFIX := $(CURDIR)/$(VENV)/pycache
+# Python caches byte-code (in __pycache__/ folders beside the code; git ignores them), also where
+# the shell sets PYTHONDONTWRITEBYTECODE: otherwise every process of a run (kernel servers, the
+# CLI that tests start, pytest and its workers) compiles the package, and pytest rewrites every
+# test module again. The caches are where Python looks by default (pip's byte-code of the
+# installed packages included), so that `ita-audit` started outside make finds them too.
 unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: help install bytecode lock audit test test-fast test-slow lint clean-venv
@@ -27,12 +27,10 @@ help:  ## list the targets
 
 install: bytecode  ## create .venv: the locked packages, then this package without dependencies
 
-# The package's byte-code is also compiled beside it (git ignores __pycache__/), as pip does for a
-# package it installs (this one is installed editable, so pip does not): `ita-audit` started
-# outside make, in a shell that sets PYTHONDONTWRITEBYTECODE, would otherwise compile the package
-# in each of its processes (`ita-audit run` of one record: 11.8 s instead of 6.0 s).
+# This package is installed editable, which pip does not compile: make compiles it, so that the
+# first `ita-audit` started outside make does not compile it in each of its processes.
 bytecode: $(STAMP)
-	@env -u PYTHONPYCACHEPREFIX $(BIN)/python -m compileall -q ita_audit
+	@$(BIN)/python -m compileall -q ita_audit
 
 $(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
