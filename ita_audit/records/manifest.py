@@ -134,13 +134,58 @@ def write_manifest(manifest: Mapping[str, Any], record: Path) -> Path:
 
 
 def read_manifest(record: Path) -> dict[str, Any] | None:
-    """The manifest of a record folder, or None when it has none or it is unreadable."""
+    """The manifest of a record folder, or None when it has none, it is unreadable or it is
+    not shaped as :func:`write_manifest` writes it (:func:`well_formed`; a record edited by
+    hand): such a record is made again, and ``verify`` and the index say it has no readable
+    manifest."""
     path = record / MANIFEST
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data if isinstance(data, dict) else None
+    return data if isinstance(data, dict) and well_formed(data) else None
+
+
+def well_formed(manifest: Mapping[str, Any]) -> bool:
+    """Do the keys that the runner, ``verify``, the index and the cross-agency view read have
+    the types a manifest is written with? File lists of ``{path, sha256}`` (a record's own
+    files by a plain name inside its folder), mappings for the packages, the code and the
+    summary, and in the summary what the index shows: OIT counts, items, score and grade."""
+    files = [manifest.get(key, []) for key in ("outputs", "inputs", "normalised")]
+    if not all(isinstance(entries, list) and all(
+            isinstance(e, dict) and isinstance(e.get("path"), str)
+            and isinstance(e.get("sha256"), str) for e in entries) for entries in files):
+        return False
+    if not all(_own_file(e["path"]) for e in files[0]):
+        return False
+    if not all(isinstance(manifest.get(key, {}), dict) for key in ("packages", "code", "summary")):
+        return False
+    if not isinstance(manifest.get("params_file", ""), str):
+        return False
+    summary = manifest.get("summary", {})
+    if not all(isinstance(part, dict) for part in summary.values()):
+        return False
+    oit = summary.get("oit", {})
+    counts, items = oit.get("counts", {}), oit.get("items", {})
+    verdicts = summary.get("policy", {}).get("verdicts", {})
+    return (isinstance(counts, dict) and all(_is_int(v) for v in counts.values())
+            and all(isinstance(m, dict) and all(isinstance(v, str) for v in m.values())
+                    for m in (items, verdicts))
+            and (oit.get("oit_score") is None or _is_number(oit.get("oit_score")))
+            and all(isinstance(oit.get(key) or "", str) for key in ("grade", "criteria_status")))
+
+
+def _own_file(path: str) -> bool:
+    """A plain file name of the record's folder (not a path out of it)."""
+    return bool(path) and "/" not in path and "\\" not in path and path not in (".", "..")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def is_current(record: Path, expected_fingerprint: str) -> bool:

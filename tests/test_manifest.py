@@ -1,0 +1,67 @@
+"""A record's manifest.json edited by hand into another shape is no manifest: the runner makes
+the record again, ``verify`` exits 2 saying so, and the index lists the record without one,
+instead of any of them failing on a field of the wrong type."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from ita_audit.records.index import collect_records, render_index
+from ita_audit.records.manifest import MANIFEST, is_current, read_manifest
+
+ROOT = Path(__file__).resolve().parent.parent
+RECORD = ROOT / "audits" / "2569" / "syn-0001"
+HASH = "0" * 64
+
+CORRUPTIONS = {
+    "outputs-a-string": ("outputs", "oit_audit.html"),
+    "outputs-of-numbers": ("outputs", [1, 2]),
+    "an-output-out-of-the-folder": ("outputs", [{"path": "../../2566/sso/oit_audit.html",
+                                                 "sha256": HASH}]),
+    "an-absolute-output": ("outputs", [{"path": "/etc/passwd", "sha256": HASH}]),
+    "an-input-without-its-hash": ("inputs", [{"role": "params", "path": "params/x.yaml"}]),
+    "normalised-a-mapping": ("normalised", {"path": "x.tsv"}),
+    "packages-a-list": ("packages", ["pandas"]),
+    "code-a-string": ("code", "abc"),
+    "params-file-a-number": ("params_file", 7),
+    "a-summary-part-a-string": ("summary", {"oit": "A"}),
+    "counts-as-text": ("summary", {"oit": {"counts": {"pass": "many"}}}),
+    "items-a-list": ("summary", {"oit": {"items": ["O1"]}}),
+    "score-as-text": ("summary", {"oit": {"oit_score": "90"}}),
+    "policy-verdicts-of-numbers": ("summary", {"policy": {"verdicts": {"O31": 1}}}),
+}
+
+
+def copy_record(tmp_path: Path) -> Path:
+    record = tmp_path / "audits" / "2569" / "syn-0001"
+    shutil.copytree(RECORD, record)
+    return record
+
+
+def test_the_committed_manifest_is_well_formed_and_current(tmp_path: Path) -> None:
+    record = copy_record(tmp_path)
+    manifest = read_manifest(record)
+    assert manifest is not None and is_current(record, manifest["fingerprint"])
+    assert [e.has_manifest for e in collect_records(tmp_path / "audits")] == [True]
+
+
+@pytest.mark.parametrize("name", sorted(CORRUPTIONS))
+def test_a_manifest_not_shaped_as_written_is_no_manifest(tmp_path: Path, name: str) -> None:
+    record = copy_record(tmp_path)
+    manifest = json.loads((record / MANIFEST).read_text(encoding="utf-8"))
+    key, value = CORRUPTIONS[name]
+    manifest[key] = value
+    (record / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert read_manifest(record) is None
+    assert not is_current(record, manifest["fingerprint"])          # made again by a batch
+    entries = collect_records(tmp_path / "audits")
+    assert [e.has_manifest for e in entries] == [False]
+    assert "ไม่มี manifest.json" in render_index(entries, False)
+    done = run_cli("verify", record)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1
+    assert f"{record / MANIFEST}: no readable manifest.json" in done.stderr
