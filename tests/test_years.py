@@ -218,6 +218,16 @@ def test_a_year_without_criteria_exits_2_and_says_how_to_add_it(year: str) -> No
     assert f"ita-audit criteria new --year {year} --from" in line
 
 
+def test_a_gregorian_year_is_named_as_such_with_its_buddhist_era_year() -> None:
+    done = cli("oit", "--fiscal-year", "2023", "--disclosure",
+               "data/raw/sso-oit-disclosure-index-2566.txt")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == (
+        "ita-audit: error: data/criteria/ita-2023.yaml: no criteria for fiscal year 2023, which "
+        "looks like a Gregorian (CE) year; ITA fiscal years are Buddhist Era (available: 2565, "
+        "2566, 2568, 2569) (fix: give the fiscal year in BE: CE 2023 is 2566)\n")
+
+
 def test_the_index_shows_no_grade_and_the_provisional_note() -> None:
     entry = RecordEntry(fiscal_year=2569, agency="a", agency_name="ก",
                         notebooks=("oit_audit",), summary={"oit": {
