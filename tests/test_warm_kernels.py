@@ -212,6 +212,25 @@ def test_a_warm_kernel_writes_the_same_record_as_a_launched_one(
     assert texts[True] == texts[False]
 
 
+@pytest.mark.slow
+def test_a_run_refused_while_its_server_starts_prints_one_line(tmp_path: Path) -> None:
+    """An input refused after the kernel server was started (it imports while the run checks
+    the inputs): the run exits 2 with its one line, and the server, whose client is gone by the
+    time it is ready, ends without a traceback on the same terminal."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    params = tmp_path / "p.yaml"
+    params.write_text(f"agency: a\nfiscal_year: 2566\ndisclosure: {empty}\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "ita_audit", "run", str(params),
+                           "--audits-dir", str(tmp_path / "audits"),
+                           "--data-dir", str(tmp_path / "data")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    # capture_output reads stderr to its end: until the server, which shares it, has exited
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == f"ita-audit: error: {empty}: file is empty (fix: supply the " \
+                          "exported disclosure index as text)\n"
+
+
 def test_scrub_joins_printed_text_that_arrived_in_pieces() -> None:
     """Where the kernel's output thread cuts a cell's printed text depends on timing (a
     ``print`` may arrive as its text, then its newline): the record keeps one piece per run of

@@ -185,8 +185,14 @@ def main() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C reaches the batch, which ends us
     answers = sys.stdout
     sys.stdout = sys.stderr                          # nothing else may write on the channel
-    print(json.dumps({"ready": os.getpid()}), file=answers, flush=True)
-    serve(sys.stdin, answers)
+    try:
+        print(json.dumps({"ready": os.getpid()}), file=answers, flush=True)
+        serve(sys.stdin, answers)
+    except BrokenPipeError:
+        # The client is gone, e.g. a run whose input failed its checks while this server was
+        # still importing: end quietly (no traceback on the terminal after the run's one-line
+        # error), the channel pointed at /dev/null so that exiting flushes nothing into it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), answers.fileno())
 
 
 if __name__ == "__main__":
