@@ -385,17 +385,17 @@ def _text_grid(path: Path, data: bytes) -> tuple[pd.DataFrame, str]:
 def _parse_text(path: Path, data: bytes, head: str, codec: str) -> pd.DataFrame:
     separator = _separator(path, head)
     try:
-        return _read_csv(data, codec, separator, _width(path, head, separator, 200))
+        return _read_csv(data, codec, separator, _shape(path, head, separator, 200)[0])
     except pd.errors.ParserError:
         text = data.decode(codec, errors="replace")
-    width = _width(path, text, separator, None)       # a longer record further down, or …
+    width, last_line = _shape(path, text, separator, None)   # a longer record further down, or …
     try:
         return _read_csv(data, codec, separator, width)
     except pd.errors.ParserError as err:              # … a quoted cell never closed
         kind = _format_name(separator)
-        if "EOF inside string" in str(err):
+        if "EOF inside string" in str(err):           # the last record holds the rest of the file
             raise InputError(path, f"malformed {kind}: the quoted cell that begins on this line "
-                             "is never closed", where=f"line {_last_record_line(text, separator)}",
+                             "is never closed", where=f"line {last_line}",
                              fix="close the quote, or export the table again as CSV "
                              "(UTF-8)") from None
         raise InputError(path, f"malformed {kind}: {str(err).strip()}",
@@ -421,13 +421,14 @@ def _records(text: str, separator: str) -> Any:
     return csv.reader(io.StringIO(text, newline=""), delimiter=separator)
 
 
-def _width(path: Path, text: str, separator: str, lines: int | None) -> int:
-    """The most fields on a record among the first ``lines`` records (all when None)."""
+def _shape(path: Path, text: str, separator: str, lines: int | None) -> tuple[int, int]:
+    """The most fields on a record among the first ``lines`` records (all when None), and the
+    line the last record read begins on."""
     reader = _records(text, separator)
-    widest, start = 1, 1
+    widest = start = last = 1
     try:
         for number, record in enumerate(reader):
-            widest = max(widest, len(record))
+            widest, last = max(widest, len(record)), start
             if lines is not None and number >= lines:
                 break
             start = reader.line_num + 1
@@ -436,17 +437,7 @@ def _width(path: Path, text: str, separator: str, lines: int | None) -> int:
                          where=f"line {start}",
                          fix="close the quotes; keep each cell under "
                          f"{csv.field_size_limit():,} characters") from None
-    return widest
-
-
-def _last_record_line(text: str, separator: str) -> int:
-    """The line the last record of ``text`` begins on (a quote never closed makes the rest of
-    the file one cell)."""
-    reader = _records(text, separator)
-    start = last = 1
-    for _ in reader:
-        last, start = start, reader.line_num + 1
-    return last
+    return widest, last
 
 
 def _read_csv(data: bytes, codec: str, separator: str, width: int) -> pd.DataFrame:
