@@ -5,12 +5,10 @@ heading alone.
 """
 from __future__ import annotations
 
-import csv
-import io
-
 from ita_audit.criteria.model import normalize_item_id
 from ita_audit.errors import InputError
 from ita_audit.oit.disclosure import SHARED_COLUMN, DisclosureIndex, Document, clean_text
+from ita_audit.util.delimited import numbered_records
 from ita_audit.util.sources import SourceText
 from ita_audit.util.urls import safe_url
 
@@ -18,22 +16,8 @@ from ita_audit.util.urls import safe_url
 def _read_rows(source: SourceText, sep: str) -> list[tuple[int, list[str]]]:
     """Non-blank records with the physical line each starts on (a quoted title may span
     lines). A malformed record is an InputError naming its line."""
-    reader = csv.reader(io.StringIO(source.text), delimiter=sep)
-    rows, start = [], 1
-    try:
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                rows.append((start, row))
-            start = reader.line_num + 1
-    except csv.Error as err:
-        raise InputError(source.path, f"malformed {'TSV' if sep == chr(9) else 'CSV'} record: {err}",
-                         where=f"line {start}", fix="close the quotes; keep each field "
-                         f"under {_FIELD_LIMIT:,} characters") from None
-    return rows
-
-
-_FIELD_LIMIT = 1_000_000
-csv.field_size_limit(max(csv.field_size_limit(), _FIELD_LIMIT))
+    return [(line, row) for line, row in numbered_records(source.path, source.text, sep)
+            if any(cell.strip() for cell in row)]
 
 
 def parse_table(source: SourceText, sep: str, fmt: str) -> DisclosureIndex:

@@ -57,6 +57,7 @@ from ita_audit.procurement.values import (
     text_series,
 )
 from ita_audit.thai import expand_year
+from ita_audit.util.delimited import format_name, numbered_records
 from ita_audit.util.sources import decode_thai
 
 #: What a procurement table is called in messages about a file of another kind.
@@ -392,7 +393,7 @@ def _parse_text(path: Path, data: bytes, head: str, codec: str) -> pd.DataFrame:
     try:
         return _read_csv(data, codec, separator, width)
     except pd.errors.ParserError as err:              # … a quoted cell never closed
-        kind = _format_name(separator)
+        kind = format_name(separator)
         if "EOF inside string" in str(err):           # the last record holds the rest of the file
             raise InputError(path, f"malformed {kind}: the quoted cell that begins on this line "
                              "is never closed", where=f"line {last_line}",
@@ -411,32 +412,14 @@ def _separator(path: Path, text: str) -> str:
     return "\t" if tabs > commas else ","
 
 
-def _format_name(separator: str) -> str:
-    return "TSV" if separator == "\t" else "CSV"
-
-
-def _records(text: str, separator: str) -> Any:
-    """A csv reader of ``text`` that ends lines as pandas does (``\\r``, ``\\n`` or both),
-    and keeps line ends inside quoted cells."""
-    return csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-
-
 def _shape(path: Path, text: str, separator: str, lines: int | None) -> tuple[int, int]:
     """The most fields on a record among the first ``lines`` records (all when None), and the
     line the last record read begins on."""
-    reader = _records(text, separator)
-    widest = start = last = 1
-    try:
-        for number, record in enumerate(reader):
-            widest, last = max(widest, len(record)), start
-            if lines is not None and number >= lines:
-                break
-            start = reader.line_num + 1
-    except csv.Error as err:                           # a cell over the csv module's size limit
-        raise InputError(path, f"malformed {_format_name(separator)} record: {err}",
-                         where=f"line {start}",
-                         fix="close the quotes; keep each cell under "
-                         f"{csv.field_size_limit():,} characters") from None
+    widest = last = 1
+    for number, (start, record) in enumerate(numbered_records(path, text, separator)):
+        widest, last = max(widest, len(record)), start
+        if lines is not None and number >= lines:
+            break
     return widest, last
 
 

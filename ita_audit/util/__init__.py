@@ -1,1 +1,2 @@
-"""The bottom layer's helpers: where files live, reading sources, atomic writes, safe URLs."""
+"""The bottom layer's helpers: where files live, reading sources and delimited text, atomic
+writes, safe URLs."""
