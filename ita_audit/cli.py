@@ -36,6 +36,7 @@ from ita_audit.run.batch import JOBS_PER_WORKER, run_batch, summary_text
 from ita_audit.run.lab import prepare_workspace, start_lab
 from ita_audit.run.runner import run
 from ita_audit.run.verify import verify_record
+from ita_audit.thai import fiscal_year_problem
 from ita_audit.util.paths import relative
 from ita_audit.view.text import clip, fixed_width
 
@@ -163,6 +164,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
+    for option, year in (("--fiscal-year", getattr(args, "fiscal_year", None)),
+                         ("--year", getattr(args, "year", None))):
+        problem = fiscal_year_problem(year) if isinstance(year, int) else None
+        if problem is not None:
+            print(f"ita-audit: error: {option}: {problem[0]} (fix: {problem[1]})",
+                  file=sys.stderr)
+            return EXIT_INPUT
     try:
         return handler(args)
     except WrongDocumentError as err:

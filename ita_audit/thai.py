@@ -158,6 +158,19 @@ def _in_range(value: int, bounds: tuple[int, int]) -> bool:
     return bounds[0] <= value <= bounds[1]
 
 
+def fiscal_year_problem(year: int) -> tuple[str, str] | None:
+    """Why ``year`` cannot be an ITA fiscal year, which is Buddhist Era, and the fix; None
+    when it can (``BE_RANGE``). A year in ``CE_RANGE`` is a Gregorian year given by mistake:
+    the fix names its BE year (2023 -> 2566)."""
+    if _in_range(year, CE_RANGE):
+        return (f"{year} looks like a Gregorian (CE) year; ITA fiscal years are Buddhist Era",
+                f"give the fiscal year in BE: CE {year} is {ce_to_be(year)}")
+    if not _in_range(year, BE_RANGE):
+        return (f"{year} is not a Buddhist-Era year",
+                f"give a BE year between {BE_RANGE[0]} and {BE_RANGE[1]}, e.g. 2566")
+    return None
+
+
 def _year_from_digits(digits: str) -> int | None:
     """BE year for a run of 2 or 4 ASCII digits (2-digit -> 25xx; CE -> BE), else None."""
     if len(digits) == 2:

@@ -292,7 +292,12 @@ PARAMS_CASES = {
     "unknown-key": ("agency: sso\nfiscal_year: 2566\ncolour: red\n", "unknown key 'colour'"),
     "missing-agency": ("fiscal_year: 2566\n", "missing key 'agency'"),
     "unsafe-agency": ("agency: ../../etc\nfiscal_year: 2566\n", "is not a safe slug"),
-    "year-as-text": ("agency: sso\nfiscal_year: '2566'\n", "is not a Buddhist-Era year"),
+    "year-as-words": ("agency: sso\nfiscal_year: สองห้าหกหก\n", "is not a Buddhist-Era year"),
+    "year-gregorian": (GOOD_PARAMS.replace("2566", "2023", 1),
+                       "fiscal_year 2023 looks like a Gregorian (CE) year; ITA fiscal years are "
+                       "Buddhist Era (fix: give the fiscal year in BE: CE 2023 is 2566)"),
+    "year-out-of-range": ("agency: sso\nfiscal_year: 25666\n",
+                          "fiscal_year 25666 is not a Buddhist-Era year"),
     "unknown-year": (GOOD_PARAMS.replace("2566", "2567", 1), "no criteria for fiscal year 2567",
                      "data/criteria/ita-2567.yaml"),
     "bad-basis": (GOOD_PARAMS + "year_basis: lunar\n", "year_basis 'lunar' is unknown"),

@@ -25,6 +25,8 @@ from ita_audit.oit.parts import parts_check
 from ita_audit.oit.results import Evidence
 from ita_audit.oit.synthetic import generate
 from ita_audit.records.index import RecordEntry, render_index
+from ita_audit.run.params import load_params
+from ita_audit.thai import fiscal_year_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 CRITERIA = ROOT / "data" / "criteria"
@@ -223,9 +225,54 @@ def test_a_gregorian_year_is_named_as_such_with_its_buddhist_era_year() -> None:
                "data/raw/sso-oit-disclosure-index-2566.txt")
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == (
-        "ita-audit: error: data/criteria/ita-2023.yaml: no criteria for fiscal year 2023, which "
-        "looks like a Gregorian (CE) year; ITA fiscal years are Buddhist Era (available: 2565, "
-        "2566, 2568, 2569) (fix: give the fiscal year in BE: CE 2023 is 2566)\n")
+        "ita-audit: error: --fiscal-year: 2023 looks like a Gregorian (CE) year; ITA fiscal years "
+        "are Buddhist Era (fix: give the fiscal year in BE: CE 2023 is 2566)\n")
+
+
+@pytest.mark.parametrize("command", [
+    ["hr", "--report", "data/raw/x.txt", "--fiscal-year", "2019"],
+    ["plan", "--report", "data/raw/x.txt", "--fiscal-year", "2022"],
+    ["procurement", "--data", "data/raw/x.csv", "--fiscal-year", "2025"],
+    ["policy", "--document", "data/raw/x.txt", "--item", "O1", "--fiscal-year", "2023"],
+    ["criteria", "show", "--year", "2023"],
+])
+def test_every_command_refuses_a_gregorian_year_before_reading_anything(command) -> None:
+    done = cli(*command)
+    year = int(command[-1])
+    assert (done.returncode, done.stdout) == (2, "")
+    option = command[-2]
+    assert done.stderr == (
+        f"ita-audit: error: {option}: {year} looks like a Gregorian (CE) year; ITA fiscal years "
+        f"are Buddhist Era (fix: give the fiscal year in BE: CE {year} is {year + 543})\n")
+
+
+@pytest.mark.parametrize("year", ["-5", "0", "99999", "543"])
+def test_a_year_that_is_no_buddhist_era_year_is_refused(year) -> None:
+    done = cli("oit", "--fiscal-year", year, "--disclosure", "x.txt")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"ita-audit: error: --fiscal-year: {int(year)} is not a Buddhist-Era "
+                           "year (fix: give a BE year between 2400 and 2700, e.g. 2566)\n")
+
+
+@pytest.mark.parametrize("year, problem", [
+    (2566, None), (2400, None), (2700, None),
+    (2023, ("2023 looks like a Gregorian (CE) year; ITA fiscal years are Buddhist Era",
+            "give the fiscal year in BE: CE 2023 is 2566")),
+    (1900, ("1900 looks like a Gregorian (CE) year; ITA fiscal years are Buddhist Era",
+            "give the fiscal year in BE: CE 1900 is 2443")),
+    (2399, ("2399 is not a Buddhist-Era year", "give a BE year between 2400 and 2700, e.g. 2566")),
+    (2701, ("2701 is not a Buddhist-Era year", "give a BE year between 2400 and 2700, e.g. 2566")),
+])
+def test_fiscal_year_problem(year, problem) -> None:
+    assert fiscal_year_problem(year) == problem
+
+
+@pytest.mark.parametrize("written", ["2562", "๒๕๖๒", " 2562 "])
+def test_a_params_file_may_write_the_year_as_text_or_in_thai_digits(tmp_path, written) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text((ROOT / "params/2562/sso.yaml").read_text(encoding="utf-8").replace(
+        "fiscal_year: 2562", f"fiscal_year: '{written}'"), encoding="utf-8")
+    assert load_params(path).fiscal_year == 2562
 
 
 def test_the_index_shows_no_grade_and_the_provisional_note() -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ita_audit.errors import InputError
 from ita_audit.kinds import BY_NOTEBOOK, KINDS, NOTEBOOKS, for_notebooks
-from ita_audit.thai import BASES
+from ita_audit.thai import BASES, fiscal_year_problem, to_arabic_digits
 from ita_audit.util.paths import check_agency, relative, repo_root, resolve
 from ita_audit.util.sources import load_yaml
 
@@ -77,10 +77,7 @@ def load_params(path: str | Path) -> AuditParams:
         if key not in raw:
             raise InputError(path, f"missing key {key!r}", where=key, fix=_EXAMPLE)
     agency = check_agency(raw["agency"], path)
-    fiscal_year = raw["fiscal_year"]
-    if not isinstance(fiscal_year, int) or isinstance(fiscal_year, bool):
-        raise InputError(path, f"fiscal_year {fiscal_year!r} is not a Buddhist-Era year",
-                         where="fiscal_year", fix="write e.g. fiscal_year: 2566")
+    fiscal_year = _fiscal_year(raw["fiscal_year"], path)
     year_basis = raw.get("year_basis", "fiscal")
     if year_basis not in BASES:
         raise InputError(path, f"year_basis {year_basis!r} is unknown", where="year_basis",
@@ -96,6 +93,20 @@ def load_params(path: str | Path) -> AuditParams:
                        notebooks=notebooks,
                        inputs=MappingProxyType({k: v for k, v in inputs.items() if v}),
                        options=MappingProxyType(options))
+
+
+def _fiscal_year(value: Any, path: Path) -> int:
+    """``fiscal_year``: a Buddhist-Era year, written with Arabic or Thai digits."""
+    digits = to_arabic_digits(value.strip()) if isinstance(value, str) else ""
+    if digits.isascii() and digits.isdigit():
+        value = int(digits)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InputError(path, f"fiscal_year {value!r} is not a Buddhist-Era year",
+                         where="fiscal_year", fix="write e.g. fiscal_year: 2566")
+    problem = fiscal_year_problem(value)
+    if problem is not None:
+        raise InputError(path, f"fiscal_year {problem[0]}", where="fiscal_year", fix=problem[1])
+    return value
 
 
 def _notebooks(raw: dict[str, Any], path: Path) -> tuple[str, ...]:
