@@ -10,7 +10,7 @@ import time
 import zipfile
 
 import pytest
-from conftest import run_cli
+from conftest import ROOT, run_cli
 
 from ita_audit.criteria.elements import load_qualifiers, load_synonyms, wordings
 from ita_audit.errors import InputError
@@ -512,3 +512,55 @@ def test_served_synthetic_agencies_match_their_injected_content_defects(tmp_path
                                   announcements=judge_announcement_text)
             got = {r.item.id: r.automated_verdict for r in audit.items}
             assert got == site_.expected(evidence), (name, evidence)
+
+
+# --- an archive restored with an altered document --------------------------------------------
+
+SYN_ARCHIVE = ROOT / "data" / "agencies" / "syn-0001" / "2566" / "evidence"
+
+
+def _altered_archive(tmp_path):
+    """A copy of the committed syn-0001 archive (its texts already read) with one document
+    altered after its text was read: (folder, altered file)."""
+    import shutil
+    folder = tmp_path / "evidence"
+    shutil.copytree(SYN_ARCHIVE, folder)
+    altered = sorted((folder / "files").iterdir())[0]
+    altered.write_bytes(altered.read_bytes() + b"tampered")
+    return folder, altered
+
+
+def test_an_altered_document_is_never_vouched_for_by_name(tmp_path):
+    folder, altered = _altered_archive(tmp_path)
+    archive = load_archive(folder)
+    with pytest.raises(InputError, match="does not match its SHA-256") as err:
+        archive.hashes()
+    assert str(altered) in str(err.value)
+    intact = load_archive(SYN_ARCHIVE).hashes()
+    assert len(intact) == 1 + len(list((SYN_ARCHIVE / "files").iterdir()))
+
+
+def test_oit_refuses_an_archive_with_an_altered_document(tmp_path):
+    folder, altered = _altered_archive(tmp_path)
+    done = run_cli("oit", "--fiscal-year", "2566", "--disclosure",
+                   "data/synthetic/2566/syn-0001.tsv", "--evidence", str(folder))
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"ita-audit: error: {altered}: the archived file does not match its "
+                           "SHA-256 (fix: collect the evidence again)\n")
+    done = run_cli("oit", "--fiscal-year", "2566", "--disclosure",
+                   "data/synthetic/2566/syn-0001.tsv", "--evidence", str(SYN_ARCHIVE))
+    assert done.returncode == 0, done.stderr
+
+
+def test_run_refuses_an_archive_with_an_altered_document_and_writes_nothing(tmp_path):
+    folder, altered = _altered_archive(tmp_path)
+    params = tmp_path / "syn.yaml"
+    params.write_text((ROOT / "params" / "2566" / "syn-0001.yaml").read_text(encoding="utf-8")
+                      .replace("data/agencies/syn-0001/2566/evidence", str(folder)),
+                      encoding="utf-8")
+    done = run_cli("run", str(params), "--audits-dir", str(tmp_path / "audits"),
+                   "--data-dir", str(tmp_path / "agencies"))
+    assert (done.returncode, done.stdout) == (2, "")
+    assert "the archived file does not match its SHA-256" in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert not (tmp_path / "audits").exists()

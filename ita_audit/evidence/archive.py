@@ -72,6 +72,8 @@ class Archive:
 
     root: Path
     records: list[Fetched] = field(default_factory=list)
+    # the documents whose bytes this process has read and found to match their name
+    _verified: set[str] = field(default_factory=set, repr=False, compare=False)
 
     @property
     def table(self) -> Path:
@@ -116,6 +118,7 @@ class Archive:
         if hashlib.sha256(data).hexdigest() != sha256:
             raise InputError(self.file(sha256), "the archived file does not match its SHA-256",
                              fix="collect the evidence again")
+        self._verified.add(sha256)
         return data
 
     def check(self) -> None:
@@ -142,10 +145,14 @@ class Archive:
         return atomic_write_text(self.table, buffer.getvalue())
 
     def hashes(self) -> list[tuple[str, str]]:
-        """(path relative to the archive, SHA-256) of the table and every stored file."""
+        """(path relative to the archive, SHA-256) of the table and every stored file; a file
+        is read and checked against its name (once per process) before its name is vouched
+        for: an InputError names one that is missing or altered."""
         files = [(EVIDENCE_TABLE, hashlib.sha256(self.table.read_bytes()).hexdigest())]
-        for record in sorted({r.sha256 for r in self.records if r.ok}):
-            files.append((f"{FILES}/{record}", record))
+        for sha in sorted({r.sha256 for r in self.records if r.ok and r.sha256}):
+            if sha not in self._verified:
+                self.read(sha)
+            files.append((f"{FILES}/{sha}", sha))
         return files
 
 

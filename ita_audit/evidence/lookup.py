@@ -48,6 +48,10 @@ class EvidenceArchive:
 
 
 def open_evidence(path: str | Path) -> EvidenceArchive:
-    """An archive collected by ``ita-audit collect``; a folder without ``evidence.tsv`` is an
-    InputError naming it."""
-    return EvidenceArchive(load_archive(path))
+    """An archive collected by ``ita-audit collect``, every document checked against the
+    SHA-256 it is named by (a text read before is no proof of the bytes it came from); a
+    folder without ``evidence.tsv``, a missing or an altered document is an InputError naming
+    it."""
+    archive = load_archive(path)
+    archive.check()
+    return EvidenceArchive(archive)

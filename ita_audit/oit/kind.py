@@ -61,13 +61,13 @@ def read_evidence(value: Any, path: Path, needed: bool) -> str | None:
 
 def prepare(params: Any) -> DisclosureIndex:
     """Read and check the disclosure index, the overrides against the year's criteria and the
-    evidence table."""
+    evidence archive (its table, and each document against its SHA-256)."""
     criteria = load_criteria(params.fiscal_year)
     index = load_disclosure(params.input_path(INPUT_KEY), valid_items=criteria.item_ids(),
                             base_url=params.options.get("base_url"))
     parse_overrides(params.options.get("overrides"), criteria, str(params.path))
-    if params.options.get("evidence"):
-        load_archive(resolve(params.options["evidence"]))
+    if params.options.get("evidence"):       # every document present and as collected
+        load_archive(resolve(params.options["evidence"])).check()
     return index
 
 
