@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from ita_audit.records.cross_agency import view_fingerprint
 from ita_audit.records.index import RecordEntry, collect_records, render_index
 from ita_audit.records.manifest import MANIFEST, read_manifest
 from ita_audit.run.batch import BatchReport, JobOutcome, discover, plan_jobs, summary_text
@@ -101,12 +103,17 @@ def test_batch_runs_all_reports_failures_and_writes_the_index(workspace: Path) -
     assert "รวม 2 หน่วยงาน-ปี" in (cross / "cross_agency.html").read_text(encoding="utf-8")
 
     # A rerun skips what is current; --force re-executes to byte-identical records.
+    # The cross-agency view is made again only when what it reads changed, or with --force.
     snapshot = {p: p.read_bytes() for p in (audits / "2566").rglob("*") if p.is_file()}
+    views = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in cross.iterdir()}
     again = batch(workspace, "--workers", "2")
     assert "2 skipped (unchanged), 1 failed" in again.stdout
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in cross.iterdir()} == views
     forced = batch(workspace, "--workers", "1", "--force")
     assert "2 done, 0 skipped" in forced.stdout
     assert {p: p.read_bytes() for p in (audits / "2566").rglob("*") if p.is_file()} == snapshot
+    assert {p: p.read_bytes() for p in cross.iterdir()} == {p: b for p, (_, b) in views.items()}
+    assert all(p.stat().st_mtime_ns != views[p][0] for p in cross.iterdir())     # made again
 
     # A changed input makes that agency-year run again, and only that one.
     params = workspace / "params" / "2566" / "alpha.yaml"
@@ -229,6 +236,35 @@ def test_discover_and_plan_jobs_reject_duplicates_and_bad_params(tmp_path: Path)
     assert [f.params for f in failed] == [str(bad), str(two)]
     assert "not a safe slug" in failed[0].reason and failed[0].exit_code == 2
     assert f"also in {one}" in failed[1].reason
+
+
+def test_a_params_folder_with_no_params_files_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "params" / "2566").mkdir(parents=True)
+    done = cli("batch", tmp_path / "params", "--audits-dir", tmp_path / "audits")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"ita-audit: error: {tmp_path / 'params'}: the folder holds no params "
+                           "files (*.yaml) (fix: pass a folder of params/<year>/<agency>.yaml "
+                           "files, e.g. the params folder 'ita-audit synthetic' wrote)\n")
+    assert not (tmp_path / "audits").exists()
+
+
+def test_the_view_fingerprint_follows_what_the_view_reads(tmp_path: Path) -> None:
+    template = ROOT / "notebooks" / "cross_agency.ipynb"
+    audits = tmp_path / "audits"
+    shutil.copytree(ROOT / "audits", audits)
+    first = view_fingerprint(audits, template, True)
+    assert view_fingerprint(audits, template, True) == first
+    assert view_fingerprint(audits, template, False) != first
+    (audits / "2566" / "sso" / "oit_audit.html").write_text("edited", encoding="utf-8")
+    assert view_fingerprint(audits, template, True) == first         # not read by the view
+    manifest = audits / "2566" / "sso" / MANIFEST
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["summary"]["oit"]["oit_score"] = 1.0
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    changed = view_fingerprint(audits, template, True)
+    assert changed != first
+    shutil.rmtree(audits / "2568")
+    assert view_fingerprint(audits, template, True) not in (first, changed)
 
 
 def test_summary_text_lists_failures_with_reasons() -> None:

@@ -61,9 +61,29 @@ def test_oit_table_is_readable(sso_index_path: Path) -> None:
     done = cli("oit", "--fiscal-year", "2566", "--disclosure", sso_index_path, "--format", "table")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0].split() == ["item", "verdict", "score", "basis", "docs", "name", "first", "reason"]
+    assert lines[0].split() == ["item", "verdict", "score", "basis", "docs", "name", "deciding",
+                                "reason"]
     assert lines[4].startswith("O4 ") and " pass " in lines[4]
+    # a passing item shows the most specific rule it met, not an element rule that does not apply
+    assert "[period:plan_covering] 'แผนปฏิบัติราชการสำนักงานประกันสังคม ระยะ 5 ปี" in lines[4]
+    assert not any(" pass " in line and "[elements]" in line for line in lines)
     assert "OIT" in lines[-1] and "indicator 9" in lines[-1]
+    # the warnings the JSON carries are on standard error, one line each
+    assert done.stderr == ("ita-audit: warning: O40: เกณฑ์ปี 2566 ไม่กำหนดข้อกำหนดที่ตรวจได้ (ไม่มี"
+                           "คำอธิบาย ช่วงเวลา องค์ประกอบ หรือชนิดเอกสาร) ผลอัตโนมัติจึงเป็น review "
+                           "เสมอ: ตรวจกับคู่มือการประเมินของปีนั้น\n")
+
+
+def test_oit_table_names_the_index_warnings_on_stderr() -> None:
+    page = Path(__file__).resolve().parent / "fixtures" / "oit-page-2565.html"
+    done = cli("oit", "--fiscal-year", "2565", "--disclosure", page, "--format", "table")
+    assert done.returncode == 0, done.stderr
+    warnings = done.stderr.splitlines()
+    assert ("ita-audit: warning: line 39: relative link 'files/o2-executives.pdf' kept without an "
+            "address (fix: give --base-url, the page's web address)") in warnings
+    assert sum("relative link" in w for w in warnings) == 42
+    assert all(w.startswith("ita-audit: warning: ") for w in warnings)
+    assert "relative link" not in done.stdout
 
 
 def test_strict_exits_1_when_items_fail(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from ita_audit.findings import VERDICTS
-from ita_audit.oit.results import Evidence, ItemResult, OitAudit
+from ita_audit.oit.results import Check, Evidence, ItemResult, OitAudit
 from ita_audit.util.urls import safe_url
 from ita_audit.view.tables import BASIS_TH, TABLE_CSS, VERDICT_TH, Html, record_header
 from ita_audit.view.text import clip, fixed_width
@@ -252,14 +252,23 @@ def evidence_frame(audit: OitAudit, text_width: int = 100) -> pd.DataFrame:
     return frame
 
 
+def deciding_check(result: ItemResult) -> Check:
+    """The check a reader looks at first: the first blocking one that failed or needs review;
+    for a passing item the last blocking check that passed (the most specific rule met, e.g.
+    the period, rather than an element rule that does not apply)."""
+    blocking = [c for c in result.checks if c.blocking and not c.rule.startswith("exc")]
+    return (next((c for c in blocking if c.status in ("fail", "review")), None)
+            or next((c for c in reversed(blocking) if c.status == "pass"), None)
+            or (blocking or result.checks)[-1])
+
+
 def text_table(audit: OitAudit, reason_width: int = 90) -> str:
     """A readable fixed-width table for ``ita-audit oit --format table``."""
-    header = ["item", "verdict", "score", "basis", "docs", "name", "first reason"]
+    header = ["item", "verdict", "score", "basis", "docs", "name", "deciding reason"]
     rows = []
     for r in audit.items:
         score = audit.item_score(r)
-        blocking = [c for c in r.checks if c.blocking and not c.rule.startswith("exc")]
-        first = next((c for c in blocking if c.status in ("fail", "review")), blocking[-1])
+        first = deciding_check(r)
         rows.append([r.item.id, r.verdict, "-" if score is None else f"{score:g}",
                      r.period_basis or "-", str(len(r.evidence)), clip(r.item.name, 28),
                      clip(f"[{first.rule}] {first.reason}", reason_width)])

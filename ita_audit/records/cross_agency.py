@@ -9,20 +9,33 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd
 
 from ita_audit.criteria.files import load_criteria
 from ita_audit.records.index import RecordEntry, collect_records, grade_order
-from ita_audit.records.manifest import canonical
+from ita_audit.records.manifest import canonical, code_sha256, exact_versions
 from ita_audit.util.paths import resolve
+from ita_audit.util.sources import sha256_file
 
 
 def collect(audits_dir: str | Path) -> list[RecordEntry]:
     """Every record of the audits folder (a relative path is relative to the repository),
     read once for all the tables below."""
     return collect_records(resolve(audits_dir))
+
+
+def view_fingerprint(audits_dir: str | Path, notebook: Path, shared_assets: bool) -> str:
+    """SHA-256 over what the view is made from: the records as :func:`collect` reads them, the
+    notebook, the code, the package versions and whether the pages link shared assets. Equal
+    fingerprints mean the view would come out the same, so a batch need not make it again."""
+    basis = {"records": [asdict(entry) for entry in collect(audits_dir)],
+             "notebook": sha256_file(notebook), "code": code_sha256(),
+             "packages": exact_versions(), "shared_assets": shared_assets,
+             "audits_dir": str(audits_dir)}
+    return hashlib.sha256(canonical(basis).encode()).hexdigest()
 
 
 def records_frame(entries: Sequence[RecordEntry]) -> pd.DataFrame:

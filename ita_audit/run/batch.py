@@ -118,12 +118,18 @@ def run_job(params_path: str, audits_root: str | None = None, data_root: str | N
 # --- which jobs --------------------------------------------------------------------------
 
 def discover(sources: Iterable[str | Path]) -> list[Path]:
-    """Params files: a folder gives every ``*.yaml`` under it (sorted), a file itself."""
+    """Params files: a folder gives every ``*.yaml`` under it (sorted; one with none is an
+    InputError: a batch over nothing is a mistaken path, not a success), a file itself."""
     found: list[Path] = []
     for source in sources:
         source = Path(source)
         if source.is_dir():
-            found.extend(sorted(p for p in source.rglob("*.yaml") if p.is_file()))
+            files = sorted(p for p in source.rglob("*.yaml") if p.is_file())
+            if not files:
+                raise InputError(source, "the folder holds no params files (*.yaml)",
+                                 fix="pass a folder of params/<year>/<agency>.yaml files, e.g. "
+                                 "the params folder 'ita-audit synthetic' wrote")
+            found.extend(files)
         elif source.is_file():
             found.append(source)
         else:
@@ -291,15 +297,17 @@ def run_batch(sources: Iterable[str | Path], *, workers: int | None = None,
     outcomes = sorted(outcomes + list(finished.values()), key=lambda o: order.get(o.params, 0))
     report = BatchReport(outcomes=outcomes, engine=engine, workers=used, seconds=0.0)
     if index:
-        _write_views(report, root, shared_assets)
+        _write_views(report, root, shared_assets, force)
     report.seconds = round(time.perf_counter() - start, 1)
     return report
 
 
-def _write_views(report: BatchReport, root: Path, shared_assets: bool) -> None:
-    """The cross-agency record, then the index; a problem there is a failure, not a crash."""
+def _write_views(report: BatchReport, root: Path, shared_assets: bool, force: bool) -> None:
+    """The cross-agency record (made again only when what it reads changed, or with
+    ``force``), then the index; a problem there is a failure, not a crash."""
 
-    steps = (("run_cross_agency", partial(run_cross_agency, shared_assets=shared_assets)),
+    steps = (("run_cross_agency", partial(run_cross_agency, shared_assets=shared_assets,
+                                          force=force)),
              ("write_index", partial(write_index, shared_assets=shared_assets)))
     for name, step in steps:
         try:

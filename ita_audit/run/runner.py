@@ -7,6 +7,7 @@ an existing good one.
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any
 
 from ita_audit.errors import WrongDocumentError
 from ita_audit.kinds import AuditKind, explain, for_notebooks
+from ita_audit.records.cross_agency import view_fingerprint
 from ita_audit.records.index import CROSS_AGENCY_DIR
 from ita_audit.records.manifest import (
     build_manifest,
@@ -121,19 +123,40 @@ def execute(name: str, params: AuditParams, out_dir: Path, assets: str | None = 
     return write_outputs(name, notebook, out_dir, assets)
 
 
-def run_cross_agency(audits_root: Path | None = None, *, shared_assets: bool = False) -> Path:
+def run_cross_agency(audits_root: Path | None = None, *, shared_assets: bool = False,
+                     force: bool = True) -> Path:
     """Execute ``notebooks/cross_agency.ipynb`` over every record of ``audits_root`` into
-    ``<audits_root>/cross-agency/`` (staged, then swapped in, like an agency-year record)."""
+    ``<audits_root>/cross-agency/`` (staged, then swapped in, like an agency-year record).
+    With ``force=False`` a view made from the same records, notebook, code, packages and page
+    mode (its fingerprint, kept in the notebook's metadata) is left as it is."""
 
     root = audits_root or repo_root() / "audits"
     target = root / CROSS_AGENCY_DIR
+    template = notebook_template("cross_agency")
+    recover_interrupted(target)
+    current = view_fingerprint(relative(root), template, shared_assets)
+    if not force and _view_fingerprint(target) == current:
+        return target / "cross_agency.html"
     assets = _assets(target, root) if shared_assets else None
     with staged_record(target) as staged:
-        notebook = execute_notebook(notebook_template("cross_agency"),
-                                    {"audits_dir": relative(root)}, staged)
+        notebook = execute_notebook(template, {"audits_dir": relative(root)}, staged)
         scrub(notebook)
+        notebook.metadata["ita_audit"] = {"view_fingerprint": current}
         write_outputs("cross_agency", notebook, staged, assets)
     return target / "cross_agency.html"
+
+
+def _view_fingerprint(target: Path) -> str | None:
+    """The fingerprint a complete cross-agency view was made with, else None."""
+    pages = ("cross_agency.html", "cross_agency.reviewer.html")
+    if not all((target / page).is_file() for page in pages):
+        return None
+    try:
+        data = json.loads((target / "cross_agency.ipynb").read_text(encoding="utf-8"))
+        found = data["metadata"]["ita_audit"]["view_fingerprint"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return found if isinstance(found, str) else None
 
 
 def _assets(record: Path, audits_root: Path | None) -> str:

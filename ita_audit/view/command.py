@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -16,8 +17,11 @@ def add_output_options(parser: argparse.ArgumentParser, strict: str) -> None:
 
 
 def emit(audit: Any, fmt: str, text_table: Callable[[Any], str]) -> None:
-    """Print an audit as the JSON contract or as the terminal table."""
+    """Print an audit as the JSON contract or as the terminal table; with the table, the
+    audit's warnings (which the JSON carries) go to standard error, one line each."""
     if fmt == "json":
         print(json.dumps(audit.to_json(), ensure_ascii=False, indent=2))
-    else:
-        print(text_table(audit))
+        return
+    print(text_table(audit))
+    for warning in getattr(audit, "warnings", None) or ():
+        print(f"ita-audit: warning: {' '.join(str(warning).split())}", file=sys.stderr)
