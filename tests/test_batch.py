@@ -13,8 +13,10 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from ita_audit.records import cross_agency
 from ita_audit.records.cross_agency import view_fingerprint
 from ita_audit.records.index import RecordEntry, collect_records, render_index
 from ita_audit.records.manifest import MANIFEST, read_manifest
@@ -294,6 +296,24 @@ def test_index_escapes_and_links_only_to_known_record_files() -> None:
     hrefs = re.findall(r'href="([^"]+)"', page)
     assert hrefs == ["2566/x-1/oit_audit.html", "2566/x-1/oit_audit.reviewer.html"]
     assert "90.70" in page and 'data-v="39"' in page
+    cells = re.findall(r'<td data-v="[^"]*">(.*?)</td>', page, re.S)
+    assert cells[7] == "–"                                 # an OIT-only record has no findings
+
+
+def test_the_index_counts_findings_only_of_audits_that_report_them() -> None:
+    hr = RecordEntry(fiscal_year=2562, agency="sso", notebooks=("hr_audit",), summary={
+        "hr": {"findings": {"error": 0, "warning": 0, "info": 2}}})
+    both = RecordEntry(fiscal_year=2568, agency="syn", notebooks=("oit_audit",), summary={
+        "oit": {"oit_score": 50}, "procurement": {"findings": {"error": 3, "warning": 7}}})
+    oit = RecordEntry(fiscal_year=2566, agency="x", notebooks=("oit_audit",),
+                      summary={"oit": {"oit_score": 50}})
+    assert [e.reports_findings for e in (hr, both, oit)] == [True, True, False]
+    page = render_index([hr, both, oit])
+    rows = re.findall(r"<tr data-year=.*?</tr>", page, re.S)
+    assert [re.findall(r'<td data-v="([^"]*)">(.*?)</td>', row, re.S)[7] for row in rows] == [
+        ("0", "0 / 0"), ("30007", "3 / 7"), ("-1", "–")]
+    frame = cross_agency.records_frame([hr, both, oit])
+    assert frame["error"].tolist()[:2] == [0, 3] and pd.isna(frame["error"].iloc[2])
 
 
 def test_collect_records_ignores_non_records(tmp_path: Path) -> None:

@@ -40,7 +40,8 @@ def view_fingerprint(audits_dir: str | Path, notebook: Path, shared_assets: bool
 
 def records_frame(entries: Sequence[RecordEntry]) -> pd.DataFrame:
     """One row per agency-year record: year, agency, name, notebooks, OIT score and grade
-    (empty when the record has no OIT audit), verdict counts, HR/plan findings."""
+    (empty when the record has no OIT audit), verdict counts, the findings of the audits that
+    report them (HR, plan, procurement; empty when none does)."""
     rows = []
     for entry in entries:
         oit = entry.oit
@@ -50,7 +51,8 @@ def records_frame(entries: Sequence[RecordEntry]) -> pd.DataFrame:
                      "คะแนน OIT": oit.get("oit_score"), "ระดับ": oit.get("grade"),
                      "ผ่าน": counts.get("pass"), "ไม่ผ่าน": counts.get("fail"),
                      "รอตรวจ": counts.get("review"),
-                     "error": entry.findings["error"], "warning": entry.findings["warning"],
+                     "error": entry.findings["error"] if entry.reports_findings else None,
+                     "warning": entry.findings["warning"] if entry.reports_findings else None,
                      "summary_sha256": _summary_hash(entry.summary)})
     columns = ["ปีงบประมาณ", "หน่วยงาน", "ชื่อหน่วยงาน", "บันทึก", "คะแนน OIT", "ระดับ", "ผ่าน",
                "ไม่ผ่าน", "รอตรวจ", "error", "warning", "summary_sha256"]

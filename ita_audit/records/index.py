@@ -47,6 +47,13 @@ class RecordEntry:
         return self.summary.get("oit") or {}
 
     @property
+    def reports_findings(self) -> bool:
+        """Does an audit of the record report findings (HR, plan, procurement)? An OIT-only
+        record has none to count: the index shows "–" there, not "0 / 0"."""
+        return any(isinstance(part, dict) and isinstance(part.get("findings"), dict)
+                   for part in self.summary.values())
+
+    @property
     def findings(self) -> dict[str, int]:
         """Error/warning/info findings of every audit of the record that reports findings
         (HR, plan) together."""
@@ -152,8 +159,8 @@ def _row(entry: RecordEntry) -> str:
         (str(counts.get("pass", "–")), counts.get("pass", -1)),
         (str(counts.get("fail", "–")), counts.get("fail", -1)),
         (str(counts.get("review", "–")), counts.get("review", -1)),
-        (f'{findings["error"]} / {findings["warning"]}',
-         findings["error"] * 10000 + findings["warning"]),
+        (f'{findings["error"]} / {findings["warning"]}', findings["error"] * 10000
+         + findings["warning"]) if entry.reports_findings else ("–", -1),
         (" · ".join(links) + (f'<div class="note">{_e("; ".join(notes))}</div>' if notes else ""),
          ""),
     ]
