@@ -194,6 +194,26 @@ def test_interrupted_swap_is_recovered(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sso"]
 
 
+def test_import_never_replaces_a_different_table_unless_forced(tmp_path: Path,
+                                                               sso_index_path: Path) -> None:
+    out = tmp_path / "disclosure.tsv"
+    args = ("import", sso_index_path, "--agency", "sso", "--fiscal-year", "2566", "--out", out)
+    assert cli(*args).returncode == 0
+    assert cli(*args).returncode == 0                     # the same table again: nothing lost
+    made = out.read_bytes()
+    page = Path(__file__).resolve().parent / "fixtures" / "oit-page-2565.html"
+    other = ("import", page, "--agency", "sso", "--fiscal-year", "2566", "--out", out)
+    done = cli(*other)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.splitlines()[-1] == (
+        f"ita-audit: error: {out}: a different normalised table is already there (a record "
+        "made from the agency-year may list it) (fix: give another --out, or --force to replace "
+        "it and then re-run the agency-year's audit)")
+    assert out.read_bytes() == made
+    assert cli(*other, "--force").returncode == 0
+    assert out.read_bytes() != made
+
+
 def test_import_writes_the_normalised_table(tmp_path: Path, sso_index_path: Path) -> None:
     out = tmp_path / "disclosure.tsv"
     done = cli("import", sso_index_path, "--agency", "sso", "--fiscal-year", "2566", "--out", out)

@@ -11,7 +11,8 @@ import pytest
 from conftest import run_cli
 
 from ita_audit.records.index import collect_records, render_index
-from ita_audit.records.manifest import MANIFEST, is_current, read_manifest
+from ita_audit.records.manifest import MANIFEST, changed_normalised, is_current, read_manifest
+from ita_audit.util.sources import sha256_file
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORD = ROOT / "audits" / "2569" / "syn-0001"
@@ -65,3 +66,39 @@ def test_a_manifest_not_shaped_as_written_is_no_manifest(tmp_path: Path, name: s
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.count("\n") == 1
     assert f"{record / MANIFEST}: no readable manifest.json" in done.stderr
+
+
+def test_a_changed_or_missing_normalised_table_makes_the_record_stale(tmp_path: Path) -> None:
+    record = copy_record(tmp_path)
+    manifest = read_manifest(record)
+    table = tmp_path / "disclosure.tsv"
+    table.write_text("item\ttitle\turl\n", encoding="utf-8")
+    listed = {"path": str(table), "sha256": sha256_file(table)}
+    manifest["normalised"] = [listed]
+    (record / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert changed_normalised(manifest) == []
+    assert is_current(record, manifest["fingerprint"])
+    table.write_text("item\ttitle\turl\nO1\tแก้ไข\t\n", encoding="utf-8")
+    assert changed_normalised(manifest) == [(str(table), sha256_file(table))]
+    assert not is_current(record, manifest["fingerprint"])
+    table.unlink()
+    assert changed_normalised(manifest) == [(str(table), None)]
+    assert not is_current(record, manifest["fingerprint"])
+
+
+def test_verify_names_a_normalised_table_overwritten_after_the_record(tmp_path: Path) -> None:
+    from ita_audit.run.verify import Verification, _check_normalised_files
+
+    table = tmp_path / "disclosure.tsv"
+    table.write_text("item\ttitle\turl\n", encoding="utf-8")
+    manifest = {"normalised": [{"path": str(table), "sha256": sha256_file(table)}]}
+    result = Verification(record=tmp_path)
+    _check_normalised_files(manifest, result)
+    assert result.drifts == []
+    table.write_text("item\ttitle\turl\nO1\tแก้ไข\t\n", encoding="utf-8")
+    _check_normalised_files(manifest, result)
+    [drift] = result.drifts
+    assert (drift.kind, drift.path) == ("normalised", str(table))
+    assert drift.message == (f"normalised table changed (sha256 {sha256_file(table)[:12]}…, "
+                            f"manifest {manifest['normalised'][0]['sha256'][:12]}…); re-run the "
+                            "audit (ita-audit run) to write it again")

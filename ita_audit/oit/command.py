@@ -14,12 +14,13 @@ from ita_audit.evidence.collect import collect, links_of
 from ita_audit.evidence.fetch import DEFAULT_MAX_BYTES, Policy
 from ita_audit.oit.audit import run_oit_audit
 from ita_audit.oit.content import AnnouncementJudge
-from ita_audit.oit.disclosure import write_table
+from ita_audit.oit.disclosure import table_text
 from ita_audit.oit.load import load_disclosure
 from ita_audit.oit.report import text_table
 from ita_audit.oit.served import write_served_workspace
 from ita_audit.oit.synthetic import DEFAULT_DEFECT_RATE, generate, write_workspace
 from ita_audit.thai import BASES
+from ita_audit.util.atomic import atomic_write_text
 from ita_audit.util.paths import agency_data_dir
 from ita_audit.view.command import add_output_options, emit
 from ita_audit.view.text import clip, fixed_width
@@ -62,15 +63,24 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=None,
                         help="default: data/agencies/<agency>/<year>/disclosure.tsv")
     parser.add_argument("--base-url", default=None, help=BASE_URL_HELP)
+    parser.add_argument("--force", action="store_true",
+                        help="replace an existing table that differs (a record may list it)")
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """Write the normalised table; print its path, row count, format and encoding."""
+    """Write the normalised table; print its path, row count, format and encoding. An existing
+    table with other contents (a record's manifest may list it) is replaced only with
+    ``--force``."""
     criteria = load_criteria(args.fiscal_year)
     index = load_disclosure(args.disclosure, valid_items=criteria.item_ids(),
                             base_url=args.base_url)
     out = args.out or agency_data_dir(args.agency, args.fiscal_year) / "disclosure.tsv"
-    write_table(index, out)
+    text = table_text(index)
+    if not args.force and out.is_file() and out.read_bytes() != text.encode("utf-8"):
+        raise InputError(out, "a different normalised table is already there (a record made "
+                         "from the agency-year may list it)", fix="give another --out, or "
+                         "--force to replace it and then re-run the agency-year's audit")
+    atomic_write_text(out, text)
     for warning in index.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{out} ({len(index.documents)} rows, format {index.format}, {index.encoding})")

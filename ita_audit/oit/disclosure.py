@@ -91,9 +91,13 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def write_table(index: DisclosureIndex, path: str | Path) -> Path:
-    """Write the normalised table as TSV (atomically)."""
-
+def table_text(index: DisclosureIndex) -> str:
+    """The normalised table as TSV text."""
     buffer = io.StringIO()
     index.to_frame().to_csv(buffer, sep="\t", index=False, lineterminator="\n")
-    return atomic_write_text(Path(path), buffer.getvalue())
+    return buffer.getvalue()
+
+
+def write_table(index: DisclosureIndex, path: str | Path) -> Path:
+    """Write the normalised table as TSV (atomically)."""
+    return atomic_write_text(Path(path), table_text(index))

@@ -25,7 +25,7 @@ from ita_audit.criteria.files import criteria_file
 from ita_audit.kinds import Params, for_notebooks
 from ita_audit.records.provenance import PROVENANCE_PACKAGES, input_file, package_versions
 from ita_audit.util.atomic import atomic_write_text
-from ita_audit.util.paths import PACKAGE_DIR, notebook_template, relative
+from ita_audit.util.paths import PACKAGE_DIR, notebook_template, relative, resolve
 from ita_audit.util.sources import sha256_file
 
 MANIFEST = "manifest.json"
@@ -189,8 +189,9 @@ def _is_number(value: Any) -> bool:
 
 
 def is_current(record: Path, expected_fingerprint: str) -> bool:
-    """True when the record exists, carries this fingerprint and its files are intact (so a
-    record edited by hand or half-deleted is made again rather than skipped)."""
+    """True when the record exists, carries this fingerprint and its files and the normalised
+    tables it lists are intact (so a record edited by hand or half-deleted, or a table
+    overwritten, is made again rather than skipped)."""
     manifest = read_manifest(record)
     if not manifest or manifest.get("fingerprint") != expected_fingerprint:
         return False
@@ -198,7 +199,21 @@ def is_current(record: Path, expected_fingerprint: str) -> bool:
         path = record / str(entry.get("path", ""))
         if not path.is_file() or sha256_file(path) != entry.get("sha256"):
             return False
+    if changed_normalised(manifest):
+        return False
     return bool(manifest.get("outputs"))
+
+
+def changed_normalised(manifest: Mapping[str, Any]) -> list[tuple[str, str | None]]:
+    """(path as listed, SHA-256 now, None when missing) of each normalised table of the
+    manifest that is no longer the one the record was made with."""
+    changed = []
+    for entry in manifest.get("normalised", []):
+        path = resolve(str(entry.get("path", "")))
+        actual = sha256_file(path) if path.is_file() else None
+        if actual != entry.get("sha256"):
+            changed.append((str(entry.get("path")), actual))
+    return changed
 
 
 # --- the summary the index shows ---------------------------------------------------------

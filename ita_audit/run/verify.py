@@ -3,7 +3,8 @@
 The check has four parts, each reported as ``ok`` or as a drift naming the file:
 
 1. **record files**: every file the manifest lists (notebooks, HTML) still has its SHA-256, so
-   nobody edited the record after it was made;
+   nobody edited the record after it was made; so do the normalised tables under
+   ``data/agencies/`` the run wrote;
 2. **inputs**: every input (params file, source documents, criteria and reference files,
    notebook templates) still has the SHA-256 recorded. A changed input is a drift named by its
    path, and re-execution is skipped: a record cannot reproduce from other inputs;
@@ -29,6 +30,7 @@ from typing import Any
 from ita_audit.errors import ExecutionError, InputError
 from ita_audit.records.manifest import (
     MANIFEST,
+    changed_normalised,
     code_sha256,
     exact_versions,
     read_manifest,
@@ -100,6 +102,7 @@ def verify_record(record: str | Path) -> Verification:
                          "`ita-audit batch`")
     result = Verification(record=record)
     _check_record_files(manifest, result)
+    _check_normalised_files(manifest, result)
     _check_inputs(manifest, result)
     _check_environment(manifest, result)
     if any(d.kind == "input" for d in result.drifts):
@@ -123,6 +126,18 @@ def _check_record_files(manifest: dict[str, Any], result: Verification) -> None:
                                        f"{str(entry.get('sha256'))[:12]}…)"))
     if len(result.drifts) == before:
         result.checked.append(f"record: {len(entries)} files match the manifest")
+
+
+def _check_normalised_files(manifest: dict[str, Any], result: Verification) -> None:
+    """The normalised tables the run wrote (under data/agencies/) are still the ones the
+    manifest lists: a table overwritten by hand or by ``ita-audit import`` is a drift."""
+    for shown, actual in changed_normalised(manifest):
+        listed = next(str(e.get("sha256")) for e in manifest["normalised"]
+                      if str(e.get("path")) == shown)
+        why = "missing" if actual is None else \
+            f"changed (sha256 {actual[:12]}…, manifest {listed[:12]}…)"
+        result.drifts.append(Drift("normalised", shown, f"normalised table {why}; re-run the "
+                                   "audit (ita-audit run) to write it again"))
 
 
 def _check_inputs(manifest: dict[str, Any], result: Verification) -> None:
