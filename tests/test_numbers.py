@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
+from decimal import Decimal
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ita_audit.view.numbers import format_frame, format_number
+from ita_audit.view.numbers import format_frame, format_number, format_value
 from ita_audit.view.tables import show
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,3 +58,19 @@ def test_a_table_without_rows_can_be_a_sentence_instead():
     assert show(empty, empty="ไม่มี <ข้อ>").markup == "<p>ไม่มี &lt;ข้อ&gt;</p>"
     assert "<table" in show(empty).markup                         # asked for no sentence
     assert "<table" in show(pd.DataFrame({"ข้อ": ["O1"]}), empty="ไม่มี").markup
+
+
+@pytest.mark.parametrize("value, shown", [
+    (84200.0, "84,200"), (1234.5, "1,234.50"), (0.4567, "0.46"), (Decimal("1234.50"), "1,234.50"),
+    (2566, "2566"), (3, "3"), (None, ""), (True, "True"),
+    (date(2025, 4, 20), "20/04/2568"),
+    (">= 2025-04-20", ">= 20/04/2568"),
+    ("2024-10-01..2025-09-30", "01/10/2567–30/09/2568"),
+    ("2566-02-30", "2566-02-30"),                       # not a date: kept as written
+    (["รายชื่อผู้ประกอบการ", "วงเงิน"], "รายชื่อผู้ประกอบการ, วงเงิน"),
+    ((date(2025, 1, 2), 5000.0), "02/01/2568, 5,000"),
+    ({"top_share": 0.5, "hhi": 0.25}, "top_share 0.50; hhi 0.25"),
+    ("ไม่ซ้ำ", "ไม่ซ้ำ"),
+])
+def test_format_value_writes_a_finding_value_as_a_reader_reads_it(value, shown):
+    assert format_value(value) == shown

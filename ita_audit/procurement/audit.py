@@ -34,6 +34,7 @@ from ita_audit.procurement.thresholds import Thresholds, load_thresholds
 from ita_audit.procurement.values import supplier_key
 from ita_audit.util.atomic import atomic_write_text
 from ita_audit.util.paths import check_agency, relative, resolve
+from ita_audit.view.numbers import format_value
 
 #: What every view of the findings says about them.
 RISK_NOTE = ("ข้อสังเกตเป็นสัญญาณความเสี่ยงที่ควรตรวจสอบเพิ่มเติม ไม่ใช่หลักฐานว่ามีการทุจริตหรือทำผิดระเบียบ "
@@ -136,8 +137,7 @@ class ProcurementAudit:
             [{"ระดับ": f.severity, "การตรวจ": f.check, "แผ่นงาน": f.sheet or "",
               "แถว": f.row if f.row is not None else pd.NA,
               "เดือน": month_name(f.month) if f.month else "", "รายละเอียด": f.message,
-              "ค่าที่ควรเป็น": "" if f.expected is None else str(jsonable(f.expected)),
-              "ค่าที่พบ": "" if f.actual is None else str(jsonable(f.actual))}
+              "ค่าที่ควรเป็น": format_value(f.expected), "ค่าที่พบ": format_value(f.actual)}
              for f in self.findings],
             columns=["ระดับ", "การตรวจ", "แผ่นงาน", "แถว", "เดือน", "รายละเอียด", "ค่าที่ควรเป็น",
                      "ค่าที่พบ"]).astype({"แถว": "Int64"})

@@ -5,10 +5,14 @@ Years, line numbers and other identifiers are labels, shown as they are (``2562`
 from __future__ import annotations
 
 import numbers
+import re
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
+
+from ita_audit.thai import thai_date
 
 #: Columns that hold identifiers (years, line numbers, item and indicator numbers), never
 #: grouped with thousands separators.
@@ -55,6 +59,42 @@ def format_frame(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         out.isetitem(position, shown.astype(object))
     return out
+
+
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def format_value(value: Any) -> str:
+    """A value a finding expected or found, as a reader reads it: an int as it is (a year, a
+    count of rows); other numbers by :func:`format_number` (a whole float, an amount, with
+    thousands separators: ``84,200``); dates and ISO dates inside
+    text in the Thai way with the BE year (``20/04/2568``), ranges ``a..b`` as ``a–b``, lists
+    joined by commas, mappings as ``key value`` pairs; None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return thai_date(value, "numeric")
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        return str(int(value))                  # a year, a row count: a label as it is
+    if isinstance(value, float) and value.is_integer():
+        return format_number(int(value))        # an amount read as a float
+    if _is_number(value):
+        return format_number(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(format_value(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k} {format_value(v)}" for k, v in value.items())
+    text = str(value)
+    if _ISO_DATE.search(text) is None:
+        return text
+    return _ISO_DATE.sub(lambda m: _iso_date(m) or m.group(), text).replace("..", "–")
+
+
+def _iso_date(match: re.Match[str]) -> str | None:
+    try:
+        return thai_date(date(*map(int, match.groups())), "numeric")
+    except ValueError:                                 # 2566-02-30: not a date, kept as written
+        return None
 
 
 def _is_number(value: Any) -> bool:
