@@ -41,6 +41,8 @@ def contents(tmp: Path) -> dict[str, bytes | Path]:
         "criteria_text": CRITERIA_TEXT,
         "tsv_without_title": b"item\turl\nO1\thttps://a.go.th/1.pdf\n",
         "tsv_without_item": b"title\turl\n\xe0\xb8\x81\thttps://a.go.th/1.pdf\n",
+        "tsv_other_names": b"item\tname\tlink\nO1\t\xe0\xb8\x81\thttps://a.go.th/1.pdf\n",
+        "csv_other_names": b"item,name,link\nO1,\xe0\xb8\x81,https://a.go.th/1.pdf\n",
         "csv_duplicate_column": b"item,title,title,url\nO1,a,b,\n",
         "unknown_item": "o1. โครงสร้าง\n- ผัง\no99. ไม่มีข้อนี้\n- เอกสาร\n".encode(),
         "cp874_html": ("<html><body><table><tr><td>O1</td><td><a href='https://a.go.th/a.pdf'>"
@@ -89,6 +91,8 @@ for _name, _phrase in [("empty", "file is empty"), ("whitespace", "file is empty
                        ("criteria_text", "looks like the ITA OIT criteria text"),
                        ("tsv_without_title", "header lacks column(s) title"),
                        ("tsv_without_item", "header lacks column(s) item"),
+                       ("tsv_other_names", "line 1: header lacks column(s) title, url"),
+                       ("csv_other_names", "line 1: header lacks column(s) title, url"),
                        ("csv_duplicate_column", "column 'title' appears more than once"),
                        ("unknown_item", "unknown item O99"),
                        ("cp874_html", "HTML page is not UTF-8"),
@@ -135,6 +139,8 @@ def damaged_archive(tmp: Path, damage: str) -> Path:
     elif damage == "altered_file":
         first.write_bytes(first.read_bytes() + b"tampered")
         (archive / "text" / f"{first.name}.json").unlink()
+    elif damage == "altered_after_reading":         # its text, read before, is still there
+        first.write_bytes(first.read_bytes() + b"tampered")
     elif damage == "bad_table":
         table = archive / "evidence.tsv"
         table.write_text(table.read_text(encoding="utf-8").replace("\tok\t", "\tstolen\t", 1),
@@ -145,6 +151,7 @@ def damaged_archive(tmp: Path, damage: str) -> Path:
 for _damage, _where, _phrase in [
         ("missing_file", "files/", "a document of evidence.tsv is missing from the archive"),
         ("altered_file", "files/", "does not match its SHA-256"),
+        ("altered_after_reading", "files/", "does not match its SHA-256"),
         ("bad_table", "evidence.tsv", "status 'stolen' is unknown")]:
     def _oit_evidence(tmp: Path, damage: str = _damage, where: str = _where,
                       phrase: str = _phrase):
@@ -330,6 +337,21 @@ for _name, (_text, _phrase, *_named) in PARAMS_CASES.items():
 
 
 # --- ita-audit batch, verify, synthetic ---------------------------------------------------------
+@case("params-a-folder")
+def _(tmp):
+    folder = tmp / "params"
+    folder.mkdir()
+    return (["run", folder], "params", "is a folder, not a params file (fix: run every params "
+            f"file under it with 'ita-audit batch {folder}'")
+
+
+@case("batch-empty-folder")
+def _(tmp):
+    (tmp / "params").mkdir()
+    return (["batch", tmp / "params", "--audits-dir", tmp / "audits"], "params",
+            "the folder holds no params files (*.yaml)")
+
+
 @case("batch-missing-folder")
 def _(tmp):
     return (["batch", tmp / "no-such-params", "--audits-dir", tmp / "audits"], "no-such-params",

@@ -57,13 +57,14 @@ TABLE_HEADER_WORDS = frozenset(("item", "title", "url", "context", "level"))
 def detect_format(source: SourceText) -> str:
     """``html`` when the text opens with a doctype or an HTML tag (comments skipped);
     ``tsv``/``csv`` when the first non-empty line is a header naming columns of the table
-    (item, title, url …; a header that lacks one is then refused, naming it); else ``text``."""
+    (``item``, or two of item, title, url …; a header that lacks one is then refused, naming
+    it, rather than read as text with a tab or a comma in it); else ``text``."""
     if looks_like_html(source.text):
         return "html"
     first = next((line for line in source.lines if line.strip()), "")
     for fmt, sep in (("tsv", "\t"), ("csv", ",")):
         header = {cell.strip().lower() for cell in first.split(sep)}
-        if sep in first and len(header & TABLE_HEADER_WORDS) >= 2:
+        if sep in first and ("item" in header or len(header & TABLE_HEADER_WORDS) >= 2):
             return fmt
     return "text"
 

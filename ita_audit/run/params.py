@@ -60,6 +60,10 @@ class AuditParams:
 def load_params(path: str | Path) -> AuditParams:
     """Read and validate a params file; every problem is an InputError naming the key."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(path, "is a folder, not a params file", fix="run every params file "
+                         f"under it with 'ita-audit batch {path}', or pass one "
+                         "params/<year>/<agency>.yaml")
     if not path.is_file():
         raise InputError(path, "params file not found", fix="pass params/<year>/<agency>.yaml")
     try:
