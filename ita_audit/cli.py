@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The parser of every sub-command."""
     parser = argparse.ArgumentParser(prog="ita-audit", description=__doc__.split("\n\n")[0])
     parser.add_argument("--version", action="version", version=f"ita-audit {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for kind in KINDS:
         for command in kind.commands:
             sub = commands.add_parser(command.name, help=command.help)
@@ -113,7 +113,8 @@ def _add_criteria(commands: argparse._SubParsersAction) -> None:
     (docs/criteria.md)."""
     criteria = commands.add_parser("criteria", help="scaffold, check and list a year's criteria "
                                    "files (data/criteria/ita-<year>.yaml; docs/criteria.md)")
-    actions = criteria.add_subparsers(dest="criteria_command", required=True)
+    actions = criteria.add_subparsers(dest="criteria_command", required=True,
+                                      metavar="{new,check,show}")
     new = actions.add_parser("new", help="write a provisional scaffold of a year from another "
                              "year's criteria, every item to_check")
     new.add_argument("--year", type=int, required=True, help="the year to scaffold (BE)")

@@ -31,6 +31,8 @@ def contents(tmp: Path) -> dict[str, bytes | Path]:
         "empty": b"",
         "whitespace": b"  \n\t\n   \n",
         "binary": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01",
+        "xlsx": b"PK\x03\x04\x14\x00\x06\x00\x08\x00[Content_Types].xml",
+        "pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
         "utf16": INDEX_TEXT[:400].encode("utf-16"),
         "truncated_utf8": INDEX_TEXT.encode("utf-8")[:301],       # cut inside a Thai letter
         "latin1": "o1. Café résumé 2565\n- déjà vu\n".encode("latin-1"),
@@ -81,7 +83,11 @@ def case(name: str):
 
 # --- ita-audit oit ------------------------------------------------------------------------
 for _name, _phrase in [("empty", "file is empty"), ("whitespace", "file is empty"),
-                       ("binary", "not UTF-8"), ("utf16", "not UTF-8"),
+                       ("binary", "is a PNG image, not a text file"), ("utf16", "not UTF-8"),
+                       ("xlsx", "is a ZIP file (an Excel .xlsx, Word .docx or OpenDocument "
+                        "file is one), not a text file (fix: export the disclosure index as "
+                        "text"),
+                       ("pdf", "is a PDF document, not a text file"),
                        ("truncated_utf8", "not UTF-8"), ("latin1", "not Thai cp874"),
                        ("huge_line", "does not look like an OIT disclosure index"),
                        ("directory", "is a directory"), ("missing", "file not found"),
@@ -205,7 +211,9 @@ def _(tmp):
 
 # --- ita-audit hr, plan, policy ------------------------------------------------------------
 for _cmd, _flag, _cases in [
-        ("hr", "--report", [("empty", "file is empty"), ("binary", "not UTF-8"),
+        ("hr", "--report", [("empty", "file is empty"),
+                            ("binary", "is a PNG image, not a text file (fix: export the "
+                             "HR annual report as text"),
                             ("utf16", "not UTF-8"), ("directory", "is a directory"),
                             ("missing", "file not found"),
                             ("index", "looks like an OIT disclosure index, not an annual HR"),
@@ -216,7 +224,7 @@ for _cmd, _flag, _cases in [
                                             "ITA improvement-plan"),
                               ("index", "looks like an OIT disclosure index, not an ITA"),
                               ("huge_line", "does not look like an ITA improvement-plan")]),
-        ("policy", "--document", [("empty", "file is empty"), ("binary", "not UTF-8"),
+        ("policy", "--document", [("empty", "file is empty"), ("binary", "is a PNG image, not a text file"),
                                   ("hr_report", "looks like an annual HR report (OCSC form), "
                                                 "not a policy announcement"),
                                   ("index", "looks like an OIT disclosure index, not a policy"),

@@ -100,7 +100,7 @@ def test_strict_exits_1_when_items_fail(tmp_path: Path) -> None:
     ("empty.txt", b"", "file is empty"),
     ("o99.txt", "o1. โครงสร้าง\n- ผัง\no99. ไม่มีข้อนี้\n- เอกสาร\n".encode(), ":line 3: unknown item O99"),
     ("bad.tsv", "item\ttitle\turl\nO1\tผัง\nO2\tผู้บริหาร\t\n".encode(), ":line 2: row has 2 field(s)"),
-    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "not UTF-8"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "is a PNG image, not a text file"),
 ])
 def test_bad_disclosure_exits_2_with_one_line(tmp_path: Path, name: str, content: bytes,
                                               expected: str) -> None:

@@ -412,3 +412,13 @@ def test_the_annotated_item_of_the_guide_validates(tmp_path: Path) -> None:
     assert shown["items"][11]["rules"] == [
         "period:current_year 2568", "elements:3", "exceptions:no_procurement_over_500k",
         "parts:plan,progress", "data_file:xlsx,xls,csv,ods", "to_check"]
+
+
+def test_a_missing_sub_command_is_named_as_the_user_types_it() -> None:
+    done = run_cli("criteria")
+    assert done.returncode == 2 and "criteria_command" not in done.stderr
+    assert done.stderr.splitlines()[-1] == ("ita-audit criteria: error: the following arguments "
+                                            "are required: {new,check,show}")
+    done = run_cli()
+    assert done.stderr.splitlines()[-1] == ("ita-audit: error: the following arguments are "
+                                            "required: COMMAND")

@@ -66,6 +66,22 @@ def decode_thai(data: bytes, path: str | Path) -> tuple[str, str]:
                      fix="save the file as UTF-8")
 
 
+#: The first bytes of file formats that are given by mistake where text is read, and what they
+#: are called in a message.
+_MAGIC = ((b"PK\x03\x04", "a ZIP file (an Excel .xlsx, Word .docx or OpenDocument file is one)"),
+          (b"%PDF-", "a PDF document"),
+          (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file (.xls or .doc)"),
+          (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+          (b"GIF8", "a GIF image"), (b"\x00\x01\x00\x00\x00", "a TrueType font"),
+          (b"OTTO", "an OpenType font"), (b"wOFF", "a WOFF font"), (b"wOF2", "a WOFF2 font"),
+          (b"\x1f\x8b", "a gzip archive"))
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a file of a known binary format is (by its first bytes), else None."""
+    return next((name for magic, name in _MAGIC if data.startswith(magic)), None)
+
+
 def read_source(path: str | Path, what: str = "disclosure index") -> SourceText:
     """Read a source document; reject missing, empty or undecodable files with an InputError
     whose fix names ``what`` the file should hold."""
@@ -81,6 +97,10 @@ def read_source(path: str | Path, what: str = "disclosure index") -> SourceText:
                          fix="check the file's permissions") from None
     if not data.strip():
         raise InputError(path, "file is empty", fix=f"supply the exported {what} as text")
+    kind = binary_kind(data)
+    if kind is not None:
+        raise InputError(path, f"is {kind}, not a text file", fix=f"export the {what} as text "
+                         "(plain text, or a TSV/CSV table, in UTF-8)")
     text, encoding = decode_thai(data, path)
     if _BINARY_CHAR.search(text):
         line = text[: _BINARY_CHAR.search(text).start()].count("\n") + 1
