@@ -376,6 +376,17 @@ def _(tmp):
     return (["batch", tmp, "--jobs-per-worker", "0"], "--jobs-per-worker", "must be at least 1")
 
 
+@case("verify-missing-folder")
+def _(tmp):
+    return (["verify", tmp / "2566" / "nobody"], "nobody", "no such record folder")
+
+
+@case("verify-the-cross-agency-view")
+def _(tmp):
+    return (["verify", ROOT / "audits" / "cross-agency"], "cross-agency",
+            "the cross-agency view is not a record")
+
+
 @case("verify-no-manifest")
 def _(tmp):
     return (["verify", tmp], "manifest.json", "no readable manifest.json")

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ita_audit.errors import ExecutionError, InputError
+from ita_audit.records.index import CROSS_AGENCY_DIR
 from ita_audit.records.manifest import (
     MANIFEST,
     changed_normalised,
@@ -95,6 +96,14 @@ def sanitized_outputs(cell: dict[str, Any], rules: list[tuple[re.Pattern[str], s
 def verify_record(record: str | Path) -> Verification:
     """Verify one record folder; an unusable folder (no manifest) raises InputError."""
     record = Path(record)
+    if not record.is_dir():
+        raise InputError(record, "no such record folder", fix="give a record folder, "
+                         "audits/<year>/<agency>")
+    if record.name == CROSS_AGENCY_DIR:
+        raise InputError(record, "the cross-agency view is not a record: it has no manifest of "
+                         "its own and every batch makes it again from the records' manifests "
+                         "(make test re-executes it with nbval)", fix="verify the records it "
+                         "reads, audits/<year>/<agency>")
     manifest = read_manifest(record)
     if manifest is None:
         raise InputError(record / MANIFEST, "no readable manifest.json, so there is nothing to "
