@@ -41,9 +41,18 @@ from ita_audit.util.paths import relative
 from ita_audit.view.text import clip, fixed_width
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, but a usage error is one line with its fix (exit 2), like every other
+    error of the command line, not the usage block followed by the error."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {' '.join(message.split())} "
+                              f"(fix: see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every sub-command."""
-    parser = argparse.ArgumentParser(prog="ita-audit", description=__doc__.split("\n\n")[0])
+    parser = _Parser(prog="ita-audit", description=__doc__.split("\n\n")[0])
     parser.add_argument("--version", action="version", version=f"ita-audit {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for kind in KINDS:

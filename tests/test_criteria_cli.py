@@ -416,9 +416,25 @@ def test_the_annotated_item_of_the_guide_validates(tmp_path: Path) -> None:
 
 def test_a_missing_sub_command_is_named_as_the_user_types_it() -> None:
     done = run_cli("criteria")
-    assert done.returncode == 2 and "criteria_command" not in done.stderr
-    assert done.stderr.splitlines()[-1] == ("ita-audit criteria: error: the following arguments "
-                                            "are required: {new,check,show}")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == ("ita-audit criteria: error: the following arguments are required: "
+                           "{new,check,show} (fix: see 'ita-audit criteria --help')\n")
     done = run_cli()
-    assert done.stderr.splitlines()[-1] == ("ita-audit: error: the following arguments are "
-                                            "required: COMMAND")
+    assert done.stderr == ("ita-audit: error: the following arguments are required: COMMAND "
+                           "(fix: see 'ita-audit --help')\n")
+
+
+@pytest.mark.parametrize("args, line", [
+    (["oit", "--fiscal-year", "abc", "--disclosure", "x.txt"],
+     "ita-audit oit: error: argument --fiscal-year: invalid int value: 'abc' "
+     "(fix: see 'ita-audit oit --help')"),
+    (["hr", "--fiscal-year", "2562"],
+     "ita-audit hr: error: the following arguments are required: --report "
+     "(fix: see 'ita-audit hr --help')"),
+    (["oit", "--fiscal-year", "2566", "--disclosure", "x", "--format", "xml"],
+     "ita-audit oit: error: argument --format: invalid choice: 'xml' (choose from 'json', "
+     "'table') (fix: see 'ita-audit oit --help')"),
+])
+def test_a_usage_error_is_one_line_with_its_fix(args, line) -> None:
+    done = run_cli(*args)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", line + "\n")
