@@ -795,3 +795,15 @@ def test_a_cell_over_the_csv_limit_is_an_input_error(tmp_path):
     message = one_line(caught.value)
     assert message.startswith(f"{path}:line 2: malformed CSV record: field larger than")
     assert "under 1,000 characters" in message
+
+
+def test_contract_date_findings_carry_dates_shown_the_thai_way():
+    audit = run_procurement_audit(ROOT / "data/synthetic/2568/syn-0001-procurement.xlsx", 2568,
+                                  agency="syn-0001")
+    found = [f for f in audit.findings if f.check == "contract_dates"]
+    shown = audit.findings_frame()
+    shown = shown[shown["การตรวจ"] == "contract_dates"][["ค่าที่ควรเป็น", "ค่าที่พบ"]]
+    assert shown.values.tolist() == [["03/05/2568", "20/04/2568"],
+                                     ["01/10/2567–30/09/2568", "27/07/2567"]]
+    assert sorted(json.dumps(f.to_json()["expected"]) for f in found) == [
+        '"2025-05-03"', '["2024-10-01", "2025-09-30"]']

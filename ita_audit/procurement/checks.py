@@ -538,7 +538,7 @@ def _contract_dates(ctx: _Context) -> Iterator[ProcurementFinding]:
                           f"{where(row['sheet'], int(row['row']))}: วันที่สิ้นสุดสัญญา "
                           f"{thai_date(_day(row['contract_end']), 'numeric')} อยู่ก่อนวันที่เริ่มต้นสัญญา "
                           f"{thai_date(_day(row['contract_start']), 'numeric')}", index,
-                          expected=f">= {_day(row['contract_start'])}",
+                          expected=_day(row["contract_start"]),   # the earliest end
                           actual=_day(row["contract_end"]))
     first, last = fiscal_year_bounds(ctx.fy)
     signed = ctx.data["contract_date"].fillna(ctx.data["contract_start"])
@@ -552,7 +552,7 @@ def _contract_dates(ctx: _Context) -> Iterator[ProcurementFinding]:
                           f"{where(row['sheet'], int(row['row']))}: {label} "
                           f"{thai_date(day, 'numeric')} อยู่นอกปีงบประมาณ {ctx.fy} "
                           f"({thai_date(first, 'numeric')}–{thai_date(last, 'numeric')})", index,
-                          expected=f"{first.isoformat()}..{last.isoformat()}", actual=day)
+                          expected=(first, last), actual=day)
 
 
 def _fiscal_years(ctx: _Context) -> Iterator[ProcurementFinding]:

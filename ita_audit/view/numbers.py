@@ -5,7 +5,6 @@ Years, line numbers and other identifiers are labels, shown as they are (``2562`
 from __future__ import annotations
 
 import numbers
-import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -61,15 +60,13 @@ def format_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-
-
 def format_value(value: Any) -> str:
     """A value a finding expected or found, as a reader reads it: an int as it is (a year, a
     count of rows); other numbers by :func:`format_number` (a whole float, an amount, with
-    thousands separators: ``84,200``); dates and ISO dates inside
-    text in the Thai way with the BE year (``20/04/2568``), ranges ``a..b`` as ``a–b``, lists
-    joined by commas, mappings as ``key value`` pairs; None as empty."""
+    thousands separators: ``84,200``); a date in the Thai way with its BE year
+    (``20/04/2568``), and a pair of dates (a tuple) as the range ``01/10/2567–30/09/2568``;
+    other lists joined by commas, mappings as ``key value`` pairs; None as empty; text as it
+    is (a cell's raw text is never rewritten: '2366-10-01' stays what the table says)."""
     if value is None:
         return ""
     if isinstance(value, date):
@@ -80,21 +77,13 @@ def format_value(value: Any) -> str:
         return format_number(int(value))        # an amount read as a float
     if _is_number(value):
         return format_number(value)
+    if isinstance(value, tuple) and len(value) == 2 and all(isinstance(v, date) for v in value):
+        return "–".join(format_value(v) for v in value)
     if isinstance(value, (list, tuple)):
         return ", ".join(format_value(v) for v in value)
     if isinstance(value, dict):
         return "; ".join(f"{k} {format_value(v)}" for k, v in value.items())
-    text = str(value)
-    if _ISO_DATE.search(text) is None:
-        return text
-    return _ISO_DATE.sub(lambda m: _iso_date(m) or m.group(), text).replace("..", "–")
-
-
-def _iso_date(match: re.Match[str]) -> str | None:
-    try:
-        return thai_date(date(*map(int, match.groups())), "numeric")
-    except ValueError:                                 # 2566-02-30: not a date, kept as written
-        return None
+    return str(value)
 
 
 def _is_number(value: Any) -> bool:
