@@ -27,6 +27,7 @@ from ita_audit.evidence.extract import (
     sniff,
 )
 from ita_audit.evidence.fetch import USER_AGENT, Policy, address_problem
+from ita_audit.evidence.lookup import open_evidence
 from ita_audit.oit import served
 from ita_audit.oit.content import stated_periods, words_element
 
@@ -309,6 +310,20 @@ def test_offline_checks_a_restored_archive_document_by_document(site, tmp_path):
     assert archive.table.read_bytes() == table                            # nothing lost
 
 
+def test_collect_online_replaces_an_altered_document(site, tmp_path):
+    links = [Link("O1", url("/b.docx")), Link("O2", url("/a.pdf"))]
+    collect(links, tmp_path / "ev", policy(site), progress=False)
+    kept = sorted((tmp_path / "ev" / "files").iterdir())
+    good = kept[0].read_bytes()
+    kept[0].write_bytes(good + b"tampered")
+    with pytest.raises(InputError, match="does not match its SHA-256"):
+        open_evidence(tmp_path / "ev")
+    collect(links, tmp_path / "ev", policy(site), progress=False)        # fetched again
+    assert kept[0].read_bytes() == good
+    assert sorted((tmp_path / "ev" / "files").iterdir()) == kept
+    open_evidence(tmp_path / "ev")                                        # intact again
+
+
 # --- reading ----------------------------------------------------------------------------------
 
 def test_each_kind_is_read_page_by_page(site, tmp_path):
@@ -546,7 +561,8 @@ def test_oit_refuses_an_archive_with_an_altered_document(tmp_path):
                    "data/synthetic/2566/syn-0001.tsv", "--evidence", str(folder))
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (f"ita-audit: error: {altered}: the archived file does not match its "
-                           "SHA-256 (fix: collect the evidence again)\n")
+                           "SHA-256 (fix: collect the evidence again without --offline: it "
+                           "fetches the document again and replaces the altered file)\n")
     done = run_cli("oit", "--fiscal-year", "2566", "--disclosure",
                    "data/synthetic/2566/syn-0001.tsv", "--evidence", str(SYN_ARCHIVE))
     assert done.returncode == 0, done.stderr

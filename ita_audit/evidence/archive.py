@@ -99,12 +99,21 @@ class Archive:
     def has(self, sha256: str) -> bool:
         return self.file(sha256).is_file()
 
+    def intact(self, sha256: str) -> bool:
+        """Is the document there with the bytes its name says?"""
+        try:
+            self.read(sha256)
+        except InputError:
+            return False
+        return True
+
     def store(self, data: bytes) -> str:
-        """Keep a document's bytes (once: the name is their SHA-256); returns the SHA-256."""
+        """Keep a document's bytes (once: the name is their SHA-256; a file of that name whose
+        bytes were altered is replaced); returns the SHA-256."""
         digest = hashlib.sha256(data).hexdigest()
-        path = self.file(digest)
-        if not path.is_file():
-            atomic_write_bytes(path, data)
+        if not self.intact(digest):
+            atomic_write_bytes(self.file(digest), data)
+            self._verified.add(digest)
         return digest
 
     def read(self, sha256: str) -> bytes:
@@ -117,7 +126,8 @@ class Archive:
                              "collect the evidence again") from None
         if hashlib.sha256(data).hexdigest() != sha256:
             raise InputError(self.file(sha256), "the archived file does not match its SHA-256",
-                             fix="collect the evidence again")
+                             fix="collect the evidence again without --offline: it fetches "
+                             "the document again and replaces the altered file")
         self._verified.add(sha256)
         return data
 

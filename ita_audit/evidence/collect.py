@@ -39,7 +39,8 @@ def collect(links: Sequence[Link], out: str | Path, policy: Policy | None = None
         archive.check()
         known = {r.url: r for r in archive.records}
     else:
-        known = {r.url: r for r in archive.records if r.ok and archive.has(r.sha256 or "")}
+        # a document archived intact is not fetched again; a missing or altered one is
+        known = {r.url: r for r in archive.records if r.ok and archive.intact(r.sha256 or "")}
     urls = list(dict.fromkeys(link.url for link in links))
     todo = [u for u in urls if u not in known]
     fetched: dict[str, Fetched] = {}
