@@ -175,7 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
     for option, year in (("--fiscal-year", getattr(args, "fiscal_year", None)),
-                         ("--year", getattr(args, "year", None))):
+                         ("--year", getattr(args, "year", None)),
+                         ("--from", getattr(args, "from_year", None))):
         problem = fiscal_year_problem(year) if isinstance(year, int) else None
         if problem is not None:
             print(f"ita-audit: error: {option}: {problem[0]} (fix: {problem[1]})",

@@ -250,7 +250,7 @@ def test_a_params_folder_with_no_params_files_is_refused(tmp_path: Path) -> None
     assert not (tmp_path / "audits").exists()
 
 
-def test_the_view_fingerprint_follows_what_the_view_reads(tmp_path: Path) -> None:
+def test_the_view_fingerprint_follows_what_the_view_reads(tmp_path: Path, monkeypatch) -> None:
     template = ROOT / "notebooks" / "cross_agency.ipynb"
     audits = tmp_path / "audits"
     shutil.copytree(ROOT / "audits", audits)
@@ -266,7 +266,15 @@ def test_the_view_fingerprint_follows_what_the_view_reads(tmp_path: Path) -> Non
     changed = view_fingerprint(audits, template, True)
     assert changed != first
     shutil.rmtree(audits / "2568")
-    assert view_fingerprint(audits, template, True) not in (first, changed)
+    fewer = view_fingerprint(audits, template, True)
+    assert fewer not in (first, changed)
+    criteria = tmp_path / "criteria"                     # an item renamed in the criteria
+    shutil.copytree(ROOT / "data" / "criteria", criteria)
+    monkeypatch.setenv("ITA_AUDIT_CRITERIA_DIR", str(criteria))
+    assert view_fingerprint(audits, template, True) == fewer
+    path = criteria / "ita-2566.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert view_fingerprint(audits, template, True) != fewer
 
 
 def test_summary_text_lists_failures_with_reasons() -> None:

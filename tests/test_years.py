@@ -235,6 +235,7 @@ def test_a_gregorian_year_is_named_as_such_with_its_buddhist_era_year() -> None:
     ["procurement", "--data", "data/raw/x.csv", "--fiscal-year", "2025"],
     ["policy", "--document", "data/raw/x.txt", "--item", "O1", "--fiscal-year", "2023"],
     ["criteria", "show", "--year", "2023"],
+    ["criteria", "new", "--year", "2570", "--from", "2025"],
 ])
 def test_every_command_refuses_a_gregorian_year_before_reading_anything(command) -> None:
     done = cli(*command)

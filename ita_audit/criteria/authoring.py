@@ -48,7 +48,7 @@ from ita_audit.criteria.files import (
 from ita_audit.criteria.model import Criteria, CriteriaItem
 from ita_audit.criteria.schema import SCHEMA, CriteriaValidator
 from ita_audit.errors import CriteriaError, WrongDocumentError
-from ita_audit.thai import to_arabic_digits, to_thai_digits
+from ita_audit.thai import fiscal_year_problem, to_arabic_digits, to_thai_digits
 from ita_audit.util.atomic import atomic_write_text
 from ita_audit.util.paths import relative
 from ita_audit.util.sources import decode_utf8, load_yaml
@@ -103,13 +103,11 @@ def shift_years(text: str, shift: int, lowest: int, highest: int) -> str:
 
 
 def check_year(year: int, option: str) -> int:
-    """A Buddhist-era fiscal year of four digits; a Gregorian year is an error saying the BE."""
-    if 1900 <= year < 2200:
-        raise CriteriaError(None, f"{year} looks like a Gregorian (CE) year",
-                            where=option, fix=f"give the Buddhist-era year, {year + 543}")
-    if not 2500 <= year <= 2999:
-        raise CriteriaError(None, f"{year} is not a Buddhist-era fiscal year",
-                            where=option, fix="give a year such as 2570")
+    """A Buddhist-era fiscal year (:func:`ita_audit.thai.fiscal_year_problem`, the rule every
+    command applies); a Gregorian year is an error saying the BE."""
+    problem = fiscal_year_problem(year)
+    if problem is not None:
+        raise CriteriaError(None, problem[0], where=option, fix=problem[1])
     return year
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ita_audit.criteria.files import load_criteria
+from ita_audit.criteria.files import criteria_folder, load_criteria
 from ita_audit.records.index import RecordEntry, collect_records, grade_order
 from ita_audit.records.manifest import canonical, code_sha256, exact_versions
 from ita_audit.util.paths import resolve
@@ -29,9 +29,13 @@ def collect(audits_dir: str | Path) -> list[RecordEntry]:
 
 def view_fingerprint(audits_dir: str | Path, notebook: Path, shared_assets: bool) -> str:
     """SHA-256 over what the view is made from: the records as :func:`collect` reads them, the
-    notebook, the code, the package versions and whether the pages link shared assets. Equal
-    fingerprints mean the view would come out the same, so a batch need not make it again."""
-    basis = {"records": [asdict(entry) for entry in collect(audits_dir)],
+    criteria files (item names, grade bands), the notebook, the code, the package versions and
+    whether the pages link shared assets. Equal fingerprints mean the view would come out the
+    same, so a batch need not make it again."""
+    folder = criteria_folder()
+    criteria = sorted((p.name, sha256_file(p)) for p in folder.glob("*.yaml") if p.is_file()) \
+        if folder.is_dir() else []
+    basis = {"records": [asdict(entry) for entry in collect(audits_dir)], "criteria": criteria,
              "notebook": sha256_file(notebook), "code": code_sha256(),
              "packages": exact_versions(), "shared_assets": shared_assets,
              "audits_dir": str(audits_dir)}
