@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import os
 import shutil
@@ -15,6 +16,17 @@ import ita_audit  # noqa: F401  (first: nbformat, imported by test modules, then
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
 SSO_INDEX = RAW / "sso-oit-disclosure-index-2566.txt"
+
+
+@contextlib.contextmanager
+def csv_field_limit(limit: int):
+    """The csv module's cell-size limit set to ``limit`` for the block, then restored (it is
+    process-wide, and the readers raise it once at import)."""
+    previous = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
 @pytest.fixture(scope="session")

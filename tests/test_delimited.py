@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 
 import pytest
+from conftest import csv_field_limit
 
 from ita_audit.errors import InputError
 from ita_audit.oit.load import load_disclosure
@@ -31,12 +32,8 @@ def test_the_limit_is_raised_for_every_reader():
 @pytest.mark.parametrize("separator, name", [(",", "CSV"), ("\t", "TSV")])
 def test_a_cell_over_the_limit_names_the_file_line_and_limit(separator, name):
     text = f"a{separator}b\nok{separator}fine\n\"" + "ก" * 50 + "\n"
-    limit = csv.field_size_limit(20)
-    try:
-        with pytest.raises(InputError) as caught:
-            list(numbered_records("index.csv", text, separator))
-    finally:
-        csv.field_size_limit(limit)
+    with csv_field_limit(20), pytest.raises(InputError) as caught:
+        list(numbered_records("index.csv", text, separator))
     assert str(caught.value) == (f"index.csv:line 3: malformed {name} record: field larger than "
                                  "field limit (20) (fix: close the quotes; keep each cell under "
                                  "20 characters)")
@@ -46,11 +43,7 @@ def test_a_disclosure_index_with_a_cell_over_the_limit_is_an_input_error(tmp_pat
     path = tmp_path / "index.tsv"
     path.write_text("item\ttitle\turl\nO1\t" + "ก" * 300 + "\thttps://a.example/x\n",
                     encoding="utf-8")
-    limit = csv.field_size_limit(100)
-    try:
-        with pytest.raises(InputError) as caught:
-            load_disclosure(path)
-    finally:
-        csv.field_size_limit(limit)
+    with csv_field_limit(100), pytest.raises(InputError) as caught:
+        load_disclosure(path)
     assert str(caught.value).startswith(f"{path}:line 2: malformed TSV record: field larger")
     assert str(caught.value).endswith("keep each cell under 100 characters)")

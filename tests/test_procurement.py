@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from conftest import csv_field_limit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pythainlp.util.date import thai_abbr_months, thai_full_months
@@ -786,12 +787,8 @@ def test_carriage_returns_end_lines_as_in_pandas(tmp_path, sorkhor1):
 def test_a_cell_over_the_csv_limit_is_an_input_error(tmp_path):
     path = tmp_path / "wide.csv"
     path.write_text("ลำดับที่,งานที่จัดซื้อ\n1," + "ก" * 2000 + "\n", encoding="utf-8")
-    limit = csv.field_size_limit(1000)
-    try:
-        with pytest.raises(InputError) as caught:
-            load_procurement(path)
-    finally:
-        csv.field_size_limit(limit)
+    with csv_field_limit(1000), pytest.raises(InputError) as caught:
+        load_procurement(path)
     message = one_line(caught.value)
     assert message.startswith(f"{path}:line 2: malformed CSV record: field larger than")
     assert "under 1,000 characters" in message
