@@ -462,6 +462,21 @@ def test_unknown_fiscal_year() -> None:
         "data/criteria/ita-2599.yaml')")
 
 
+@pytest.mark.parametrize(("year", "said"), [
+    (2023, "no criteria for fiscal year 2023: 2023 looks like a Gregorian (CE) year; ITA fiscal "
+           "years are Buddhist Era (available: 2565, 2566, 2568, 2569) (fix: give the fiscal year "
+           "in BE: CE 2023 is 2566)"),
+    (99999, "no criteria for fiscal year 99999: 99999 is not a Buddhist-Era year (available: "
+            "2565, 2566, 2568, 2569) (fix: give a BE year between 2400 and 2700, e.g. 2566)"),
+])
+def test_fiscal_year_that_is_no_be_year(year: int, said: str) -> None:
+    """A Gregorian or impossible year is named as such (the rule every command applies), not
+    offered a criteria file to scaffold."""
+    with pytest.raises(CriteriaError) as info:
+        load_criteria(year)
+    assert str(info.value) == f"data/criteria/ita-{year}.yaml: {said}"
+
+
 def test_unknown_fiscal_year_in_empty_dir(tmp_path: Path) -> None:
     with pytest.raises(CriteriaError, match=r"fiscal year 2566 in the project \(available: none\)"):
         load_criteria(2566, criteria_dir=tmp_path)

@@ -18,7 +18,7 @@ from typing import Any
 from ita_audit.criteria.model import Criteria
 from ita_audit.criteria.schema import CriteriaValidator
 from ita_audit.errors import CriteriaError
-from ita_audit.thai import CE_RANGE, ce_to_be
+from ita_audit.thai import fiscal_year_problem
 from ita_audit.util.paths import PACKAGE_DIR, relative
 from ita_audit.util.sources import decode_utf8, load_yaml
 
@@ -72,12 +72,11 @@ def load_criteria(fiscal_year: int, criteria_dir: Path | None = None) -> Criteri
     path = criteria_file(fiscal_year, folder)
     if not path.is_file():
         years = ", ".join(map(str, available_years(folder))) or "none"
-        if CE_RANGE[0] <= fiscal_year <= CE_RANGE[1]:    # 2023 for 2566: a Gregorian year
-            raise CriteriaError(relative(path), f"no criteria for fiscal year {fiscal_year}, "
-                                "which looks like a Gregorian (CE) year; ITA fiscal years are "
-                                f"Buddhist Era (available: {years})",
-                                fix=f"give the fiscal year in BE: CE {fiscal_year} is "
-                                f"{ce_to_be(fiscal_year)}")
+        problem = fiscal_year_problem(fiscal_year)
+        if problem is not None:                          # 2023 for 2566: not a BE year
+            message, fix = problem
+            raise CriteriaError(relative(path), f"no criteria for fiscal year {fiscal_year}: "
+                                f"{message} (available: {years})", fix=fix)
         raise CriteriaError(relative(path), f"no criteria for fiscal year {fiscal_year} in the "
                             f"project (available: {years})",
                             fix=f"scaffold it with 'ita-audit criteria new --year {fiscal_year} "
