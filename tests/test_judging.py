@@ -375,6 +375,35 @@ def test_an_old_document_beside_an_undated_one_is_review(tmp_path, criteria):
                                   "เอกสารของปี 2566 ต้องเปิดเอกสารตรวจ")
 
 
+def test_a_date_in_the_url_is_the_upload_not_the_period(tmp_path, criteria):
+    """A report put online in January 2566 (``/uploads/2023/01/``) may well be the 2565 report:
+    a URL's date or year/month folder alone is review, never a fail."""
+    upload = "https://www.example.go.th/wp-content/uploads/2023/01/annual-report.pdf"
+    o13 = item(rows(tmp_path, criteria, [("O13", "รายงานผลการดำเนินงานประจำปี", upload)]), "O13")
+    period = check(o13, "period:")
+    assert (period.status, o13.automated_verdict) == ("review", "review")
+    assert period.reason == (
+        "ต้องเป็นรายงานของปี 2565 แต่เอกสารระบุ '2023/01' (จาก URL); แต่ "
+        "'รายงานผลการดำเนินงานประจำปี' (บรรทัด 2) ไม่ระบุปี (ปีใน URL มักเป็นวันที่อัปโหลด "
+        "ไม่ใช่ช่วงเวลาที่เอกสารครอบคลุม) อาจเป็นเอกสารของปี 2565 ต้องเปิดเอกสารตรวจ")
+    # a year in the file's name names what the file is about: it still decides
+    named = "https://www.example.go.th/files/annual-report-2563.pdf"
+    o13 = item(rows(tmp_path, criteria, [("O13", "รายงานผลการดำเนินงานประจำปี", named)]), "O13")
+    assert check(o13, "period:").status == "fail"
+
+
+def test_a_period_without_a_year_is_review_not_none(tmp_path, criteria):
+    """'รอบ 6 เดือน' with no year anywhere in the title: the reason quotes it (it said the title
+    states 'ไม่มี') and the check is review, whatever the URL's upload folder says."""
+    upload = "https://www.example.go.th/wp-content/uploads/2023/04/progress.pdf"
+    o12 = item(rows(tmp_path, criteria, [
+        ("O12", "รายงานการกำกับติดตามการดำเนินงาน รอบ 6 เดือน", upload)]), "O12")
+    period = check(o12, "period:")
+    assert period.status == "review"
+    assert period.reason.endswith("แต่ชื่อเอกสารระบุเพียง 'รอบ 6 เดือน' โดยไม่ระบุปี "
+                                  "ต้องเปิดเอกสารตรวจ")
+
+
 def test_squash_is_what_patterns_match_on():
     assert squash(" ข่าว  ประชา\u00a0สัมพันธ์ ๒๕๖๖ ") == "ข่าวประชาสัมพันธ์2566"
     assert squash("Live Chat") == "livechat"

@@ -80,6 +80,10 @@ def _period_check(rule: PeriodRule, evidence: list[Evidence], basis: str,
     if not any(e.periods or e.month for e in evidence):
         return Check(name, "review", f"เกณฑ์กำหนดช่วงเวลาปี {rule.year} ({rule.text}) "
                      "แต่ชื่อเอกสารไม่ระบุปีหรือช่วงเวลา ต้องเปิดเอกสารตรวจ")
+    if not any(e.month is not None for e in evidence) and not _dated(evidence, basis):
+        labels = ", ".join(sorted({f"'{p.text}'" for e in evidence for p in e.periods}))
+        return Check(name, "review", f"เกณฑ์กำหนดช่วงเวลาปี {rule.year} ({rule.text}) "
+                     f"แต่ชื่อเอกสารระบุเพียง {labels} โดยไม่ระบุปี ต้องเปิดเอกสารตรวจ")
     judged = basis if inherited is None else inherited.basis
     status, reason, matched = RULES[rule.rule](rule, evidence, judged)
     if status == "pass":
@@ -102,13 +106,31 @@ def _period_check(rule: PeriodRule, evidence: list[Evidence], basis: str,
                          f"หน่วยงานอาจรายงานตามปี{_BASIS_TH[other]} ยืนยันแล้วตั้ง year_basis "
                          "ให้ตรง", other_matched)
     if status == "fail":
-        undated = [e for e in evidence if not e.periods and e.month is None]
+        # a document whose title states no year may be the right one; so may one dated only
+        # by a date or a year/month folder in its URL, mostly the day of the upload
+        undated = [e for e in evidence if e.month is None
+                   and (not e.periods or _uploaded(e))]
         if undated:
             return Check(name, "review", lambda: f"{worded(reason)}; แต่ {undated[0].label()}"
-                         f"{_more(undated)} ไม่ระบุปี อาจเป็นเอกสารของปี {rule.year} "
+                         f"{_more(undated)} ไม่ระบุปี{_upload_note(undated)} "
+                         f"อาจเป็นเอกสารของปี {rule.year} "
                          f"ต้องเปิดเอกสารตรวจ{_inherited_note(inherited)}", None)
     return Check(name, status, _with_note(reason, inherited),
                  matched if status != "fail" else None)
+
+
+def _uploaded(ev: Evidence) -> bool:
+    """Is the document dated only by dates or year/month folders of its URL
+    (``…/uploads/2023/01/…``, ``news_20221120``): when it was put online, not what it
+    covers? (A year in a file name, ``plan_2566.pdf``, names what the file is about.)"""
+    return ev.period_source == "url" and all(p.kind in ("date", "month") for p in ev.periods)
+
+
+def _upload_note(undated: Sequence[Evidence]) -> str:
+    """That a URL's date is likely the date of the upload, when a document has only that."""
+    if not any(e.periods for e in undated):
+        return ""
+    return " (ปีใน URL มักเป็นวันที่อัปโหลด ไม่ใช่ช่วงเวลาที่เอกสารครอบคลุม)"
 
 
 def _with_note(reason: Reason, inherited: Inherited | None) -> Reason:
