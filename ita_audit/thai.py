@@ -363,9 +363,11 @@ _Y2 = r"(?<![0-9])[0-9]{2}(?![0-9])(?!\.[0-9])"
 # A 2-digit year after ปี/พ.ศ. must not be a list number ("ประจำปี ๑๑. รายงาน...").
 _Y2_AFTER_CONTEXT = rf"{_Y2}(?!\.)"
 _YEAR_CONTEXT = rf"(?:ปีงบประมาณ|ปีงบฯ?|ปี)\s*(?:{_BE})?|{_BE}"
-# A quarter number (ไตรมาส 2) or an area number (สพป.ขอนแก่น เขต 1) is not a day: "เขต 1 เดือน
-# ต.ค. 2565" is October 2565, not 1 October.
+# A quarter number (ไตรมาส 2), an area number (สพป.ขอนแก่น เขต 1), a form number (สขร.1, the
+# monthly procurement summary) or a count (ครั้งที่ 1) is not a day: "เขต 1 เดือน ต.ค. 2565" and
+# "สขร.1 ต.ค. 65" are October, not 1 October.
 _DAY = (r"(?<![0-9])(?<!ไตรมาส)(?<!ไตรมาสที่)(?<!ไตรมาส )(?<!ไตรมาสที่ )(?<!เขต)(?<!เขต )"
+        r"(?<!สขร\.)(?<!สขร\. )(?<!สขร)(?<!สขร )(?<!ครั้งที่)(?<!ครั้งที่ )"
         r"(?P<day>[0-3]?[0-9])(?![0-9])")
 
 
@@ -385,8 +387,9 @@ _QUARTER_RE = re.compile(
     r"ไตรมาส(?:ที่)?\s*(?P<q1>[1-4])(?![0-9])"
     r"(?:\s*(?:[-–—‐‑−~,]|และ|ถึง)\s*(?:ไตรมาส(?:ที่)?\s*)?(?P<q2>[1-4])(?![0-9]))?")
 _HALF_RE = re.compile(
-    # PDF text often breaks a phrase with a space ("ครึ่งปี งบประมาณแรก"): allow one anywhere
-    r"รอบ\s*6\s*เดือน(?!\s*หลัง)(?:\s*แรก)?|(?<![0-9])6\s*เดือน\s*แรก"
+    # PDF text often breaks a phrase with a space ("ครึ่งปี งบประมาณแรก"): allow one anywhere;
+    # "รอบ 6 เดือนหลัง", "รอบ 6 เดือนที่ 2" and "รอบ 6 เดือน (ครั้งที่ 2)" are the second half
+    r"รอบ\s*6\s*เดือน(?!\s*(?:หลัง|ที่\s*2|\(?\s*ครั้งที่\s*2))(?:\s*แรก)?|(?<![0-9])6\s*เดือน\s*แรก"
     r"|ครึ่งปี\s*(?:งบ\s*ประมาณ\s*)?แรก")
 _YEAR_RANGE_RE = re.compile(
     rf"(?P<ctx>{_YEAR_CONTEXT})?(?P<y1>{_Y4}|(?(ctx){_Y2_AFTER_CONTEXT}|(?!)))"
@@ -635,10 +638,10 @@ _YEAR_LEAD = frozenset("ปีงบประมาณฯพ.ศ")
 # 8 characters _is_month_mention reads), so the text from there on decides the periods.
 _LOOKBEHIND = 12
 # What those look-behinds test there: the letters of the words they look for (ไตรมาสที่, เขต,
-# เดือน, ถึง, แต่), digits, whitespace, dashes, '%' and '.'; of any other character, only
+# สขร, ครั้งที่, เดือน, ถึง, แต่), digits, whitespace, dashes, '%' and '.'; of any other character, only
 # whether it is a Thai letter (``(?<![ก-ฮ.])``). "ฮ" and "x" stand for the two classes: neither
 # is such a character, nor one a pattern, a hint or ``_back`` moves over.
-_LOOKBEHIND_CHARS = frozenset("ไตรมาสที่เขตเดือนถึงแต่0123456789๐๑๒๓๔๕๖๗๘๙-–—‐‑−~%.")
+_LOOKBEHIND_CHARS = frozenset("ไตรมาสที่เขตเดือนถึงแต่สขรครั้ง0123456789๐๑๒๓๔๕๖๗๘๙-–—‐‑−~%.")
 _OTHER_THAI_LETTER, _OTHER_CHARACTER = "ฮ", "x"
 
 _Plan = list[tuple[Callable[..., Iterator["_Hit"]], int]]

@@ -404,6 +404,32 @@ def test_a_period_without_a_year_is_review_not_none(tmp_path, criteria):
                                   "ต้องเปิดเอกสารตรวจ")
 
 
+def test_a_second_quarter_alone_may_be_cumulative(tmp_path, criteria):
+    """'ไตรมาส 2' ends with the first six months; reports to the end of Q2 are often cumulative
+    (the SSO seed: "ไตรมาส 2 (มกราคม - มิถุนายน 2566)"): review, not a fail."""
+    o12 = item(rows(tmp_path, criteria, [("O12", "รายงานผลการดำเนินงาน ไตรมาส 2/2566", "")]),
+               "O12")
+    period = check(o12, "period:")
+    assert period.status == "review"
+    assert "ระบุ 'ไตรมาส 2' ซึ่งสิ้นสุดพร้อม 6 เดือนแรก อาจเป็นรายงานสะสม" in period.reason
+    o12 = item(rows(tmp_path, criteria, [("O12", "รายงานผลการดำเนินงาน ไตรมาส 1/2566", "")]),
+               "O12")
+    assert check(o12, "period:").status == "fail"           # Q1 cannot reach March
+
+
+def test_the_second_half_year_is_not_the_first(tmp_path, criteria):
+    o12 = item(rows(tmp_path, criteria, [
+        ("O12", "รายงานผลการดำเนินงาน รอบ 6 เดือนที่ 2 ปีงบประมาณ 2566", "")]), "O12")
+    assert check(o12, "period:").status == "review"        # it passed as the first half
+
+
+def test_monthly_procurement_forms_name_months(tmp_path, criteria):
+    months = ["ต.ค. 65", "พ.ย. 65", "ธ.ค. 65", "ม.ค. 66", "ก.พ. 66", "มี.ค. 66"]
+    o21 = item(rows(tmp_path, criteria, [("O21", f"สขร.1 {m}", "") for m in months]), "O21")
+    period = check(o21, "period:")
+    assert period.status == "pass" and period.reason.startswith("มีข้อมูลรายเดือนครบ 6 เดือน")
+
+
 def test_squash_is_what_patterns_match_on():
     assert squash(" ข่าว  ประชา\u00a0สัมพันธ์ ๒๕๖๖ ") == "ข่าวประชาสัมพันธ์2566"
     assert squash("Live Chat") == "livechat"

@@ -229,9 +229,21 @@ def test_quarter_and_half_without_year(text, expected):
 
 
 @pytest.mark.parametrize("text", ["ไตรมาส 2-1", "ไตรมาส 5", "รอบ 6 เดือนหลัง", "รอบ 16 เดือน",
-                                  "รอบ 6 เดือน หลัง", "6 เดือน หลัง"])
+                                  "รอบ 6 เดือน หลัง", "6 เดือน หลัง", "รอบ 6 เดือนที่ 2",
+                                  "รอบ 6 เดือน ที่ 2", "รอบ 6 เดือน ครั้งที่ 2",
+                                  "รอบ 6 เดือน (ครั้งที่ ๒)"])
 def test_not_quarters_or_halves(text):
     assert [p.kind for p in extract_periods(text)] == []
+
+
+@pytest.mark.parametrize("text", ["สขร.1 ต.ค. 65", "สขร. 1 ต.ค. 65", "แบบ สขร1 ต.ค. 65",
+                                  "ครั้งที่ 1 ต.ค. 65", "ครั้งที่๑ ต.ค. ๖๕"])
+def test_a_form_or_count_number_before_a_month_is_not_a_day(text):
+    """สขร.1 is the monthly procurement summary and ครั้งที่ 1 a count: the month is October
+    2565, not the first of October."""
+    (period,) = extract_periods(text)
+    assert (period.kind, period.start, period.end) == ("month", date(2022, 10, 1),
+                                                       date(2022, 10, 31))
 
 
 def test_quarter_takes_year_from_same_text():
@@ -543,6 +555,8 @@ def test_texts_differing_only_in_a_name_before_the_date_share_a_tail():
 
 @pytest.mark.parametrize("text, kept", [
     ("รายงาน สพป.ชุมพร เขต 1 ต.ค. 2565", "เขต 1 ต.ค. 2565"),     # เขต 1 is not a day
+    ("แบบสรุปผล สขร.1 ต.ค. 65", "สขร.1 ต.ค. 65"),                # nor the form สขร.1
+    ("ผลการประชุม ครั้งที่ 1 ต.ค. 65", "ครั้งที่ 1 ต.ค. 65"),        # nor a count
     ("ผลการดำเนินงานไตรมาสที่ 2 มี.ค. 2566", "ไตรมาสที่ 2 มี.ค. 2566"),
     ("Report 2566", "x 2566"),                                    # only "not Thai" is seen
 ])

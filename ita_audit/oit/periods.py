@@ -438,6 +438,13 @@ def _first_six_months(rule: PeriodRule, evidence: Sequence[Evidence], basis: str
         return ("pass", lambda: f"เอกสารหลายรายการรวมกันครอบคลุม {_months(start, end)}: "
                 f"{_found(coverage)}", basis)
     if coverage and any(row[2] <= end and row[3] >= start for row in coverage):
+        cumulative = [row for row in coverage if row[1].kind == "quarter"
+                      and row[1].start is None and row[3] == end and row[2] > start]
+        if cumulative:          # "ไตรมาส 2" alone: a report to the end of Q2 is often cumulative
+            q2 = cumulative[0]
+            return ("review", lambda: f"ต้องครอบคลุม {_months(start, end)}; {q2[0].label()} "
+                    f"ระบุ '{q2[1].text}' ซึ่งสิ้นสุดพร้อม 6 เดือนแรก อาจเป็นรายงานสะสมตั้งแต่ต้นปี "
+                    "ต้องเปิดเอกสารตรวจ", None)
         points = [row for row in coverage if row[1].kind == "as_of" and row[3] < end]
         if points:
             point = points[0]
