@@ -451,6 +451,26 @@ def test_exception_without_phrases(tmp_path: Path, doc: dict[str, Any]) -> None:
     assert ": items[28].exceptions[0].phrases: list is empty" in load_error(write(tmp_path, doc))
 
 
+@pytest.mark.parametrize(("key", "text"), [
+    ("description", "ตามข้อ O44"),
+    ("description", "ตามข้อ 099"),             # the seeds write a zero for the letter O
+    ("elements", "รายงานตามข้อ O50"),
+])
+def test_an_item_refers_only_to_items_of_its_year(tmp_path: Path, doc: dict[str, Any],
+                                                   key: str, text: str) -> None:
+    doc["items"][36][key][0] = text
+    assert load_error(write(tmp_path, doc)).endswith(
+        f": items[36].{key}[0]: O37 refers to '{text.split('ตาม')[-1]}', but this year has only "
+        "O1..O43 (fix: name this year's item (the crosswalk gives the successor of an earlier "
+        "year's item))")
+
+
+def test_the_seeds_zero_for_o_names_an_item_of_the_year(tmp_path: Path,
+                                                        doc: dict[str, Any]) -> None:
+    doc["items"][36]["description"][0] = "ตามข้อ 036"           # 2566 O35 writes 'ข้อ 034'
+    load_criteria_file(write(tmp_path, doc))
+
+
 def test_unknown_fiscal_year() -> None:
     with pytest.raises(CriteriaError) as info:
         load_criteria(2599)

@@ -455,3 +455,20 @@ def test_full_record_embeds_the_symbol_fallback_too() -> None:
     assert f"font-family:'{page_fonts.SYMBOL_FONT_FAMILY}'" in full
     assert "unicode-range:U+2212,U+2264,U+2265;" in full
     assert page_fonts.SYMBOL_FONT_FAMILY not in render_html(notebook("oit"))
+
+
+def test_the_self_contained_full_page_loads_nothing_and_has_a_toc() -> None:
+    """``ita-audit run`` writes the full page with code: like the reviewer page it loads no
+    CDN script (require.js, MathJax: a '$…$' title would be typeset), is Thai and has a table
+    of contents."""
+    from ita_audit.records.render import render_html
+
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# บันทึกการตรวจ\n\n## ผลรายข้อ"),
+        nbformat.v4.new_markdown_cell("ชื่อเอกสาร $\\href{javascript:alert(1)}{x}$"),
+        nbformat.v4.new_code_cell("1 + 1")])
+    page = render_html(notebook)
+    assert not re.search(r"<script[^>]+src=|cdnjs|mathjax|mermaid", page, re.I)
+    assert '<html lang="th"' in page and f">{TOC_TITLE}<" in page
+    assert "<title>บันทึกการตรวจ</title>" in page and "1 + 1" in html.unescape(
+        re.sub(r"<[^>]+>", "", page))

@@ -31,6 +31,8 @@ from ita_audit.errors import CriteriaError
 SCHEMA = "ita-criteria/1"
 AGGREGATION_METHODS = ("mean",)
 _ITEM_ID = re.compile(r"^O[1-9][0-9]*\Z")
+# "ตามข้อ O42", "ในข้อ O11", and the seeds' "ข้อ 034" (a zero for the letter O)
+_ITEM_REFERENCE = re.compile(r"ข้อ\s*[O0]([1-9][0-9]?)(?![0-9])")
 _SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*\Z")
 _SHA256 = re.compile(r"^[0-9a-f]{64}\Z")
 
@@ -244,7 +246,24 @@ class CriteriaValidator:
             if item.number != i + 1:
                 raise self.fail(f"items[{i}].id", f"expected O{i + 1}, found {item.id}",
                                 "number the items O1..On contiguously, in order")
+        for i, item in enumerate(items):
+            self.references(item, f"items[{i}]", len(items))
         return tuple(items)
+
+    def references(self, item: CriteriaItem, where: str, count: int) -> None:
+        """What an item asks for names only items of the same year ("ตามข้อ O42" copied into
+        a year of 28 items points an assessor nowhere); notes may speak of other years."""
+        texts = [(f"description[{j}]", t) for j, t in enumerate(item.description)]
+        texts += [(f"elements[{j}]", t) for j, t in enumerate(item.elements)]
+        if item.period is not None:
+            texts.append(("period.text", item.period.text))
+        for key, text in texts:
+            for match in _ITEM_REFERENCE.finditer(text):
+                if int(match.group(1)) > count:
+                    raise self.fail(f"{where}.{key}", f"{item.id} refers to '{match.group()}', "
+                                    f"but this year has only O1..O{count}",
+                                    "name this year's item (the crosswalk gives the successor "
+                                    "of an earlier year's item)")
 
     def item(self, node: Any, where: str, subs: Mapping[str, SubIndicator],
              fiscal_year: int) -> CriteriaItem:

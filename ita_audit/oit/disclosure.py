@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ita_audit.util.atomic import atomic_write_text
+from ita_audit.util.text import one_line
 
 #: What a disclosure index is called in messages about a file of another kind.
 DOCUMENT = "an OIT disclosure index"
@@ -22,7 +23,6 @@ SHARED_COLUMN = "shared_with"
 
 _ITEM_ID = re.compile(r"^\s*(?:OIT|O)\s*[-_.]?\s*0*([1-9][0-9]*)\s*$", re.IGNORECASE)
 CONTEXT_LINE = re.compile(r"^(?:ปี\s*(?:งบประมาณ\s*)?(?:พ\.ศ\.\s*)?\d{2,4}\b.*|\(\d+\)\s*\S.*)$")
-_SPACES = re.compile(r"[\s\u00a0\u200b\ufeff]+")
 
 
 @dataclass(frozen=True)
@@ -84,11 +84,8 @@ class DisclosureIndex:
 # --- seed text format --------------------------------------------------------------------
 
 def clean_text(text: str) -> str:
-    if "\u200b" in text or "\ufeff" in text:
-        return _SPACES.sub(" ", text).strip()
-    # The same without the regex: str.split() splits at exactly the characters \s matches
-    # (str.isspace), the no-break space included; only U+200B and U+FEFF need the pattern.
-    return " ".join(text.split())
+    """A title, URL or heading as one line, as judged and shown (:func:`one_line`)."""
+    return one_line(text)
 
 
 def table_text(index: DisclosureIndex) -> str:

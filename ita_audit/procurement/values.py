@@ -33,6 +33,7 @@ import pandas as pd
 from pythainlp.util.date import thai_abbr_months, thai_full_months
 
 from ita_audit.thai import contains_month_names, parse_month, to_arabic_digits
+from ita_audit.util.text import one_line
 
 # --------------------------------------------------------------------------- text
 
@@ -58,7 +59,7 @@ def clean_text(value: Any) -> str:
     if value is None or isinstance(value, Formula):
         return ""
     if isinstance(value, str):
-        return _SPACES.sub(" ", value).strip()
+        return one_line(value)
     if isinstance(value, float) and math.isnan(value):
         return ""
     if isinstance(value, bool):
@@ -77,7 +78,7 @@ def clean_text(value: Any) -> str:
             return ""
     except (TypeError, ValueError):
         pass
-    return _SPACES.sub(" ", str(value)).strip()
+    return one_line(str(value))
 
 
 def is_blank(value: Any) -> bool:

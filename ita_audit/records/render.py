@@ -11,7 +11,7 @@ import nbformat
 
 from ita_audit.records.exporters import cached_exporter, page_config, page_exporter
 from ita_audit.records.linked_page import render_linked_page, reviewer_stub
-from ita_audit.records.reviewer import render_reviewer_html
+from ita_audit.records.reviewer import TOC_CSS, render_reviewer_html, with_toc
 from ita_audit.util.atomic import atomic_write_text
 from ita_audit.util.paths import REVIEWER_SUFFIX
 from ita_audit.view.page_fonts import embed_fonts
@@ -39,14 +39,30 @@ def write_outputs(name: str, notebook: nbformat.NotebookNode, out_dir: Path,
     return [output, html, reviewer]
 
 
+_TEMPLATE_FILE = "ita_full.html.j2"
+# The lab template without its CDN scripts (require.js, MathJax, mermaid): a record has no
+# widgets and no formulas, works offline, and no '$…$' in an agency's title gets typeset.
+_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+
+
 def render_html(notebook: nbformat.NotebookNode) -> str:
-    """The full HTML record (code and outputs) with the Thai font embedded."""
+    """The full HTML record (code and outputs) with a table of contents and the Thai font
+    embedded, like the reviewer HTML."""
     body, _ = cached_exporter("full", _full_exporter).from_notebook_node(notebook)
-    return embed_fonts(body)
+    body = embed_fonts(with_toc(body))
+    return body.replace("</head>", f"<style>\n{TOC_CSS}</style>\n</head>", 1)
 
 
 def _full_exporter():
-    return page_exporter(config=page_config(), template_name="lab")
+    from jinja2 import DictLoader
+
+    return page_exporter(config=page_config(), template_name="lab", template_file=_TEMPLATE_FILE,
+                         extra_loaders=[DictLoader({_TEMPLATE_FILE: _TEMPLATE})],
+                         language_code="th")
 
 
 def prepare_renderers(linked: bool, templates: Iterable[Path] = ()) -> None:

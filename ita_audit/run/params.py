@@ -17,6 +17,7 @@ from ita_audit.kinds import BY_NOTEBOOK, KINDS, NOTEBOOKS, for_notebooks
 from ita_audit.thai import BASES, fiscal_year_problem, to_arabic_digits
 from ita_audit.util.paths import check_agency, relative, repo_root, resolve
 from ita_audit.util.sources import load_yaml
+from ita_audit.util.text import one_line
 
 _GENERAL_KEYS = ("agency", "agency_name", "fiscal_year", "year_basis", "notebooks")
 _REQUIRED = ("agency", "fiscal_year")
@@ -93,7 +94,7 @@ def load_params(path: str | Path) -> AuditParams:
     options = {option.key: option.read(raw.get(option.key), path, kind.name in listed)
                for kind in KINDS for option in kind.options}
     return AuditParams(path=path, agency=agency, fiscal_year=fiscal_year,
-                       agency_name=str(raw.get("agency_name") or ""), year_basis=year_basis,
+                       agency_name=one_line(str(raw.get("agency_name") or "")), year_basis=year_basis,
                        notebooks=notebooks,
                        inputs=MappingProxyType({k: v for k, v in inputs.items() if v}),
                        options=MappingProxyType(options))

@@ -61,7 +61,7 @@ def record_header(agency_name: str, agency: str, facts: Sequence[tuple[str, str]
 
 
 TABLE_CSS = (".ita-items td,.ita-items th,.ita-table td,.ita-table th{text-align:left!important;"
-              "vertical-align:top}"
+              "vertical-align:top;overflow-wrap:anywhere}"
               ".ita-items td:nth-child(n+3):nth-child(-n+5){white-space:nowrap}"
               ".ita-items ul{margin:0;padding-left:1.1em}")
 

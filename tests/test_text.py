@@ -1,0 +1,46 @@
+"""Text from agency websites as one line, without invisible characters (util/text.py)."""
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ita_audit.thai import extract_periods
+from ita_audit.util.text import _INVISIBLE, one_line
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def test_a_zero_width_space_inside_a_year_is_removed_not_spaced():
+    title = one_line("แผนดำเนินงาน\u200bประจำปี\u200b 25\u200b66")
+    assert title == "แผนดำเนินงานประจำปี 2566"
+    assert [p.year for p in extract_periods(title)] == [2566]   # it was read as ปี 25: 2525
+
+
+def test_bidirectional_controls_cannot_reverse_the_page():
+    assert one_line("แผนยุทธศาสตร์ \u202e0752 - 6652\u202c ฉบับทดสอบ") == \
+        "แผนยุทธศาสตร์ 0752 - 6652 ฉบับทดสอบ"
+    assert one_line("หน่วยงาน \u2067ทดสอบ\u2069 \u200fปลอม") == "หน่วยงาน ทดสอบ ปลอม"
+
+
+def test_controls_go_and_whitespace_runs_become_one_space():
+    assert one_line(" ข่าว\x7f\x00 ประชา\u00adสัมพันธ์\u00a0\t\n 2566\ufeff ") == \
+        "ข่าว ประชาสัมพันธ์ 2566"
+    assert one_line("ธรรมดา 2566") == "ธรรมดา 2566"
+
+
+def test_what_is_removed_is_invisible():
+    removed = [chr(c) for c in range(0x30000) if _INVISIBLE.fullmatch(chr(c))]
+    assert all(unicodedata.category(ch) in ("Cf", "Cc") and not ch.isspace() for ch in removed)
+    assert set(BIDI + "\u200b\u200c\u200d\u2060\ufeff\u00ad") <= set(removed)
+
+
+@given(st.text(alphabet=st.sampled_from(list("กขปี 25๖\t\n\u00a0\u200b" + BIDI + "\x7f\x01a")),
+               max_size=40))
+def test_one_line_is_idempotent_and_visible(text):
+    line = one_line(text)
+    assert one_line(line) == line
+    assert line == line.strip() and "  " not in line
+    assert not any(ch.isspace() and ch != " " for ch in line)
+    assert not set(line) & set(BIDI + "\u200b\x7f\x01")
