@@ -85,7 +85,7 @@ def test_o13_previous_year_report(criteria: Criteria) -> None:
     period = criteria.item("O13").period
     assert (period.rule, period.year, period.text) == (
         "previous_year_report", 2565, "เป็นรายงานผลของปี พ.ศ. 2565")
-    assert criteria.item("O42").period.rule == "previous_year_report"
+    assert criteria.item("O42").period.rule == "results_analysis"
     assert criteria.item("O42").period.year == 2565
 
 
@@ -190,7 +190,7 @@ def test_period_rules_per_item(criteria: Criteria) -> None:
         "O34": ("current_year", 2566), "O35": ("current_year", 2566),
         "O36": ("plan_covering", 2566), "O37": ("first_six_months", 2566),
         "O38": ("previous_year_report", 2565), "O41": ("current_year", 2566),
-        "O42": ("previous_year_report", 2565), "O43": ("current_year", 2566),
+        "O42": ("results_analysis", 2565), "O43": ("current_year", 2566),
     }
 
 
@@ -263,8 +263,8 @@ def test_criteria_are_read_only(criteria: Criteria) -> None:
 def test_every_period_rule_has_an_engine_implementation() -> None:
     from ita_audit.oit.periods import RULES
 
-    assert PERIOD_RULES == ("current_year", "in_force", "previous_year_report", "plan_covering",
-                            "first_six_months", "monthly")
+    assert PERIOD_RULES == ("current_year", "in_force", "previous_year_report",
+                            "results_analysis", "plan_covering", "first_six_months", "monthly")
     assert set(PERIOD_RULES) == set(RULES)
 
 

@@ -131,7 +131,7 @@ _PERIODS = {
     "O35": ("current_year", 2565), "O36": ("current_year", 2565),
     "O37": ("current_year", 2565), "O38": ("current_year", 2565),
     "O39": ("plan_covering", 2565), "O40": ("first_six_months", 2565),
-    "O41": ("previous_year_report", 2564), "O42": ("previous_year_report", 2564),
+    "O41": ("previous_year_report", 2564), "O42": ("results_analysis", 2564),
     "O43": ("current_year", 2565),
 }
 
@@ -173,7 +173,7 @@ def test_o4_plan_of_more_than_one_year(criteria: Criteria) -> None:
 
 def test_o42_analyses_ita_2564(criteria: Criteria) -> None:
     o42 = criteria.item("O42")
-    assert (o42.period.rule, o42.period.year) == ("previous_year_report", 2564)
+    assert (o42.period.rule, o42.period.year) == ("results_analysis", 2564)
     assert o42.description[0].endswith("ในปี พ.ศ. 2564")
     assert len(o42.elements) == 5
 

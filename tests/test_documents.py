@@ -342,6 +342,23 @@ def test_calendar_year_match_only_is_review(tmp_path):
     assert calendar.check("date").verdict == "review"    # fiscal 2566 yes, calendar 2566 no
 
 
+@pytest.mark.parametrize(("subject", "dated", "verdict"), [
+    # the measures of 2566 from the analysis of the 2565 results, announced in 2566
+    ("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
+     "ประกาศ ณ วันที่ ๑๖ มกราคม พ.ศ. ๒๕๖๖", "pass"),      # it failed as 'after 2565'
+    ("ผลการวิเคราะห์ผลการประเมิน ITA ประจำปี พ.ศ. ๒๕๖๕",
+     "ประกาศ ณ วันที่ ๑๖ มกราคม พ.ศ. ๒๕๖๖", "pass"),
+    ("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", "ประกาศ ณ วันที่ ๑๖ มกราคม พ.ศ. ๒๕๖๖",
+     "review"),                                           # no year stated
+    ("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
+     "ประกาศ ณ วันที่ ๑๖ ตุลาคม พ.ศ. ๒๕๖๖", "fail"),       # after the year assessed
+])
+def test_o42_measures_are_dated_in_the_year_assessed(tmp_path, subject, dated, verdict):
+    """2566 O42 (results_analysis of 2565): the measures are announced in 2566."""
+    path = write(tmp_path, subject=subject, dated=dated)
+    assert run_policy_audit(path, "O42", 2566).judgement.check("date").verdict == verdict
+
+
 def test_body_date_after_announcement_is_an_error(tmp_path):
     body = (BODY, "ตามมติคณะรัฐมนตรีเมื่อวันที่ ๑๐ มกราคม ๒๕๖๖")
     audit = run_policy_audit(write(tmp_path, body=body), "O31", 2566)

@@ -430,6 +430,22 @@ def test_monthly_procurement_forms_name_months(tmp_path, criteria):
     assert period.status == "pass" and period.reason.startswith("มีข้อมูลรายเดือนครบ 6 เดือน")
 
 
+@pytest.mark.parametrize(("title", "status"), [
+    ("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2566", "pass"),
+    ("ผลการวิเคราะห์การประเมินคุณธรรมและความโปร่งใส ประจำปี 2565", "pass"),
+    ("มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ประจำปีงบประมาณ พ.ศ. 2564", "fail"),
+])
+def test_o42_is_the_analysis_of_2565_or_the_measures_of_2566(tmp_path, criteria, title, status):
+    """O42 asks for the analysis of the ITA 2565 results and the measures it sets: titles name
+    either year (a 2566 title failed as 'not a report of 2565')."""
+    o42 = item(rows(tmp_path, criteria, [("O42", title, "")]), "O42")
+    period = check(o42, "period:")
+    assert (period.rule, period.status) == ("period:results_analysis", status)
+    if status == "fail":
+        assert period.reason.startswith("ต้องเป็นการวิเคราะห์ผลการประเมินปี 2565 หรือมาตรการของปี "
+                                        "2566 แต่ชื่อเอกสารระบุ")
+
+
 def test_squash_is_what_patterns_match_on():
     assert squash(" ข่าว  ประชา\u00a0สัมพันธ์ ๒๕๖๖ ") == "ข่าวประชาสัมพันธ์2566"
     assert squash("Live Chat") == "livechat"

@@ -14,14 +14,16 @@ from typing import Any
 from ita_audit.thai import to_arabic_digits
 
 #: current_year: happens/is published in the year; in_force: applies in the year (a rule issued
-#: earlier may still apply); previous_year_report: a report of that year; plan_covering: a plan
-#: whose term covers the year; first_six_months / monthly: coverage of the first half-year.
+#: earlier may still apply); previous_year_report: a report of that year; results_analysis: the
+#: analysis of that year's ITA results, published as the measures of the next year (a document
+#: of either year); plan_covering: a plan whose term covers the year; first_six_months /
+#: monthly: coverage of the first half-year.
 _ITEM_ID_VARIANT = re.compile(r"^\s*(?:OIT|O)\s*[-_.]?\s*0*([1-9][0-9]*)\s*$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u200b\ufeff]+")
 
 PERIOD_RULES = (
-    "current_year", "in_force", "previous_year_report", "plan_covering", "first_six_months",
-    "monthly",
+    "current_year", "in_force", "previous_year_report", "results_analysis", "plan_covering",
+    "first_six_months", "monthly",
 )
 #: official: transcribed from the NACC manual of the year; provisional: built from secondary
 #: public sources (each item then names its ``source`` and a ``confidence``).

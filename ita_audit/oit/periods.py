@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache, partial
 
@@ -389,6 +390,24 @@ def _previous_year_report(rule: PeriodRule, evidence: Sequence[Evidence], basis:
             None)
 
 
+def _results_analysis(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:
+    """The analysis of the ITA results of ``rule.year`` (2566 O42: of 2565): agencies title it
+    by the year analysed or as the measures of the next year, the year assessed ("มาตรการ…
+    ประจำปีงบประมาณ พ.ศ. 2566"); a document of either year passes."""
+    status, reason, matched = _previous_year_report(rule, evidence, basis)
+    if status == "pass":
+        return status, reason, matched
+    measures = replace(rule, year=rule.year + 1)
+    next_status, next_reason, next_matched = _current_year(measures, evidence, basis)
+    if next_status == "pass":
+        return ("pass", lambda: f"{worded(next_reason)} เป็นมาตรการจากผลการประเมินปี "
+                f"{rule.year}", next_matched)
+    if status != "fail":
+        return status, reason, matched
+    return ("fail", lambda: f"ต้องเป็นการวิเคราะห์ผลการประเมินปี {rule.year} หรือมาตรการของปี "
+            f"{rule.year + 1} แต่{_stated(evidence, basis)}", None)
+
+
 _PLAN_TERM = re.compile(r"ระยะ\s*(\d+)\s*ปี")
 
 
@@ -529,6 +548,7 @@ RULES = {
     "current_year": _current_year,
     "in_force": _in_force,
     "previous_year_report": _previous_year_report,
+    "results_analysis": _results_analysis,
     "plan_covering": _plan_covering,
     "first_six_months": _first_six_months,
     "monthly": _monthly,

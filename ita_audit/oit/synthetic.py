@@ -706,7 +706,8 @@ def _monthly(ctx: _Ctx) -> list[_Entry]:
 
 _BUILDERS: dict[str | None, Callable[[_Ctx], list[_Entry]]] = {
     None: _plain, "current_year": _current_year, "in_force": _in_force,
-    "previous_year_report": _previous_year_report, "plan_covering": _plan_covering,
+    "previous_year_report": _previous_year_report, "results_analysis": _previous_year_report,
+    "plan_covering": _plan_covering,
     "first_six_months": _first_six_months, "monthly": _monthly,
 }
 
@@ -722,7 +723,7 @@ def _defect_kinds(item: CriteriaItem, kinds: DocumentKinds | None) -> list[tuple
         found.append(("wrong_year", 3))
         if item.period.rule == "monthly":
             found.append(("missing_months", 8))
-        if item.period.rule in ("current_year", "previous_year_report"):
+        if item.period.rule in ("current_year", "previous_year_report", "results_analysis"):
             found.append(("old_and_undated", 2))
         if item.period.rule == "current_year" and item.data_file is None:
             found.append(("ce_year", 2))

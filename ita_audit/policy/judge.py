@@ -6,8 +6,9 @@ one aspect at a time, each with a verdict, a Thai reason and the line it rests o
 * ``date``: the announcement date against the item's period rule (``current_year``: dated in
   the year on the audit's basis, the other basis only gives review, and a date just before the
   year is review if the subject names the year; ``in_force``: in the year passes, earlier is
-  review (may still apply); ``previous_year_report``/``plan_covering``: the subject must state
-  the period, otherwise a plausible date is review; six-month and monthly reports: a date alone
+  review (may still apply); ``previous_year_report``/``results_analysis``/``plan_covering``:
+  the subject must state the period, otherwise a plausible date is review (a report may be
+  dated up to the end of the year assessed); six-month and monthly reports: a date alone
   is review; no rule: dated by the end of the year). A date after the year fails. **A missing
   (or non-existent) date is review**, not fail: the parser may have missed an unusual layout,
   so a reviewer must open the document (the same rule the OIT engine applies to an undated
@@ -246,10 +247,19 @@ def _date_outcome(doc: PolicyDocument, item: CriteriaItem, fiscal_year: int, bas
         return "fail", f"{said} หลังสิ้น{_BASIS_TH[basis]} {fiscal_year} ที่ประเมิน"
     start, end = year_bounds(rule.year, basis)  # type: ignore[arg-type]
     criterion = f"ตามเกณฑ์ '{rule.text}'"
-    stated = [p for p in _stated_years(doc)
-              if p.year is not None and p.year <= rule.year <= (p.end_year or p.year)]
+    # the years the subject may state: the rule's, and for an analysis of the ITA results of
+    # that year also the next, whose measures it sets
+    years = {rule.year, rule.year + 1} if rule.rule == "results_analysis" else {rule.year}
+    stated = [p for p in _stated_years(doc) if p.year is not None
+              and any(p.year <= y <= (p.end_year or p.year) for y in years)]
     stated_text = ", ".join(f"'{p.text.strip()}'" for p in stated)
-    if day > end:
+    reported = rule.rule in ("previous_year_report", "results_analysis")
+    if reported:              # a report of a year comes out after it, by the year assessed
+        assessed = max(rule.year + 1, fiscal_year)
+        if day > year_bounds(assessed, basis)[1]:  # type: ignore[arg-type]
+            return "fail", (f"{said} หลังสิ้น{_BASIS_TH[basis]} {assessed} ที่ประเมิน "
+                            f"{criterion}")
+    elif day > end:
         return "fail", f"{said} หลังสิ้น{label} {criterion}"
     if rule.rule == "current_year":
         if day >= start:
@@ -269,7 +279,7 @@ def _date_outcome(doc: PolicyDocument, item: CriteriaItem, fiscal_year: int, bas
             return "pass", f"{said} อยู่ใน{label} {criterion}"
         return "review", (f"{said} ออกก่อน{label}; อาจยังใช้บังคับ ต้องยืนยันว่ายังไม่ถูกยกเลิก"
                           f"หรือแทนที่ {criterion}")
-    if rule.rule == "previous_year_report":
+    if reported:
         report_start = year_bounds(rule.year, basis)[0]  # type: ignore[arg-type]
         _, assessed_end = year_bounds(max(rule.year + 1, fiscal_year), basis)  # type: ignore[arg-type]
         if not report_start <= day <= assessed_end:
