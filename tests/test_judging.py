@@ -446,6 +446,26 @@ def test_o42_is_the_analysis_of_2565_or_the_measures_of_2566(tmp_path, criteria,
                                         "2566 แต่ชื่อเอกสารระบุ")
 
 
+@pytest.mark.parametrize(("item_id", "title", "status", "said"), [
+    ("O23", "แผนการบริหารและพัฒนาทรัพยากรบุคคล พ.ศ. 2563-2565", "fail",
+     "มีระยะเวลา 'พ.ศ. 2563-2565' ซึ่งสิ้นสุด"),
+    ("O23", "แผนพัฒนาบุคลากร ประจำปีงบประมาณ 2565", "fail",
+     "ซึ่งสิ้นสุด 30 ก.ย. 2565 ก่อนปี 2566 จึงไม่ใช่ฉบับที่ใช้บังคับในปี 2566"),
+    ("O23", "นโยบายการบริหารทรัพยากรบุคคล ประจำปี 2565", "fail", "ซึ่งสิ้นสุด"),
+    ("O25", "ระเบียบว่าด้วยการบริหารงานบุคคล พ.ศ. 2558", "review",
+     "ออกเมื่อ 'พ.ศ. 2558' ก่อนปี 2566; อาจยังใช้บังคับ"),
+])
+def test_in_force_tells_a_term_that_ended_from_a_day_of_issue(tmp_path, criteria, item_id, title,
+                                                              status, said):
+    """In force in 2566 (O23, O25): a plan whose term ended in 2565 is not (it was review,
+    'issued in 2563-2565, may still apply'); a regulation issued in 2558 may be."""
+    for basis in ("fiscal", "calendar"):
+        result = item(rows(tmp_path, criteria, [(item_id, title, "")], basis=basis), item_id)
+        period = check(result, "period:")
+        assert period.status == status and said in period.reason
+        assert "นับปีแบบ" not in period.reason        # no basis to confirm either way
+
+
 def test_squash_is_what_patterns_match_on():
     assert squash(" ข่าว  ประชา\u00a0สัมพันธ์ ๒๕๖๖ ") == "ข่าวประชาสัมพันธ์2566"
     assert squash("Live Chat") == "livechat"

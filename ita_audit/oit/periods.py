@@ -97,7 +97,8 @@ def _period_check(rule: PeriodRule, evidence: list[Evidence], basis: str,
             return Check(name, "pass", lambda: worded(reason)
                          + _other_window(rule, evidence, basis), matched)
         return Check(name, "pass", _with_note(reason, inherited), matched)
-    if inherited is None:
+    # a document issued before the year may apply in it on either basis: no basis to confirm
+    if inherited is None and not (rule.rule == "in_force" and status == "review"):
         other = "calendar" if basis == "fiscal" else "fiscal"
         other_status, other_reason, other_matched = RULES[rule.rule](rule, evidence, other)
         if other_status == "pass":
@@ -368,11 +369,28 @@ def _in_force(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Out
         return status, reason, matched
     earlier = [row for row in _dated(evidence, basis)
                if row[3] < year_bounds(rule.year, row[4])[0]]  # type: ignore[arg-type]
-    if earlier:
-        ev, period = earlier[0][0], earlier[0][1]
+    issued = [row for row in earlier if not _is_term(row[1])]
+    if issued:               # "ระเบียบ… พ.ศ. 2558": the year it was issued; it may still apply
+        ev, period = issued[0][0], issued[0][1]
         return ("review", lambda: f"{ev.label()} ออกเมื่อ '{period.text}'{_source_note(ev)} "
                 f"ก่อนปี {rule.year}; อาจยังใช้บังคับ ต้องยืนยันว่ายังไม่ถูกยกเลิก", None)
+    if earlier:              # "แผน… ปีงบประมาณ 2565", "พ.ศ. 2563-2565": a term that has ended
+        ev, period, _, end, _ = earlier[0]
+        return ("fail", lambda: f"{ev.label()} มีระยะเวลา '{period.text}'{_source_note(ev)} "
+                f"ซึ่งสิ้นสุด {thai_date(end, 'short')} ก่อนปี {rule.year} จึงไม่ใช่ฉบับที่ใช้บังคับ"
+                f"ในปี {rule.year}", None)
     return status, reason, matched
+
+
+def _is_term(period: Period) -> bool:
+    """Does the period state a term (what a plan or policy is for: "ปีงบประมาณ 2565",
+    "ประจำปี 2565", "พ.ศ. 2563-2565", months), not the year or day it was issued ("พ.ศ. 2558"
+    after a regulation's name, a date)?"""
+    return period.kind in _TERM_KINDS or (period.kind == "year"
+                                          and period.text.lstrip().startswith("ปี"))
+
+
+_TERM_KINDS = ("fiscal_year", "year_range", "month_range", "date_range")
 
 
 def _previous_year_report(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:

@@ -12,8 +12,8 @@ kind           what is injected                                                 
 ============== ================================================================ ==========
 missing_item   the item heading is absent                                       fail
 wrong_year     every year in the item's titles is wrong (an earlier year; for   fail
-               ``in_force`` items an earlier year is ``review``, may still be    (review)
-               in force, and a later one ``fail``)
+               ``in_force`` items a year of issue before the year is ``review``, (review)
+               may still be in force, and a later year or an ended term ``fail``)
 missing_months a ``monthly`` item lacks one to three months of the required     fail
                half-year, at least one of them in January–March, so that
                neither year basis is complete
@@ -358,6 +358,7 @@ class _Ctx:
     domain: str
     shift: int = 0                    # years added to every year of the item (wrong_year)
     missing: frozenset[int] = frozenset()   # months left out (missing_months)
+    ended: bool = False               # in_force, shifted back: the title states a term that ended
 
     @property
     def year(self) -> int:
@@ -541,9 +542,16 @@ def _in_force(ctx: _Ctx) -> list[_Entry]:
     """``in_force``: a policy or plan of the year (or a range covering it); older rules may
     follow, except when a later wrong year must fail."""
     rng, name, year = ctx.rng, ctx.name(), ctx.year
-    if rng.random() < 0.6:
-        title = f"{name}{ctx.of()}{_year_phrase(rng, name, year)}"
+    if ctx.shift < 0 and rng.random() < 0.5:       # issued in an earlier year: may still apply
+        title = f"{name.removesuffix('ประจำปี')}{ctx.of()} พ.ศ. {year}"
+        ctx.ended = False
+    elif rng.random() < 0.6:
+        phrase = _year_phrase(rng, name, year)
+        title = f"{name}{ctx.of()}{phrase}"
+        # "ประจำปี(งบประมาณ) 2565" is the year the policy is for, "พ.ศ. 2565" the year of issue
+        ctx.ended = name.endswith("ประจำปี") or not phrase.startswith(" พ.ศ.")
     else:
+        ctx.ended = True
         span = rng.choice((3, 4))
         if ctx.shift < 0:                               # expired before the year
             start = year - span
@@ -554,7 +562,7 @@ def _in_force(ctx: _Ctx) -> list[_Entry]:
         plan = name if name.startswith("แผน") else f"แผน{name}"
         title = f"{plan}{ctx.of()} (พ.ศ. {start} - {start + span})"
     entries = [ctx.doc(title, year=year)]
-    if ctx.shift <= 0:
+    if ctx.shift == 0:                  # older rules, issued before the year, still apply
         for _ in range(rng.randint(0, 3)):
             old = rng.randint(ctx.fiscal_year - 12, ctx.fiscal_year - 2)   # before the year
             entries.append(ctx.doc(rng.choice((
@@ -892,8 +900,10 @@ def generate_one(number: int, criteria: Criteria, *, seed: int = 0,
         elif kind == "wrong_year":
             rule = item.period.rule                          # type: ignore[union-attr]
             ctx.shift = rng.choice((-1, -1, -2)) if rule != "in_force" else rng.choice((-1, -2, 1))
-            expected = "review" if rule == "in_force" and ctx.shift < 0 else "fail"
             entries = _BUILDERS[rule](ctx)
+            # in force: a rule issued before the year may still apply; a term that ended not
+            expected = "review" if rule == "in_force" and ctx.shift < 0 and not ctx.ended \
+                else "fail"
             defects.append(Defect(agency, item.id, kind, expected,
                                   f"ปีในชื่อเอกสารเลื่อน {ctx.shift:+d} ปี ({rule})"))
         elif kind == "missing_months":
