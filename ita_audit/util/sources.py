@@ -107,6 +107,10 @@ def read_source(path: str | Path, what: str = "disclosure index") -> SourceText:
         raise InputError(path, "contains binary control characters; not a text file",
                          where=f"line {line}", fix="export the document as plain text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u0e4d" in text:     # PDF text writes ำ as ํ + า ("ทําเครื่องหมาย"), words then go unread
+        from pythainlp.util import reorder_vowels
+
+        text = reorder_vowels(text)
     if not text.strip():
         raise InputError(path, "file is empty", fix=f"supply the exported {what} as text")
     return SourceText(path=path, text=text, encoding=encoding,
