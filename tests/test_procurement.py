@@ -442,6 +442,37 @@ def test_prices_against_budget_and_reference():
     assert rows_of(findings, "reference_above_budget") == [(NOV, 4)]
 
 
+def test_amounts_in_millions_or_thousands_are_baht():
+    """A header "(ล้านบาท)" lost its unit with its parentheses: 12.75 was read as 12.75 baht and
+    a 12.75-million specific-method purchase went unflagged."""
+    header = [h + " (ล้านบาท)" if h in ("วงเงินงบประมาณที่ได้รับจัดสรร", "ราคากลาง") else
+              h + " (พันบาท)" if h == "ราคาที่ตกลงซื้อหรือจ้าง" else h for h in HEADER]
+    table = table_from_sheets("t.xlsx", [(NOV, pd.DataFrame(
+        [header, row(budget=12.75, reference=12.7, agreed=12_600.0, contract="1/2567")],
+        dtype=object))])
+    first = table.frame.iloc[0]
+    assert (first["budget"], first["reference_price"], first["agreed_price"]) == (
+        12_750_000.0, 12_700_000.0, 12_600_000.0)
+    assert rows_of(check_procurement(table, FY, load_thresholds()), "method_threshold") == \
+        [(NOV, 2)]
+
+
+@pytest.mark.parametrize("label", ["รวม", "รวมเป็นเงิน", "รวม 2 รายการ", "ยอดรวมทั้งสิ้น", ""])
+def test_totals_rows_are_not_purchases(label):
+    """A totals row ("รวม 2 รายการ", "รวมเป็นเงิน", or amounts with no label at all) counted
+    as a purchase: the headline total was four times the purchases'."""
+    total = [label, 20000.0, "", 20000.0, 20000.0, "", "", "", None, None]
+    table = table_of((NOV, [row(contract="1/2567"), row(contract="2/2567"), total]))
+    assert len(table.frame) == 2 and table.frame["agreed_price"].sum() == 20000.0
+
+
+def test_a_negative_amount_is_an_error():
+    findings = run((NOV, [row(budget=-600000.0, agreed=-600000.0, reference=1000.0,
+                              contract="1/2567")]))
+    negative = [f for f in findings if f.check == "amount" and f.actual == -600000.0]
+    assert [(f.severity, f.row) for f in negative] == [("error", 2), ("error", 2)]
+
+
 def test_split_purchase_window_threshold_and_keys():
     day = datetime(2023, 11, 1)
     specific = [row(item=f"จัดซื้อวัสดุก่อสร้าง ชุดที่ {k}", budget=200000.0, supplier="บริษัท ก จำกัด",

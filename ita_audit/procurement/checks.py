@@ -258,7 +258,8 @@ def check_procurement(table: ProcurementTable, fiscal_year: int,
     findings sorted by severity, sheet and row."""
     ctx = _Context(table, int(fiscal_year), thresholds)
     findings: list[ProcurementFinding] = []
-    for check in (_skipped_sheets, _missing_columns, _required_values, _unreadable, _prices,
+    for check in (_skipped_sheets, _missing_columns, _required_values, _unreadable,
+                  _negative_amounts, _prices,
                   _method_threshold, _no_contract, _tax_ids, _duplicates, _contract_dates,
                   _fiscal_years, _split_purchases, _months, _year_end, _concentration):
         findings.extend(check(ctx))
@@ -334,6 +335,20 @@ def _required_values(ctx: _Context) -> Iterator[ProcurementFinding]:
 def _unreadable(ctx: _Context) -> Iterator[ProcurementFinding]:
     for entry in ctx.table.unreadable:
         yield _unreadable_finding(ctx, entry)
+
+
+def _negative_amounts(ctx: _Context) -> Iterator[ProcurementFinding]:
+    """A negative budget or price ("-600000") is no price: it would lower the totals."""
+    for field in ("budget", "reference_price", "agreed_price"):
+        values = ctx.data[field].to_numpy(dtype=float)
+        with np.errstate(invalid="ignore"):
+            negative = np.flatnonzero(values < 0)
+        for index in negative:
+            row = ctx.row(index)
+            label = _header_text(ctx, row["sheet"], field)
+            yield ctx.finding("amount", "negative", f"{where(row['sheet'], int(row['row']))}: "
+                              f"{label} {baht(values[index])} ติดลบ ไม่ใช่ราคาหรือวงเงิน",
+                              index, expected="จำนวนเงินไม่ติดลบ", actual=float(values[index]))
 
 
 def _header_text(ctx: _Context, sheet: str, field: str) -> str:

@@ -117,6 +117,21 @@ def header_key(text: object) -> str:
     return _NOT_LETTER.sub("", key)
 
 
+_MILLION = re.compile(r"ล้าน\s*บาท|million", re.IGNORECASE)
+_THOUSAND = re.compile(r"พัน\s*บาท|thousand", re.IGNORECASE)
+
+
+def amount_unit(text: object) -> int:
+    """Baht per unit of an amount column by its header: "ราคากลาง (ล้านบาท)" is 1,000,000,
+    "(พันบาท)" 1,000, anything else 1 (the key of a header drops its parentheses, and with them
+    the unit, so it is read here)."""
+    if not isinstance(text, str):
+        return 1
+    if _MILLION.search(text):
+        return 1_000_000
+    return 1_000 if _THOUSAND.search(text) else 1
+
+
 def _alias_keys() -> tuple[dict[str, str], list[tuple[str, str]]]:
     exact: dict[str, str] = {}
     for field, names in ALIASES.items():
@@ -210,8 +225,9 @@ def labels(fields: Iterable[str]) -> str:
 
 #: A row saying there was no procurement that month ("ไม่มีการจัดซื้อจัดจ้าง", "- ไม่มีการจัดซื้อ -").
 NO_PROCUREMENT = re.compile(r"ไม่มี\s*(?:การ|รายการ)?\s*(?:จัด\s*)?(?:ซื้อ|จ้าง)")
-#: A totals row at the foot of a table ("รวม", "รวมทั้งสิ้น", "ยอดรวม").
-TOTAL_ROW = re.compile(r"^\s*(?:รวม(?:ทั้งสิ้น|ทั้งหมด|เงิน|ทั้งปี)?|ยอดรวม|total)\s*:?\s*$",
+#: A totals row at the foot of a table ("รวม", "รวมทั้งสิ้น", "รวมเป็นเงิน", "รวม 2 รายการ").
+TOTAL_ROW = re.compile(r"^\s*(?:(?:รวม|ยอดรวม)\s*(?:ทั้งสิ้น|ทั้งหมด|เป็นเงิน|เงิน|ทั้งปี)?"
+                       r"\s*(?:[0-9\u0e50-\u0e59,]+\s*(?:รายการ|โครงการ|สัญญา))?|total)\s*:?\s*$",
                        re.IGNORECASE)
 # A row of column numbers under the header: "(1)", "(2)", "๓" …
 _COLUMN_NUMBER = re.compile(r"^\s*\(?\s*[0-9\u0e50-\u0e59]{1,2}\s*\)?\s*$")

@@ -523,6 +523,9 @@ def _read_sheet(name: str, grid: pd.DataFrame,
     while len(body) and cols.is_column_numbers(body.iloc[0].tolist()):
         body = body.iloc[1:]
     frame, unreadable = _normalise(name, body, fields, month, formulas)
+    for field_name in AMOUNT_FIELDS:              # "ราคากลาง (ล้านบาท)": amounts in millions
+        if field_name in fields and (unit := cols.amount_unit(cells[fields[field_name]])) > 1:
+            frame[field_name] = frame[field_name] * unit
     frame = _drop_noise(frame, body, fields, cells)
     info = SheetInfo(name=name, status="table", layout=layout, header_row=index + 1,
                      columns={f: clean_text(cells[c]) for f, c in fields.items()},
@@ -739,8 +742,13 @@ def _drop_noise(frame: pd.DataFrame, body: pd.DataFrame, fields: dict[str, int],
     filled |= frame["no_procurement"].to_numpy()
     filled |= frame["fiscal_year"].notna().to_numpy()
     label = frame["item"].where(frame["item"] != "", frame["seq"])
-    totals = (map_unique(label, lambda t: bool(cols.TOTAL_ROW.match(t)), missing=False)
-              .to_numpy(dtype=bool) & ~frame["method"].to_numpy(dtype=object).astype(bool)
+    unnamed = ~np.logical_or.reduce(                 # amounts and nothing else: a sum
+        [frame[f].to_numpy(dtype=object).astype(bool)
+         for f in ("seq", "item", "tax_id", "project_no", "contract_no")]
+        + [frame[f].notna().to_numpy() for f in DATE_FIELDS])
+    totals = ((map_unique(label, lambda t: bool(cols.TOTAL_ROW.match(t)), missing=False)
+               .to_numpy(dtype=bool) | unnamed)
+              & ~frame["method"].to_numpy(dtype=object).astype(bool)
               & ~frame["supplier"].to_numpy(dtype=object).astype(bool))
     repeated = np.zeros(len(frame), dtype=bool)
     if "item" in fields and "method" in fields:
