@@ -33,7 +33,7 @@ def contents(tmp: Path) -> dict[str, bytes | Path]:
         "binary": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01",
         "xlsx": b"PK\x03\x04\x14\x00\x06\x00\x08\x00[Content_Types].xml",
         "pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
-        "utf16": INDEX_TEXT[:400].encode("utf-16"),
+        "utf16": INDEX_TEXT[:400].encode("utf-16-le"),            # no byte-order mark
         "truncated_utf8": INDEX_TEXT.encode("utf-8")[:301],       # cut inside a Thai letter
         "latin1": "o1. Café résumé 2565\n- déjà vu\n".encode("latin-1"),
         "huge_line": ("ข้อมูล " * 400_000).encode("utf-8"),       # 8.4 MB, one line, no heading
@@ -83,7 +83,7 @@ def case(name: str):
 
 # --- ita-audit oit ------------------------------------------------------------------------
 for _name, _phrase in [("empty", "file is empty"), ("whitespace", "file is empty"),
-                       ("binary", "is a PNG image, not a text file"), ("utf16", "not UTF-8"),
+                       ("binary", "is a PNG image, not a text file"), ("utf16", "looks like UTF-16 text without a byte-order mark"),
                        ("xlsx", "is a ZIP file (an Excel .xlsx, Word .docx or OpenDocument "
                         "file is one), not a text file (fix: export the disclosure index as "
                         "text"),
@@ -214,12 +214,12 @@ for _cmd, _flag, _cases in [
         ("hr", "--report", [("empty", "file is empty"),
                             ("binary", "is a PNG image, not a text file (fix: export the "
                              "HR annual report as text"),
-                            ("utf16", "not UTF-8"), ("directory", "is a directory"),
+                            ("utf16", "looks like UTF-16 text without a byte-order mark"), ("directory", "is a directory"),
                             ("missing", "file not found"),
                             ("index", "looks like an OIT disclosure index, not an annual HR"),
                             ("announcement", "looks like a policy announcement, not an annual"),
                             ("criteria_text", "looks like the ITA OIT criteria text")]),
-        ("plan", "--report", [("empty", "file is empty"), ("utf16", "not UTF-8"),
+        ("plan", "--report", [("empty", "file is empty"), ("utf16", "looks like UTF-16 text without a byte-order mark"),
                               ("hr_report", "looks like an annual HR report (OCSC form), not an "
                                             "ITA improvement-plan"),
                               ("index", "looks like an OIT disclosure index, not an ITA"),

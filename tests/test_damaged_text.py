@@ -1,6 +1,7 @@
 """Text damaged the way PDF extraction damages it reads as the clean text does."""
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -35,3 +36,38 @@ def test_a_split_sara_am_changes_nothing(tmp_path, command, option, seed):
     copy.parent.mkdir()
     copy.write_text(source.read_text("utf-8"), "utf-8")
     assert _json(command, option, damaged) == _json(command, option, copy)
+
+
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
+    """Excel's "Unicode Text" is UTF-16 with a BOM: read it (it was 'binary control
+    characters' or 'not UTF-8'); its SHA-256 is of the file as it is."""
+    from ita_audit.procurement.read import load_procurement
+    from ita_audit.util.sources import read_source
+
+    seed = ROOT / "data" / "raw" / "sso-hr-annual-report-2562.txt"
+    path = tmp_path / "hr.txt"
+    path.write_text(seed.read_text("utf-8"), encoding="utf-16")
+    source = read_source(path)
+    assert source.text == read_source(seed).text and source.encoding == "utf-16"
+    assert source.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    table = tmp_path / "p.csv"
+    table.write_text("ชื่อรายการของงานที่ซื้อหรือจ้าง,วงเงินงบประมาณที่ได้รับจัดสรร,วิธีการจัดซื้อจัดจ้าง,"
+                     "ราคาที่ตกลงซื้อหรือจ้าง,รายชื่อผู้ประกอบการที่ได้รับการคัดเลือก\n"
+                     "ซื้อวัสดุ,1000,เฉพาะเจาะจง,1000,ร้าน ก\n", encoding="utf-16")
+    read = load_procurement(table)
+    assert (read.encoding, read.frame["agreed_price"].tolist()) == ("utf-16", [1000.0])
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_named(tmp_path, codec):
+    from ita_audit.errors import InputError
+    from ita_audit.procurement.read import load_procurement
+    from ita_audit.util.sources import read_source
+
+    path = tmp_path / "t.csv"
+    path.write_bytes("ชื่อรายการ,ราคา\nซื้อวัสดุ,1000\n".encode(codec))
+    for read in (read_source, load_procurement):
+        with pytest.raises(InputError) as info:
+            read(path)
+        assert str(info.value) == (f"{path}: looks like UTF-16 text without a byte-order mark "
+                                   "(fix: save the file as UTF-8)")

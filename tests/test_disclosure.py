@@ -134,7 +134,7 @@ def test_cp874_file_is_read_like_utf8(tmp_path: Path, sso_index_path: Path, sso)
 @pytest.mark.parametrize("content, message, where", [
     (b"", "file is empty", None),
     (b"  \n\n \t\n", "file is empty", None),
-    (b"\xff\xfe\x00\x01\x02garbage", "not UTF-8", "line 1"),
+    (b"\xff\xfe\x00\xd8a\x00", "is not valid UTF-16 text (byte 2)", None),   # a lone surrogate
     ("ข้อมูลพื้นฐาน\nไม่มีหัวข้อ\n".encode(), "does not look like an OIT disclosure index (no OIT "
      "item headings", None),
     ("item\ttitle\turl\nO1\tโครงสร้าง\n".encode(), "row has 2 field(s), header has 3", "line 2"),

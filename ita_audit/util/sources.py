@@ -77,6 +77,25 @@ _MAGIC = ((b"PK\x03\x04", "a ZIP file (an Excel .xlsx, Word .docx or OpenDocumen
           (b"\x1f\x8b", "a gzip archive"))
 
 
+def utf16_as_utf8(data: bytes, path: str | Path) -> bytes:
+    """UTF-16 text with its byte-order mark (what Excel saves as "Unicode Text") as UTF-8
+    bytes; any other bytes as they are. UTF-16 without a mark (every other byte NUL) is
+    refused by name rather than as binary."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as err:
+            raise InputError(path, f"is not valid UTF-16 text (byte {err.start})",
+                             fix="save the file as UTF-8") from None
+    sample = data[:4096]
+    for high in (sample[1::2], sample[0::2]):   # the high bytes of Latin and Thai: 0x00, 0x0E
+        if len(high) >= 4 and high.count(0) and \
+                (high.count(0) + high.count(0x0E)) * 10 >= len(high) * 9:
+            raise InputError(path, "looks like UTF-16 text without a byte-order mark",
+                             fix="save the file as UTF-8")
+    return data
+
+
 def binary_kind(data: bytes) -> str | None:
     """What a file of a known binary format is (by its first bytes), else None."""
     return next((name for magic, name in _MAGIC if data.startswith(magic)), None)
@@ -101,7 +120,10 @@ def read_source(path: str | Path, what: str = "disclosure index") -> SourceText:
     if kind is not None:
         raise InputError(path, f"is {kind}, not a text file", fix=f"export the {what} as text "
                          "(plain text, or a TSV/CSV table, in UTF-8)")
+    raw, data = data, utf16_as_utf8(data, path)
     text, encoding = decode_thai(data, path)
+    if data is not raw:
+        encoding = "utf-16"
     if _BINARY_CHAR.search(text):
         line = text[: _BINARY_CHAR.search(text).start()].count("\n") + 1
         raise InputError(path, "contains binary control characters; not a text file",
@@ -114,7 +136,7 @@ def read_source(path: str | Path, what: str = "disclosure index") -> SourceText:
     if not text.strip():
         raise InputError(path, "file is empty", fix=f"supply the exported {what} as text")
     return SourceText(path=path, text=text, encoding=encoding,
-                      sha256=hashlib.sha256(data).hexdigest())
+                      sha256=hashlib.sha256(raw).hexdigest())
 
 
 class _UniqueKeys:
