@@ -334,6 +334,16 @@ PARAMS_CASES = {
                              "policy_items: [gifts]\n", "'gifts' is not an item id"),
     "javascript-base-url": (GOOD_PARAMS + "base_url: javascript:alert(1)\n",
                             "is not an absolute http(s) address"),
+    # an override with no OIT audit to apply to had no effect, silently
+    "overrides-without-oit": (f"agency: sso\nfiscal_year: 2566\npolicy_document: {POLICY}\n"
+                              "policy_items: [O31]\nnotebooks: [policy_document]\n"
+                              "overrides: {O99: {verdict: fial, note: x}}\n",
+                              "overrides is for the OIT audit only, which this params file does "
+                              "not run (fix: add oit_audit to notebooks, or remove overrides)"),
+    "evidence-without-oit": (f"agency: sso\nfiscal_year: 2566\npolicy_document: {POLICY}\n"
+                             "policy_items: [O31]\nnotebooks: [policy_document]\n"
+                             "evidence: data/agencies/syn-0001/2566/evidence\n",
+                             "evidence is for the OIT audit only"),
 }
 for _name, (_text, _phrase, *_named) in PARAMS_CASES.items():
     def _params(tmp: Path, text: str | bytes = _text, phrase: str = _phrase,

@@ -21,9 +21,19 @@ INPUT_KEY = "disclosure"
 NORMALISED = "disclosure.tsv"
 
 
+def _unused(key: str, value: Any, path: Path, needed: bool) -> None:
+    """An OIT option in a params file that does not run the OIT audit would be silently
+    ignored (an auditor's override with no effect): refused."""
+    if value is not None and not needed:
+        raise InputError(path, f"{key} is for the OIT audit only, which this params file "
+                         "does not run", where=key,
+                         fix="add oit_audit to notebooks, or remove " + key)
+
+
 def read_overrides(value: Any, path: Path, needed: bool) -> dict[str, Any]:
     """``overrides``: a mapping of item id to the auditor's decision (its items are checked
     against the year's criteria before the notebook runs)."""
+    _unused("overrides", value, path, needed)
     if value is None:
         return {}
     if not isinstance(value, dict):
@@ -35,6 +45,7 @@ def read_overrides(value: Any, path: Path, needed: bool) -> dict[str, Any]:
 
 def read_base_url(value: Any, path: Path, needed: bool) -> str | None:
     """``base_url``: an absolute http(s) address, or absent."""
+    _unused("base_url", value, path, needed)
     if value is None:
         return None
     if not isinstance(value, str) or safe_url(value) is None:
@@ -47,6 +58,7 @@ def read_base_url(value: Any, path: Path, needed: bool) -> str | None:
 def read_evidence(value: Any, path: Path, needed: bool) -> str | None:
     """``evidence``: a folder collected by ``ita-audit collect`` (holding ``evidence.tsv``),
     or absent."""
+    _unused("evidence", value, path, needed)
     if value is None:
         return None
     if not isinstance(value, str) or not value:
