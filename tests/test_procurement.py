@@ -9,6 +9,7 @@ import importlib.util
 import io
 import json
 import math
+import re
 import shutil
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -212,6 +213,7 @@ def test_summary_and_notebook_frames(ita):
                                  "สัดส่วน (%)"] and len(top) == 3
     groups = ita.split_groups()
     assert groups["แถว"].tolist() == [18, 19, 20] and groups["กลุ่ม"].tolist() == [1, 1, 1]
+    assert all(re.fullmatch(r"\d\d/\d\d/25\d\d", day) for day in groups["วันที่"])   # BE
     prices = ita.price_comparison()
     assert {"วงเงินงบประมาณ", "ราคากลาง", "ราคาที่ตกลง"} <= set(prices.columns)
     assert ita.normalised()["sheet"].iloc[0] == OCT

@@ -34,7 +34,7 @@ def _frame(rows: Iterable[Sequence[object]], columns: Sequence[str]) -> pd.DataF
 
 
 def _date_th(day: date | None) -> str | None:
-    return f"{thai_date(day)} ({day.isoformat()})" if day else None
+    return thai_date(day) if day else None               # "29 ธันวาคม 2558": BE, in Thai
 
 
 def _document(source: PolicyDocument | PolicyAudit) -> PolicyDocument:
@@ -84,8 +84,8 @@ def references_frame(source: PolicyDocument | PolicyAudit) -> pd.DataFrame:
     for ref in doc.references:
         later = None if doc.date is None or ref.start is None else YES_NO[ref.start > doc.date]
         rows.append((ref.line, ref.text, KIND_TH.get(ref.kind, ref.kind),
-                     ref.start.isoformat() if ref.start else None,
-                     ref.end.isoformat() if ref.end else None, later))
+                     thai_date(ref.start, "numeric"), thai_date(ref.end, "numeric"),
+                     later))
     return _frame(rows, ["บรรทัด", "ข้อความ", "ชนิด", "ตั้งแต่", "ถึง", "หลังวันที่ประกาศ"])
 
 

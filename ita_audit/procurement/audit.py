@@ -218,7 +218,8 @@ class ProcurementAudit:
                 amount = data.at[i, "agreed_price"]
                 records.append({"กลุ่ม": number, "แผ่นงาน": sheet, "แถว": row,
                                 "ผู้ประกอบการ": data.at[i, "supplier"], "รายการ": data.at[i, "item"],
-                                "วันที่": days.iloc[i].date() if pd.notna(days.iloc[i]) else None,
+                                "วันที่": format_value(days.iloc[i].date())     # 06/04/2568
+                                if pd.notna(days.iloc[i]) else None,
                                 "ราคา (บาท)": data.at[i, "budget"] if pd.isna(amount) else amount,
                                 "รวมในกลุ่ม (บาท)": finding.actual})
         return pd.DataFrame(records, columns=columns)
