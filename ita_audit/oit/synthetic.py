@@ -314,8 +314,10 @@ def _agency_name(rng: random.Random) -> tuple[str, str, str]:
     s, sr = rng.choice(SUBDISTRICTS)
     values = {"p": p, "d": d, "s": s, "n": str(rng.randint(1, 3)),
               "pr": pr, "dr": dr, "sr": sr}
+    # under the reserved .test domain (RFC 2606): a link in a synthetic record that a reviewer
+    # clicks can never reach a real agency's site
     return (full.format(**values), short.format(**values),
-            "www." + domain.format(**values).replace("-", ""))
+            "www." + domain.format(**values).replace("-", "") + ".test")
 
 
 # --- years and months -----------------------------------------------------------------------
