@@ -179,6 +179,8 @@ h1{font-size:1.5rem;margin:0 0 .3rem}
 .lead{color:#555;margin:.2rem 0 1rem}
 .filters{display:flex;gap:.8rem;flex-wrap:wrap;align-items:center;margin:.6rem 0}
 .filters input,.filters select{font:inherit;padding:.2rem .4rem}
+.scroll{overflow-x:auto;max-width:100%}
+@media (max-width:600px){body{margin:.6rem}}
 table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:#f3f3f3;position:sticky;top:0;white-space:nowrap}
@@ -282,12 +284,14 @@ def render_index(entries: list[RecordEntry], cross_agency: bool = False,
 <label>ระดับ <select id="grade"><option value="">ทุกระดับ</option>{_options(present)}</select></label>
 <span>แสดง <span id="shown">{len(entries)}</span> จาก {len(entries)}</span>
 </div>
+<div class="scroll">
 <table id="records">
 <thead><tr>{header}</tr></thead>
 <tbody>
 {body}
 </tbody>
 </table>
+</div>
 <script>{_SCRIPT % json.dumps(grades)}</script>
 </body>
 </html>
