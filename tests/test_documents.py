@@ -291,6 +291,17 @@ def test_date_that_does_not_exist(tmp_path):
     assert any(f.check == "consistency.real_date" and f.line == 7 for f in audit.findings)
 
 
+def test_an_unreadable_date_is_not_called_impossible(tmp_path):
+    """A month split by the PDF's text ("ธัน วาคม") is unreadable, not a date that does not
+    exist (a Thai auditor reads that as the agency writing an impossible date)."""
+    path = write(tmp_path, dated="ประกาศ ณ วันที่ ๒๙ ธัน วาคม พ.ศ. ๒๕๖๕")
+    audit = run_policy_audit(path, "O31", 2566)
+    date_check = audit.judgement.check("date")
+    assert audit.document.date is None and audit.document.date_text
+    assert date_check.verdict == "review" and date_check.reason.startswith("อ่านวันที่ประกาศ '")
+    assert "ไม่ใช่วันที่ที่มีอยู่จริง" not in date_check.reason
+
+
 @pytest.mark.parametrize("dated", ["ประกาศ ณ วันที่ ๓ ตุลาคม พ.ศ. ๒๕๖๕",
                                    "ประกาศ ณ วันที่ 3 ตุลาคม พ.ศ. 2565",
                                    "ประกาศ  ณ  วันที่  3  ต.ค.  2565",

@@ -218,10 +218,13 @@ def _judge_date(doc: PolicyDocument, item: CriteriaItem, fiscal_year: int, basis
     expected = f"{start.isoformat()}..{end.isoformat()}"
     check = f"date.{rule.rule if rule else 'no_rule'}"
     if doc.date is None:
-        if doc.date_text:
+        if doc.date_text and any(b.line == doc.date_line for b in doc.bad_dates):
             reason = (f"วันที่ประกาศ '{doc.date_text}' (บรรทัด {doc.date_line}) "
                       "ไม่ใช่วันที่ที่มีอยู่จริง "
                       "ต้องเปิดเอกสารตรวจวันที่ที่ถูกต้อง")
+        elif doc.date_text:       # a word split by the PDF's text ("ธัน วาคม"), a d/m/y date
+            reason = (f"อ่านวันที่ประกาศ '{doc.date_text}' (บรรทัด {doc.date_line}) ไม่ได้ "
+                      "ต้องเปิดเอกสารตรวจวันที่")
         else:
             reason = ("ไม่พบวันที่ประกาศ ('ประกาศ ณ วันที่ …') จึงตรวจช่วงเวลาไม่ได้ "
                       "ต้องเปิดเอกสารตรวจ (ประกาศที่ไม่ลงวันที่ไม่ใช่หลักฐานที่สมบูรณ์)")
