@@ -466,6 +466,27 @@ def test_in_force_tells_a_term_that_ended_from_a_day_of_issue(tmp_path, criteria
         assert "นับปีแบบ" not in period.reason        # no basis to confirm either way
 
 
+def test_months_under_a_fiscal_year_heading_are_of_that_fiscal_year(tmp_path, criteria):
+    """Bare month names under "ปีงบประมาณ พ.ศ. 2566" are October 2565 to March 2566 on any audit
+    basis (on the calendar basis they were read as October 2566, and O21 was review)."""
+    months = ["ตุลาคม", "พฤศจิกายน", "ธันวาคม", "มกราคม", "กุมภาพันธ์", "มีนาคม"]
+    lines = [("O21", m, "", "ปีงบประมาณ พ.ศ. 2566") for m in months]
+    for basis in ("calendar", "fiscal"):
+        o21 = item(rows(tmp_path, criteria, lines, basis=basis,
+                        header="item\ttitle\turl\tcontext"), "O21")
+        period = check(o21, "period:")
+        assert (period.status, period.basis) == ("pass", "fiscal")
+        assert period.reason.startswith("มีข้อมูลรายเดือนครบ 6 เดือน (ต.ค. 65–มี.ค. 66)")
+
+
+def test_a_fiscal_year_label_asks_for_the_fiscal_half(tmp_path, criteria):
+    o33 = item(rows(tmp_path, criteria, [
+        ("O33", "รายงานผลตามนโยบาย No Gift Policy ประจำปีงบประมาณ พ.ศ. 2566", "")],
+        basis="calendar"), "O33")
+    period = check(o33, "period:")
+    assert period.status == "review" and "ไม่ระบุว่าครอบคลุม ต.ค. 65–มี.ค. 66" in period.reason
+
+
 def test_squash_is_what_patterns_match_on():
     assert squash(" ข่าว  ประชา\u00a0สัมพันธ์ ๒๕๖๖ ") == "ข่าวประชาสัมพันธ์2566"
     assert squash("Live Chat") == "livechat"

@@ -496,9 +496,12 @@ def _first_six_months(rule: PeriodRule, evidence: Sequence[Evidence], basis: str
     stating = {id(row[0]) for row in coverage}
     year_only = [row for row in rows if id(row[0]) not in stating
                  and row[2] <= year_end and row[3] >= year_start]
-    if year_only:
+    if year_only:               # the months on the basis the label states ("ปีงบประมาณ")
+        stated = {row[4] for row in year_only}
+        half = first_six_months(rule.year, stated.pop()) if len(stated) == 1 \
+            else (start, end)  # type: ignore[arg-type]
         return ("review", lambda: f"{_whose(year_only)}ระบุปี {rule.year} ({_found(year_only)}) "
-                f"แต่ไม่ระบุว่าครอบคลุม {_months(start, end)} ต้องเปิดเอกสารตรวจ", None)
+                f"แต่ไม่ระบุว่าครอบคลุม {_months(*half)} ต้องเปิดเอกสารตรวจ", None)
     if coverage:
         return ("fail", lambda: f"ต้องครอบคลุม {_months(start, end)} แต่เอกสารครอบคลุม "
                 f"{_found(coverage)} ซึ่งเป็นช่วงอื่น", None)
@@ -512,6 +515,11 @@ def _months(start: date, end: date) -> str:
 
 
 def _monthly(rule: PeriodRule, evidence: Sequence[Evidence], basis: str) -> Outcome:
+    # bare month names under "ปีงบประมาณ พ.ศ. 2566" are months of that fiscal year, whatever the
+    # audit's basis: the heading fixes it, as a year label does for the other rules
+    stated = {_label_basis(ev) for ev in evidence if ev.month is not None}
+    if len(stated) == 1 and (own := stated.pop()) is not None:
+        basis = own
     start, end = first_six_months(rule.year, basis)  # type: ignore[arg-type]
     required = months_between(start, end)
     covered: set[tuple[int, int]] = set()
@@ -608,6 +616,13 @@ def full_months(start: date, end: date) -> tuple[tuple[int, int], ...]:
 def _covers(rows: Sequence[Row], start: date, end: date) -> bool:
     months = {m for row in rows for m in full_months(row[2], row[3])}
     return all(m in months for m in months_between(start, end))
+
+
+def _label_basis(ev: Evidence) -> str | None:
+    """The basis the year label of a bare month entry states (``ปีงบประมาณ 2566``: fiscal),
+    None when it states none (``ปี 2566``)."""
+    labels = [p for p in ev.periods if p.year is not None]
+    return labels[0].basis if labels and labels[0].kind == "fiscal_year" else None
 
 
 def _evidence_months(ev: Evidence, basis: str) -> set[tuple[int, int]]:
