@@ -71,3 +71,25 @@ def test_utf16_without_a_byte_order_mark_is_named(tmp_path, codec):
             read(path)
         assert str(info.value) == (f"{path}: looks like UTF-16 text without a byte-order mark "
                                    "(fix: save the file as UTF-8)")
+
+
+@pytest.mark.parametrize(("command", "seed", "old", "new"), [
+    ("hr", "sso-hr-annual-report-2562.txt", "ประจำปี ๒๕๖๒", "ประจำปี 2019"),
+    ("plan", "msdhs-ops-ita-improvement-progress-2565.txt", "ปี พ.ศ.๒๕๖๕ สำนักงาน",
+     "ปี 2022 สำนักงาน"),
+])
+def test_a_gregorian_year_in_a_reports_title_is_its_be_year(tmp_path, command, seed, old, new):
+    """A report titled with a CE year ("ประจำปี 2019") was filed under 2019 (HR) or lost its
+    plan year and 92 checks (plan), silently: it is read as the BE year."""
+    from ita_audit.hr.parse import parse_hr_report
+    from ita_audit.plan.parse import load_plan_report
+    from ita_audit.util.sources import read_source
+
+    text = (ROOT / "data" / "raw" / seed).read_text("utf-8")
+    assert old in text
+    path = tmp_path / seed
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    if command == "hr":
+        assert parse_hr_report(read_source(path)).fiscal_year == 2562
+    else:
+        assert load_plan_report(path).plan_year == 2565

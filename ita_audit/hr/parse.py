@@ -24,6 +24,7 @@ from ita_audit.errors import WrongDocumentError
 from ita_audit.findings import Finding
 from ita_audit.thai import (
     NumberRange,
+    expand_year,
     is_dash,
     parse_number,
     parse_number_range,
@@ -97,7 +98,7 @@ _YEAR_CELL_RE = re.compile(r"^ปี(?:ที่)?\s*(?:พ\.\s?ศ\.\s*)?([0-9]
 _SUBSECTION_RE = re.compile(r"^(2\.[1-8]\.[1-9])\s")
 _NUMBERING_RE = re.compile(r"^(?:[0-9]+(?:\.[0-9]+)*[.)]?\s+|[0-9]+\)\s*|[-•]\s*)")
 _ROUND_RE = re.compile(r"รอบ\s*([0-9])\s*/?\s*ปี(?:ที่)?\s*([0-9]{4})")
-_REPORT_YEAR_RE = re.compile(r"ประจำปี(?:งบประมาณ)?\s*(?:พ\.\s?ศ\.\s*)?([0-9]{4})")
+_REPORT_YEAR_RE = re.compile(r"ประจำปี(?:งบประมาณ)?\s*(?:พ\.\s?ศ\.\s*)?([0-9]{4})")  # BE, or CE
 _REPORT_DATE_RE = re.compile(r"วัน\s*เดือน\s*ปี\s*ที่ทำ(?:งาน|รายงาน)?\s*(.+)$")
 _CHART_RE = re.compile(r"^[-•]?\s*(3\.[1-9])\s+แผนภาพ")
 _IMAGE_RE = re.compile(r"!\[|<img\b", re.IGNORECASE)
@@ -335,7 +336,7 @@ def _read_cover(lines: list[_Line], report: HrReport) -> None:
     for line in lines[:120]:
         text = clean(line.text)
         if report.fiscal_year is None and (m := _REPORT_YEAR_RE.search(text)):
-            report.fiscal_year = int(m.group(1))
+            report.fiscal_year = expand_year(m.group(1))     # "2019" (CE) is 2562
         if not report.agency_name and text.startswith("สำนักงาน") and "\t" not in line.text:
             report.agency_name = text.split(" กระทรวง")[0]
         if report.report_date_line is None and (m := _REPORT_DATE_RE.search(text)):

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from ita_audit.errors import InputError, WrongDocumentError
-from ita_audit.thai import extract_periods, parse_number, to_arabic_digits
+from ita_audit.thai import expand_year, extract_periods, parse_number, to_arabic_digits
 from ita_audit.util.atomic import atomic_write_text
 from ita_audit.util.sources import SourceText, read_source
 
@@ -81,7 +81,8 @@ _NUMBERED_RE = re.compile(r"(?:^|(?<=\s))(?P<n>[1-9][0-9]?)\.(?=\s|[^\s0-9.])")
 _STEP_RE = re.compile(r"\((?P<n>[1-9][0-9]?)\)")
 _OIT_ITEM_RE = re.compile(r"(?:^|(?<=\s))(?P<n>[1-9]|[1-3][0-9]|4[0-3])(?:\.|(?=\s))\s*(?=[^\s0-9(])")
 _BULLET_RE = re.compile(r"\s*[●•○▪]\s*")
-_TITLE_YEAR_RE = re.compile(r"ปี\s*(?:งบประมาณ)?\s*(?:พ\.\s?ศ\.)?\s*(?P<y>25[0-9]{2})")
+_TITLE_YEAR_RE = re.compile(
+    r"ปี\s*(?:งบประมาณ)?\s*(?:พ\.\s?ศ\.)?\s*(?P<y>25[0-9]{2}|(?:19|20)[0-9]{2})(?![0-9])")
 _WEEKDAY_RE = re.compile(r"วัน(?P<wd>จันทร์|อังคาร|พุธ|พฤหัสบดี|พฤหัส|ศุกร์|เสาร์|อาทิตย์)(?:ที่)?")
 _RESIDUE_RE = re.compile(r"[\s\-–—‐‑−~,/และถึง]+")
 
@@ -619,7 +620,7 @@ def _preamble_facts(preamble: list[tuple[int, str]]
             title_lines.append(text)
     title = " ".join(title_lines)
     year_match = _TITLE_YEAR_RE.search(to_arabic_digits(title))
-    plan_year = int(year_match.group("y")) if year_match else None
+    plan_year = expand_year(year_match.group("y")) if year_match else None   # CE 2022: 2565
     agency = ""
     if year_match:
         agency = to_arabic_digits(title)[year_match.end():].strip()
