@@ -60,13 +60,11 @@ def record_header(agency_name: str, agency: str, facts: Sequence[tuple[str, str]
                 + "</p>")
 
 
-TABLE_CSS = (".ita-items td,.ita-items th,.ita-table td,.ita-table th{text-align:left!important;"
-              "vertical-align:top}"
-              ".ita-items td:nth-child(-n+1),.ita-items td:nth-child(n+3):nth-child(-n+5)"
-              "{white-space:nowrap}"
-              # an agency's title or URL without a space must not widen the whole table
-              ".ita-items td:nth-child(n+6){overflow-wrap:anywhere;min-width:12em}"
-              ".ita-items ul{margin:0;padding-left:1.1em}")
+TABLE_CSS = (":is(.ita-items,.ita-table) :is(td,th){text-align:left!important;vertical-align:top}"
+             ".ita-items td:not(:nth-child(2)):nth-child(-n+5){white-space:nowrap}"
+             # an agency's title or URL without a space must not widen the whole table
+             ".ita-items td:nth-child(n+6){overflow-wrap:anywhere;min-width:12em}"
+             ".ita-items ul{margin:0;padding-left:1.1em}")   # in every table: kept short
 
 
 SEVERITY_TH = {"error": "ผิดพลาด", "warning": "เตือน", "info": "ข้อสังเกต"}
