@@ -79,10 +79,10 @@ def test_a_changed_or_missing_normalised_table_makes_the_record_stale(tmp_path: 
     assert changed_normalised(manifest) == []
     assert is_current(record, manifest["fingerprint"])
     table.write_text("item\ttitle\turl\nO1\tแก้ไข\t\n", encoding="utf-8")
-    assert changed_normalised(manifest) == [(str(table), sha256_file(table))]
+    assert changed_normalised(manifest) == [(str(table), listed["sha256"], sha256_file(table))]
     assert not is_current(record, manifest["fingerprint"])
     table.unlink()
-    assert changed_normalised(manifest) == [(str(table), None)]
+    assert changed_normalised(manifest) == [(str(table), listed["sha256"], None)]
     assert not is_current(record, manifest["fingerprint"])
 
 

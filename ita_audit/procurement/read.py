@@ -734,23 +734,18 @@ def _statements(frame: pd.DataFrame, body: pd.DataFrame) -> np.ndarray:
 def _drop_noise(frame: pd.DataFrame, body: pd.DataFrame, fields: dict[str, int],
                 header: list[object]) -> pd.DataFrame:
     """Drop blank rows, totals rows and repeated header rows."""
-    filled = np.logical_or.reduce([
-        frame[f].to_numpy(dtype=object).astype(bool)          # "" is False
-        for f in ("seq", "item", "source_of_funds", "status", "method", "supplier", "tax_id",
-                  "project_no", "contract_no", "reason", "bidders")])
-    for amount in (*AMOUNT_FIELDS, *DATE_FIELDS):
-        filled |= frame[amount].notna().to_numpy()
+    given = {f: frame[f].to_numpy(dtype=object).astype(bool)          # "" is False
+             for f in ("seq", "item", "source_of_funds", "status", "method", "supplier",
+                       "tax_id", "project_no", "contract_no", "reason", "bidders")}
+    given.update((f, frame[f].notna().to_numpy()) for f in (*AMOUNT_FIELDS, *DATE_FIELDS))
+    filled = np.logical_or.reduce(list(given.values()))
     filled |= frame["no_procurement"].to_numpy()
     filled |= frame["fiscal_year"].notna().to_numpy()
     label = frame["item"].where(frame["item"] != "", frame["seq"])
-    unnamed = ~np.logical_or.reduce(                 # amounts and nothing else: a sum
-        [frame[f].to_numpy(dtype=object).astype(bool)
-         for f in ("seq", "item", "tax_id", "project_no", "contract_no")]
-        + [frame[f].notna().to_numpy() for f in DATE_FIELDS])
+    unnamed = ~np.logical_or.reduce([given[f] for f in (     # amounts and nothing else: a sum
+        "seq", "item", "tax_id", "project_no", "contract_no", *DATE_FIELDS)])
     totals = ((map_unique(label, lambda t: bool(cols.TOTAL_ROW.match(t)), missing=False)
-               .to_numpy(dtype=bool) | unnamed)
-              & ~frame["method"].to_numpy(dtype=object).astype(bool)
-              & ~frame["supplier"].to_numpy(dtype=object).astype(bool))
+               .to_numpy(dtype=bool) | unnamed) & ~given["method"] & ~given["supplier"])
     repeated = np.zeros(len(frame), dtype=bool)
     if "item" in fields and "method" in fields:
         repeated = ((frame["item"] == clean_text(header[fields["item"]]))

@@ -204,15 +204,15 @@ def is_current(record: Path, expected_fingerprint: str) -> bool:
     return bool(manifest.get("outputs"))
 
 
-def changed_normalised(manifest: Mapping[str, Any]) -> list[tuple[str, str | None]]:
-    """(path as listed, SHA-256 now, None when missing) of each normalised table of the
-    manifest that is no longer the one the record was made with."""
+def changed_normalised(manifest: Mapping[str, Any]) -> list[tuple[str, str, str | None]]:
+    """(path as listed, SHA-256 listed, SHA-256 now or None when missing) of each normalised
+    table of the manifest that is no longer the one the record was made with."""
     changed = []
     for entry in manifest.get("normalised", []):
         path = resolve(str(entry.get("path", "")))
         actual = sha256_file(path) if path.is_file() else None
         if actual != entry.get("sha256"):
-            changed.append((str(entry.get("path")), actual))
+            changed.append((str(entry.get("path")), str(entry.get("sha256")), actual))
     return changed
 
 

@@ -140,9 +140,7 @@ def _check_record_files(manifest: dict[str, Any], result: Verification) -> None:
 def _check_normalised_files(manifest: dict[str, Any], result: Verification) -> None:
     """The normalised tables the run wrote (under data/agencies/) are still the ones the
     manifest lists: a table overwritten by hand or by ``ita-audit import`` is a drift."""
-    for shown, actual in changed_normalised(manifest):
-        listed = next(str(e.get("sha256")) for e in manifest["normalised"]
-                      if str(e.get("path")) == shown)
+    for shown, listed, actual in changed_normalised(manifest):
         why = "missing" if actual is None else \
             f"changed (sha256 {actual[:12]}…, manifest {listed[:12]}…)"
         result.drifts.append(Drift("normalised", shown, f"normalised table {why}; re-run the "
