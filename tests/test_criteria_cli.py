@@ -66,6 +66,7 @@ def test_show_2568_json_follows_the_contract() -> None:
         assert all(isinstance(rule, str) and rule for rule in entry["rules"])
     rules = {entry["item"]: entry["rules"] for entry in data["items"]}
     assert "parts:structure,powers" in rules["O1"]
+    assert "parts:plan,progress dated=plan,progress" in rules["O6"]
     assert rules["O4"][0] == "period:current_year 2568"
     assert "period:plan_covering 2568 min_years=2" in rules["O5"]
     assert "period:previous_year_report 2567" in rules["O7"]
@@ -411,7 +412,7 @@ def test_the_annotated_item_of_the_guide_validates(tmp_path: Path) -> None:
                            env={"ITA_AUDIT_CRITERIA_DIR": str(tmp_path)}).stdout)
     assert shown["items"][11]["rules"] == [
         "period:current_year 2568", "elements:3", "exceptions:no_procurement_over_500k",
-        "parts:plan,progress", "data_file:xlsx,xls,csv,ods", "to_check"]
+        "parts:plan,progress dated=plan", "data_file:xlsx,xls,csv,ods", "to_check"]
 
 
 def test_a_missing_sub_command_is_named_as_the_user_types_it() -> None:

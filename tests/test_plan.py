@@ -238,6 +238,30 @@ def test_status_problems_and_overdue(tmp_path):
     assert statuses == ["not_started", "contradictory", "unmarked", "done"]
 
 
+def test_title_without_plan_year_is_a_finding_and_the_audited_year_stands_in(tmp_path):
+    rows = ["ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ (คะแนน ๘๐.๐๐)\t\t\t\t",
+            f"ประเด็น\t๑. ทำสิ่งแรก\tต.ค. ๖๕\tกอง ก.\t{DONE} ทำแล้ว"]
+    path = _write(tmp_path, rows, preamble="วันพุธที่ ๑๖ มีนาคม ๒๕๖๕\nรายงานความก้าวหน้า กรมตัวอย่าง\n")
+    audit = run_plan_audit(path, 2565, agency="demo")
+    assert audit.report.plan_year is None and audit.fiscal_year == 2565
+    year = [f for f in audit.findings if f.check == "plan_year"]
+    assert [(f.severity, f.year, f.actual) for f in year] == [("error", 2565, None)]
+    assert "ไม่ระบุปีของแผน" in year[0].message and "None" not in year[0].message
+    assert "ปีงบประมาณ 2565 แทน" in year[0].message
+    # the measure's period (ต.ค. ๖๕, fiscal 2566) is checked against the audited year
+    assert ("period_in_plan_year", "1.1") in {(f.check, f.row) for f in audit.findings}
+    assert audit.to_json()["plan_year"] is None
+
+    alone = run_plan_audit(path, agency="demo")      # no year to stand in: said so
+    year = [f for f in alone.findings if f.check == "plan_year"]
+    assert [(f.severity, f.year) for f in year] == [("error", None)]
+    assert "--fiscal-year" in year[0].message
+    assert "period_in_plan_year" not in {f.check for f in alone.findings}
+
+    stated = run_plan_audit(_write(tmp_path, rows), 2565, agency="demo")   # ปี พ.ศ.๒๕๖๕
+    assert "plan_year" not in {f.check for f in stated.findings}
+
+
 def test_no_table_is_an_input_error(tmp_path):
     path = tmp_path / "empty.txt"
     path.write_text("รายงาน\nไม่มีตาราง\n", encoding="utf-8")

@@ -106,6 +106,11 @@ def _edited(tmp_path: Path, edit) -> str:
     (lambda d: d["items"][0].update(confidence="sure"),
      "items[0].confidence: 'sure' is not one of high, medium, low"),
     (lambda d: d.update(status="draft"), "status: 'draft' is not one of official, provisional"),
+    (lambda d: d["items"][0]["parts"][0].update(dated=True),
+     "items[0].parts[0].dated: a dated part of an item without a period rule (fix: give the "
+     "item a 'period', or remove 'dated')"),
+    (lambda d: d["items"][5]["parts"][0].update(dated="yes"),
+     "items[5].parts[0].dated: expected true or false, got text 'yes'"),
     (lambda d: d["items"][0].update(parts=d["items"][0]["parts"][:1]),
      "items[0].parts: a single part"),
     (lambda d: d["items"][11]["data_file"].update(formats=[".xlsx"]),
@@ -192,6 +197,46 @@ def test_merged_item_with_a_missing_part_fails_in_the_engine() -> None:
     rows.append(("O6", "รายงานความก้าวหน้าการดำเนินงาน รอบ 6 เดือน ปีงบประมาณ 2568",
                  "https://x.go.th/progress.pdf"))
     assert audit_oit(index_of(rows), criteria, agency="x").items[5].automated_verdict == "pass"
+
+
+@pytest.mark.parametrize(("plan", "progress", "verdict", "part"), [
+    ("แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. 2568", "รายงานความก้าวหน้า รอบ 6 เดือน ปีงบประมาณ 2568",
+     "pass", None),
+    # last year's plan beside this year's progress report: this year's plan is not shown
+    ("แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. 2567", "รายงานความก้าวหน้า รอบ 6 เดือน ปีงบประมาณ 2568",
+     "fail", "แผนการดำเนินงานและการใช้งบประมาณประจำปี"),
+    ("แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. 2568", "รายงานความก้าวหน้า รอบ 6 เดือน ปีงบประมาณ 2567",
+     "fail", "ความก้าวหน้าในการดำเนินงานและการใช้งบประมาณ"),
+    # a part whose only document states no year may be this year's: review
+    ("แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. 2568", "รายงานความก้าวหน้าการดำเนินงาน", "review",
+     "ความก้าวหน้าในการดำเนินงานและการใช้งบประมาณ"),
+])
+def test_each_dated_part_of_a_merged_item_must_be_of_the_year(plan, progress, verdict,
+                                                                part) -> None:
+    criteria = load_criteria(2568)
+    rows = [("O6", plan, "https://x.go.th/plan.pdf"), ("O6", progress, "https://x.go.th/p.pdf")]
+    o6 = audit_oit(index_of(rows), criteria, agency="x").items[5]
+    period = next(c for c in o6.checks if c.rule == "period:current_year")
+    assert (o6.automated_verdict, period.status) == (verdict, verdict)
+    if part is not None:
+        assert period.reason.startswith(f"ส่วน '{part}' ของข้อนี้: ")
+    else:
+        assert not period.reason.startswith("ส่วน")
+
+
+def test_an_undated_part_is_not_judged_on_its_own() -> None:
+    """2569 O13: the HR criteria may be years old; only the plan must cover 2569."""
+    criteria = load_criteria(2569)
+    assert [p.dated for p in criteria.item("O13").parts] == [False, True]
+    rows = [("O13", "หลักเกณฑ์การบริหารและพัฒนาทรัพยากรบุคคล พ.ศ. 2560", "https://x.go.th/c.pdf"),
+            ("O13", "แผนการบริหารและพัฒนาทรัพยากรบุคคล พ.ศ. 2566-2570", "https://x.go.th/p.pdf")]
+    o13 = audit_oit(index_of(rows, 2569), criteria, agency="x").items[12]
+    assert o13.item.id == "O13"
+    assert next(c for c in o13.checks if c.rule.startswith("period:")).status == "pass"
+    rows[1] = ("O13", "แผนการบริหารและพัฒนาทรัพยากรบุคคล พ.ศ. 2561-2565", "https://x.go.th/p.pdf")
+    o13 = audit_oit(index_of(rows, 2569), criteria, agency="x").items[12]
+    check = next(c for c in o13.checks if c.rule.startswith("period:"))
+    assert check.status == "fail" and "2561-2565" in check.reason
 
 
 # ── JSON, record and index ────────────────────────────────────────────────────────────────

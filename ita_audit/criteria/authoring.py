@@ -357,7 +357,8 @@ def identify(data: bytes, shown: str) -> None:
 def item_rules(item: CriteriaItem) -> list[str]:
     """What an item requires, in this order (each only when the item has it):
     ``period:<rule> <year>`` (``min_years=<n>`` appended for plan_covering with n > 1),
-    ``elements:<count>``, ``exceptions:<id>,…``, ``parts:<id>,…``,
+    ``elements:<count>``, ``exceptions:<id>,…``, ``parts:<id>,…`` (`` dated=<id>,…`` appended
+    when the period rule holds for those parts' documents on their own),
     ``data_file:<format>,…`` (`` missing=fail`` appended when a missing file fails the item),
     ``to_check``."""
     rules = []
@@ -371,7 +372,10 @@ def item_rules(item: CriteriaItem) -> list[str]:
     if item.exceptions:
         rules.append("exceptions:" + ",".join(ex.id for ex in item.exceptions))
     if item.parts:
-        rules.append("parts:" + ",".join(part.id for part in item.parts))
+        rule = "parts:" + ",".join(part.id for part in item.parts)
+        if any(part.dated for part in item.parts):
+            rule += " dated=" + ",".join(part.id for part in item.parts if part.dated)
+        rules.append(rule)
     if item.data_file is not None:
         rule = "data_file:" + ",".join(item.data_file.formats)
         if item.data_file.missing != "review":

@@ -62,6 +62,10 @@ class Part:
     id: str
     name: str
     match: tuple[str, ...]
+    # the item's period rule holds for this part's documents on their own (2568 O6: the plan
+    # and the progress report are both of the year; a plan of last year does not pass beside
+    # this year's progress report)
+    dated: bool = False
 
 
 @dataclass(frozen=True)

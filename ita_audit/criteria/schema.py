@@ -296,7 +296,7 @@ class CriteriaValidator:
             source=None if raw["source"] is None else self.text(raw["source"], f"{where}.source"),
             confidence=None if raw["confidence"] is None
             else self.choice(raw["confidence"], f"{where}.confidence", CONFIDENCES),
-            parts=self.parts(raw["parts"], f"{where}.parts"),
+            parts=self.parts(raw["parts"], f"{where}.parts", dated_ok=period is not None),
             data_file=None if raw["data_file"] is None
             else self.data_file(raw["data_file"], f"{where}.data_file"),
             to_check=self.flag(raw["to_check"], f"{where}.to_check"),
@@ -309,15 +309,16 @@ class CriteriaValidator:
                             "write true or false")
         return node
 
-    def parts(self, node: Any, where: str) -> tuple[Part, ...]:
-        """Required parts of a merged item: two or more, unique snake_case ids, match words."""
+    def parts(self, node: Any, where: str, *, dated_ok: bool) -> tuple[Part, ...]:
+        """Required parts of a merged item: two or more, unique snake_case ids, match words;
+        ``dated: true`` on a part of an item with a period rule (``dated_ok``)."""
         entries = self.sequence(node, where)
         if len(entries) == 1:
             raise self.fail(where, "a single part", "list two or more parts, or remove 'parts'")
         seen: set[str] = set()
         result = []
         for i, entry in enumerate(entries):
-            raw = self.mapping(entry, f"{where}[{i}]", ("id", "name", "match"))
+            raw = self.mapping(entry, f"{where}[{i}]", ("id", "name", "match"), ("dated",))
             part_id = self.text(raw["id"], f"{where}[{i}].id")
             if not _SNAKE_CASE.match(part_id):
                 raise self.fail(f"{where}[{i}].id", f"part id {part_id!r} is not snake_case",
@@ -325,7 +326,12 @@ class CriteriaValidator:
             self.unique(part_id, seen, f"{where}[{i}].id")
             match = self.texts(self.sequence(raw["match"], f"{where}[{i}].match",
                                              allow_empty=False), f"{where}[{i}].match")
-            result.append(Part(part_id, self.text(raw["name"], f"{where}[{i}].name"), match))
+            dated = self.flag(raw.get("dated", False), f"{where}[{i}].dated")
+            if dated and not dated_ok:
+                raise self.fail(f"{where}[{i}].dated", "a dated part of an item without a period "
+                                "rule", "give the item a 'period', or remove 'dated'")
+            result.append(Part(part_id, self.text(raw["name"], f"{where}[{i}].name"), match,
+                               dated))
         return tuple(result)
 
     def data_file(self, node: Any, where: str) -> DataFileRule:

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ita_audit.criteria.document_kinds import DocumentKinds, ItemKind, load_document_kinds
 from ita_audit.criteria.document_kinds import clear_caches as kinds_clear_caches
-from ita_audit.criteria.model import Criteria, CriteriaItem, ExceptionRule
+from ita_audit.criteria.model import Criteria, CriteriaItem, ExceptionRule, Part
 from ita_audit.errors import InputError
 from ita_audit.evidence.lookup import EvidenceArchive
 from ita_audit.findings import VERDICT_RANK
@@ -47,7 +47,7 @@ from ita_audit.oit.content import (
 from ita_audit.oit.content import elements_check as content_elements_check
 from ita_audit.oit.data_files import data_file_check
 from ita_audit.oit.disclosure import DisclosureIndex, Document
-from ita_audit.oit.parts import parts_check
+from ita_audit.oit.parts import dated_part_documents, parts_check
 from ita_audit.oit.periods import clear_caches as periods_clear_caches
 from ita_audit.oit.periods import period_check, plan_basis
 from ita_audit.oit.results import (
@@ -201,6 +201,8 @@ def judge_item(item: CriteriaItem, documents: Sequence[Document], basis: str, *,
         counted = counted_evidence(listed)
         if counted:
             title_period = period_check(item.period, counted, basis, inherited=inherited)
+            if item.parts:
+                title_period = dated_parts_period(item, counted, title_period, basis, inherited)
             checks.append(title_period)
     title_parts = parts_check(item, [e for e in listed if not e.of_other_kind]) \
         if item.parts else None
@@ -238,6 +240,29 @@ def judge_item(item: CriteriaItem, documents: Sequence[Document], basis: str, *,
     return ItemResult(item=item, evidence=listed, checks=checks,
                       automated_verdict=worst(c for c in checks if c.blocking),
                       title_verdict=title_verdict, inherited=inherited)
+
+
+def dated_parts_period(item: CriteriaItem, counted: Sequence[Evidence], whole: Check,
+                       basis: str, inherited: Inherited | None) -> Check:
+    """The period check of a merged item whose parts must each meet its period rule (2568 O6:
+    a plan of last year beside this year's progress report is not this year's plan): the
+    worst of the check on all its documents (``whole``) and the checks on each dated part's
+    documents, the part named in the reason."""
+    rule = item.period
+    assert rule is not None
+    found, part = whole, None
+    for dated, documents in dated_part_documents(item, counted):
+        check = period_check(rule, documents, basis, inherited=inherited)
+        if VERDICT_RANK[check.status] > VERDICT_RANK[found.status]:
+            found, part = check, dated
+    if part is None:
+        return whole
+    return Check(found.rule, found.status, _part_reason(part, found), found.basis)
+
+
+def _part_reason(part: Part, check: Check) -> Reason:
+    """The reason of a part's period check, worded when asked for."""
+    return lambda: f"ส่วน '{part.name}' ของข้อนี้: {check.reason}"
 
 
 def unjudged(item: CriteriaItem, kind_rule: ItemKind | None) -> bool:

@@ -1,6 +1,7 @@
 """Merged items with several required parts (2568 O1: the structure *and* the powers and duties;
 O6: the plan *and* its progress): each part needs a document that shows it, and a missing part is
-named.
+named. A part marked ``dated`` must also meet the item's period rule on its own documents
+(:func:`dated_part_documents`; the engine judges them).
 
 A part is shown by a document listed under the item (of the item's kind or of unknown kind,
 never one clearly of another item's kind: a plan titled "แผนการดำเนินงาน" may be of unknown kind
@@ -57,6 +58,21 @@ def parts_check(item: CriteriaItem, listed: Sequence[Evidence],
         return Check("parts", "review", f"ข้อนี้ต้องมี {names} ด้วย แต่ไม่พบในชื่อเอกสาร{seen}; "
                      f"{unnamed} ไม่บอกว่ามีส่วนใด ต้องเปิดเอกสารตรวจ")
     return Check("parts", "fail", f"ขาด {names}: ข้อนี้รวมหลายส่วนและต้องมีครบทุกส่วน{seen}")
+
+
+def dated_part_documents(item: CriteriaItem, counted: Sequence[Evidence]
+                         ) -> list[tuple[Part, list[Evidence]]]:
+    """For each part of the item that its period rule holds for on its own (``dated``), the
+    documents the period rule judges (``counted``) that may show it: those whose title or
+    sub-heading names it and those that name no part (they may hold every part). A part no
+    document names is left to :func:`parts_check`."""
+    named = [(ev, [p for p in item.parts if names_part(p, squash(f"{ev.title} {ev.context}"))])
+             for ev in counted]
+    found = []
+    for part in item.parts:
+        if part.dated and any(part in parts for _, parts in named):
+            found.append((part, [ev for ev, parts in named if part in parts or not parts]))
+    return found
 
 
 def names_part(part: Part, flat: str) -> bool:

@@ -10,7 +10,14 @@ from typing import Any
 from ita_audit.criteria.files import load_criteria
 from ita_audit.errors import CriteriaError
 from ita_audit.findings import CheckLog, Finding, jsonable
-from ita_audit.plan.checks import check_plan, completion, iter_findings, requirement_view
+from ita_audit.plan.checks import (
+    HEADER_TABLE,
+    check_plan,
+    completion,
+    iter_findings,
+    plan_year_missing,
+    requirement_view,
+)
 from ita_audit.plan.parse import PlanReport, load_plan_report, measure_record
 from ita_audit.util.paths import check_agency, relative, resolve
 
@@ -96,9 +103,11 @@ def run_plan_audit(report: str | Path, fiscal_year: int | None = None, *,
     check_agency(agency)
     parsed = load_plan_report(resolve(report))
     criteria_year, item_count = _oit_item_count(parsed.plan_year or fiscal_year)
-    log = check_plan(parsed, item_count)
-    if fiscal_year is not None:
-        log.check(parsed.plan_year == fiscal_year, check="plan_year", table="ส่วนหัวรายงาน",
+    log = check_plan(parsed, item_count, fiscal_year=fiscal_year)
+    if parsed.plan_year is None:
+        log.report(plan_year_missing(fiscal_year))
+    elif fiscal_year is not None:
+        log.check(parsed.plan_year == fiscal_year, check="plan_year", table=HEADER_TABLE,
                   year=fiscal_year, expected=fiscal_year, actual=parsed.plan_year,
                   severity="error", message=f"รายงานเป็นแผนปี {parsed.plan_year} ไม่ใช่ปี "
                                             f"{fiscal_year} ที่ตรวจ")

@@ -38,6 +38,7 @@ Rules
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -66,15 +67,23 @@ _YEAR_KINDS = ("year", "fiscal_year", "gregorian_year", "year_range")
 _FIELD_TH = {"text": "ข้อความมาตรการ", "narrative": "ผลการดำเนินการ", "issue": "ประเด็นที่ต้องปรับปรุง"}
 
 
+HEADER_TABLE = "ส่วนหัวรายงาน"
+
+
 def table_of(indicator: int | None) -> str:
     """The ``table`` of a finding: the indicator it concerns, or the report header."""
-    return f"ตัวชี้วัดที่ {indicator}" if indicator is not None else "ส่วนหัวรายงาน"
+    return f"ตัวชี้วัดที่ {indicator}" if indicator is not None else HEADER_TABLE
 
 
 # --------------------------------------------------------------------------- entry point
 
-def check_plan(report: PlanReport, oit_item_count: int | None = None) -> CheckLog:
-    """Run every check on a parsed report; ``oit_item_count`` enables the OIT coverage check."""
+def check_plan(report: PlanReport, oit_item_count: int | None = None, *,
+               fiscal_year: int | None = None) -> CheckLog:
+    """Run every check on a parsed report; ``oit_item_count`` enables the OIT coverage check.
+    A report whose title states no plan year is checked against ``fiscal_year``, the year
+    audited (the caller reports the missing year: :func:`plan_year_missing`)."""
+    if report.plan_year is None and fiscal_year is not None:
+        report = replace(report, plan_year=fiscal_year)
     log = CheckLog()
     _check_report_date(report, log)
     for ind in report.indicators:
@@ -90,6 +99,18 @@ def check_plan(report: PlanReport, oit_item_count: int | None = None) -> CheckLo
 
 
 # --------------------------------------------------------------------------- header
+
+def plan_year_missing(fiscal_year: int | None) -> Finding:
+    """The finding of a report whose title states no plan year: what was checked instead."""
+    if fiscal_year is None:
+        then = ("จึงตรวจไม่ได้ว่าวันที่รายงานและระยะเวลาของมาตรการอยู่ในปีของแผน; "
+                "ระบุปีที่ตรวจ (--fiscal-year หรือ fiscal_year ในไฟล์ params)")
+    else:
+        then = (f"จึงยืนยันไม่ได้ว่าเป็นแผนปี {fiscal_year} ที่ตรวจ; วันที่รายงานและระยะเวลาของ"
+                f"มาตรการตรวจเทียบกับปีงบประมาณ {fiscal_year} แทน")
+    return Finding("plan_year", HEADER_TABLE, fiscal_year, "ปีของแผนในชื่อรายงาน", None, "error",
+                   "ชื่อรายงานไม่ระบุปีของแผน (เช่น 'ประจำปีงบประมาณ พ.ศ. 2566') " + then)
+
 
 def _check_report_date(report: PlanReport, log: CheckLog) -> None:
     if not log.check(report.report_date is not None, check="report_date", table=table_of(None),

@@ -29,7 +29,8 @@ CHECKS = check_table(
     CheckRule("oit_coverage", (INFO,), "the OIT items the plan cites exist in its year's criteria"),
     CheckRule("report_date", (ERROR,), "the report states its date"),
     CheckRule("report_in_plan_year", (WARNING,), "the report date lies in the plan's fiscal year"),
-    CheckRule("plan_year", (ERROR,), "the plan is for the year the audit asks for"),
+    CheckRule("plan_year", (ERROR,), "the report's title states its plan year, the year the "
+              "audit asks for"),
     CheckRule("alignment", (WARNING, INFO), "the status blocks of a row pair with its measures"),
     CheckRule("columns", (WARNING,), "a table row has the five columns of the form"),
     CheckRule("row_without_columns", (WARNING,), "a line inside the table is tab-separated"),
