@@ -391,6 +391,11 @@ _HALF_RE = re.compile(
     # "รอบ 6 เดือนหลัง", "รอบ 6 เดือนที่ 2" and "รอบ 6 เดือน (ครั้งที่ 2)" are the second half
     r"รอบ\s*6\s*เดือน(?!\s*(?:หลัง|ที่\s*2|\(?\s*ครั้งที่\s*2))(?:\s*แรก)?|(?<![0-9])6\s*เดือน\s*แรก"
     r"|ครึ่งปี\s*(?:งบ\s*ประมาณ\s*)?แรก")
+# A month after "เดือน" with no year of its own and not the start of a range ("สรุปผลการจัดซื้อ
+# จัดจ้างประจำเดือนตุลาคม ปีงบประมาณ 2566"): it takes the year the title states elsewhere
+# (``_attach_years``), or is no period at all.
+_BARE_MONTH_RE = re.compile(
+    rf"เดือน\s*(?P<month>{_MONTH})(?!\s*(?:{_BE})?[0-9])(?!\s*(?:[-–—‐‑−~]|ถึง|และ|,))")
 _YEAR_RANGE_RE = re.compile(
     rf"(?P<ctx>{_YEAR_CONTEXT})?(?P<y1>{_Y4}|(?(ctx){_Y2_AFTER_CONTEXT}|(?!)))"
     rf"{_DASH}(?:{_BE})?(?P<y2>{_Y4}|{_Y2})")
@@ -445,7 +450,7 @@ class _Hit(NamedTuple):
 
 # Most specific first; overlapping candidates are resolved in this order.
 _RANK = {"month_range": 0, "as_of": 1, "date": 2, "month": 3, "quarter": 4, "half": 4,
-         "year_range": 5, "fiscal_year": 6, "year": 7, "gregorian_year": 7}
+         "bare_month": 5, "year_range": 5, "fiscal_year": 6, "year": 7, "gregorian_year": 7}
 _EXACT_KINDS = ("month", "month_range", "date", "date_range")   # start and end are the window
 _EXPLICIT_KINDS = (*_EXACT_KINDS, "as_of")
 # Between two dates of one range: "1 ต.ค. 2565 - 31 มี.ค. 2566", "… ถึงวันที่ …" (a date
@@ -538,6 +543,15 @@ def _month_hits(norm: str, pos: int = 0) -> Iterator[_Hit]:
             start, end = _month_span(*value)
             yield _hit(match, kind="month", year=value[0], end_year=value[0],
                        start=start, end=end, basis="calendar")
+
+
+def _bare_month_hits(norm: str, pos: int = 0) -> Iterator[_Hit]:
+    """``เดือนตุลาคม`` with no year: a ``bare_month`` until ``_attach_years`` gives it the year
+    stated elsewhere in the text (or drops it). Less specific than a half-year, so "รอบ 6
+    เดือน ตุลาคม - มีนาคม" stays a half-year."""
+    for match in _BARE_MONTH_RE.finditer(norm, pos):
+        if parse_month(match.group("month")) is not None:
+            yield _hit(match, kind="bare_month", year=None, end_year=None)
 
 
 def _quarter_hits(norm: str, pos: int = 0) -> Iterator[_Hit]:
@@ -679,6 +693,8 @@ def _plan(norm: str) -> _Plan:
     if "เดือน" in norm or "ครึ่งปี" in norm:
         starts = [at for at in (first, norm.find("รอบ"), norm.find("ครึ่งปี")) if at >= 0]
         plan.append((_half_hits, min(starts)))
+    if "เดือน" in norm:
+        plan.append((_bare_month_hits, norm.index("เดือน")))
     if _YEAR_RANGE_HINT_RE.search(norm, first):
         plan.append((_year_range_hits, _back(norm, first, _YEAR_LEAD)))
     plan.append((_year_hits, _back(norm, first, _YEAR_LEAD)))
@@ -695,7 +711,7 @@ def _candidates(norm: str, plan: _Plan | None = None) -> list[_Hit]:
 
 _MATCHERS: tuple[Callable[[str], Iterator[_Hit]], ...] = (
     _month_range_hits, _as_of_hits, _date_hits, _month_hits, _quarter_hits, _half_hits,
-    _year_range_hits, _year_hits)
+    _bare_month_hits, _year_range_hits, _year_hits)
 
 
 def _resolve(hits: list[_Hit]) -> list[_Hit]:
@@ -755,12 +771,16 @@ def _year_source(hits: list[_Hit], index: int) -> Period | None:
 
 
 def _attach_years(hits: list[_Hit]) -> list[_Hit]:
-    """Give quarters and halves the year stated elsewhere in the same text."""
-    if not any(hit.period.kind in ("quarter", "half") for hit in hits):
+    """Give quarters, halves and bare months the year stated elsewhere in the same text; a
+    bare month that gets none is dropped."""
+    if not any(hit.period.kind in ("quarter", "half", "bare_month") for hit in hits):
         return hits
-    result = list(hits)
+    result: list[_Hit | None] = list(hits)
     for index, hit in enumerate(hits):
         period = hit.period
+        if period.kind == "bare_month":
+            result[index] = _dated_month(hit, _year_source(hits, index))
+            continue
         if period.kind not in ("quarter", "half") or period.year is not None:
             continue
         source = _year_source(hits, index)
@@ -769,7 +789,28 @@ def _attach_years(hits: list[_Hit]) -> list[_Hit]:
         year = _label_year(source)
         basis = source.basis if source.kind in ("fiscal_year", "gregorian_year") else period.basis
         result[index] = hit._replace(period=replace(period, year=year, end_year=year, basis=basis))
-    return result
+    return [hit for hit in result if hit is not None]
+
+
+def _dated_month(hit: _Hit, source: Period | None) -> _Hit | None:
+    """A bare month as the ``month`` of the year ``source`` states: of a fiscal year, October
+    to December lie in the year before its label ("เดือนตุลาคม ปีงบประมาณ 2566": October
+    2565); of a year on no stated basis ("ปี 2566"), October to December are ambiguous and
+    the month is dropped, like one with no year at all."""
+    found = _MONTH_TOKEN_RE.search(hit.period.text)
+    month = parse_month(found.group()) if found else None
+    if source is None or month is None:
+        return None
+    year = _label_year(source)
+    if year is None:
+        return None
+    if source.basis == "fiscal":
+        year -= 1 if month >= 10 else 0
+    elif source.basis is None and month >= 10:
+        return None
+    start, end = _month_span(year, month)
+    return hit._replace(period=Period(text=hit.period.text, kind="month", year=year,
+                                      end_year=year, start=start, end=end, basis="calendar"))
 
 
 def extract_periods(text: str, source: str = "title") -> list[Period]:

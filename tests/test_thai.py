@@ -585,3 +585,33 @@ def test_periods_of_is_extract_periods_as_the_memos_tuple():
     assert periods_of("https://a.go.th/2566/report.pdf", "url") == tuple(
         extract_periods("https://a.go.th/2566/report.pdf", "url"))
     assert periods_of(None) == () and periods_of("ไม่มีปี") == ()  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a month after เดือน takes the year the title states elsewhere; of a fiscal year,
+    # October to December lie in the year before its label
+    ("สรุปผลการจัดซื้อจัดจ้าง ประจำเดือนตุลาคม ปีงบประมาณ 2566",
+     [("month", "เดือนตุลาคม", 2565, date(2022, 10, 1), date(2022, 10, 31)),
+      ("fiscal_year", "ปีงบประมาณ 2566", 2566, None, None)]),
+    ("สรุปผลการจัดซื้อจัดจ้าง ปีงบประมาณ ๒๕๖๖ เดือน มีนาคม",
+     [("fiscal_year", "ปีงบประมาณ ๒๕๖๖", 2566, None, None),
+      ("month", "เดือน มีนาคม", 2566, date(2023, 3, 1), date(2023, 3, 31))]),
+    ("ประจำเดือนมกราคม ปี 2566", [("month", "เดือนมกราคม", 2566, date(2023, 1, 1),
+                                   date(2023, 1, 31)), ("year", "ปี 2566", 2566, None, None)]),
+    # "ปี 2566" on no stated basis: October is 2565 or 2566, so no month is read
+    ("ประจำเดือนตุลาคม ปี 2566", [("year", "ปี 2566", 2566, None, None)]),
+    # no year anywhere: no period, as before
+    ("สรุปผลการจัดซื้อจัดจ้าง ประจำเดือนตุลาคม", []),
+    # the start of a range with no year of its own is not one month
+    ("เดือนตุลาคม - ธันวาคม ปีงบประมาณ 2566", [("fiscal_year", "ปีงบประมาณ 2566", 2566, None, None)]),
+    # a half-year stays one
+    ("รอบ 6 เดือน ตุลาคม - มีนาคม ปีงบประมาณ 2566",
+     [("half", "รอบ 6 เดือน", 2566, None, None), ("fiscal_year", "ปีงบประมาณ 2566", 2566, None, None)]),
+    # a month with its own year is read as before
+    ("เดือนตุลาคม 2565 ปีงบประมาณ 2566",
+     [("month", "เดือนตุลาคม 2565", 2565, date(2022, 10, 1), date(2022, 10, 31)),
+      ("fiscal_year", "ปีงบประมาณ 2566", 2566, None, None)]),
+])
+def test_a_month_without_its_year_takes_the_titles_year(text, expected):
+    got = [(p.kind, p.text, p.year, p.start, p.end) for p in extract_periods(text)]
+    assert got == expected

@@ -239,6 +239,21 @@ def test_an_undated_part_is_not_judged_on_its_own() -> None:
     assert check.status == "fail" and "2561-2565" in check.reason
 
 
+@pytest.mark.parametrize(("months", "verdict"), [(6, "pass"), (5, "fail")])
+def test_monthly_titles_naming_the_month_and_the_fiscal_year(months: int, verdict: str) -> None:
+    """"ประจำเดือนตุลาคม ปีงบประมาณ 2566": the month is read (it was 'titles do not
+    separate the months', review)."""
+    criteria = load_criteria(2566)
+    names = ["ตุลาคม", "พฤศจิกายน", "ธันวาคม", "มกราคม", "กุมภาพันธ์", "มีนาคม"][:months]
+    rows = [("O21", f"สรุปผลการจัดซื้อจัดจ้าง ประจำเดือน{m} ปีงบประมาณ 2566", None) for m in names]
+    o21 = audit_oit(index_of(rows, 2566), criteria, agency="x").items[20]
+    assert o21.item.id == "O21" and o21.item.period.rule == "monthly"
+    check = next(c for c in o21.checks if c.rule == "period:monthly")
+    assert check.status == verdict, check.reason
+    if verdict == "fail":
+        assert check.reason.startswith("ข้อมูลรายเดือนขาด 1 เดือน: มี.ค. 66")
+
+
 # ── JSON, record and index ────────────────────────────────────────────────────────────────
 
 def test_oit_json_of_a_2569_agency_carries_status_and_rating() -> None:
