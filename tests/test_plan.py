@@ -262,6 +262,23 @@ def test_title_without_plan_year_is_a_finding_and_the_audited_year_stands_in(tmp
     assert "plan_year" not in {f.check for f in stated.findings}
 
 
+@pytest.mark.parametrize(("done", "todo"), [
+    ("☐ ยังไม่ได้ดำเนินการ ☑ ดำเนินการ", "☑ ยังไม่ได้ดำเนินการ ☐ ดำเนินการ"),
+    ("\uf0a8 ยังไม่ได้ดำเนินการ \uf0fe ดำเนินการ", "\uf0fe ยังไม่ได้ดำเนินการ \uf0a8 ดำเนินการ"),
+    ("&#9744; ยังไม่ได้ดำเนินการ &#9745; ดำเนินการ", "&#9745; ยังไม่ได้ดำเนินการ &#9744; ดำเนินการ"),
+])
+def test_checkboxes_typed_as_characters_are_read(tmp_path, done, todo):
+    """A report typed in Word or taken from a PDF has ☑/☐ (or Wingdings boxes), not <input>."""
+    path = _write(tmp_path, [
+        "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ (คะแนน ๘๐.๐๐)\t\t\t\t",
+        f"ประเด็น\t๑. ทำสิ่งแรก\tต.ค. ๖๔\tกอง ก.\t{done} จัดอบรมแล้ว",
+        f"\t๒. ทำสิ่งที่สอง\tมี.ค. ๖๕\tกอง ข.\t{todo}",
+    ])
+    audit = run_plan_audit(path, 2565, agency="demo")
+    assert [m.status for m in audit.report.measures] == ["done", "not_started"]
+    assert "status" not in {f.check for f in audit.findings}
+
+
 def test_no_table_is_an_input_error(tmp_path):
     path = tmp_path / "empty.txt"
     path.write_text("รายงาน\nไม่มีตาราง\n", encoding="utf-8")

@@ -11,7 +11,8 @@ indicator headings ("ตัวชี้วัดที่ ๒ การใช้
 holds the indicator's objective and issues (column 1; for OIT indicators, the item group the
 measure answers, with the 2565 item numbers), one or more measures (column 2), their periods,
 owners and progress. The progress cell holds one *status block* per measure: checkboxes
-(``<input checked="" type="checkbox"/> ดำเนินการ``) followed by a narrative.
+(``<input checked="" type="checkbox"/> ดำเนินการ``, or typed as ``☑``/``☐`` and the Wingdings
+boxes of a Word or PDF form) followed by a narrative.
 
 How a row becomes measures (each rule is visible in the parsed :class:`Measure`):
 
@@ -69,6 +70,12 @@ _INPUT_TAG = re.compile(r"<input\b([^>]*)>", re.IGNORECASE)
 _CHECKED = re.compile(r"(?:^|\s)checked(?=\s*=|\s|/|$)")   # not data-checked, aria-checked
 _ANY_TAG = re.compile(r"<[^>]*>")
 _BOX = "\x00"                                   # marks a checkbox in a cleaned cell
+# Checkboxes typed or extracted as characters: ballot boxes, a white square, and the Wingdings
+# boxes that text taken from a Word/PDF form carries in the private-use area (U+F0A8 empty,
+# U+F06F empty, U+F0FE ticked, U+F0FD crossed).
+_GLYPH_TICKED = "\u2611\u2612\uf0fe\uf0fd"
+_GLYPH_EMPTY = "\u2610\u25a1\uf0a8\uf06f"
+_GLYPH_BOX = re.compile(f"[{_GLYPH_TICKED}{_GLYPH_EMPTY}]")
 _BOX_RE = re.compile(r"\x00([01])\x00")
 _SPACE = re.compile(r"[ \t\u00a0\u200b]+")
 _TOOL_RE = re.compile(r"\((IIT|EIT|OIT)\)\s*$")
@@ -219,6 +226,7 @@ def clean_cell(cell: str) -> str:
     text = _INPUT_TAG.sub(box, cell)
     text = _BREAK_TAG.sub("\n", text)
     text = html.unescape(_ANY_TAG.sub(" ", text))
+    text = _GLYPH_BOX.sub(lambda m: f"{_BOX}{1 if m.group() in _GLYPH_TICKED else 0}{_BOX}", text)
     lines = (_SPACE.sub(" ", part).strip() for part in text.split("\n"))
     return "\n".join(part for part in lines if part)
 
