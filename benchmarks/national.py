@@ -6,7 +6,8 @@ default 2) into an empty audits folder: preflight, papermill, full and reviewer 
 manifest, atomic swap. The index and the cross-agency record are not part of the timed batch.
 Prints each figure as it is measured and ends with
 ``RESULT agencies=… workers=… wall_s=… per_record_core_s=… per_record_wall_s=…
-projected_national_s=… record_bytes=… index_s=… cross_agency_frame_s=… jobs_per_worker=…``.
+projected_national_s=… record_bytes=… index_s=… cross_agency_frame_s=… view_fingerprint_s=…
+jobs_per_worker=…``.
 
     .venv/bin/python benchmarks/national.py --n N [--workers 2] [--jobs-per-worker 2]
         [--keep DIR] [--index-n 8325] [--seed 7]
@@ -33,6 +34,9 @@ The figures:
 * ``cross_agency_frame_s``: on the same fake tree, ``cross_agency.collect`` plus
   ``cross_agency.records_frame``, the table the cross-agency notebook starts from (the two
   are also printed apart); the notebook itself is not executed.
+* ``view_fingerprint_s``: on the same tree, the fingerprint by which a batch decides whether
+  to make the cross-agency view again, from the records the index read (the batch reads the
+  manifests once for both); without them it would read them again (printed beside it).
 
 The parent's peak RSS (``ru_maxrss``) is printed too. Timings are of one run on this machine;
 another process running at the same time (a test suite, say) makes them larger.
@@ -134,8 +138,9 @@ def fake_tree(source: Path, root: Path, count: int) -> Path:
     return root
 
 
-def views(source: Path, root: Path, count: int) -> tuple[float, float]:
-    """Seconds of ``write_index`` and of collect + ``records_frame`` over the fake tree."""
+def views(source: Path, root: Path, count: int) -> tuple[float, float, float]:
+    """Seconds of ``write_index``, of collect + ``records_frame`` and of the view's
+    fingerprint (from the collected records) over the fake tree."""
     start = time.perf_counter()
     fake_tree(source, root, count)
     print(f"fake audits tree: {count} manifests in {time.perf_counter() - start:.1f} s "
@@ -155,7 +160,16 @@ def views(source: Path, root: Path, count: int) -> tuple[float, float]:
         raise SystemExit(f"cross-agency frame has {len(frame)} rows, expected {count}")
     print(f"cross-agency frame over {count} records: {collect_s + frame_s:.2f} s "
           f"(collect {collect_s:.2f} s, records_frame {frame_s:.2f} s)", flush=True)
-    return index_s, collect_s + frame_s
+    template = Path(__file__).resolve().parent.parent / "notebooks" / "cross_agency.ipynb"
+    start = time.perf_counter()
+    cross_agency.view_fingerprint(root, template, True, entries)
+    fingerprint_s = time.perf_counter() - start
+    start = time.perf_counter()
+    cross_agency.view_fingerprint(root, template, True)
+    alone_s = time.perf_counter() - start
+    print(f"view fingerprint over {count} records: {fingerprint_s:.2f} s from the records the "
+          f"index read ({alone_s:.2f} s reading them again)", flush=True)
+    return index_s, collect_s + frame_s, fingerprint_s
 
 
 def main() -> None:
@@ -189,7 +203,8 @@ def main() -> None:
               f"(national: {mean_bytes * NATIONAL / 1e9:.2f} GB)")
         for name in (*KINDS, *sorted(set(kinds) - set(KINDS))):
             print(f"  {name}: mean {kinds.get(name, 0.0):.0f} bytes")
-        index_s, frame_s = views(records[0], workspace / "audits-index", args.index_n)
+        index_s, frame_s, fingerprint_s = views(records[0], workspace / "audits-index",
+                                                args.index_n)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         print(f"peak RSS: parent {rss / 1024:.0f} MiB, largest child {child_rss / 1024:.0f} MiB")
@@ -197,6 +212,7 @@ def main() -> None:
               f"per_record_core_s={core:.3f} per_record_wall_s={per_wall:.3f} "
               f"projected_national_s={national:.2f} record_bytes={round(mean_bytes)} "
               f"index_s={index_s:.3f} cross_agency_frame_s={frame_s:.3f} "
+              f"view_fingerprint_s={fingerprint_s:.3f} "
               f"jobs_per_worker={args.jobs_per_worker}")
     finally:
         if args.keep is None:

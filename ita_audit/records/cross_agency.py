@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 
 import pandas as pd
@@ -27,15 +27,24 @@ def collect(audits_dir: str | Path) -> list[RecordEntry]:
     return collect_records(resolve(audits_dir))
 
 
-def view_fingerprint(audits_dir: str | Path, notebook: Path, shared_assets: bool) -> str:
-    """SHA-256 over what the view is made from: the records as :func:`collect` reads them, the
-    criteria files (item names, grade bands), the notebook, the code, the package versions and
-    whether the pages link shared assets. Equal fingerprints mean the view would come out the
-    same, so a batch need not make it again."""
+_FIELDS = fields(RecordEntry)
+
+
+def view_fingerprint(audits_dir: str | Path, notebook: Path, shared_assets: bool,
+                     entries: Sequence[RecordEntry] | None = None) -> str:
+    """SHA-256 over what the view is made from: the records as :func:`collect` reads them
+    (``entries``, when the caller has just collected them for the index too), the criteria
+    files (item names, grade bands), the notebook, the code, the package versions and whether
+    the pages link shared assets. Equal fingerprints mean the view would come out the same, so
+    a batch need not make it again."""
     folder = criteria_folder()
     criteria = sorted((p.name, sha256_file(p)) for p in folder.glob("*.yaml") if p.is_file()) \
         if folder.is_dir() else []
-    basis = {"records": [asdict(entry) for entry in collect(audits_dir)], "criteria": criteria,
+    records = collect(audits_dir) if entries is None else entries
+    # the fields as they are (``asdict`` would deep-copy every summary first: seconds at
+    # national scale); the JSON is the same
+    basis = {"records": [{f.name: getattr(entry, f.name) for f in _FIELDS} for entry in records],
+             "criteria": criteria,
              "notebook": sha256_file(notebook), "code": code_sha256(),
              "packages": exact_versions(), "shared_assets": shared_assets,
              "audits_dir": str(audits_dir)}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,14 +108,17 @@ def grade_order(years: Iterable[int]) -> list[str]:
     return order
 
 
-def write_index(root: Path, shared_assets: bool = False) -> Path:
+def write_index(root: Path, shared_assets: bool = False,
+                entries: Sequence[RecordEntry] | None = None) -> Path:
     """Write ``<root>/index.html`` atomically and return its path; with ``shared_assets`` (a
     batch that wrote ``<root>/_assets/``) it links the Thai font there instead of embedding
-    it (about 230 KB)."""
+    it (about 230 KB). ``entries``: the records of ``root`` when the caller has already
+    collected them."""
 
     cross = (root / CROSS_AGENCY_DIR / f"{CROSS_AGENCY}.html").is_file()
     fonts = f"{ASSETS_DIR}/{FONTS_CSS}" if shared_assets else None
-    return atomic_write_text(root / INDEX, render_index(collect_records(root), cross, fonts))
+    records = collect_records(root) if entries is None else entries
+    return atomic_write_text(root / INDEX, render_index(records, cross, fonts))
 
 
 # --- HTML --------------------------------------------------------------------------------

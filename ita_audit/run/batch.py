@@ -31,7 +31,7 @@ from ita_audit.errors import (
     InputError,
     describe_os_error,
 )
-from ita_audit.records.index import write_index
+from ita_audit.records.index import RecordEntry, collect_records, write_index
 from ita_audit.records.page_assets import write_assets
 from ita_audit.run.params import load_params
 from ita_audit.run.pool import run_pool
@@ -304,11 +304,18 @@ def run_batch(sources: Iterable[str | Path], *, workers: int | None = None,
 
 def _write_views(report: BatchReport, root: Path, shared_assets: bool, force: bool) -> None:
     """The cross-agency record (made again only when what it reads changed, or with
-    ``force``), then the index; a problem there is a failure, not a crash."""
+    ``force``), then the index, both from one reading of the records' manifests (at national
+    scale, 8,325 of them, each reading takes seconds); a problem there is a failure, not a
+    crash."""
 
+    try:
+        entries: list[RecordEntry] | None = collect_records(root)
+    except OSError:
+        entries = None                  # each step reads them itself, and reports the problem
     steps = (("run_cross_agency", partial(run_cross_agency, shared_assets=shared_assets,
-                                          force=force)),
-             ("write_index", partial(write_index, shared_assets=shared_assets)))
+                                          force=force, entries=entries)),
+             ("write_index", partial(write_index, shared_assets=shared_assets,
+                                     entries=entries)))
     for name, step in steps:
         try:
             path = step(root)

@@ -18,7 +18,7 @@ from typing import Any
 from ita_audit.errors import WrongDocumentError
 from ita_audit.kinds import AuditKind, explain, for_notebooks
 from ita_audit.records.cross_agency import view_fingerprint
-from ita_audit.records.index import CROSS_AGENCY_DIR
+from ita_audit.records.index import CROSS_AGENCY_DIR, RecordEntry
 from ita_audit.records.manifest import (
     build_manifest,
     fingerprint,
@@ -124,17 +124,18 @@ def execute(name: str, params: AuditParams, out_dir: Path, assets: str | None = 
 
 
 def run_cross_agency(audits_root: Path | None = None, *, shared_assets: bool = False,
-                     force: bool = True) -> Path:
+                     force: bool = True, entries: Sequence[RecordEntry] | None = None) -> Path:
     """Execute ``notebooks/cross_agency.ipynb`` over every record of ``audits_root`` into
     ``<audits_root>/cross-agency/`` (staged, then swapped in, like an agency-year record).
     With ``force=False`` a view made from the same records, notebook, code, packages and page
-    mode (its fingerprint, kept in the notebook's metadata) is left as it is."""
+    mode (its fingerprint, kept in the notebook's metadata) is left as it is. ``entries``: the
+    records of ``audits_root`` when the caller has already collected them."""
 
     root = audits_root or repo_root() / "audits"
     target = root / CROSS_AGENCY_DIR
     template = notebook_template("cross_agency")
     recover_interrupted(target)
-    current = view_fingerprint(relative(root), template, shared_assets)
+    current = view_fingerprint(relative(root), template, shared_assets, entries)
     if not force and _view_fingerprint(target) == current:
         return target / "cross_agency.html"
     assets = _assets(target, root) if shared_assets else None
