@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -44,3 +45,29 @@ def test_one_line_is_idempotent_and_visible(text):
     assert line == line.strip() and "  " not in line
     assert not any(ch.isspace() and ch != " " for ch in line)
     assert not set(line) & set(BIDI + "\u200b\x7f\x01")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # cut after the last whole word that fits, not inside "การก่อสร้าง"
+    ("ห้างหุ้นส่วนจำกัด ศรีสะเกษวิศวกรรมและการก่อสร้างครบวงจร จำกัด", "ห้างหุ้นส่วนจำกัด ศรีสะเกษวิศวกรรมและ…"),
+    ("บริษัท ไทยเครื่องเขียนและอุปกรณ์สำนักงานแห่งประเทศไทย จำกัด", "บริษัท ไทยเครื่องเขียนและอุปกรณ์…"),
+    ("บริษัท ก จำกัด", "บริษัท ก จำกัด"),                       # fits: as it is
+    ("ราคา $5", "ราคา \\$5"),                                   # literal, not mathtext
+])
+def test_chart_labels_are_shortened_at_thai_word_boundaries(text, expected):
+    from ita_audit.view.charts import short_label
+
+    assert short_label(text, 40) == expected
+
+
+def test_a_word_longer_than_the_label_keeps_its_marks_with_their_letter():
+    from ita_audit.view.charts import short_label
+
+    # the last is one token longer than the label, with a mark where the cut would fall
+    for text in ("ก" * 38 + "ิ์" + "ข" * 10, "x" * 38 + "ก" + "ิ์" + "y" * 10,
+                 "x" * 39 + "\u0301" + "x" * 10):
+        label = short_label(text, 40)
+        kept = label[:-1]
+        assert len(label) <= 40 and label.endswith("…") and text.startswith(kept)
+        # the cut never parts a letter from its marks
+        assert unicodedata.category(text[len(kept)]) != "Mn"

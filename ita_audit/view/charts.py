@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import threading
+import unicodedata
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -29,6 +30,28 @@ VERDICT_COLORS = {"pass": "#2e7d32", "review": "#f9a825", "fail": "#c62828"}
 def plain(text: str) -> str:
     """Document text as literal chart text: a ``$`` would start Matplotlib mathtext."""
     return str(text).replace("$", r"\$")
+
+
+def short_label(text: str, limit: int) -> str:
+    """``text`` (made :func:`plain`) in at most ``limit`` characters for a chart label: cut
+    after the last whole Thai word that fits (pythainlp's newmm tokenizer; Thai writes no
+    spaces between words), never inside one nor between a letter and its vowel or tone
+    marks, the cut marked with ``…``."""
+    text = plain(text)
+    if len(text) <= limit:
+        return text
+    from pythainlp.tokenize import word_tokenize
+
+    kept = ""
+    for word in word_tokenize(text[:limit * 2], engine="newmm"):
+        if len(kept) + len(word) > limit - 1:
+            break
+        kept += word
+    if not kept.strip():                # one word longer than the label: cut inside it
+        kept = text[:limit - 1]
+    while kept and unicodedata.category(text[len(kept)]) == "Mn":
+        kept = kept[:-1]                # keep a letter and its marks together
+    return kept.rstrip() + "…"
 
 
 def new_figure(figsize: tuple[float, float]) -> Figure:
