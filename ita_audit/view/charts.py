@@ -51,7 +51,7 @@ def short_label(text: str, limit: int) -> str:
         kept = text[:limit - 1]
     while kept and unicodedata.category(text[len(kept)]) == "Mn":
         kept = kept[:-1]                # keep a letter and its marks together
-    return kept.rstrip() + "…"
+    return kept.rstrip().rstrip("([{\"'“‘").rstrip() + "…"       # no bracket left open
 
 
 def new_figure(figsize: tuple[float, float]) -> Figure:
