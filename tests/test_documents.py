@@ -442,7 +442,7 @@ def test_phrase_matching_normalises_text():
 
 def test_topics_file_matches_the_criteria_item_names():
     book = load_policy_topics()
-    for year in (2565, 2566):
+    for year in (2565, 2566, 2568, 2569):
         if not (CRITERIA_DIR / f"ita-{year}.yaml").exists():
             continue
         criteria = load_criteria(year)
@@ -451,6 +451,28 @@ def test_topics_file_matches_the_criteria_item_names():
             assert entry.name.replace(" ", "").casefold() in name, (year, item_id)
     assert book.for_item(2566, "O31").topics == ("gifts",)
     assert book.for_item(2565, "O34").topics == ("gifts",)
+    # the current years: every item whose 2566 predecessor had topics has them too
+    assert sorted(book.item_topics[2568], key=lambda i: int(i[1:])) == [
+        f"O{n}" for n in range(12, 29)]
+    assert sorted(book.item_topics[2569], key=lambda i: int(i[1:])) == [
+        f"O{n}" for n in range(11, 27)]
+    assert [i for i, e in book.item_topics[2568].items() if e.announcement] == [
+        "O16", "O21", "O27"]
+
+
+@pytest.mark.parametrize(("year", "item"), [(2568, "O21"), (2569, "O20")])
+def test_a_no_gift_announcement_of_the_current_years_is_judged_on_its_topics(tmp_path, year,
+                                                                             item):
+    subject = f"นโยบายไม่รับของขวัญและของกำนัลทุกชนิด (No Gift Policy) ประจำปีงบประมาณ พ.ศ. {year}"
+    dated = f"ประกาศ ณ วันที่ ๓ ตุลาคม พ.ศ. {year - 1}"
+    audit = run_policy_audit(write(tmp_path, subject=subject, dated=dated), item, year)
+    topics = audit.judgement.check("topics")
+    assert topics.verdict == "pass", topics.reason         # it was review: no topics listed
+    assert "การไม่รับของขวัญและของกำนัล" in topics.reason
+    other = f"แนวทางการปฏิบัติงาน ประจำปีงบประมาณ พ.ศ. {year}"
+    bare = run_policy_audit(write(tmp_path, subject=other, dated=dated, body=(
+        "ให้เจ้าหน้าที่ทุกคนปฏิบัติหน้าที่ด้วยความซื่อสัตย์สุจริต",)), item, year)
+    assert bare.judgement.check("topics").verdict == "fail"
 
 
 def test_item_map_mismatch_is_review(tmp_path, sso):
