@@ -44,6 +44,7 @@ from ita_audit.procurement.values import (
     month_of_sheet,
     parse_amount,
     parse_thai_date,
+    read_amount,
     split_contract,
     split_supplier_price,
     supplier_key,
@@ -718,6 +719,23 @@ def test_parsers_never_raise(value):
     if not isinstance(value, list):
         amount_series(pd.Series([value], dtype=object))
         date_series(pd.Series([value], dtype=object))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(
+    st.text(alphabet="0123456789,.-+eEinfaINFAty ๑๒_", max_size=12),
+    st.sampled_from(["1e6", "1.5E+06", "inf", "-Infinity", "nan", "NaN", "1_000", " 45 ",
+                     "๑๒๓", "2,500.00", "12,34"])))
+def test_the_column_reader_agrees_with_the_cell_reader(text):
+    """amount_series reads plain numbers in one pass; whatever it reads, read_amount reads
+    the same ("1e6" and "inf" were amounts to the one and unreadable to the other)."""
+    value, readable = read_amount(text)
+    series, bad = amount_series(pd.Series([text], dtype=object))
+    assert bool(bad.iloc[0]) == (not readable)
+    if value is None:
+        assert pd.isna(series.iloc[0])
+    else:
+        assert series.iloc[0] == pytest.approx(value)
 
 
 # --------------------------------------------------------------------------- synthetic tables

@@ -164,6 +164,7 @@ def parse_amount(value: Any) -> float | None:
 
 _NAN = float("nan")
 _GROUPED = re.compile(r"\s*[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?\s*")
+_PLAIN = re.compile(r"\s*[+-]?[0-9]+(?:\.[0-9]+)?\s*")
 
 
 def _plain_amount(value: Any) -> float:
@@ -177,11 +178,10 @@ def _plain_amount(value: Any) -> float:
     if "," in value:                    # commas exactly every three digits: 1,234,567.50
         if _GROUPED.fullmatch(value) is None:
             return _NAN
-        value = value.replace(",", "")
-    try:
-        return float(value)
-    except ValueError:
-        return _NAN
+        return float(value.replace(",", ""))
+    # only what read_amount reads too: float() would also take "1e6" (an amount in scientific
+    # notation has lost its last digits), "inf", "nan", "0." and ".5"
+    return float(value) if _PLAIN.fullmatch(value) is not None else _NAN
 
 
 def amount_series(series: pd.Series) -> tuple[pd.Series, pd.Series]:
