@@ -248,6 +248,25 @@ def test_unparseable_number_is_a_finding_naming_table_row_and_line(tmp_path: Pat
     assert any(r.status == "skipped" and r.table == "2.1.1" for r in audit.log.runs)
 
 
+@pytest.mark.parametrize("years", [("2019", "2018", "2017"), ("ค.ศ. 2019", "ค.ศ. 2018", "ค.ศ. 2017"),
+                                   ("๖๒", "๖๑", "๖๐")])
+def test_gregorian_or_two_digit_header_years_read_as_the_form_s(tmp_path: Path, audit: HrAudit,
+                                                                years) -> None:
+    """'ปี 2019' in a table header was read as the BE year 2019, so no figure of the table
+    stood for 2562 (and 'ปี ๖๒' as no year at all); the audit now reads the same figures."""
+    text = SSO_HR.read_text(encoding="utf-8")
+    for stated, year in zip(years, ("๒๕๖๒", "๒๕๖๑", "๒๕๖๐"), strict=True):
+        text = text.replace(f"ปีที่ {year}", f"ปี {stated}").replace(f"/ ปี {year}", f"/ ปี {stated}")
+    assert "ปีที่ ๒๕๖" not in text
+    path = tmp_path / "variant.txt"
+    path.write_text(text, encoding="utf-8")
+    variant = run_hr_audit(path, 2562)
+    assert variant.report.header_years == audit.report.header_years
+    assert variant.report.years("2.1.1") == [2562, 2561, 2560]
+    assert len(variant.report.figures) == len(audit.report.figures)
+    assert keyed(variant) == keyed(audit)
+
+
 def test_a_changed_total_is_found(tmp_path: Path) -> None:
     path = _variant(tmp_path, "ผลรวมกำลังคน\t๒,๒๓๕", "ผลรวมกำลังคน\t๒,๒๓๖")
     sums = [f for f in run_hr_audit(path, 2562).findings if f.check == "sum"]
