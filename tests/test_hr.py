@@ -267,6 +267,23 @@ def test_gregorian_or_two_digit_header_years_read_as_the_form_s(tmp_path: Path, 
     assert keyed(variant) == keyed(audit)
 
 
+def test_a_damaged_civil_servant_label_is_a_finding_not_silent_skips(tmp_path: Path,
+                                                                     audit: HrAudit) -> None:
+    """The checks that start from 2.1.1's civil servants were skipped with no finding (and
+    the findings they had made vanished): the missing row is now an error naming the row the
+    label of which could not be read."""
+    path = _variant(tmp_path, "๑) ข้าราชการ\t", "๑) ขา้ราชการ\t")
+    variant = run_hr_audit(path, 2562)
+    missing = findings(variant, "row_missing")
+    assert [(f.table, f.severity, f.actual, f.line) for f in missing] == [
+        ("2.1.1", "error", ["1) ขา้ราชการ"], 174)]
+    assert "ความครอบคลุมของการประเมิน (2.6.2)" in missing[0].message
+    assert "'1) ขา้ราชการ'" in missing[0].message
+    assert not findings(audit, "row_missing")                # the seed has the row
+    skipped = {r.check for r in variant.log.runs if r.status == "skipped"}
+    assert {"civil_servants_across_tables", "rated_coverage", "stock_flow"} <= skipped
+
+
 def test_a_changed_total_is_found(tmp_path: Path) -> None:
     path = _variant(tmp_path, "ผลรวมกำลังคน\t๒,๒๓๕", "ผลรวมกำลังคน\t๒,๒๓๖")
     sums = [f for f in run_hr_audit(path, 2562).findings if f.check == "sum"]

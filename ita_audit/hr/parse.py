@@ -565,6 +565,25 @@ def _read_workforce(table: str, block: list[_Line], report: HrReport) -> None:
             _emit_row("2.1.2", grid, line, report, label=label, cells=cells,
                       key=_row_key("2.1.2", label), kind="part", group=group or "entry")
     report.header_years["2.1.1"] = report.header_years["2.1.2"] = grid.years
+    _civil_servants_row(block, report)
+
+
+def _civil_servants_row(block: list[_Line], report: HrReport) -> None:
+    """Table 2.1.1 must have its civil-servant row: the checks across tables, of the flow in
+    and out and of the appraisal coverage start from it, and would otherwise be skipped with no
+    finding to say why. A row whose label was not recognised (damaged text: "ขา้ราชการ") is
+    named, and the finding points at the first of them."""
+    if report.select("2.1.1", key="civil_servants"):
+        return
+    known = {key for key, _ in _ROW_KEYS["2.1.1"]}
+    others = [f for f in report.select("2.1.1") if f.key not in known]
+    unread = list(dict.fromkeys(f.row for f in others))
+    named = f"; แถวที่อ่านชื่อไม่ออก: {', '.join(repr(r) for r in unread)}" if unread else ""
+    report.findings.append(Finding(
+        "row_missing", "2.1.1", None, "ข้าราชการ", unread or None, "error",
+        "ตาราง 2.1.1 ไม่มีแถว 'ข้าราชการ' จึงตรวจจำนวนข้าราชการเทียบกับตาราง 2.2 และ 2.3 "
+        f"การเข้า-ออก (2.1.2) และความครอบคลุมของการประเมิน (2.6.2) ไม่ได้{named}",
+        row="ข้าราชการ", line=others[0].line if others else block[0].number))
 
 
 def _read_budget(table: str, block: list[_Line], report: HrReport) -> None:

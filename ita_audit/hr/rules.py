@@ -44,7 +44,8 @@ CHECKS = check_table(
               "the year its position implies)"),
     CheckRule("header_years_missing", (ERROR,), "a table's header states its years"),
     CheckRule("table_missing", (ERROR,), "every table of the form is present"),
-    CheckRule("row_missing", (ERROR,), "a table has the rows its checks need (totals, cost rows)"),
+    CheckRule("row_missing", (ERROR,), "a table has the rows its checks need (totals, 2.1.1 civil "
+              "servants, cost rows)"),
     CheckRule("row_without_label", (WARNING,), "every data row has a label"),
     CheckRule("unparseable_number", (ERROR,), "every figure reads as a number (or a dash)"),
     CheckRule("implausible_number", (ERROR,), "no figure is absurdly large (≥ 10¹⁵)"),
