@@ -306,6 +306,18 @@ def test_the_view_and_the_index_read_the_manifests_once(tmp_path: Path, monkeypa
     assert seen["fingerprint"] == view_fingerprint(audits, template, False)
 
 
+def test_records_that_cannot_be_collected_are_view_failures_not_a_crash(tmp_path: Path) -> None:
+    from ita_audit.run import batch
+
+    folder = tmp_path / "audits" / "\u00b2" / "demo"      # "²".isdigit(), but not a year
+    folder.mkdir(parents=True)
+    (folder / "hr_audit.ipynb").write_text("{}", encoding="utf-8")
+    report = BatchReport(outcomes=[], engine="local process pool", workers=1, seconds=0.0)
+    batch._write_views(report, tmp_path / "audits", False, False)
+    assert [f.split(":")[0] for f in report.extra_failures] == ["run_cross_agency", "write_index"]
+    assert report.index is None
+
+
 def test_summary_text_lists_failures_with_reasons() -> None:
     report = BatchReport(outcomes=[
         JobOutcome(params="a.yaml", agency="a", fiscal_year=2566, status="done"),

@@ -267,6 +267,18 @@ def test_gregorian_or_two_digit_header_years_read_as_the_form_s(tmp_path: Path, 
     assert keyed(variant) == keyed(audit)
 
 
+@pytest.mark.parametrize("typo", ["ปีที่ ๓๕๖๑", "ปีที่ 3000"])
+def test_a_header_year_that_is_no_year_keeps_its_column(tmp_path: Path, typo: str) -> None:
+    """A typo no year rule reads keeps its place: the column takes the year its position
+    implies and the sequence check names the typo (the columns must not shift)."""
+    variant = run_hr_audit(_variant(tmp_path, "ปีที่ ๒๕๖๑", typo, -1), 2562)
+    assert variant.report.years("2.1.1") == [2562, 2561, 2560]
+    sequence = [f for f in findings(variant, "header_year_sequence") if f.table != "2.5"]
+    assert {f.table for f in sequence} == {"2.1", "2.2", "2.3"}    # 2.5: the seed's own typo
+    assert all(f.year == 2561 and "จึงอ่านเป็นปี 2561" in f.message for f in sequence)
+    assert not findings(variant, "sum")
+
+
 def test_a_damaged_civil_servant_label_is_a_finding_not_silent_skips(tmp_path: Path,
                                                                      audit: HrAudit) -> None:
     """The checks that start from 2.1.1's civil servants were skipped with no finding (and

@@ -95,12 +95,12 @@ _SPACE_RE = re.compile(r"[ \u00a0\u200b]+")
 _HEADING_RE = re.compile(r"^(?:#+\s*)?(?:\*\*)?\s*(2\.[1-8](?:\.[1-9])?)\s+\S")
 _APPENDIX_RE = re.compile(r"^ส่วนที่\s*3\s*ภาคผนวก$")
 # A year in a header cell: BE as the form writes it ("ปีที่ ๒๕๖๒"), or a Gregorian or 2-digit
-# year ("ปี 2019", "ปี ค.ศ. 2019", "ปี 62"), read as BE by thai.expand_year.
-_YEAR_CELL_RE = re.compile(r"^ปี(?:ที่)?\s*(?:[พค]\.\s?ศ\.\s*)?([0-9]{4}|[0-9]{2})$")
+# year ("ปี 2019", "ปี ค.ศ. 2019", "ปี 62"), read as BE (:func:`_header_year`).
+_YEAR_CELL_RE = re.compile(r"^ปี(?:ที่)?\s*(?:(?P<era>[พค])\.\s?ศ\.\s*)?(?P<y>[0-9]{4}|[0-9]{2})$")
 _SUBSECTION_RE = re.compile(r"^(2\.[1-8]\.[1-9])\s")
 _NUMBERING_RE = re.compile(r"^(?:[0-9]+(?:\.[0-9]+)*[.)]?\s+|[0-9]+\)\s*|[-•]\s*)")
-_ROUND_RE = re.compile(r"รอบ\s*([0-9])\s*/?\s*ปี(?:ที่)?\s*(?:[พค]\.\s?ศ\.\s*)?([0-9]{4}|[0-9]{2})"
-                       r"(?![0-9])")
+_ROUND_RE = re.compile(r"รอบ\s*(?P<round>[0-9])\s*/?\s*ปี(?:ที่)?\s*(?:(?P<era>[พค])\.\s?ศ\.\s*)?"
+                       r"(?P<y>[0-9]{4}|[0-9]{2})(?![0-9])")
 _REPORT_YEAR_RE = re.compile(r"ประจำปี(?:งบประมาณ)?\s*(?:พ\.\s?ศ\.\s*)?([0-9]{4})")  # BE, or CE
 _REPORT_DATE_RE = re.compile(r"วัน\s*เดือน\s*ปี\s*ที่ทำ(?:งาน|รายงาน)?\s*(.+)$")
 _CHART_RE = re.compile(r"^[-•]?\s*(3\.[1-9])\s+แผนภาพ")
@@ -413,6 +413,17 @@ def _cell_figure(report: HrReport, *, table: str, group: str, row: str, key: str
     return figure
 
 
+def _header_year(match: re.Match[str]) -> int | None:
+    """The BE year of a header's year: 4 digits BE, or Gregorian converted; a 4-digit number
+    that is neither (a typo, "๓๕๖๑") as written, so that the column keeps its place and the
+    sequence check names it; 2 digits BE ("๖๒": 2562), but none after ค.ศ. ("ค.ศ. 19" could
+    be 2019 or 1919)."""
+    digits = match.group("y")
+    if len(digits) == 4:
+        return expand_year(digits) or int(digits)
+    return None if match.group("era") == "ค" else expand_year(digits)
+
+
 @dataclass(frozen=True)
 class _Grid:
     years: list[int]
@@ -424,7 +435,7 @@ def _read_grid(table: str, block: list[_Line], report: HrReport) -> _Grid | None
     """Find the header line with the years, the sub-column names and the data lines."""
     for index, line in enumerate(block[:3]):  # noqa: B007 - index is read after the loop
         positions = [(i, year) for i, cell in enumerate(line.cells)
-                     if (m := _YEAR_CELL_RE.match(cell)) and (year := expand_year(m.group(1)))]
+                     if (m := _YEAR_CELL_RE.match(cell)) and (year := _header_year(m))]
         if len(positions) >= 2:
             break
     else:
@@ -620,8 +631,8 @@ def _read_performance(section: list[_Line], report: HrReport) -> None:
         current: tuple[int, int] | None = None
         for line in block[2:]:
             cells = line.cells + [""] * 8
-            if (m := _ROUND_RE.search(cells[0])) and (year := expand_year(m.group(2))):
-                current = (year, int(m.group(1)))
+            if (m := _ROUND_RE.search(cells[0])) and (year := _header_year(m)):
+                current = (year, int(m.group("round")))
                 if current[0] not in years:
                     years.append(current[0])
             if current is None or not cells[1]:

@@ -178,10 +178,15 @@ def _plain_amount(value: Any) -> float:
     if "," in value:                    # commas exactly every three digits: 1,234,567.50
         if _GROUPED.fullmatch(value) is None:
             return _NAN
-        return float(value.replace(",", ""))
+        value = value.replace(",", "")
     # only what read_amount reads too: float() would also take "1e6" (an amount in scientific
     # notation has lost its last digits), "inf", "nan", "0." and ".5"
-    return float(value) if _PLAIN.fullmatch(value) is not None else _NAN
+    elif _PLAIN.fullmatch(value) is None:
+        return _NAN
+    try:
+        return float(value)
+    except ValueError:                  # a space float() does not strip ("\x1c45"): the cell
+        return _NAN                     # reader decides
 
 
 def amount_series(series: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -310,8 +310,8 @@ def _write_views(report: BatchReport, root: Path, shared_assets: bool, force: bo
 
     try:
         entries: list[RecordEntry] | None = collect_records(root)
-    except OSError:
-        entries = None                  # each step reads them itself, and reports the problem
+    except Exception:                   # each step reads them itself again
+        entries = None                  # and reports the problem as its failure
     steps = (("run_cross_agency", partial(run_cross_agency, shared_assets=shared_assets,
                                           force=force, entries=entries)),
              ("write_index", partial(write_index, shared_assets=shared_assets,
