@@ -396,6 +396,12 @@ _HALF_RE = re.compile(
 # (``_attach_years``), or is no period at all.
 _BARE_MONTH_RE = re.compile(
     rf"เดือน\s*(?P<month>{_MONTH})(?!\s*(?:{_BE})?[0-9])(?!\s*(?:[-–—‐‑−~]|ถึง|และ|,))")
+# What may not stand right before one (looked for in the 8 characters before "เดือน", which
+# ``_tail`` keeps: their letters are in ``_LOOKBEHIND_CHARS``): ณ, สิ้น, ถึง, (ตั้ง)แต่, และ, a dash
+# or a count of months (1 or 2 digits: "รอบ 9 เดือน"; a year before it is no count).
+_COMMISSION_AFTER_RE = re.compile(r"\s*(?:กำหนด|ว่าด้วย|ที่\s*นร|รับรอง|อนุมัติ|มีมติ)")
+_BARE_MONTH_NOT_AFTER_RE = re.compile(
+    r"(?:ณ|สิ้น|ถึง|แต่|และ|[-–—‐‑−~]|(?<![0-9])[0-9]{1,2})\s{0,3}\Z")
 _YEAR_RANGE_RE = re.compile(
     rf"(?P<ctx>{_YEAR_CONTEXT})?(?P<y1>{_Y4}|(?(ctx){_Y2_AFTER_CONTEXT}|(?!)))"
     rf"{_DASH}(?:{_BE})?(?P<y2>{_Y4}|{_Y2})")
@@ -548,8 +554,16 @@ def _month_hits(norm: str, pos: int = 0) -> Iterator[_Hit]:
 def _bare_month_hits(norm: str, pos: int = 0) -> Iterator[_Hit]:
     """``เดือนตุลาคม`` with no year: a ``bare_month`` until ``_attach_years`` gives it the year
     stated elsewhere in the text (or drops it). Less specific than a half-year, so "รอบ 6
-    เดือน ตุลาคม - มีนาคม" stays a half-year."""
+    เดือน ตุลาคม - มีนาคม" stays a half-year. Not a month of its own: a point in time or the
+    end of a range ("ณ เดือนมีนาคม", "ถึงเดือนกันยายน", "… และเดือนมกราคม"), a count of months
+    ("รอบ 9 เดือน มิถุนายน"), nor ก.พ. standing for the Civil Service Commission (followed by
+    what the commission does: "ก.พ. กำหนด", "ก.พ. ว่าด้วย"; after เดือน it is otherwise February)."""
     for match in _BARE_MONTH_RE.finditer(norm, pos):
+        if _BARE_MONTH_NOT_AFTER_RE.search(norm, max(0, match.start() - 8), match.start()):
+            continue
+        if _COMMISSION_AFTER_RE.match(norm, match.end()) and \
+                _WS.sub("", match.group("month")).rstrip(".") == _COMMISSION_ABBR.rstrip("."):
+            continue                    # "รายเดือน ก.พ. กำหนด": the commission
         if parse_month(match.group("month")) is not None:
             yield _hit(match, kind="bare_month", year=None, end_year=None)
 
@@ -655,7 +669,7 @@ _LOOKBEHIND = 12
 # สขร, ครั้งที่, เดือน, ถึง, แต่), digits, whitespace, dashes, '%' and '.'; of any other character, only
 # whether it is a Thai letter (``(?<![ก-ฮ.])``). "ฮ" and "x" stand for the two classes: neither
 # is such a character, nor one a pattern, a hint or ``_back`` moves over.
-_LOOKBEHIND_CHARS = frozenset("ไตรมาสที่เขตเดือนถึงแต่สขรครั้ง0123456789๐๑๒๓๔๕๖๗๘๙-–—‐‑−~%.")
+_LOOKBEHIND_CHARS = frozenset("ไตรมาสที่เขตเดือนถึงแต่สขรครั้งณสิ้นและ0123456789๐๑๒๓๔๕๖๗๘๙-–—‐‑−~%.")
 _OTHER_THAI_LETTER, _OTHER_CHARACTER = "ฮ", "x"
 
 _Plan = list[tuple[Callable[..., Iterator["_Hit"]], int]]
@@ -792,6 +806,9 @@ def _attach_years(hits: list[_Hit]) -> list[_Hit]:
     return [hit for hit in result if hit is not None]
 
 
+_YEAR_SOURCE_KINDS = ("year", "fiscal_year", "gregorian_year")
+
+
 def _dated_month(hit: _Hit, source: Period | None) -> _Hit | None:
     """A bare month as the ``month`` of the year ``source`` states: of a fiscal year, October
     to December lie in the year before its label ("เดือนตุลาคม ปีงบประมาณ 2566": October
@@ -799,9 +816,11 @@ def _dated_month(hit: _Hit, source: Period | None) -> _Hit | None:
     the month is dropped, like one with no year at all."""
     found = _MONTH_TOKEN_RE.search(hit.period.text)
     month = parse_month(found.group()) if found else None
-    if source is None or month is None:
+    # only a year ("ปีงบประมาณ 2566", "ปี 2566", "2022"), never a date or another month, which
+    # may be when the month was reported on or the start of a range
+    if source is None or month is None or source.kind not in _YEAR_SOURCE_KINDS:
         return None
-    year = _label_year(source)
+    year = source.year
     if year is None:
         return None
     if source.basis == "fiscal":

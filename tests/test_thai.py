@@ -607,6 +607,26 @@ def test_periods_of_is_extract_periods_as_the_memos_tuple():
     # a half-year stays one
     ("รอบ 6 เดือน ตุลาคม - มีนาคม ปีงบประมาณ 2566",
      [("half", "รอบ 6 เดือน", 2566, None, None), ("fiscal_year", "ปีงบประมาณ 2566", 2566, None, None)]),
+    # a point in time, a count of months, the end of a range: not one month
+    ("รายงานการกำกับติดตาม ณ เดือนมีนาคม ปีงบประมาณ 2566",
+     [("fiscal_year", "ปีงบประมาณ 2566", 2566, None, None)]),
+    ("รอบ 9 เดือน มิถุนายน ปีงบประมาณ 2566", [("fiscal_year", "ปีงบประมาณ 2566", 2566, None, None)]),
+    ("ตั้งแต่เดือนตุลาคม 2565 ถึงเดือนกันยายน",
+     [("month", "เดือนตุลาคม 2565", 2565, date(2022, 10, 1), date(2022, 10, 31))]),
+    ("เดือนธันวาคม 2565 และเดือนมกราคม",
+     [("month", "เดือนธันวาคม 2565", 2565, date(2022, 12, 1), date(2022, 12, 31))]),
+    # the year comes from a year, never from a date (when it was reported)
+    ("ประจำเดือนธันวาคม รายงานวันที่ 5 มกราคม 2567",
+     [("date", "วันที่ 5 มกราคม 2567", 2567, date(2024, 1, 5), date(2024, 1, 5))]),
+    # ก.พ. after เดือน is February, unless the commission acts ("ก.พ. กำหนด")
+    ("สรุปผลการจัดซื้อจัดจ้างรายเดือน ก.พ. ปีงบประมาณ 2566",
+     [("month", "เดือน ก.พ.", 2566, date(2023, 2, 1), date(2023, 2, 28)),
+      ("fiscal_year", "ปีงบประมาณ 2566", 2566, None, None)]),
+    ("ค่าตอบแทนรายเดือน ก.พ. กำหนด ปี 2566", [("year", "ปี 2566", 2566, None, None)]),
+    # a year before เดือน is no count of months
+    ("สรุปผลการจัดซื้อจัดจ้าง ปีงบประมาณ 2566 เดือนตุลาคม",
+     [("fiscal_year", "ปีงบประมาณ 2566", 2566, None, None),
+      ("month", "เดือนตุลาคม", 2565, date(2022, 10, 1), date(2022, 10, 31))]),
     # a month with its own year is read as before
     ("เดือนตุลาคม 2565 ปีงบประมาณ 2566",
      [("month", "เดือนตุลาคม 2565", 2565, date(2022, 10, 1), date(2022, 10, 31)),
