@@ -210,6 +210,10 @@ def test_merged_item_with_a_missing_part_fails_in_the_engine() -> None:
     # a part whose only document states no year may be this year's: review
     ("แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. 2568", "รายงานความก้าวหน้าการดำเนินงาน", "review",
      "ความก้าวหน้าในการดำเนินงานและการใช้งบประมาณ"),
+    # the report "ตามแผน…" names the plan too, but the plan alone is last year's
+    ("แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. 2567",
+     "รายงานผลการดำเนินงานตามแผนปฏิบัติราชการ รอบ 6 เดือน ปีงบประมาณ 2568", "fail",
+     "แผนการดำเนินงานและการใช้งบประมาณประจำปี"),
 ])
 def test_each_dated_part_of_a_merged_item_must_be_of_the_year(plan, progress, verdict,
                                                                 part) -> None:
@@ -222,6 +226,34 @@ def test_each_dated_part_of_a_merged_item_must_be_of_the_year(plan, progress, ve
         assert period.reason.startswith(f"ส่วน '{part}' ของข้อนี้: ")
     else:
         assert not period.reason.startswith("ส่วน")
+
+
+def test_dated_parts_hold_when_the_documents_text_decides() -> None:
+    """With an evidence archive the documents' text decides the period (content_period): each
+    dated part is judged on its own documents' text there too."""
+    from ita_audit.oit.content import content_period_check
+    from ita_audit.oit.engine import dated_parts_content
+    from ita_audit.thai import periods_of
+
+    o6 = load_criteria(2568).item("O6")
+
+    def read(title: str, text: str, line: int) -> Read:
+        evidence = Evidence(title=title, url=None, line=line, context="",
+                            periods=periods_of(title), period_source="title")
+        return Read(evidence, None, DocumentText(kind="pdf", status="ok",
+                                                 pages=(Page(1, text, ""),)))
+
+    reads = [read("แผนปฏิบัติราชการ", "แผนปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. 2567", 1),
+             read("รายงานความก้าวหน้า รอบ 6 เดือน",
+                  "รายงานความก้าวหน้า รอบ 6 เดือน ปีงบประมาณ พ.ศ. 2568", 2)]
+    whole = content_period_check(o6, reads, None, "fiscal")
+    assert whole is not None and whole.status == "pass"        # one document is of 2568
+    check = dated_parts_content(o6, reads, whole, "fiscal", None)
+    assert (check.rule, check.status) == ("content_period", "fail")
+    assert check.reason.startswith("ส่วน 'แผนการดำเนินงานและการใช้งบประมาณประจำปี' ของข้อนี้: ")
+    reads[0] = read("แผนปฏิบัติราชการ", "แผนปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. 2568", 1)
+    whole = content_period_check(o6, reads, None, "fiscal")
+    assert dated_parts_content(o6, reads, whole, "fiscal", None) is whole
 
 
 def test_an_undated_part_is_not_judged_on_its_own() -> None:

@@ -38,6 +38,7 @@ from ita_audit.evidence.lookup import EvidenceArchive
 from ita_audit.findings import VERDICT_RANK
 from ita_audit.oit.content import (
     AnnouncementJudge,
+    Read,
     announcement_check,
     content_period_check,
     describe,
@@ -230,6 +231,9 @@ def judge_item(item: CriteriaItem, documents: Sequence[Document], basis: str, *,
     if data_file is not None and data_file.status != "pass":         # read as a spreadsheet
         checks[checks.index(data_file)] = data_file_check(item, listed)  # type: ignore[assignment]
     content_period = content_period_check(item, counted_reads, title_period, basis, inherited)
+    if content_period is not None and item.parts:
+        content_period = dated_parts_content(item, counted_reads, content_period, basis,
+                                             inherited)
     if content_period is not None and title_period is not None:   # the document wins
         checks[checks.index(title_period)] = title_period.replace(blocking=False)
     content_checks.append(content_period)
@@ -250,14 +254,37 @@ def dated_parts_period(item: CriteriaItem, counted: Sequence[Evidence], whole: C
     documents, the part named in the reason."""
     rule = item.period
     assert rule is not None
+    return _worst_part(whole, ((part, period_check(rule, documents, basis, inherited=inherited))
+                               for part, documents in dated_part_documents(item, counted)))
+
+
+def dated_parts_content(item: CriteriaItem, reads: Sequence[Read], whole: Check,
+                        basis: str, inherited: Inherited | None) -> Check:
+    """:func:`dated_parts_period` on what the documents state (the archive's ``content_period``,
+    which then decides instead of the titles): each dated part on its documents' text, or on
+    their titles when no text of theirs states a period."""
+    rule = item.period
+    assert rule is not None
+
+    def judged(documents: list[Evidence]) -> Check:
+        ids = {id(ev) for ev in documents}
+        own = [r for r in reads if id(r.evidence) in ids]
+        return (content_period_check(item, own, None, basis, inherited)
+                or period_check(rule, documents, basis, inherited=inherited))
+
+    return _worst_part(whole, ((part, judged(documents)) for part, documents
+                               in dated_part_documents(item, [r.evidence for r in reads])))
+
+
+def _worst_part(whole: Check, parts: Iterable[tuple[Part, Check]]) -> Check:
+    """``whole``, or the worse check of a part under ``whole``'s rule, naming the part."""
     found, part = whole, None
-    for dated, documents in dated_part_documents(item, counted):
-        check = period_check(rule, documents, basis, inherited=inherited)
+    for dated, check in parts:
         if VERDICT_RANK[check.status] > VERDICT_RANK[found.status]:
             found, part = check, dated
     if part is None:
         return whole
-    return Check(found.rule, found.status, _part_reason(part, found), found.basis)
+    return Check(whole.rule, found.status, _part_reason(part, found), found.basis)
 
 
 def _part_reason(part: Part, check: Check) -> Reason:

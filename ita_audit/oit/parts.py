@@ -63,15 +63,23 @@ def parts_check(item: CriteriaItem, listed: Sequence[Evidence],
 def dated_part_documents(item: CriteriaItem, counted: Sequence[Evidence]
                          ) -> list[tuple[Part, list[Evidence]]]:
     """For each part of the item that its period rule holds for on its own (``dated``), the
-    documents the period rule judges (``counted``) that may show it: those whose title or
-    sub-heading names it and those that name no part (they may hold every part). A part no
+    documents the period rule judges (``counted``) that may show it, in their order: those
+    that name it alone when some do, else those that name it among other parts ("รายงานผลการ
+    ดำเนินงานตามแผน…" names the plan as well as the progress: it is the plan only when no title
+    is the plan alone); and those that name no part (they may hold every part). A part no
     document names is left to :func:`parts_check`."""
     named = [(ev, [p for p in item.parts if names_part(p, squash(f"{ev.title} {ev.context}"))])
              for ev in counted]
     found = []
     for part in item.parts:
-        if part.dated and any(part in parts for _, parts in named):
-            found.append((part, [ev for ev, parts in named if part in parts or not parts]))
+        if not part.dated:
+            continue
+        naming = [ev for ev, parts in named if part in parts]
+        if not naming:
+            continue
+        alone = {id(ev) for ev, parts in named if parts == [part]}
+        chosen = alone or {id(ev) for ev in naming}
+        found.append((part, [ev for ev, parts in named if id(ev) in chosen or not parts]))
     return found
 
 
