@@ -279,6 +279,21 @@ def test_checkboxes_typed_as_characters_are_read(tmp_path, done, todo):
     assert "status" not in {f.check for f in audit.findings}
 
 
+def test_a_box_character_that_is_no_checkbox_stays_text(tmp_path):
+    """□ as a bullet (owners, narrative) is not a status box: one measure, done."""
+    path = _write(tmp_path, [
+        "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ (คะแนน ๘๐.๐๐)\t\t\t\t",
+        f"ประเด็น\t๑. ทำสิ่งแรก\tต.ค. ๖๔\t□ กอง ก. □ กอง ข.\t{DONE} จัดอบรมแล้ว □ ครั้งที่ 1 "
+        "ธ.ค. ๖๔ □ ครั้งที่ 2 ก.พ. ๖๕",
+    ])
+    audit = run_plan_audit(path, 2565, agency="demo")
+    measures = audit.report.measures
+    assert [m.status for m in measures] == ["done"]
+    assert "\x00" not in repr(measures[0].owners) + measures[0].narrative
+    assert "□ ครั้งที่ 1" in measures[0].narrative
+    assert not {"status", "overdue"} & {f.check for f in audit.findings}
+
+
 def test_no_table_is_an_input_error(tmp_path):
     path = tmp_path / "empty.txt"
     path.write_text("รายงาน\nไม่มีตาราง\n", encoding="utf-8")

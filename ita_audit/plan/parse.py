@@ -75,7 +75,9 @@ _BOX = "\x00"                                   # marks a checkbox in a cleaned 
 # U+F06F empty, U+F0FE ticked, U+F0FD crossed).
 _GLYPH_TICKED = "\u2611\u2612\uf0fe\uf0fd"
 _GLYPH_EMPTY = "\u2610\u25a1\uf0a8\uf06f"
-_GLYPH_BOX = re.compile(f"[{_GLYPH_TICKED}{_GLYPH_EMPTY}]")
+# only before a status label: a box elsewhere ("□ กอง ก.", "□ ครั้งที่ 1") is a bullet
+_GLYPH_BOX = re.compile(f"[{_GLYPH_TICKED}{_GLYPH_EMPTY}]"
+                        f"(?=\\s*(?:{'|'.join(map(re.escape, STATUS_LABELS))}))")
 _BOX_RE = re.compile(r"\x00([01])\x00")
 _SPACE = re.compile(r"[ \t\u00a0\u200b]+")
 _TOOL_RE = re.compile(r"\((IIT|EIT|OIT)\)\s*$")
@@ -226,9 +228,14 @@ def clean_cell(cell: str) -> str:
     text = _INPUT_TAG.sub(box, cell)
     text = _BREAK_TAG.sub("\n", text)
     text = html.unescape(_ANY_TAG.sub(" ", text))
-    text = _GLYPH_BOX.sub(lambda m: f"{_BOX}{1 if m.group() in _GLYPH_TICKED else 0}{_BOX}", text)
     lines = (_SPACE.sub(" ", part).strip() for part in text.split("\n"))
     return "\n".join(part for part in lines if part)
+
+
+def glyph_boxes(cell: str) -> str:
+    """A cleaned progress cell with its typed checkboxes (a box character before a status
+    label) marked as :func:`clean_cell` marks ``<input>`` boxes."""
+    return _GLYPH_BOX.sub(lambda m: f"{_BOX}{1 if m.group() in _GLYPH_TICKED else 0}{_BOX}", cell)
 
 
 def _flat(text: str) -> str:
@@ -421,6 +428,7 @@ class _Parser:
                 self._note(number, "columns", f"แถวมี {len(cells)} ช่อง (คาด 5): "
                            "อ่านเฉพาะ 5 ช่องแรก")
                 cells = (cells + [""] * 5)[:5]
+            cells[4] = glyph_boxes(cells[4])          # the progress cell
             yield _Row(number, cells)
 
     def _note(self, line: int, kind: str, message: str) -> None:
