@@ -53,6 +53,7 @@ def test_one_line_is_idempotent_and_visible(text):
     ("บริษัท ไทยเครื่องเขียนและอุปกรณ์สำนักงานแห่งประเทศไทย จำกัด", "บริษัท ไทยเครื่องเขียนและอุปกรณ์…"),
     ("บริษัท ก จำกัด", "บริษัท ก จำกัด"),                       # fits: as it is
     ("บริษัท ปตท. น้ำมันและการค้าปลีก จำกัด (มหาชน)", "บริษัท ปตท. น้ำมันและการค้าปลีก จำกัด…"),
+    ("ห้างหุ้นส่วนจำกัด ศรีสะเกษ (วิศวกรรมและการก่อสร้าง) จำกัด", "ห้างหุ้นส่วนจำกัด ศรีสะเกษ…"),
     ("ราคา $5", "ราคา \\$5"),                                   # literal, not mathtext
 ])
 def test_chart_labels_are_shortened_at_thai_word_boundaries(text, expected):
@@ -72,3 +73,14 @@ def test_a_word_longer_than_the_label_keeps_its_marks_with_their_letter():
         assert len(label) <= 40 and label.endswith("…") and text.startswith(kept)
         # the cut never parts a letter from its marks
         assert unicodedata.category(text[len(kept)]) != "Mn"
+
+
+def test_labels_that_would_read_the_same_get_more_room():
+    from ita_audit.view.charts import short_labels
+
+    names = ["บริษัท ไทยเครื่องเขียนและอุปกรณ์สำนักงาน จำกัด", "บริษัท ไทยเครื่องเขียนและอุปกรณ์ก่อสร้าง จำกัด",
+             "ร้าน ก"]
+    labels = short_labels(names, 30)
+    assert len(set(labels)) == 3 and labels[2] == "ร้าน ก"
+    same = ["ห้างหุ้นส่วนจำกัด ก" * 5 + " สาขา 1", "ห้างหุ้นส่วนจำกัด ก" * 5 + " สาขา 2"]
+    assert short_labels(same, 30) == same                       # the whole names, at last

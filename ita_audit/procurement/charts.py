@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from ita_audit.procurement.audit import ProcurementAudit
-from ita_audit.view.charts import Chart, new_figure, plain, short_label, use_thai_font
+from ita_audit.view.charts import Chart, new_figure, plain, short_labels, use_thai_font
 
 NO_DATA = "ไม่มีข้อมูลในตาราง"
 _COLORS = ("#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#9e9e9e", "#c62828")
@@ -52,9 +52,11 @@ def top_suppliers(audit: ProcurementAudit, n: int = 10) -> Chart:
     title = f"ผู้ประกอบการที่ได้รับงานมูลค่าสูงสุด {n} ราย"
     if table.empty:
         return _empty(fig, ax, title)
-    names = [short_label(name, 40) for name in table["ผู้ประกอบการ"]]
+    names = short_labels(list(table["ผู้ประกอบการ"]), 40)
     values = table["ราคาที่ตกลงรวม (บาท)"].to_numpy(dtype=float) / 1e6
-    bars = ax.barh(names, values, color=_COLORS[0])
+    # by position, with the names as tick labels: two names alike must not share one bar
+    bars = ax.barh(range(len(names)), values, color=_COLORS[0])
+    ax.set_yticks(range(len(names)), names)
     for bar, share in zip(bars, table["สัดส่วน (%)"]):
         ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, f" {share:.1f}%",
                 va="center", fontsize=9)

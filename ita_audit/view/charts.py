@@ -51,7 +51,26 @@ def short_label(text: str, limit: int) -> str:
         kept = text[:limit - 1]
     while kept and unicodedata.category(text[len(kept)]) == "Mn":
         kept = kept[:-1]                # keep a letter and its marks together
-    return kept.rstrip().rstrip("([{\"'“‘").rstrip() + "…"       # no bracket left open
+    if kept.count("(") > kept.count(")"):           # no bracket left open
+        kept = kept[:kept.rfind("(")]
+    return kept.rstrip().rstrip("\"'“‘").rstrip() + "…"
+
+
+def short_labels(texts: Sequence[str], limit: int) -> list[str]:
+    """:func:`short_label` of each text, longer where two would read the same (two suppliers
+    "บริษัท ไทยเครื่องเขียนและอุปกรณ์…" are two bars): such labels get twice the room, then
+    their whole text."""
+    labels = [short_label(text, limit) for text in texts]
+    for room in (2 * limit, None):
+        seen: dict[str, int] = {}
+        for label in labels:
+            seen[label] = seen.get(label, 0) + 1
+        if all(count == 1 for count in seen.values()):
+            break
+        labels = [label if seen[label] == 1 else
+                  plain(text) if room is None else short_label(text, room)
+                  for label, text in zip(labels, texts, strict=True)]
+    return labels
 
 
 def new_figure(figsize: tuple[float, float]) -> Figure:
