@@ -396,10 +396,11 @@ _HALF_RE = re.compile(
 # (``_attach_years``), or is no period at all.
 _BARE_MONTH_RE = re.compile(
     rf"เดือน\s*(?P<month>{_MONTH})(?!\s*(?:{_BE})?[0-9])(?!\s*(?:[-–—‐‑−~]|ถึง|และ|,))")
+# What the Civil Service Commission (ก.พ.) does, after its name: "ก.พ. กำหนด", "ก.พ. ว่าด้วย".
+_COMMISSION_AFTER_RE = re.compile(r"\s*(?:กำหนด|ว่าด้วย|ที่\s*นร|รับรอง|อนุมัติ|มีมติ)")
 # What may not stand right before one (looked for in the 8 characters before "เดือน", which
 # ``_tail`` keeps: their letters are in ``_LOOKBEHIND_CHARS``): ณ, สิ้น, ถึง, (ตั้ง)แต่, และ, a dash
 # or a count of months (1 or 2 digits: "รอบ 9 เดือน"; a year before it is no count).
-_COMMISSION_AFTER_RE = re.compile(r"\s*(?:กำหนด|ว่าด้วย|ที่\s*นร|รับรอง|อนุมัติ|มีมติ)")
 _BARE_MONTH_NOT_AFTER_RE = re.compile(
     r"(?:ณ|สิ้น|ถึง|แต่|และ|[-–—‐‑−~]|(?<![0-9])[0-9]{1,2})\s{0,3}\Z")
 _YEAR_RANGE_RE = re.compile(

@@ -54,6 +54,8 @@ def test_one_line_is_idempotent_and_visible(text):
     ("บริษัท ก จำกัด", "บริษัท ก จำกัด"),                       # fits: as it is
     ("บริษัท ปตท. น้ำมันและการค้าปลีก จำกัด (มหาชน)", "บริษัท ปตท. น้ำมันและการค้าปลีก จำกัด…"),
     ("ห้างหุ้นส่วนจำกัด ศรีสะเกษ (วิศวกรรมและการก่อสร้าง) จำกัด", "ห้างหุ้นส่วนจำกัด ศรีสะเกษ…"),
+    # a bracket that opens the label is not cut to nothing
+    ("(ไม่ระบุชื่อ ผู้ประกอบการรายย่อยที่ไม่ได้จดทะเบียนพาณิชย์", "(ไม่ระบุชื่อ ผู้ประกอบการรายย่อยที่ไม่…"),
     ("ราคา $5", "ราคา \\$5"),                                   # literal, not mathtext
 ])
 def test_chart_labels_are_shortened_at_thai_word_boundaries(text, expected):

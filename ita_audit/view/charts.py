@@ -51,8 +51,8 @@ def short_label(text: str, limit: int) -> str:
         kept = text[:limit - 1]
     while kept and unicodedata.category(text[len(kept)]) == "Mn":
         kept = kept[:-1]                # keep a letter and its marks together
-    if kept.count("(") > kept.count(")"):           # no bracket left open
-        kept = kept[:kept.rfind("(")]
+    if kept.count("(") > kept.count(")") and kept[:kept.rfind("(")].strip():
+        kept = kept[:kept.rfind("(")]               # no bracket left open
     return kept.rstrip().rstrip("\"'“‘").rstrip() + "…"
 
 
