@@ -398,11 +398,12 @@ _BARE_MONTH_RE = re.compile(
     rf"เดือน\s*(?P<month>{_MONTH})(?!\s*(?:{_BE})?[0-9])(?!\s*(?:[-–—‐‑−~]|ถึง|และ|,))")
 # What the Civil Service Commission (ก.พ.) does, after its name: "ก.พ. กำหนด", "ก.พ. ว่าด้วย".
 _COMMISSION_AFTER_RE = re.compile(r"\s*(?:กำหนด|ว่าด้วย|ที่\s*นร|รับรอง|อนุมัติ|มีมติ)")
-# What may not stand right before one (looked for in the 8 characters before "เดือน", which
-# ``_tail`` keeps: their letters are in ``_LOOKBEHIND_CHARS``): ณ, สิ้น, ถึง, (ตั้ง)แต่, และ, a dash
-# or a count of months (1 or 2 digits: "รอบ 9 เดือน"; a year before it is no count).
+# What may not stand right before one (looked for in the _LOOKBEHIND characters before
+# "เดือน", where ``_plan`` has the tail of the text begin): the word ณ (not the end of
+# งบประมาณ), สิ้น, ถึง, (ตั้ง)แต่, และ, a dash, or a count of months ("รอบ 9 เดือน", "ระยะ 6
+# เดือน", "ทุก 3 เดือน"; a year, a form or a sequence number before it is no count).
 _BARE_MONTH_NOT_AFTER_RE = re.compile(
-    r"(?:ณ|สิ้น|ถึง|แต่|และ|[-–—‐‑−~]|(?<![0-9])[0-9]{1,2})\s{0,3}\Z")
+    r"(?:(?<![\u0e01-\u0e4e])ณ|สิ้น|ถึง|แต่|และ|[-–—‐‑−~]|(?:รอบ|ระยะ|ทุก)\s{0,3}[0-9]{1,2})\s{0,3}\Z")
 _YEAR_RANGE_RE = re.compile(
     rf"(?P<ctx>{_YEAR_CONTEXT})?(?P<y1>{_Y4}|(?(ctx){_Y2_AFTER_CONTEXT}|(?!)))"
     rf"{_DASH}(?:{_BE})?(?P<y2>{_Y4}|{_Y2})")
@@ -560,7 +561,8 @@ def _bare_month_hits(norm: str, pos: int = 0) -> Iterator[_Hit]:
     ("รอบ 9 เดือน มิถุนายน"), nor ก.พ. standing for the Civil Service Commission (followed by
     what the commission does: "ก.พ. กำหนด", "ก.พ. ว่าด้วย"; after เดือน it is otherwise February)."""
     for match in _BARE_MONTH_RE.finditer(norm, pos):
-        if _BARE_MONTH_NOT_AFTER_RE.search(norm, max(0, match.start() - 8), match.start()):
+        if _BARE_MONTH_NOT_AFTER_RE.search(norm, max(0, match.start() - _LOOKBEHIND),
+                                           match.start()):
             continue
         if _COMMISSION_AFTER_RE.match(norm, match.end()) and \
                 _WS.sub("", match.group("month")).rstrip(".") == _COMMISSION_ABBR.rstrip("."):
@@ -670,7 +672,7 @@ _LOOKBEHIND = 12
 # สขร, ครั้งที่, เดือน, ถึง, แต่), digits, whitespace, dashes, '%' and '.'; of any other character, only
 # whether it is a Thai letter (``(?<![ก-ฮ.])``). "ฮ" and "x" stand for the two classes: neither
 # is such a character, nor one a pattern, a hint or ``_back`` moves over.
-_LOOKBEHIND_CHARS = frozenset("ไตรมาสที่เขตเดือนถึงแต่สขรครั้งณสิ้นและ0123456789๐๑๒๓๔๕๖๗๘๙-–—‐‑−~%.")
+_LOOKBEHIND_CHARS = frozenset("ไตรมาสที่เขตเดือนถึงแต่สขรครั้ง0123456789๐๑๒๓๔๕๖๗๘๙-–—‐‑−~%.")
 _OTHER_THAI_LETTER, _OTHER_CHARACTER = "ฮ", "x"
 
 _Plan = list[tuple[Callable[..., Iterator["_Hit"]], int]]
@@ -708,8 +710,9 @@ def _plan(norm: str) -> _Plan:
     if "เดือน" in norm or "ครึ่งปี" in norm:
         starts = [at for at in (first, norm.find("รอบ"), norm.find("ครึ่งปี")) if at >= 0]
         plan.append((_half_hits, min(starts)))
-    if "เดือน" in norm:
-        plan.append((_bare_month_hits, norm.index("เดือน")))
+    if "เดือน" in norm and (bare := _BARE_MONTH_RE.search(norm)) is not None:
+        # what it may not follow is read in the _LOOKBEHIND characters before it: from there
+        plan.append((_bare_month_hits, max(0, bare.start() - _LOOKBEHIND)))
     if _YEAR_RANGE_HINT_RE.search(norm, first):
         plan.append((_year_range_hits, _back(norm, first, _YEAR_LEAD)))
     plan.append((_year_hits, _back(norm, first, _YEAR_LEAD)))

@@ -267,7 +267,7 @@ def test_gregorian_or_two_digit_header_years_read_as_the_form_s(tmp_path: Path, 
     assert keyed(variant) == keyed(audit)
 
 
-@pytest.mark.parametrize("typo", ["ปีที่ ๓๕๖๑", "ปีที่ 3000"])
+@pytest.mark.parametrize("typo", ["ปีที่ ๓๕๖๑", "ปีที่ 3000", "ปีที่ ๒๕๖", "ปีที่ ๒๕๖๑๑", "ปี ค.ศ. 18"])
 def test_a_header_year_that_is_no_year_keeps_its_column(tmp_path: Path, typo: str) -> None:
     """A typo no year rule reads keeps its place: the column takes the year its position
     implies and the sequence check names the typo (the columns must not shift)."""

@@ -284,7 +284,7 @@ def test_a_box_character_that_is_no_checkbox_stays_text(tmp_path):
     path = _write(tmp_path, [
         "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ (คะแนน ๘๐.๐๐)\t\t\t\t",
         f"ประเด็น\t๑. ทำสิ่งแรก\tต.ค. ๖๔\t□ กอง ก. □ กอง ข.\t{DONE} จัดอบรมแล้ว □ ครั้งที่ 1 "
-        "ธ.ค. ๖๔ □ ครั้งที่ 2 ก.พ. ๖๕",
+        "ธ.ค. ๖๔ □ ดำเนินการจัดประชุมครั้งที่ 2 ก.พ. ๖๕",
     ])
     audit = run_plan_audit(path, 2565, agency="demo")
     measures = audit.report.measures
@@ -292,6 +292,15 @@ def test_a_box_character_that_is_no_checkbox_stays_text(tmp_path):
     assert "\x00" not in repr(measures[0].owners) + measures[0].narrative
     assert "□ ครั้งที่ 1" in measures[0].narrative
     assert not {"status", "overdue"} & {f.check for f in audit.findings}
+
+
+def test_a_report_without_its_header_row_is_known_by_typed_checkboxes_too(tmp_path):
+    body = ("วันพุธที่ ๑๖ มีนาคม ๒๕๖๕\nรายงานความก้าวหน้า ปี พ.ศ.๒๕๖๕ กรมตัวอย่าง\n\n"
+            "ตัวชี้วัดที่ ๑ การปฏิบัติหน้าที่ (คะแนน ๘๐.๐๐)\t\t\t\t\n"
+            "ประเด็น\t๑. ทำสิ่งแรก\tต.ค. ๖๔\tกอง ก.\t☐ ยังไม่ได้ดำเนินการ ☑ ดำเนินการ จัดอบรมแล้ว\n")
+    path = tmp_path / "plan.txt"
+    path.write_text(body, encoding="utf-8")
+    assert [m.status for m in run_plan_audit(path, 2565, agency="demo").report.measures] == ["done"]
 
 
 def test_no_table_is_an_input_error(tmp_path):

@@ -144,6 +144,15 @@ def test_parts_all_shown_missing_or_unknown() -> None:
     assert parts_check(load_criteria(2568).item("O2"), [ev("ทำเนียบผู้บริหาร")]) is None
 
 
+def test_a_word_after_tam_names_what_a_document_follows_not_what_it_is() -> None:
+    o6 = load_criteria(2568).item("O6")
+    report = parts_check(o6, [ev("รายงานผลการดำเนินงานตามแผนปฏิบัติราชการ รอบ 6 เดือน")])
+    assert report.status == "fail"
+    assert report.reason.startswith("ขาด 'แผนการดำเนินงานและการใช้งบประมาณประจำปี'")
+    both = parts_check(o6, [ev("แผนปฏิบัติราชการ และรายงานผลการดำเนินงานตามแผน รอบ 6 เดือน")])
+    assert both.status == "pass"                   # the plan is named on its own too
+
+
 def test_a_part_named_only_inside_the_document_counts() -> None:
     o1 = load_criteria(2568).item("O1")
     doc = ev("แผนผังโครงสร้างส่วนราชการ")
@@ -210,10 +219,13 @@ def test_merged_item_with_a_missing_part_fails_in_the_engine() -> None:
     # a part whose only document states no year may be this year's: review
     ("แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. 2568", "รายงานความก้าวหน้าการดำเนินงาน", "review",
      "ความก้าวหน้าในการดำเนินงานและการใช้งบประมาณ"),
-    # the report "ตามแผน…" names the plan too, but the plan alone is last year's
+    # a report "ตามแผน…" follows the plan, it does not show it: the plan is last year's
     ("แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. 2567",
      "รายงานผลการดำเนินงานตามแผนปฏิบัติราชการ รอบ 6 เดือน ปีงบประมาณ 2568", "fail",
      "แผนการดำเนินงานและการใช้งบประมาณประจำปี"),
+    # a document that is this year's plan and its progress shows the plan of the year
+    ("แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. 2567",
+     "แผนปฏิบัติราชการประจำปีงบประมาณ พ.ศ. 2568 และรายงานความก้าวหน้า รอบ 6 เดือน", "pass", None),
 ])
 def test_each_dated_part_of_a_merged_item_must_be_of_the_year(plan, progress, verdict,
                                                                 part) -> None:

@@ -96,7 +96,7 @@ _HEADING_RE = re.compile(r"^(?:#+\s*)?(?:\*\*)?\s*(2\.[1-8](?:\.[1-9])?)\s+\S")
 _APPENDIX_RE = re.compile(r"^ส่วนที่\s*3\s*ภาคผนวก$")
 # A year in a header cell: BE as the form writes it ("ปีที่ ๒๕๖๒"), or a Gregorian or 2-digit
 # year ("ปี 2019", "ปี ค.ศ. 2019", "ปี 62"), read as BE (:func:`_header_year`).
-_YEAR_CELL_RE = re.compile(r"^ปี(?:ที่)?\s*(?:(?P<era>[พค])\.\s?ศ\.\s*)?(?P<y>[0-9]{4}|[0-9]{2})$")
+_YEAR_CELL_RE = re.compile(r"^ปี(?:ที่)?\s*(?:(?P<era>[พค])\.\s?ศ\.\s*)?(?P<y>[0-9]{2,5})$")
 _SUBSECTION_RE = re.compile(r"^(2\.[1-8]\.[1-9])\s")
 _NUMBERING_RE = re.compile(r"^(?:[0-9]+(?:\.[0-9]+)*[.)]?\s+|[0-9]+\)\s*|[-•]\s*)")
 _ROUND_RE = re.compile(r"รอบ\s*(?P<round>[0-9])\s*/?\s*ปี(?:ที่)?\s*(?:(?P<era>[พค])\.\s?ศ\.\s*)?"
@@ -413,15 +413,15 @@ def _cell_figure(report: HrReport, *, table: str, group: str, row: str, key: str
     return figure
 
 
-def _header_year(match: re.Match[str]) -> int | None:
-    """The BE year of a header's year: 4 digits BE, or Gregorian converted; a 4-digit number
-    that is neither (a typo, "๓๕๖๑") as written, so that the column keeps its place and the
-    sequence check names it; 2 digits BE ("๖๒": 2562), but none after ค.ศ. ("ค.ศ. 19" could
-    be 2019 or 1919)."""
+def _header_year(match: re.Match[str]) -> int:
+    """The BE year of a header's year: 4 digits BE, or Gregorian converted; 2 digits BE ("๖๒":
+    2562). Any other number (a typo, "๓๕๖๑", "๒๕๖", "๒๕๖๑๑"; "ค.ศ. 19", which could be 2019 or
+    1919) as written: the column keeps its place, takes the year its position implies, and the
+    sequence check names it."""
     digits = match.group("y")
-    if len(digits) == 4:
-        return expand_year(digits) or int(digits)
-    return None if match.group("era") == "ค" else expand_year(digits)
+    if len(digits) == 2 and match.group("era") == "ค":
+        return int(digits)
+    return expand_year(digits) or int(digits)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Merged items with several required parts (2568 O1: the structure *and* the powers and duties;
 O6: the plan *and* its progress): each part needs a document that shows it, and a missing part is
 named. A part marked ``dated`` must also meet the item's period rule on its own documents
-(:func:`dated_part_documents`; the engine judges them).
+(:func:`dated_part_documents`; the engine judges them). A word after ตาม names what a document
+follows, not what it is: "รายงานผลการดำเนินงานตามแผน…" shows the progress, not the plan.
 
 A part is shown by a document listed under the item (of the item's kind or of unknown kind,
 never one clearly of another item's kind: a plan titled "แผนการดำเนินงาน" may be of unknown kind
@@ -64,26 +65,29 @@ def dated_part_documents(item: CriteriaItem, counted: Sequence[Evidence]
                          ) -> list[tuple[Part, list[Evidence]]]:
     """For each part of the item that its period rule holds for on its own (``dated``), the
     documents the period rule judges (``counted``) that may show it, in their order: those
-    that name it alone when some do, else those that name it among other parts ("รายงานผลการ
-    ดำเนินงานตามแผน…" names the plan as well as the progress: it is the plan only when no title
-    is the plan alone); and those that name no part (they may hold every part). A part no
-    document names is left to :func:`parts_check`."""
+    whose title or sub-heading names it and those that name no part (they may hold every part).
+    A part no document names is left to :func:`parts_check`."""
     named = [(ev, [p for p in item.parts if names_part(p, squash(f"{ev.title} {ev.context}"))])
              for ev in counted]
     found = []
     for part in item.parts:
-        if not part.dated:
-            continue
-        naming = [ev for ev, parts in named if part in parts]
-        if not naming:
-            continue
-        alone = {id(ev) for ev, parts in named if parts == [part]}
-        chosen = alone or {id(ev) for ev in naming}
-        found.append((part, [ev for ev, parts in named if id(ev) in chosen or not parts]))
+        if part.dated and any(part in parts for _, parts in named):
+            found.append((part, [ev for ev, parts in named if part in parts or not parts]))
     return found
 
 
 def names_part(part: Part, flat: str) -> bool:
     """Does a squashed text (:func:`~ita_audit.criteria.document_kinds.squash`) name one of
-    the part's words?"""
-    return any(squash(word) in flat for word in part.match)
+    the part's words, other than after ตาม? "รายงานผลการดำเนินงานตามแผนปฏิบัติราชการ" reports
+    on the plan; it does not show it."""
+    for word in part.match:
+        word = squash(word)
+        at = flat.find(word)
+        while at >= 0:
+            if not flat.endswith(_ACCORDING_TO, 0, at):
+                return True
+            at = flat.find(word, at + 1)
+    return False
+
+
+_ACCORDING_TO = "ตาม"

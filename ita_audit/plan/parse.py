@@ -75,9 +75,10 @@ _BOX = "\x00"                                   # marks a checkbox in a cleaned 
 # U+F06F empty, U+F0FE ticked, U+F0FD crossed).
 _GLYPH_TICKED = "\u2611\u2612\uf0fe\uf0fd"
 _GLYPH_EMPTY = "\u2610\u25a1\uf0a8\uf06f"
-# only before a status label: a box elsewhere ("□ กอง ก.", "□ ครั้งที่ 1") is a bullet
+# only before a status label (a whole word: "ดำเนินการ", not "ดำเนินการจัดประชุม"): a box
+# elsewhere ("□ กอง ก.", "□ ครั้งที่ 1", "□ ดำเนินการจัดประชุม") is a bullet
 _GLYPH_BOX = re.compile(f"[{_GLYPH_TICKED}{_GLYPH_EMPTY}]"
-                        f"(?=\\s*(?:{'|'.join(map(re.escape, STATUS_LABELS))}))")
+                        f"(?=\\s*(?:{'|'.join(map(re.escape, STATUS_LABELS))})(?![\u0e01-\u0e4e]))")
 _BOX_RE = re.compile(r"\x00([01])\x00")
 _SPACE = re.compile(r"[ \t\u00a0\u200b]+")
 _TOOL_RE = re.compile(r"\((IIT|EIT|OIT)\)\s*$")
@@ -657,7 +658,8 @@ def looks_like(text: str) -> bool:
     if any(row[0].strip().startswith(_HEADER_FIRST) for row in rows):
         return True
     scored = (_INDICATOR_RE.match(to_arabic_digits(clean_cell(row[0]))) for row in rows)
-    return any(m and m.group("score") for m in scored) and bool(_CHECKBOX.search(text))
+    return any(m and m.group("score") for m in scored) and bool(
+        _CHECKBOX.search(text) or _GLYPH_BOX.search(html.unescape(text)))
 
 
 def load_plan_report(path: str | Path) -> PlanReport:
