@@ -331,9 +331,14 @@ _DATE_CONTEXT_AFTER_RE = re.compile(r"\s*(?:[0-9]|พ\.\s?ศ\.|[-–—‐‑�
 _DATE_CONTEXT_BEFORE_RE = re.compile(r"(?:[0-9]|[-–—‐‑−~]|ถึง)\s*$")
 
 
+def _is_commission_abbr(token: str) -> bool:
+    """Is a month token ``ก.พ.`` (spaces and dots aside), which may name the commission?"""
+    return _WS.sub("", token).rstrip(".") == _COMMISSION_ABBR.rstrip(".")
+
+
 def _is_month_mention(norm: str, match: re.Match[str]) -> bool:
     """False when an ambiguous ``ก.พ.`` stands alone (then it names the commission)."""
-    if _WS.sub("", match.group()).rstrip(".") != _COMMISSION_ABBR.rstrip("."):
+    if not _is_commission_abbr(match.group()):
         return True
     before = norm[max(0, match.start() - 8):match.start()]
     return bool(_DATE_CONTEXT_AFTER_RE.match(norm, match.end())
@@ -565,7 +570,7 @@ def _bare_month_hits(norm: str, pos: int = 0) -> Iterator[_Hit]:
                                            match.start()):
             continue
         if _COMMISSION_AFTER_RE.match(norm, match.end()) and \
-                _WS.sub("", match.group("month")).rstrip(".") == _COMMISSION_ABBR.rstrip("."):
+                _is_commission_abbr(match.group("month")):
             continue                    # "รายเดือน ก.พ. กำหนด": the commission
         if parse_month(match.group("month")) is not None:
             yield _hit(match, kind="bare_month", year=None, end_year=None)

@@ -434,8 +434,8 @@ class _Grid:
 def _read_grid(table: str, block: list[_Line], report: HrReport) -> _Grid | None:
     """Find the header line with the years, the sub-column names and the data lines."""
     for index, line in enumerate(block[:3]):  # noqa: B007 - index is read after the loop
-        positions = [(i, year) for i, cell in enumerate(line.cells)
-                     if (m := _YEAR_CELL_RE.match(cell)) and (year := _header_year(m))]
+        positions = [(i, _header_year(m)) for i, cell in enumerate(line.cells)
+                     if (m := _YEAR_CELL_RE.match(cell))]
         if len(positions) >= 2:
             break
     else:
@@ -631,8 +631,8 @@ def _read_performance(section: list[_Line], report: HrReport) -> None:
         current: tuple[int, int] | None = None
         for line in block[2:]:
             cells = line.cells + [""] * 8
-            if (m := _ROUND_RE.search(cells[0])) and (year := _header_year(m)):
-                current = (year, int(m.group("round")))
+            if m := _ROUND_RE.search(cells[0]):
+                current = (_header_year(m), int(m.group("round")))
                 if current[0] not in years:
                     years.append(current[0])
             if current is None or not cells[1]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import threading
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -62,10 +63,8 @@ def short_labels(texts: Sequence[str], limit: int) -> list[str]:
     their whole text."""
     labels = [short_label(text, limit) for text in texts]
     for room in (2 * limit, None):
-        seen: dict[str, int] = {}
-        for label in labels:
-            seen[label] = seen.get(label, 0) + 1
-        if all(count == 1 for count in seen.values()):
+        seen = Counter(labels)
+        if len(seen) == len(labels):
             break
         labels = [label if seen[label] == 1 else
                   plain(text) if room is None else short_label(text, room)
