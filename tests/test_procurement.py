@@ -645,6 +645,12 @@ def test_amount_and_date_examples():
     assert parse_thai_date(45570) == parse_thai_date("45570") == date(2024, 10, 5)
     assert parse_thai_date(datetime(2567, 10, 5)) == date(2024, 10, 5)     # a BE year typed in
     assert parse_thai_date("31/2/2567") is None and parse_thai_date(2567) is None
+    # a 2-digit year up to 42 is Gregorian (a workbook exported with CE dates), above it BE
+    assert parse_thai_date("5/10/24") == parse_thai_date("5/10/67") == date(2024, 10, 5)
+    assert parse_thai_date("5 ต.ค. 24") == date(2024, 10, 5)
+    assert parse_thai_date("1/1/00") == date(2000, 1, 1) == parse_thai_date("1/1/43")
+    assert parse_thai_date("31/12/42") == date(2042, 12, 31)
+    assert parse_thai_date("31/12/99") == date(2056, 12, 31)
     assert split_contract("สัญญาเลขที่ 12/2567 ลงวันที่ 5 ต.ค. 2567") == ("12/2567",
                                                                          date(2024, 10, 5), True)
     assert split_supplier_price("หจก. ข ราคา 12,500 บาท (รวม VAT)") == ("หจก. ข", 12500.0, "")
@@ -680,12 +686,10 @@ def test_whole_amounts_with_dash_round_trip(value):
     assert parse_amount(f"{value:,}.-") == value
 
 
-days = st.dates(min_value=date(1958, 1, 1), max_value=date(2056, 12, 31))
+days = st.dates(min_value=date(1958, 1, 1), max_value=date(2099, 12, 31))
 DATE_STYLES = (
     lambda d: f"{d.day}/{d.month}/{d.year + 543}",
-    lambda d: f"{d.day:02d}/{d.month:02d}/{(d.year + 543) % 100:02d}",
     lambda d: f"{d.day}-{d.month}-{d.year}",
-    lambda d: f"{d.day} {thai_abbr_months[d.month - 1]} {(d.year + 543) % 100:02d}",
     lambda d: f"{d.day} {thai_full_months[d.month - 1]} {d.year + 543}",
     lambda d: f"วันที่ {d.day} {thai_full_months[d.month - 1]} พ.ศ. {d.year + 543}",
     lambda d: to_thai_digits(f"{d.day} {thai_abbr_months[d.month - 1]} {d.year + 543}"),
@@ -693,15 +697,37 @@ DATE_STYLES = (
     lambda d: datetime(d.year, d.month, d.day, 13, 30),
     lambda d: (d - date(1899, 12, 30)).days,
 )
+# A 2-digit year names one day of 2000-2056: 43-99 are BE (2543-2599), 00-42 CE (2000-2042).
+be_two_digit_days = st.dates(min_value=date(2000, 1, 1), max_value=date(2056, 12, 31))
+ce_two_digit_days = st.dates(min_value=date(2000, 1, 1), max_value=date(2042, 12, 31))
+BE_TWO_DIGIT_STYLES = (
+    lambda d: f"{d.day:02d}/{d.month:02d}/{(d.year + 543) % 100:02d}",
+    lambda d: f"{d.day} {thai_abbr_months[d.month - 1]} {(d.year + 543) % 100:02d}",
+)
+CE_TWO_DIGIT_STYLES = (
+    lambda d: f"{d.day}/{d.month}/{d.year % 100:02d}",
+    lambda d: f"{d.day:02d}.{d.month:02d}.{d.year % 100:02d}",
+)
+
+
+def assert_reads_back(day: date, written: object) -> None:
+    assert parse_thai_date(written) == day
+    series, bad = date_series(pd.Series([written, None], dtype=object))
+    assert series.iloc[0].date() == day and not bad.any()
 
 
 @settings(max_examples=200, deadline=None)
 @given(days, st.sampled_from(DATE_STYLES))
 def test_formatted_dates_round_trip(day, style):
-    written = style(day)
-    assert parse_thai_date(written) == day
-    series, bad = date_series(pd.Series([written, None], dtype=object))
-    assert series.iloc[0].date() == day and not bad.any()
+    assert_reads_back(day, style(day))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(st.tuples(be_two_digit_days, st.sampled_from(BE_TWO_DIGIT_STYLES)),
+                 st.tuples(ce_two_digit_days, st.sampled_from(CE_TWO_DIGIT_STYLES))))
+def test_two_digit_years_round_trip(case):
+    day, style = case
+    assert_reads_back(day, style(day))
 
 
 garbage = st.one_of(st.text(max_size=60), st.binary(max_size=20), st.integers(),

@@ -8,8 +8,10 @@ workbook. A blank or a dash alone is *absent*; anything else that is not one num
 Dates (returned as CE :class:`datetime.date`): ``5/10/2567``, ``5-10-67``, ``5 ต.ค. 67``,
 ``5 ตุลาคม 2567``, ``วันที่ ๕ ต.ค. ๒๕๖๗``, ISO ``2024-10-05``, Excel serial numbers (``45570``, the
 1900 date system) and date/datetime objects. A 4-digit year of 2400–2700 is Buddhist Era, of
-1900–2200 Gregorian; a 2-digit year is BE 25xx (``67`` -> 2567), as Thai forms write it. A
-date typed into Excel with its BE year (a cell dated 2567-10-05) is read as 2024-10-05.
+1900–2200 Gregorian; a 2-digit year is BE 25xx (``67`` -> 2567), as Thai forms write it, except
+00–42 (:data:`CE_TWO_DIGITS`), which as BE would be 1957–1999 and as Gregorian are 2000–2042
+(``5/10/24``, a workbook exported with Gregorian dates: 5 October 2024), so every 2-digit year
+names one day of 2000–2056. A date typed into Excel with its BE year (a cell dated 2567-10-05) is read as 2024-10-05.
 Serial numbers count only between 1950 and 2100 (:data:`SERIAL_RANGE`), so a stray small
 number is not a date.
 
@@ -217,6 +219,7 @@ EXCEL_EPOCH = date(1899, 12, 30)         # serial 1 = 1900-01-01 (after Excel's 
 SERIAL_RANGE = (18264, 73051)            # 1950-01-01 .. 2100-01-01
 BE_YEARS = (2400, 2700)
 CE_YEARS = (1900, 2200)
+CE_TWO_DIGITS = 42                       # 2-digit years up to this are Gregorian (2000–2042)
 
 _MONTH_NAMES = sorted({*thai_full_months, *thai_abbr_months,
                        *(abbr.replace(".", "") for abbr in thai_abbr_months)}, key=len, reverse=True)
@@ -238,10 +241,11 @@ _NUMERIC_IN_TEXT = re.compile(r"(?<![0-9/.-])([0-9]{1,2})\s*([/.-])\s*([0-9]{1,2
 
 def ce_year(digits: str) -> int | None:
     """The CE year of a written year: 4 digits BE (2400–2700) or CE (1900–2200); 2 digits BE
-    25xx."""
+    25xx, or CE 20xx up to :data:`CE_TWO_DIGITS` (no procurement table dates from BE
+    2500–2542)."""
     year = int(digits)
     if len(digits) == 2:
-        return 2500 + year - 543
+        return 2000 + year if year <= CE_TWO_DIGITS else 2500 + year - 543
     if BE_YEARS[0] <= year <= BE_YEARS[1]:
         return year - 543
     if CE_YEARS[0] <= year <= CE_YEARS[1]:
