@@ -123,6 +123,16 @@ def test_batch_runs_all_reports_failures_and_writes_the_index(workspace: Path) -
     edited = batch(workspace)
     assert "1 done, 1 skipped (unchanged), 1 failed" in edited.stdout
 
+    # Pages made for the other mode are not current: --self-contained makes both again (not
+    # skipped as unchanged), and a rerun in that mode skips them.
+    page = audits / "2566" / "alpha" / "oit_audit.html"
+    assert "../../_assets/" in page.read_text(encoding="utf-8")
+    alone = batch(workspace, "--self-contained")
+    assert "2 done, 0 skipped (unchanged), 1 failed" in alone.stdout
+    assert "../../_assets/" not in page.read_text(encoding="utf-8")
+    assert "page_assets" not in json.loads((page.parent / "manifest.json").read_text("utf-8"))
+    assert "2 skipped (unchanged)" in batch(workspace, "--self-contained").stdout
+
 
 def test_batch_through_a_dask_local_cluster(workspace: Path) -> None:
     """A real distributed LocalCluster on loopback (2 worker processes) runs the batch."""

@@ -17,6 +17,7 @@ from ita_audit.util.sources import sha256_file
 ROOT = Path(__file__).resolve().parent.parent
 RECORD = ROOT / "audits" / "2569" / "syn-0001"
 HASH = "0" * 64
+PAGES = "../../_assets"        # the committed record's pages link the batch's assets
 
 CORRUPTIONS = {
     "outputs-a-string": ("outputs", "oit_audit.html"),
@@ -46,7 +47,10 @@ def copy_record(tmp_path: Path) -> Path:
 def test_the_committed_manifest_is_well_formed_and_current(tmp_path: Path) -> None:
     record = copy_record(tmp_path)
     manifest = read_manifest(record)
-    assert manifest is not None and is_current(record, manifest["fingerprint"])
+    assert manifest is not None
+    assert is_current(record, manifest["fingerprint"], PAGES)
+    # pages made for the other mode (self-contained) are not current
+    assert not is_current(record, manifest["fingerprint"], None)
     assert [e.has_manifest for e in collect_records(tmp_path / "audits")] == [True]
 
 
@@ -58,7 +62,7 @@ def test_a_manifest_not_shaped_as_written_is_no_manifest(tmp_path: Path, name: s
     manifest[key] = value
     (record / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     assert read_manifest(record) is None
-    assert not is_current(record, manifest["fingerprint"])          # made again by a batch
+    assert not is_current(record, manifest["fingerprint"], manifest.get("page_assets"))
     entries = collect_records(tmp_path / "audits")
     assert [e.has_manifest for e in entries] == [False]
     assert "ไม่มี manifest.json" in render_index(entries, False)
@@ -77,13 +81,13 @@ def test_a_changed_or_missing_normalised_table_makes_the_record_stale(tmp_path: 
     manifest["normalised"] = [listed]
     (record / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     assert changed_normalised(manifest) == []
-    assert is_current(record, manifest["fingerprint"])
+    assert is_current(record, manifest["fingerprint"], PAGES)
     table.write_text("item\ttitle\turl\nO1\tแก้ไข\t\n", encoding="utf-8")
     assert changed_normalised(manifest) == [(str(table), listed["sha256"], sha256_file(table))]
-    assert not is_current(record, manifest["fingerprint"])
+    assert not is_current(record, manifest["fingerprint"], PAGES)
     table.unlink()
     assert changed_normalised(manifest) == [(str(table), listed["sha256"], None)]
-    assert not is_current(record, manifest["fingerprint"])
+    assert not is_current(record, manifest["fingerprint"], PAGES)
 
 
 def test_verify_names_a_normalised_table_overwritten_after_the_record(tmp_path: Path) -> None:

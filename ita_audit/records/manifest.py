@@ -188,12 +188,16 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def is_current(record: Path, expected_fingerprint: str) -> bool:
-    """True when the record exists, carries this fingerprint and its files and the normalised
-    tables it lists are intact (so a record edited by hand or half-deleted, or a table
-    overwritten, is made again rather than skipped)."""
+def is_current(record: Path, expected_fingerprint: str, page_assets: str | None) -> bool:
+    """True when the record exists, carries this fingerprint, has its pages in the mode asked
+    for (``page_assets``: the URL of the shared assets folder its pages link, as the manifest
+    names it; None: self-contained pages), and its files and the normalised tables it lists
+    are intact (so a record edited by hand or half-deleted, a table overwritten, or pages made
+    for the other mode, is made again rather than skipped)."""
     manifest = read_manifest(record)
     if not manifest or manifest.get("fingerprint") != expected_fingerprint:
+        return False
+    if manifest.get("page_assets") != page_assets:
         return False
     for entry in manifest.get("outputs", []):
         path = record / str(entry.get("path", ""))

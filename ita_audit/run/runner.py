@@ -89,7 +89,8 @@ def run(params_path: str | Path, audits_root: Path | None = None, *,
     params = load_params(params_path)
     target = record_dir(params.fiscal_year, params.agency, audits_root)
     recover_interrupted(target)
-    if not force and is_current(target, fingerprint(params)):
+    pages = _assets_href(target, audits_root) if shared_assets else None
+    if not force and is_current(target, fingerprint(params), pages):
         return RunResult(params=params, record=target, files=(), skipped=True)
     # its imports overlap the work up to the first notebook
     start_kernel_server(Focus(tuple(years) or (params.fiscal_year,)))
@@ -162,9 +163,17 @@ def _view_fingerprint(target: Path) -> str | None:
 
 def _assets(record: Path, audits_root: Path | None) -> str:
     """The assets folder's URL from ``record``, the folder written (once per process)."""
-    root = (audits_root or repo_root() / "audits").resolve()
-    _write_assets_once(root)
-    return assets_href(record.resolve(), root)
+    _write_assets_once(_audits_root(audits_root))
+    return _assets_href(record, audits_root)
+
+
+def _assets_href(record: Path, audits_root: Path | None) -> str:
+    """The assets folder's URL from ``record`` (nothing written)."""
+    return assets_href(record.resolve(), _audits_root(audits_root))
+
+
+def _audits_root(audits_root: Path | None) -> Path:
+    return (audits_root or repo_root() / "audits").resolve()
 
 
 @lru_cache(maxsize=8)
