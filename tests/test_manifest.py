@@ -106,3 +106,31 @@ def test_verify_names_a_normalised_table_overwritten_after_the_record(tmp_path: 
     assert drift.message == (f"normalised table changed (sha256 {sha256_file(table)[:12]}…, "
                             f"manifest {manifest['normalised'][0]['sha256'][:12]}…); re-run the "
                             "audit (ita-audit run) to write it again")
+
+
+def test_another_years_criteria_leave_the_fingerprint_alone(tmp_path: Path, monkeypatch) -> None:
+    """Scaffolding a new year (``criteria new --year 2567``) does not make every record stale;
+    a file the record reads (its year's kinds, the synonyms) still does."""
+    from ita_audit.records.manifest import fingerprint, input_hashes
+    from ita_audit.run.params import load_params
+
+    criteria = tmp_path / "criteria"
+    shutil.copytree(ROOT / "data" / "criteria", criteria)
+    monkeypatch.setenv("ITA_AUDIT_CRITERIA_DIR", str(criteria))
+    params = load_params(ROOT / "params" / "2566" / "sso.yaml")
+    before = fingerprint(params)
+    names = [Path(i.path).name for i in input_hashes(params) if i.role == "reference"]
+    assert names == ["crosswalk-2565-2566.yaml", "crosswalk-2566-2568.yaml",
+                     "document-kinds-2566.yaml", "element-synonyms.yaml", "policy-topics.yaml",
+                     "procurement-rules.yaml"]
+    for name in ("ita-2567.yaml", "document-kinds-2567.yaml", "crosswalk-2567-2568.yaml"):
+        shutil.copy(criteria / "ita-2568.yaml", criteria / name)
+    (criteria / "ita-2568.yaml").write_text("edited\n", encoding="utf-8")
+    assert fingerprint(params) == before
+    for name in ("document-kinds-2566.yaml", "element-synonyms.yaml", "crosswalk-2565-2566.yaml"):
+        edited = criteria / name
+        original = edited.read_bytes()
+        edited.write_bytes(original + b"# edited\n")
+        assert fingerprint(params) != before, name
+        edited.write_bytes(original)
+    assert fingerprint(params) == before

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -58,8 +59,12 @@ def code_sha256() -> str:
 
 def input_hashes(params: Params) -> list[FileHash]:
     """Every file the record depends on, in a fixed order: the params file, the documents the
-    listed notebooks read, the year's criteria, the other reference files of the criteria
-    folder (the crosswalk, the 2565 criteria, the policy topics) and the notebook templates."""
+    listed notebooks read (and what each kind adds: the criteria a plan reports on), the
+    year's criteria, the other reference files of the criteria folder (the year's document
+    kinds, the crosswalks to and from the year, the element synonyms, the policy topics, the
+    procurement rules) and the notebook templates. Another year's criteria and document kinds
+    are left out: no record reads them, and a new year scaffolded beside them
+    (``criteria new``) would otherwise make every record stale."""
     files = [("params", params.path)]
     for kind in for_notebooks(params.notebooks):
         files.append((kind.input_key, params.input_path(kind.input_key)))
@@ -68,10 +73,21 @@ def input_hashes(params: Params) -> list[FileHash]:
     if main.is_file():
         files.append(("criteria", main))
     for ref in sorted(main.parent.glob("*.yaml")):
-        if ref != main:
+        if ref != main and not _of_other_years(ref.name, params.fiscal_year):
             files.append(("reference", ref))
     files.extend(("notebook", notebook_template(name)) for name in params.notebooks)
     return [FileHash(**vars(input_file(role, path))) for role, path in files]
+
+
+def _of_other_years(name: str, fiscal_year: int) -> bool:
+    """A criteria-folder file named after fiscal years, none of them ``fiscal_year``
+    (``ita-2568.yaml``, ``document-kinds-2568.yaml``, ``crosswalk-2566-2568.yaml`` for a 2569
+    record); files named after no year (the topics, the rules) are everyone's."""
+    years = {int(y) for y in _YEAR_IN_NAME.findall(name)}
+    return bool(years) and fiscal_year not in years
+
+
+_YEAR_IN_NAME = re.compile(r"(?<![0-9])(2[45][0-9]{2})(?![0-9])")
 
 
 def notebook_parameters(params: Params) -> dict[str, dict[str, Any]]:
