@@ -340,6 +340,9 @@ def test_csv_without_procurement_header(tmp_path):
     ("locked.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "encrypted"),
     ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "Excel 97-2003"),
     ("zip.csv", b"PK\x03\x04" + b"\0" * 100, "not a text file"),
+    ("export.xls", b"<html><body><table><tr><td>1</td></tr></table></body></html>",
+     "is an HTML page"),
+    ("page.csv", b"\xef\xbb\xbf\n <!-- x --> <!DOCTYPE html><html></html>", "is an HTML page"),
     ("binary.csv", b"\x00\x01\x02garbage", "binary control characters"),
     ("latin.csv", "caf\xe9 na\xefve r\xe9sum\xe9".encode("latin-1"), "not UTF-8"),
 ])
@@ -350,6 +353,21 @@ def test_unusable_files(tmp_path, name, data, problem):
         load_procurement(path)
     text = one_line(caught.value)
     assert problem in text and str(path) in text and caught.value.exit_code == 2
+
+
+def test_an_xls_name_is_read_by_its_bytes(tmp_path):
+    """A web 'export to Excel' names .xls an .xlsx workbook or a CSV table: each is read."""
+    renamed = tmp_path / "export.xls"
+    renamed.write_bytes(ITA.read_bytes())
+    table, original = load_procurement(renamed), load_procurement(ITA)
+    assert table.format == "xlsx" and table.sheets == original.sheets
+    pd.testing.assert_frame_equal(table.frame, original.frame)
+    text = tmp_path / "export-csv.xls"
+    text.write_text("ลำดับที่,รายการพัสดุ,วงเงินงบประมาณ,วิธีซื้อหรือจ้าง,ผู้ได้รับการคัดเลือก,"
+                    "ราคาที่ตกลงซื้อหรือจ้าง\n1,กระดาษ,5000,เฉพาะเจาะจง,ร้าน ก,4900\n",
+                    encoding="utf-8")
+    table = load_procurement(text)
+    assert table.format == "csv" and table.data_rows["agreed_price"].tolist() == [4900.0]
 
 
 def test_corrupt_workbook_and_missing_paths(tmp_path):

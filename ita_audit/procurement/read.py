@@ -91,6 +91,8 @@ _HEAD_BYTES = 1 << 21                  # the start of a text file, for its separ
 _DISTINCT = ("seq", "project_no", "contract_no")      # columns whose values are mostly unique
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
+_HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|table|meta)\b",
+                         re.I | re.S)
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z0-9]+:)?f[ >/]")
 _YEAR_IN_TEXT = re.compile(r"(?<![0-9])([0-9]{4}|[0-9]{2})(?![0-9])")
 
@@ -182,10 +184,16 @@ def load_procurement(path: str | Path) -> ProcurementTable:
     path = Path(path)
     data = _read_bytes(path)
     suffix = path.suffix.lower()
-    if suffix == ".xls":
+    # told apart by their bytes: a web "export to Excel" names .xls what is really an .xlsx
+    # (read as one), a CSV/TSV (read as text) or an HTML page (refused)
+    if suffix == ".xls" and data[:8] == _OLE_MAGIC:
         raise InputError(path, "is an Excel 97-2003 workbook (.xls), which is not read",
                          fix="save it as .xlsx (Excel: File > Save As > Excel Workbook) or "
                              "export each sheet as CSV")
+    if _HTML_START.match(data[:1024]):
+        raise InputError(path, "is an HTML page (a web page's 'export to Excel'), not a "
+                         "workbook or a CSV table", fix="open it in Excel and save it as .xlsx, "
+                         "or export the table as CSV")
     if suffix in (".ods", ".numbers"):
         raise InputError(path, f"is a {suffix} spreadsheet, which is not read",
                          fix="save it as .xlsx or export it as CSV")
