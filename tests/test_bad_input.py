@@ -328,6 +328,9 @@ PARAMS_CASES = {
     "overrides-not-a-mapping": (GOOD_PARAMS + "overrides: [O19]\n", "overrides must be a mapping"),
     "override-unknown-item": (GOOD_PARAMS + "overrides: {O99: {verdict: pass, note: n, by: b}}\n",
                               "override for unknown item 'O99'"),
+    "override-twice": (GOOD_PARAMS + "overrides: {O19: {verdict: pass, note: n, by: b}, "
+                       "o19: {verdict: fail, note: n, by: b}}\n",
+                       "a second override for O19 ('o19')"),
     "override-bad-verdict": (GOOD_PARAMS + "overrides: {O19: {verdict: ok, note: n, by: b}}\n",
                              "verdict 'ok' is not one of"),
     "policy-items-not-ids": (f"agency: sso\nfiscal_year: 2566\npolicy_document: {POLICY}\n"

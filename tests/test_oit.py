@@ -160,10 +160,15 @@ def test_overrides_replace_the_verdict_and_keep_the_automated_one(criteria, sso_
     assert (o19.automated_verdict, o19.verdict) == ("review", "pass")
     assert o19.reasons[-1] == "[override] สมชาย: review -> pass: ตรวจบนเว็บแล้ว"
     assert audit.to_json()["items"][18]["override"]["by"] == "สมชาย"
+    # the item id as indexes write it (o19, O 19, O๑๙) is O19
+    for written in ("o19", "O 19", "O๑๙", "O019"):
+        assert parse_overrides({written: {"verdict": "pass", "note": "ตรวจบนเว็บแล้ว",
+                                          "by": "สมชาย"}}, criteria) == decided
 
 
 @pytest.mark.parametrize("raw, where", [
     ({"O99": {"verdict": "pass", "note": "x", "by": "y"}}, "overrides.O99"),
+    ({19: {"verdict": "pass", "note": "x", "by": "y"}}, "overrides.19"),
     ({"O19": {"verdict": "ok", "note": "x", "by": "y"}}, "overrides.O19.verdict"),
     ({"O19": {"verdict": "pass", "note": "x"}}, "overrides.O19.by"),
     ({"O19": {"verdict": "pass", "note": "x", "by": "y", "when": "now"}}, "overrides.O19"),

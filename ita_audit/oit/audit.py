@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ita_audit.criteria.files import load_criteria
-from ita_audit.criteria.model import Criteria
+from ita_audit.criteria.model import Criteria, normalize_item_id
 from ita_audit.errors import InputError
 from ita_audit.evidence.lookup import open_evidence
 from ita_audit.findings import VERDICTS
@@ -30,9 +30,13 @@ def parse_overrides(raw: Any, criteria: Criteria, source: str | None = None) -> 
     overrides = {}
     for key, decision in raw.items():
         where = f"overrides.{key}"
-        if key not in valid:
+        item = normalize_item_id(key) if isinstance(key, str) else None    # o19, O 19 -> O19
+        if item not in valid:
             raise InputError(source, f"override for unknown item {key!r}", where=where,
                              fix=f"use an item id of the {criteria.fiscal_year} criteria (O1…O{len(valid)})")
+        if item in overrides:
+            raise InputError(source, f"a second override for {item} ({key!r})", where=where,
+                             fix=f"keep one decision for {item}")
         if not isinstance(decision, Mapping):
             raise InputError(source, "override must be a mapping", where=where,
                              fix="give verdict, note and by")
@@ -48,7 +52,7 @@ def parse_overrides(raw: Any, criteria: Criteria, source: str | None = None) -> 
             if not isinstance(value, str) or not value.strip():
                 raise InputError(source, f"{name} is required", where=f"{where}.{name}",
                                  fix="say why and who decided")
-        overrides[key] = Override(verdict=verdict, note=note.strip(), by=by.strip())
+        overrides[item] = Override(verdict=verdict, note=note.strip(), by=by.strip())
     return overrides
 
 
