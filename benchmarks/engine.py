@@ -242,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                      f"parse_engine_par_s={par_both_s:.2f}")
 
     bar = 10.0 * n / 10_000
-    print(f"bar: engine alone under {bar:.1f} s for {n} agencies: single process "
+    print(f"bar: engine alone under {bar:.3g} s for {n} agencies: single process "
           f"{'met' if engine_s < bar else 'NOT met'} ({engine_s:.2f} s)"
           + (f", {args.workers} processes {'met' if par_engine_s < bar else 'NOT met'} "
              f"({par_engine_s:.2f} s)" if args.workers > 1 else "")

@@ -170,6 +170,15 @@ def _criteria_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def on_command_line(err: InputError) -> str:
+    """The message of an error in a value that came from no file: at the command line, that
+    value is an option's, so the option is named (``--agency: agency id 'a/b' is not…``)."""
+    if err.path is not None or not err.where or "." in err.where:
+        return str(err)
+    option = err.where if err.where.startswith("--") else "--" + err.where.replace("_", "-")
+    return f"{option}: {err.problem}" + (f" (fix: {err.fix})" if err.fix else "")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
     args = build_parser().parse_args(argv)
@@ -186,6 +195,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except WrongDocumentError as err:
         print(f"ita-audit: error: {explain(err)}", file=sys.stderr)
+        return err.exit_code
+    except InputError as err:
+        print(f"ita-audit: error: {on_command_line(err)}", file=sys.stderr)
         return err.exit_code
     except ItaAuditError as err:
         print(f"ita-audit: error: {err}", file=sys.stderr)

@@ -119,6 +119,35 @@ def test_unknown_fiscal_year_exits_2(sso_index_path: Path) -> None:
     assert "2599" in done.stderr and "\n" not in done.stderr.strip()
 
 
+@pytest.mark.parametrize("args, expected", [
+    (("oit", "--agency", "sso/hq"),
+     "ita-audit: error: --agency: agency id 'sso/hq' is not a safe slug"),
+    (("synthetic", "--n", "1", "--defect-rate", "1.5"),
+     "ita-audit: error: --defect-rate: --defect-rate 1.5 must be between 0 and 1"),
+])
+def test_a_bad_option_value_names_the_option(sso_index_path: Path, tmp_path: Path, args,
+                                             expected) -> None:
+    from ita_audit import cli as command
+
+    extra = (("--fiscal-year", "2566", "--disclosure", sso_index_path) if args[0] == "oit"
+             else ("--out", tmp_path / "out"))
+    done = cli(*args, *extra)
+    assert done.returncode == 2 and done.stderr.startswith(expected), done.stderr
+    assert done.stderr.count("\n") == 1 and "<input>" not in done.stderr
+    # an error that names its file keeps the file; a params key with a dot is no option
+    from ita_audit.errors import InputError
+    assert command.on_command_line(InputError("p.yaml", "bad", where="agency")) == \
+        "p.yaml:agency: bad"
+    assert command.on_command_line(InputError(None, "bad", where="overrides.O1")) == \
+        "<input>:overrides.O1: bad"
+
+
+def test_a_device_is_no_disclosure_file() -> None:
+    done = cli("oit", "--fiscal-year", "2566", "--disclosure", "/dev/null")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert "/dev/null: is not a regular file" in done.stderr
+
+
 def test_run_with_bad_params_writes_nothing(tmp_path: Path) -> None:
     params = tmp_path / "bad.yaml"
     params.write_text(SSO_PARAMS.read_text(encoding="utf-8").replace("O19:", "O99:"),

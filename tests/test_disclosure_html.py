@@ -469,7 +469,7 @@ def test_cli_rejects_a_base_url_that_is_not_http(capsys) -> None:
     assert cli.main(["oit", "--fiscal-year", "2566", "--disclosure", str(PAGE),
                      "--base-url", "www.example.go.th/ita/"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("ita-audit: error: <input>:--base-url: base URL 'www.example.go.th/ita/'")
+    assert err.startswith("ita-audit: error: --base-url: base URL 'www.example.go.th/ita/'")
 
 
 def test_cli_import_resolves_links_with_base_url(tmp_path: Path, capsys) -> None:

@@ -134,3 +134,11 @@ def test_another_years_criteria_leave_the_fingerprint_alone(tmp_path: Path, monk
         assert fingerprint(params) != before, name
         edited.write_bytes(original)
     assert fingerprint(params) == before
+
+
+def test_verify_given_the_manifest_names_its_folder(tmp_path: Path) -> None:
+    record = copy_record(tmp_path)
+    done = run_cli("verify", record / MANIFEST)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert f"{record / MANIFEST}: is a file, not a record folder (fix: give the folder that " \
+           f"holds it, {record})" in done.stderr

@@ -96,6 +96,9 @@ def sanitized_outputs(cell: dict[str, Any], rules: list[tuple[re.Pattern[str], s
 def verify_record(record: str | Path) -> Verification:
     """Verify one record folder; an unusable folder (no manifest) raises InputError."""
     record = Path(record)
+    if record.is_file():
+        raise InputError(record, "is a file, not a record folder",
+                         fix=f"give the folder that holds it, {record.parent}")
     if not record.is_dir():
         raise InputError(record, "no such record folder", fix="give a record folder, "
                          "audits/<year>/<agency>")

@@ -107,8 +107,11 @@ def read_source(path: str | Path, what: str = "disclosure index") -> SourceText:
     path = Path(path)
     if path.is_dir():
         raise InputError(path, "is a directory, not a file", fix=f"name the {what} file itself")
+    if path.exists() and not path.is_file():
+        raise InputError(path, "is not a regular file (a device, a pipe or a socket)",
+                         fix=f"name the {what} file itself")
     if not path.is_file():
-        raise InputError(path, "file not found", fix="check the path in the parameters")
+        raise InputError(path, "file not found", fix="check the path")
     try:
         data = path.read_bytes()
     except OSError as err:

@@ -11,7 +11,8 @@ from typing import Any
 
 def add_output_options(parser: argparse.ArgumentParser, strict: str) -> None:
     """``--agency``, ``--format json|table`` and ``--strict`` (``strict`` says when it exits 1)."""
-    parser.add_argument("--agency", default="agency", help="agency id (a slug such as 'sso')")
+    parser.add_argument("--agency", default="unnamed-agency",
+                        help="agency id (a slug such as 'sso'; default: unnamed-agency)")
     parser.add_argument("--format", choices=("json", "table"), default="table")
     parser.add_argument("--strict", action="store_true", help=strict)
 
