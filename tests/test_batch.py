@@ -372,7 +372,10 @@ def test_the_index_counts_findings_only_of_audits_that_report_them() -> None:
     assert [re.findall(r'<td data-v="([^"]*)">(.*?)</td>', row, re.S)[7] for row in rows] == [
         ("0", "0 / 0"), ("30007", "3 / 7"), ("-1", "–")]
     frame = cross_agency.records_frame([hr, both, oit])
-    assert frame["error"].tolist()[:2] == [0, 3] and pd.isna(frame["error"].iloc[2])
+    errors = frame[cross_agency.ERRORS]
+    assert errors.tolist()[:2] == [0, 3] and pd.isna(errors.iloc[2])
+    assert frame[cross_agency.WARNINGS].tolist()[:2] == [0, 7]
+    assert not [c for c in frame.columns if re.fullmatch(r"[a-z_0-9]+", c)]     # Thai headers
 
 
 def test_collect_records_ignores_non_records(tmp_path: Path) -> None:

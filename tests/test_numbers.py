@@ -75,3 +75,14 @@ def test_a_table_without_rows_can_be_a_sentence_instead():
 ])
 def test_format_value_writes_a_finding_value_as_a_reader_reads_it(value, shown):
     assert format_value(value) == shown
+
+
+def test_a_named_index_heads_its_column_in_the_one_header_row():
+    frame = pd.DataFrame({"ผล": [1, 2]}, index=pd.Index(["คะแนน OIT", "ระดับ"], name="รายการ"))
+    markup = show(frame, index=True).markup
+    assert markup.count("<tr") == 3                     # one header row, two rows of data
+    assert "<thead><tr style=\"text-align: right;\"><th>รายการ</th><th>ผล</th></tr></thead>" \
+        in markup
+    assert frame.index.name == "รายการ" and frame.columns.name is None     # the caller's frame
+    two = pd.DataFrame({"ผล": [1]}, index=pd.MultiIndex.from_tuples([("a", "b")], names=["x", "y"]))
+    assert "<th>x</th>" in show(two, index=True).markup                   # left as pandas has it

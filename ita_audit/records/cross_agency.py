@@ -51,6 +51,10 @@ def view_fingerprint(audits_dir: str | Path, notebook: Path, shared_assets: bool
     return hashlib.sha256(canonical(basis).encode()).hexdigest()
 
 
+# The findings of the HR, plan and procurement audits by severity, and the summary's hash.
+ERRORS, WARNINGS, SUMMARY_HASH = "ข้อค้นพบผิดพลาด", "ข้อค้นพบเตือน", "SHA-256 ของสรุปผล"
+
+
 def records_frame(entries: Sequence[RecordEntry]) -> pd.DataFrame:
     """One row per agency-year record: year, agency, name, notebooks, OIT score and grade
     (empty when the record has no OIT audit), verdict counts, the findings of the audits that
@@ -64,13 +68,13 @@ def records_frame(entries: Sequence[RecordEntry]) -> pd.DataFrame:
                      "คะแนน OIT": oit.get("oit_score"), "ระดับ": oit.get("grade"),
                      "ผ่าน": counts.get("pass"), "ไม่ผ่าน": counts.get("fail"),
                      "รอตรวจ": counts.get("review"),
-                     "error": entry.findings["error"] if entry.reports_findings else None,
-                     "warning": entry.findings["warning"] if entry.reports_findings else None,
-                     "summary_sha256": _summary_hash(entry.summary)})
+                     ERRORS: entry.findings["error"] if entry.reports_findings else None,
+                     WARNINGS: entry.findings["warning"] if entry.reports_findings else None,
+                     SUMMARY_HASH: _summary_hash(entry.summary)})
     columns = ["ปีงบประมาณ", "หน่วยงาน", "ชื่อหน่วยงาน", "บันทึก", "คะแนน OIT", "ระดับ", "ผ่าน",
-               "ไม่ผ่าน", "รอตรวจ", "error", "warning", "summary_sha256"]
+               "ไม่ผ่าน", "รอตรวจ", ERRORS, WARNINGS, SUMMARY_HASH]
     frame = pd.DataFrame(rows, columns=columns)
-    counts = ["ผ่าน", "ไม่ผ่าน", "รอตรวจ", "error", "warning"]
+    counts = ["ผ่าน", "ไม่ผ่าน", "รอตรวจ", ERRORS, WARNINGS]
     frame[counts] = frame[counts].astype("Int64")       # counts, empty without an OIT audit
     return frame
 

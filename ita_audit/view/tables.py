@@ -40,6 +40,11 @@ def show(frame: pd.DataFrame, index: bool = False, *, empty: str | None = None) 
     rows is the sentence ``empty`` instead, when one is given."""
     if empty is not None and frame.empty:
         return Html(f"<p>{html.escape(empty)}</p>")
+    if index and frame.index.nlevels == frame.columns.nlevels == 1 and \
+            frame.index.name is not None and frame.columns.name is None:
+        # the index's name heads its column, in the one header row (pandas would add a
+        # second header row holding only that name)
+        frame = frame.rename_axis(index=None, columns=frame.index.name)
     with pd.option_context("display.max_colwidth", None):
         table = format_frame(frame).to_html(index=index, escape=True, border=0,
                                             classes="ita-table", na_rep="-")
