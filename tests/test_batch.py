@@ -411,6 +411,18 @@ def test_synthetic_workspace_through_the_batch_matches_the_injected_defects(
     assert index.count("<tr data-year=") == 4
 
 
+def test_synthetic_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    """A second run into one folder would mix two workspaces under one defects.json."""
+    assert cli("synthetic", "--n", "1", "--out", tmp_path / "w").returncode == 0
+    before = {p: p.read_bytes() for p in (tmp_path / "w").rglob("*") if p.is_file()}
+    again = cli("synthetic", "--n", "1", "--fiscal-year", "2568", "--out", tmp_path / "w")
+    assert again.returncode == 2 and again.stderr.count("\n") == 1
+    assert f"{tmp_path / 'w'}:--out: is not an empty folder" in again.stderr
+    assert {p: p.read_bytes() for p in (tmp_path / "w").rglob("*") if p.is_file()} == before
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert cli("synthetic", "--n", "1", "--out", tmp_path / "file").returncode == 2
+
+
 def test_synthetic_rejects_a_non_positive_count(tmp_path: Path) -> None:
     done = cli("synthetic", "--n", "0", "--out", tmp_path / "w")
     assert done.returncode == 2 and "--n 0 must be at least 1" in done.stderr

@@ -174,6 +174,13 @@ def run_synthetic(args: argparse.Namespace) -> int:
     if not 0.0 <= args.defect_rate <= 1.0:
         raise InputError(None, f"--defect-rate {args.defect_rate} must be between 0 and 1",
                          where="--defect-rate", fix="give a probability such as 0.08")
+    out_dir = Path(args.out)
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        # a second run into one folder would leave the first's params and indexes beside
+        # this run's, and a defects.json that describes only this run
+        raise InputError(out_dir, "is not an empty folder (a workspace of an earlier run, or "
+                         "other files: the batch would audit them with this run's)",
+                         where="--out", fix="give a new or empty --out folder")
     criteria = load_criteria(args.fiscal_year)
     agencies = generate(args.n, fiscal_year=args.fiscal_year, seed=args.seed,
                         defect_rate=args.defect_rate, criteria=criteria)
