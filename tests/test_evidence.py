@@ -519,6 +519,9 @@ def test_served_synthetic_agencies_match_their_injected_content_defects(tmp_path
     kinds = {d.kind for s in sites for d in s.defects} | {v.kind for s in sites
                                                          for v in s.variants}
     assert kinds >= {"dead_link", "content_missing_element", "title_without_year"}
+    # defects.json says, for each agency, what its audit (the batch reads the evidence) finds
+    document = json.loads((tmp_path / "defects.json").read_text(encoding="utf-8"))
+    entries = {entry["agency"]: entry for entry in document["agencies"]}
     for site_ in sites:
         name = site_.agency.agency
         for evidence in (False, True):
@@ -527,6 +530,11 @@ def test_served_synthetic_agencies_match_their_injected_content_defects(tmp_path
                                   announcements=judge_announcement_text)
             got = {r.item.id: r.automated_verdict for r in audit.items}
             assert got == site_.expected(evidence), (name, evidence)
+        assert entries[name]["expected_not_pass"] == {
+            item: verdict for item, verdict in got.items() if verdict != "pass"}, name
+        assert entries[name]["content_defects"] == [d.to_json() for d in site_.defects]
+    assert sum(document["counts"].get(k, 0) for k in ("dead_link", "content_missing_element")) \
+        == sum(d.kind in ("dead_link", "content_missing_element") for s in sites for d in s.defects)
 
 
 # --- an archive restored with an altered document --------------------------------------------

@@ -128,6 +128,14 @@ def test_tsv_with_urls_gives_the_same_verdicts(agencies, criteria, tmp_path) -> 
         assert _verdicts(agency.index(urls=True), criteria, agency.agency) == \
             _verdicts(index, criteria, agency.agency)
     assert not wrong, wrong[:5]
+    # defects.json of the TSV workspace says the verdicts with the URLs
+    entries = json.loads((out / "defects.json").read_text(encoding="utf-8"))["agencies"]
+    settled = 0
+    for agency, entry in zip(subset, entries, strict=True):
+        with_urls = agency.expected_verdicts(urls=True)
+        assert entry["expected_not_pass"] == {i: v for i, v in with_urls.items() if v != "pass"}
+        settled += with_urls != agency.expected_verdicts()
+    assert settled > 0                      # some verdicts differ without the URLs
 
 
 def test_generation_is_deterministic(criteria) -> None:

@@ -528,7 +528,13 @@ def write_served_workspace(agencies: Sequence[SyntheticAgency], criteria: Criter
         (params / f"{site.agency.agency}.yaml").write_text(
             params_yaml(site.agency, raw / f"{site.agency.agency}.tsv",
                         evidence=out / "evidence" / site.agency.agency), encoding="utf-8")
-    document = defects_document(agencies)
+    # the batch reads every agency's evidence: its verdicts are those with the evidence
+    document = defects_document(agencies, urls=True, expected={
+        s.agency.agency: s.expected(True) for s in served})
+    for site, entry in zip(served, document["agencies"], strict=True):
+        entry["content_defects"] = [d.to_json() for d in site.defects]
+        for defect in site.defects:
+            document["counts"][defect.kind] = document["counts"].get(defect.kind, 0) + 1
     document["served"] = [s.to_json() for s in served]
     (out / "defects.json").write_text(json.dumps(document, ensure_ascii=False, sort_keys=True,
                                                  indent=1) + "\n", encoding="utf-8")

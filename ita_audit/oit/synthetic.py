@@ -60,7 +60,7 @@ import hashlib
 import json
 import random
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
@@ -233,14 +233,18 @@ class SyntheticAgency:
                 rows.append("\t".join((block.token, "", "", "", "1", shared)))
         return "\n".join(rows) + "\n"
 
-    def to_json(self) -> dict[str, object]:
-        """What ``defects.json`` records for this agency."""
+    def to_json(self, urls: bool = False,
+                expected: Mapping[str, str] | None = None) -> dict[str, object]:
+        """What ``defects.json`` records for this agency: ``expected_not_pass`` from
+        ``expected`` when given (a served agency's verdicts with its evidence), else from the
+        verdicts of its index (``urls``: written as TSV, with the URLs)."""
+        expected = self.expected_verdicts(urls=urls) if expected is None else expected
         return {"agency": self.agency, "agency_name": self.agency_name,
                 "fiscal_year": self.fiscal_year, "seed": self.seed,
                 "defects": [d.to_json() for d in self.defects],
                 "variants": [v.to_json() for v in self.variants],
-                "expected_not_pass": {item: verdict for item, verdict
-                                      in self.expected_verdicts().items() if verdict != "pass"}}
+                "expected_not_pass": {item: verdict for item, verdict in expected.items()
+                                      if verdict != "pass"}}
 
 
 # --- agency names ---------------------------------------------------------------------------
@@ -1153,17 +1157,22 @@ def params_yaml(agency: SyntheticAgency, disclosure: Path, evidence: Path | None
     return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
-def defects_document(agencies: Sequence[SyntheticAgency]) -> dict[str, object]:
-    """The content of ``defects.json``: every agency's defects and variants."""
+def defects_document(agencies: Sequence[SyntheticAgency], urls: bool = False,
+                     expected: Mapping[str, Mapping[str, str]] | None = None
+                     ) -> dict[str, object]:
+    """The content of ``defects.json``: every agency's defects and variants, and the verdicts
+    that are not ``pass`` (``urls``: the indexes carry URLs; ``expected``: agency -> the
+    verdicts its audit must reach, when its documents are read too)."""
     years = sorted({a.fiscal_year for a in agencies})
     seeds = sorted({a.seed for a in agencies})
     counts: dict[str, int] = {}
     for agency in agencies:
         for record in (*agency.defects, *agency.variants):
             counts[record.kind] = counts.get(record.kind, 0) + 1
+    expected = expected or {}
     return {"generator": "ita_audit.oit.synthetic", "fiscal_years": years, "seeds": seeds,
-            "agencies": [a.to_json() for a in agencies], "counts": counts,
-            "defects": [d.to_json() for a in agencies for d in a.defects]}
+            "agencies": [a.to_json(urls, expected.get(a.agency)) for a in agencies],
+            "counts": counts, "defects": [d.to_json() for a in agencies for d in a.defects]}
 
 
 def write_workspace(agencies: Sequence[SyntheticAgency], out_dir: str | Path,
@@ -1184,6 +1193,6 @@ def write_workspace(agencies: Sequence[SyntheticAgency], out_dir: str | Path,
         (params / f"{agency.agency}.yaml").write_text(params_yaml(agency, disclosure),
                                                       encoding="utf-8")
     (out / "defects.json").write_text(
-        json.dumps(defects_document(agencies), ensure_ascii=False, sort_keys=True, indent=1)
-        + "\n", encoding="utf-8")
+        json.dumps(defects_document(agencies, urls=fmt == "tsv"), ensure_ascii=False,
+                   sort_keys=True, indent=1) + "\n", encoding="utf-8")
     return out
