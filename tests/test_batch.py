@@ -359,6 +359,14 @@ def test_index_escapes_and_links_only_to_known_record_files() -> None:
     assert cells[7] == "–"                                 # an OIT-only record has no findings
 
 
+def test_the_index_says_the_announcement_verdicts_are_not_the_oit_ones() -> None:
+    entry = RecordEntry(fiscal_year=2566, agency="sso", notebooks=("oit_audit", "policy_document"),
+                        summary={"oit": {"oit_score": 53.49, "items": {"O31": "pass"}},
+                                 "policy": {"verdicts": {"O31": "fail", "O39": "review"}}})
+    page = render_index([entry])
+    assert "ประกาศที่ตรวจเนื้อหาแยก (ไม่นับในคะแนน OIT): O31 ไม่ผ่าน, O39 รอตรวจ" in page
+
+
 def test_the_index_counts_findings_only_of_audits_that_report_them() -> None:
     hr = RecordEntry(fiscal_year=2562, agency="sso", notebooks=("hr_audit",), summary={
         "hr": {"findings": {"error": 0, "warning": 0, "info": 2}}})

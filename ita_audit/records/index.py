@@ -146,8 +146,10 @@ def _row(entry: RecordEntry) -> str:
     policy = (entry.summary.get("policy") or {}).get("verdicts") or {}
     notes = []
     if policy:
-        notes.append("ประกาศ: " + ", ".join(f"{item} {VERDICT_TH.get(v, v)}"
-                                            for item, v in policy.items()))
+        # the announcement named in the params, judged on its text by its own record: not
+        # the documents the OIT audit judged for these items, nor part of the OIT score
+        notes.append("ประกาศที่ตรวจเนื้อหาแยก (ไม่นับในคะแนน OIT): " + ", ".join(
+            f"{item} {VERDICT_TH.get(v, v)}" for item, v in policy.items()))
     if not entry.has_manifest:
         notes.append("ไม่มี manifest.json")
     score = oit.get("oit_score")
