@@ -328,6 +328,21 @@ def test_records_that_cannot_be_collected_are_view_failures_not_a_crash(tmp_path
     assert report.index is None
 
 
+def test_a_batch_with_no_record_makes_no_cross_agency_view(tmp_path: Path, monkeypatch) -> None:
+    """Every job failed and the folder has no record: the index (empty) but no kernel for a
+    view of nothing; the summary says no job ran."""
+    from ita_audit.run import batch
+
+    monkeypatch.setattr(batch, "run_cross_agency", lambda *a, **k: pytest.fail("a view"))
+    report = BatchReport(outcomes=[JobOutcome(params="a.yaml", reason="a.yaml: bad",
+                                              exit_code=2)],
+                         engine="no job to run", workers=0, seconds=0.0)
+    batch._write_views(report, tmp_path / "audits", False, False)
+    assert report.extra_failures == [] and report.index == tmp_path / "audits" / "index.html"
+    assert summary_text(report).splitlines()[0] == (
+        "batch: 1 agency-years: 0 done, 0 skipped (unchanged), 1 failed; 0.0 s; no job to run")
+
+
 def test_summary_text_lists_failures_with_reasons() -> None:
     report = BatchReport(outcomes=[
         JobOutcome(params="a.yaml", agency="a", fiscal_year=2566, status="done"),

@@ -31,7 +31,7 @@ from ita_audit.errors import (
     InputError,
     describe_os_error,
 )
-from ita_audit.records.index import RecordEntry, collect_records, write_index
+from ita_audit.records.index import CROSS_AGENCY_DIR, RecordEntry, collect_records, write_index
 from ita_audit.records.page_assets import write_assets
 from ita_audit.run.params import load_params
 from ita_audit.run.pool import run_pool
@@ -282,7 +282,7 @@ def run_batch(sources: Iterable[str | Path], *, workers: int | None = None,
     previous = signal.signal(signal.SIGTERM, _interrupt)  # SIGTERM: stop like Ctrl-C
     try:
         if not jobs:
-            engine, used = "none", 0
+            engine, used = "no job to run", 0
         elif scheduler:
             engine = f"dask {scheduler}"
             used = run_dask(jobs, scheduler, record, **options)
@@ -317,6 +317,9 @@ def _write_views(report: BatchReport, root: Path, shared_assets: bool, force: bo
              ("write_index", partial(write_index, shared_assets=shared_assets,
                                      entries=entries)))
     for name, step in steps:
+        if name == "run_cross_agency" and entries == [] and \
+                not (root / CROSS_AGENCY_DIR).exists():
+            continue                    # no record to show (every job failed): no kernel
         try:
             path = step(root)
         except Exception as err:
@@ -335,7 +338,8 @@ def summary_text(report: BatchReport) -> str:
     total = len(report.outcomes)
     lines = [f"batch: {total} agency-years: {report.count('done')} done, "
              f"{report.count('skipped')} skipped (unchanged), {report.count('failed')} failed; "
-             f"{report.seconds:.1f} s on {report.engine}"
+             f"{report.seconds:.1f} s" + (f" on {report.engine}" if report.workers else
+                                          f"; {report.engine}")
              + (f" ({report.workers} worker{'s' if report.workers > 1 else ''})"
                 if report.workers else "")]
     if report.index:
