@@ -381,6 +381,21 @@ def test_corrupt_workbook_and_missing_paths(tmp_path):
         load_procurement(tmp_path)
 
 
+def test_a_stray_far_cell_is_a_clear_error_not_gigabytes(tmp_path):
+    """One value typed at XFD1048576 made the sheet a 2^34-cell rectangle (a 128 GiB array)."""
+    import openpyxl
+    book = openpyxl.load_workbook(ITA)
+    sheet = book.worksheets[0]
+    sheet["XFD1048576"] = "x"
+    path = tmp_path / "stray.xlsx"
+    book.save(path)
+    with pytest.raises(InputError) as caught:
+        load_procurement(path)
+    text = one_line(caught.value)
+    assert f"sheet {sheet.title!r} spans 1,048,576 rows by 16,384 columns" in text
+    assert "at XFD1048576" in text and caught.value.exit_code == 2 and str(path) in text
+
+
 def test_workbook_with_only_empty_sheets(tmp_path):
     import openpyxl
     path = tmp_path / "empty-sheets.xlsx"

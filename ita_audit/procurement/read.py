@@ -67,6 +67,7 @@ FIX = ("give the agency's procurement table (.xlsx, .csv or .tsv) with its Thai 
 HEADER_SCAN = 30                 # rows searched for the header row
 STATEMENT_SCAN = 60              # rows of a sheet without header searched for a statement
 MAX_ROWS = 2_000_000             # rows of one sheet (or text file)
+MAX_CELLS = 30_000_000           # rows x columns of one sheet read as a rectangle
 MAX_BYTES = 1 << 30              # 1 GiB
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -265,6 +266,8 @@ def _workbook_grids(path: Path, data: bytes) -> list[Grid]:
             other = formulas[sheet.title] if formulas is not None else None
             try:
                 grids.append((sheet.title, _sheet_grid(path, sheet, other), other is not None))
+            except InputError:          # the reader's own message (a ValueError too)
+                raise
             except broken as err:
                 raise InputError(path, f"sheet {sheet.title!r} cannot be read "
                                  f"({type(err).__name__}: {str(err)[:120]})",
@@ -320,7 +323,28 @@ def _sheet_grid(path: Path, sheet: Any, formulas: Any) -> pd.DataFrame:
                 _too_many_rows(path, sheet.title, len(rows))
     while rows and not any(v is not None and v != "" for v in rows[-1]):
         rows.pop()                    # trailing empty rows
+    _check_area(path, sheet.title, rows)
     return _frame_of(rows)
+
+
+def _check_area(path: Path, sheet: str, rows: list[tuple[Any, ...]]) -> None:
+    """Refuse a sheet whose cells, as one rectangle, are over :data:`MAX_CELLS`: a value
+    typed far from the table (``XFD1048576``) would make it billions of cells. Names the
+    farthest cell."""
+    if not rows:
+        return
+    widest = max(range(len(rows)), key=lambda r: len(rows[r]))
+    width = len(rows[widest])
+    if len(rows) * width <= MAX_CELLS:
+        return
+    from openpyxl.utils import get_column_letter
+
+    far = get_column_letter(width) + str(widest + 1)
+    raise InputError(path, f"sheet {sheet!r} spans {len(rows):,} rows by {width:,} columns "
+                     f"({len(rows) * width:,} cells, over the {MAX_CELLS:,}-cell limit): a value "
+                     f"lies far from the table, at {far} or row {len(rows):,}",
+                     fix="delete the stray cells beyond the table (Ctrl+End shows "
+                     "the last one), or copy the table to a new sheet")
 
 
 def _frame_of(rows: list[tuple[Any, ...]]) -> pd.DataFrame:
