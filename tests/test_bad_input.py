@@ -88,7 +88,7 @@ for _name, _phrase in [("empty", "file is empty"), ("whitespace", "file is empty
                         "file is one), not a text file (fix: export the disclosure index as "
                         "text"),
                        ("pdf", "is a PDF document, not a text file"),
-                       ("truncated_utf8", "not UTF-8"), ("latin1", "not Thai cp874"),
+                       ("truncated_utf8", "UTF-8 text cut off in the middle of a character"), ("latin1", "not Thai cp874"),
                        ("huge_line", "does not look like an OIT disclosure index"),
                        ("directory", "is a directory"), ("missing", "file not found"),
                        ("hr_report", "looks like an annual HR report (OCSC form), not an OIT"),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -9,6 +10,8 @@ from hypothesis import strategies as st
 
 from ita_audit.thai import extract_periods
 from ita_audit.util.text import _INVISIBLE, one_line
+
+ROOT = Path(__file__).resolve().parent.parent
 
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 
@@ -86,3 +89,30 @@ def test_labels_that_would_read_the_same_get_more_room():
     assert len(set(labels)) == 3 and labels[2] == "ร้าน ก"
     same = ["ห้างหุ้นส่วนจำกัด ก" * 5 + " สาขา 1", "ห้างหุ้นส่วนจำกัด ก" * 5 + " สาขา 2"]
     assert short_labels(same, 30) == same                       # the whole names, at last
+
+
+@pytest.mark.parametrize("reader", ["hr", "plan", "policy", "procurement"])
+def test_a_file_cut_off_inside_a_thai_letter_says_it_is_incomplete(tmp_path, reader) -> None:
+    """Every reader: a download cut short ends inside a 3-byte Thai letter; the message says
+    the file is incomplete (not 'save it as UTF-8', which it already is)."""
+    from conftest import run_cli
+
+    sources = {"hr": "sso-hr-annual-report-2562.txt", "plan":
+               "msdhs-ops-ita-improvement-progress-2565.txt",
+               "policy": "sso-anticorruption-measures-2558.txt"}
+    if reader == "procurement":
+        data = "ลำดับที่,รายการพัสดุ,วงเงินงบประมาณ\n1,กระดาษ,5000\n".encode()
+    else:
+        data = (ROOT / "data" / "raw" / sources[reader]).read_bytes()[:4000]
+    cut = data.rindex("ก".encode()[:1]) + 1          # right after the first byte of a letter
+    path = tmp_path / ("cut.csv" if reader == "procurement" else "cut.txt")
+    path.write_bytes(data[:cut])
+    option = {"hr": "--report", "plan": "--report", "policy": "--document",
+              "procurement": "--data"}[reader]
+    extra = ("--item", "O31") if reader == "policy" else ()
+    done = run_cli(reader, option, path, *extra, "--fiscal-year",
+                   "2568" if reader == "procurement" else "2566")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert "is UTF-8 text cut off in the middle of a character (the last 1 byte(s) of " \
+           f"{cut:,}): the file is incomplete" in done.stderr
+    assert "(fix: download or export it again in full)" in done.stderr

@@ -66,6 +66,8 @@ FIX = ("give the agency's procurement table (.xlsx, .csv or .tsv) with its Thai 
        "e.g. ชื่อรายการของงานที่ซื้อหรือจ้าง, วิธีการจัดซื้อจัดจ้าง, ราคาที่ตกลงซื้อหรือจ้าง")
 HEADER_SCAN = 30                 # rows searched for the header row
 STATEMENT_SCAN = 60              # rows of a sheet without header searched for a statement
+STATEMENT_ROWS = 20              # non-empty rows of a statement sheet, at most
+STATEMENT_CHARS = 200            # characters of the statement's cell, at most
 MAX_ROWS = 2_000_000             # rows of one sheet (or text file)
 MAX_CELLS = 30_000_000           # rows x columns of one sheet read as a rectangle
 MAX_BYTES = 1 << 30              # 1 GiB
@@ -574,10 +576,14 @@ def _headerless(name: str, grid: pd.DataFrame, cells: list[object],
                 month: int | None) -> tuple[SheetInfo, pd.DataFrame | None, list[Unreadable]]:
     """A sheet with no header row: a no-procurement statement, empty, or skipped."""
     found = tuple(dict.fromkeys(clean_text(c) for c in cells if clean_text(c)))
-    for index in range(min(len(grid), STATEMENT_SCAN)):
+    # a statement sheet is short (a title, the statement, a signature), and so is the
+    # statement: a long document that mentions "ไม่มีการจัดซื้อจัดจ้าง" in a sentence (a plan
+    # report's "กรณีไม่มีการจัดซื้อจัดจ้างในรอบเดือนใด…") is no procurement report at all
+    filled = int(grid.map(lambda v: bool(clean_text(v))).any(axis=1).sum()) if len(grid) else 0
+    for index in range(min(len(grid), STATEMENT_SCAN) if filled <= STATEMENT_ROWS else 0):
         for value in grid.iloc[index].tolist():
             text = clean_text(value)
-            if text and cols.NO_PROCUREMENT.search(text):
+            if text and len(text) <= STATEMENT_CHARS and cols.NO_PROCUREMENT.search(text):
                 frame = _statement_frame(name, index + 1, text, month)
                 return (SheetInfo(name=name, status="no_procurement", rows=1, found=found,
                                   month=month), frame, [])

@@ -61,6 +61,12 @@ def decode_thai(data: bytes, path: str | Path) -> tuple[str, str]:
             and len(_THAI_MARK_AFTER_NON_THAI.findall(text)) * 20 <= len(_THAI_CHAR.findall(text))):
         return text, "cp874"
     line = data[: utf8_error.start].count(b"\n") + 1
+    if utf8_error.reason == "unexpected end of data":
+        # valid UTF-8 up to a character its last bytes only begin: the file was cut short
+        raise InputError(path, f"is UTF-8 text cut off in the middle of a character (the "
+                         f"last {len(data) - utf8_error.start} byte(s) of {len(data):,}): the "
+                         "file is incomplete", where=f"line {line}",
+                         fix="download or export it again in full")
     raise InputError(path, f"not UTF-8 text (invalid byte at offset {utf8_error.start}) "
                      "and not Thai cp874/TIS-620 either", where=f"line {line}",
                      fix="save the file as UTF-8")
