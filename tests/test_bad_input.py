@@ -246,7 +246,11 @@ for _name, _suffix, _phrase in [
         ("latin1", ".xlsx", "is not an Excel workbook"), ("directory", "", "is a directory"),
         ("missing", "", "file not found"),
         ("hr_report", "", "looks like an annual HR report (OCSC form), not a procurement table"),
-        ("index", "", "looks like an OIT disclosure index, not a procurement table")]:
+        ("index", "", "looks like an OIT disclosure index, not a procurement table"),
+        # it mentions "กรณีไม่มีการจัดซื้อจัดจ้าง…", which passed as a no-procurement statement
+        ("plan_report", "", "looks like an ITA improvement-plan progress report, not a "
+         "procurement table"),
+        ("announcement", "", "looks like a policy announcement, not a procurement table")]:
     def _procurement(tmp: Path, name: str = _name, suffix: str = _suffix,
                      phrase: str = _phrase):
         path = write(tmp, name, suffix) if suffix else write(tmp, name)
