@@ -202,12 +202,18 @@ def test_failed_run_leaves_the_good_record_untouched(tmp_path: Path, monkeypatch
         (out_dir / f"{name}.ipynb").write_text("half-written", encoding="utf-8")
         raise ExecutionError("boom")
 
+    # the normalised table the good record lists stays as it is too (it was written before
+    # the notebooks ran, so a failed or killed run had already replaced it)
+    table = tmp_path / "agencies" / "sso" / "2566" / "disclosure.tsv"
+    table.parent.mkdir(parents=True)
+    table.write_text("good table", encoding="utf-8")
     monkeypatch.setattr(runner, "execute", half_then_crash)
-    monkeypatch.setattr(runner, "preflight", lambda params, data_root=None: [])
     with pytest.raises(ExecutionError):
-        runner.run(SSO_PARAMS, audits_root=tmp_path / "audits")
+        runner.run(SSO_PARAMS, audits_root=tmp_path / "audits", data_root=tmp_path / "agencies")
     assert (record / "oit_audit.ipynb").read_text(encoding="utf-8") == "good record"
     assert sorted(p.name for p in record.parent.iterdir()) == ["sso"]
+    assert table.read_text(encoding="utf-8") == "good table"
+    assert sorted(p.name for p in table.parent.iterdir()) == ["disclosure.tsv"]
 
 
 def test_interrupted_swap_is_recovered(tmp_path: Path) -> None:

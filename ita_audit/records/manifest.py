@@ -115,10 +115,12 @@ def canonical(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def build_manifest(params: Params, record: Path, normalised: Iterable[Path],
+def build_manifest(params: Params, record: Path, normalised: Iterable[Path] | Mapping[Path, Path],
                    summary: Mapping[str, Any]) -> dict[str, Any]:
     """The manifest of a fully written record folder (``record`` may be the staging folder:
-    output paths are relative to it)."""
+    output paths are relative to it). ``normalised``: the normalised tables, or a mapping of
+    each table's path to the file that holds its bytes for now (staged beside the record)."""
+    tables = dict(normalised) if isinstance(normalised, Mapping) else {p: p for p in normalised}
     inputs = input_hashes(params)
     criteria = next((i for i in inputs if i.role == "criteria"), None)
     outputs = sorted(p for p in record.iterdir() if p.is_file() and p.name != MANIFEST
@@ -137,7 +139,8 @@ def build_manifest(params: Params, record: Path, normalised: Iterable[Path],
         "packages": exact_versions(),
         "fingerprint": fingerprint(params, inputs),
         "outputs": [{"path": p.name, "sha256": sha256_file(p)} for p in outputs],
-        "normalised": [{"path": relative(p), "sha256": sha256_file(p)} for p in normalised],
+        "normalised": [{"path": relative(p), "sha256": sha256_file(now)}
+                       for p, now in tables.items()],
         "summary": dict(summary),
     }
 

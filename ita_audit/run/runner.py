@@ -8,6 +8,7 @@ an existing good one.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from ita_audit.records.render import prepare_renderers, write_outputs
 from ita_audit.run.execute import execute_notebook, scrub
 from ita_audit.run.params import AuditParams, load_params
 from ita_audit.run.warm_kernels import Focus, start_kernel_server
-from ita_audit.util.atomic import recover_interrupted, staged_record
+from ita_audit.util.atomic import atomic_write_bytes, recover_interrupted, staged_record
 from ita_audit.util.paths import (
     agency_data_dir,
     notebook_template,
@@ -94,7 +95,7 @@ def run(params_path: str | Path, audits_root: Path | None = None, *,
         return RunResult(params=params, record=target, files=(), skipped=True)
     # its imports overlap the work up to the first notebook
     start_kernel_server(Focus(tuple(years) or (params.fiscal_year,)))
-    normalised = preflight(params, data_root)
+    prepared = check_inputs(params)       # every input valid before any notebook runs
     assets = _assets(target, audits_root) if shared_assets else None
     prepare_renderers(linked=assets is not None,
                       templates=[notebook_template(name) for name in params.notebooks])
@@ -105,12 +106,43 @@ def run(params_path: str | Path, audits_root: Path | None = None, *,
         pending = summary.submit(summarise, params)
         for name in params.notebooks:
             files.extend(execute(name, params, staged, assets))
-        manifest = build_manifest(params, staged, normalised, pending.result())
+        # the normalised tables are written beside the record (their bytes hashed into the
+        # manifest) and moved into place only now, just before the record is swapped in: a run
+        # that fails or is killed on the way leaves the tables the good record lists
+        tables = _staged_tables(params, prepared, staged, data_root)
+        manifest = build_manifest(params, staged, tables, pending.result())
         if assets:
             manifest["page_assets"] = assets
         files.append(write_manifest(manifest, staged))
+        _place_tables(tables, staged)
     return RunResult(params=params, record=target,
                      files=tuple(target / f.name for f in files))
+
+
+_TABLES_DIR = ".normalised"      # inside the staging folder (hidden: not a record output)
+
+
+def _staged_tables(params: AuditParams, prepared: list[tuple[AuditKind, Any]], staged: Path,
+                   data_root: Path | None) -> dict[Path, Path]:
+    """Each kind's normalised tables written under the staging folder: their final path ->
+    the staged file holding their bytes."""
+    folder = agency_data_dir(params.agency, params.fiscal_year, data_root)
+    scratch = staged / _TABLES_DIR
+    tables = {}
+    for kind, ready in prepared:
+        for written in kind.write_normalised(ready, scratch):
+            tables[folder / written.relative_to(scratch)] = written
+    return tables
+
+
+def _place_tables(tables: dict[Path, Path], staged: Path) -> None:
+    """Copy the staged tables to their final paths (each atomically, through a temporary file
+    beside it: the data folder may be on another disk), then drop the scratch folder so that
+    the staging folder holds only the record."""
+    for final, written in tables.items():
+        final.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(final, written.read_bytes())
+    shutil.rmtree(staged / _TABLES_DIR, ignore_errors=True)
 
 
 def execute(name: str, params: AuditParams, out_dir: Path, assets: str | None = None,
