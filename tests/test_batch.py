@@ -250,12 +250,27 @@ def test_discover_and_plan_jobs_reject_duplicates_and_bad_params(tmp_path: Path)
     assert f"also in {one}" in failed[1].reason
 
 
+def test_discover_leaves_no_params_file_out_unseen(tmp_path: Path) -> None:
+    """.yml and upper-case suffixes are params files too, and a link to a file that is gone
+    fails as its own job instead of being left out."""
+    folder = tmp_path / "p" / "2566"
+    folder.mkdir(parents=True)
+    for name in ("a.yml", "b.YAML", "c.yaml", "notes.txt"):
+        (folder / name).write_text("agency: x\n", encoding="utf-8")
+    (folder / "d.yaml").symlink_to(tmp_path / "gone.yaml")
+    paths = discover([tmp_path / "p"])
+    assert [p.name for p in paths] == ["a.yml", "b.YAML", "c.yaml", "d.yaml"]
+    _, failed = plan_jobs(paths)
+    gone = next(f for f in failed if f.params.endswith("d.yaml"))
+    assert "params file not found" in gone.reason and gone.exit_code == 2
+
+
 def test_a_params_folder_with_no_params_files_is_refused(tmp_path: Path) -> None:
     (tmp_path / "params" / "2566").mkdir(parents=True)
     done = cli("batch", tmp_path / "params", "--audits-dir", tmp_path / "audits")
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == (f"ita-audit: error: {tmp_path / 'params'}: the folder holds no params "
-                           "files (*.yaml) (fix: pass a folder of params/<year>/<agency>.yaml "
+                           "files (*.yaml, *.yml) (fix: pass a folder of params/<year>/<agency>.yaml "
                            "files, e.g. the params folder 'ita-audit synthetic' wrote)\n")
     assert not (tmp_path / "audits").exists()
 

@@ -117,16 +117,22 @@ def run_job(params_path: str, audits_root: str | None = None, data_root: str | N
 
 # --- which jobs --------------------------------------------------------------------------
 
+PARAMS_SUFFIXES = (".yaml", ".yml")
+
+
 def discover(sources: Iterable[str | Path]) -> list[Path]:
-    """Params files: a folder gives every ``*.yaml`` under it (sorted; one with none is an
-    InputError: a batch over nothing is a mistaken path, not a success), a file itself."""
+    """Params files: a folder gives every ``*.yaml`` or ``*.yml`` under it, in any case, and a
+    link to a file that is gone (it fails as its own job rather than being left out unseen);
+    sorted; a folder with none is an InputError: a batch over nothing is a mistaken path,
+    not a success. A file is itself."""
     found: list[Path] = []
     for source in sources:
         source = Path(source)
         if source.is_dir():
-            files = sorted(p for p in source.rglob("*.yaml") if p.is_file())
+            files = sorted(p for p in source.rglob("*") if p.suffix.lower() in PARAMS_SUFFIXES
+                           and (p.is_file() or p.is_symlink() and not p.exists()))
             if not files:
-                raise InputError(source, "the folder holds no params files (*.yaml)",
+                raise InputError(source, "the folder holds no params files (*.yaml, *.yml)",
                                  fix="pass a folder of params/<year>/<agency>.yaml files, e.g. "
                                  "the params folder 'ita-audit synthetic' wrote")
             found.extend(files)
