@@ -317,8 +317,15 @@ PARAMS_CASES = {
                        "Buddhist Era (fix: give the fiscal year in BE: CE 2023 is 2566)"),
     "year-out-of-range": ("agency: sso\nfiscal_year: 25666\n",
                           "fiscal_year 25666 is not a Buddhist-Era year"),
-    "unknown-year": (GOOD_PARAMS.replace("2566", "2567", 1), "no criteria for fiscal year 2567",
-                     "data/criteria/ita-2567.yaml"),
+    # the params file's key is at fault, not the criteria file that is not there
+    "unknown-year": (GOOD_PARAMS.replace("2566", "2567", 1),
+                     "params.yaml:fiscal_year: no criteria for fiscal year 2567"),
+    "agency-name-a-list": (GOOD_PARAMS + "agency_name: [a, b]\n",
+                           "params.yaml:agency_name: agency_name must be text, not list"),
+    "agency-name-binary": (GOOD_PARAMS + "agency_name: !!binary c3Nv\n",
+                           "agency_name must be text, not bytes"),
+    "agency-name-huge": (GOOD_PARAMS + "agency_name: " + "ก" * 301 + "\n",
+                         "agency_name is 301 characters long, over 300"),
     "bad-basis": (GOOD_PARAMS + "year_basis: lunar\n", "year_basis 'lunar' is unknown"),
     "unknown-notebook": ("agency: sso\nfiscal_year: 2566\nnotebooks: [plan_audit]\n",
                          "unknown notebook 'plan_audit'"),
@@ -374,7 +381,7 @@ def _(tmp):
 def _(tmp):
     (tmp / "params").mkdir()
     return (["batch", tmp / "params", "--audits-dir", tmp / "audits"], "params",
-            "the folder holds no params files (*.yaml)")
+            "the folder holds no params files (*.yaml, *.yml)")
 
 
 @case("batch-missing-folder")

@@ -94,10 +94,31 @@ def load_params(path: str | Path) -> AuditParams:
     options = {option.key: option.read(raw.get(option.key), path, kind.name in listed)
                for kind in KINDS for option in kind.options}
     return AuditParams(path=path, agency=agency, fiscal_year=fiscal_year,
-                       agency_name=one_line(str(raw.get("agency_name") or "")), year_basis=year_basis,
+                       agency_name=_agency_name(raw.get("agency_name"), path),
+                       year_basis=year_basis,
                        notebooks=notebooks,
                        inputs=MappingProxyType({k: v for k, v in inputs.items() if v}),
                        options=MappingProxyType(options))
+
+
+AGENCY_NAME_CHARS = 300          # the longest Thai agency names are about 120 characters
+
+
+def _agency_name(value: Any, path: Path) -> str:
+    """``agency_name``: text on one line (absent or empty: none), at most
+    :data:`AGENCY_NAME_CHARS` characters."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InputError(path, f"agency_name must be text, not {type(value).__name__} "
+                         f"{str(value)[:40]!r}", where="agency_name",
+                         fix="write the agency's name, e.g. agency_name: สำนักงานประกันสังคม")
+    name = one_line(value)
+    if len(name) > AGENCY_NAME_CHARS:
+        raise InputError(path, f"agency_name is {len(name):,} characters long, over "
+                         f"{AGENCY_NAME_CHARS}", where="agency_name",
+                         fix="write the agency's name only")
+    return name
 
 
 def _fiscal_year(value: Any, path: Path) -> int:

@@ -16,7 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ita_audit.errors import WrongDocumentError
+from ita_audit.criteria.files import criteria_file
+from ita_audit.errors import CriteriaError, InputError, WrongDocumentError
 from ita_audit.kinds import AuditKind, explain, for_notebooks
 from ita_audit.records.cross_agency import view_fingerprint
 from ita_audit.records.index import CROSS_AGENCY_DIR, RecordEntry
@@ -61,6 +62,12 @@ def check_inputs(params: AuditParams) -> list[tuple[AuditKind, Any]]:
             prepared.append((kind, kind.prepare(params)))
         except WrongDocumentError as err:        # say what the file given looks like instead
             raise explain(err) from None
+        except CriteriaError as err:             # the params file's year has none: its key
+            if criteria_file(params.fiscal_year).is_file():
+                raise
+            raise InputError(params.path, err.problem, where="fiscal_year",
+                             fix=f"{err.fix}; or give a fiscal_year that has criteria" if err.fix
+                             else "give a fiscal_year that has criteria") from None
     return prepared
 
 
