@@ -203,6 +203,12 @@ def _(tmp):
             str(tmp), "")
 
 
+@case("import-unsafe-agency-with-out")
+def _(tmp):
+    return (["import", INDEX, "--agency", "../x", "--fiscal-year", "2566", "--out", tmp / "o.tsv"],
+            "--agency", "agency id '../x' is not a safe slug")
+
+
 @case("import-wrong-kind")
 def _(tmp):
     return (["import", HR, "--agency", "sso", "--fiscal-year", "2566", "--out", tmp / "o.tsv"],

@@ -21,7 +21,7 @@ from ita_audit.oit.served import write_served_workspace
 from ita_audit.oit.synthetic import DEFAULT_DEFECT_RATE, generate, write_workspace
 from ita_audit.thai import BASES
 from ita_audit.util.atomic import atomic_write_text
-from ita_audit.util.paths import agency_data_dir
+from ita_audit.util.paths import agency_data_dir, check_agency
 from ita_audit.view.command import add_output_options, emit
 from ita_audit.view.text import clip, fixed_width
 
@@ -71,6 +71,7 @@ def run_import(args: argparse.Namespace) -> int:
     """Write the normalised table; print its path, row count, format and encoding. An existing
     table with other contents (a record's manifest may list it) is replaced only with
     ``--force``."""
+    check_agency(args.agency)             # a safe slug, whether or not it names the --out
     criteria = load_criteria(args.fiscal_year)
     index = load_disclosure(args.disclosure, valid_items=criteria.item_ids(),
                             base_url=args.base_url)
