@@ -588,3 +588,28 @@ def test_run_refuses_an_archive_with_an_altered_document_and_writes_nothing(tmp_
     assert "the archived file does not match its SHA-256" in done.stderr
     assert done.stderr.count("\n") == 1
     assert not (tmp_path / "audits").exists()
+
+
+def test_collect_never_drops_the_links_an_archive_lists_unless_forced(tmp_path):
+    """Collecting another index into an archive would have rewritten its table (102 rows to
+    7): refused; the same index again refreshes it; --force keeps only the new links."""
+    import shutil
+    folder = tmp_path / "evidence"
+    shutil.copytree(SYN_ARCHIVE, folder)
+    table = folder / "evidence.tsv"
+    before = table.read_bytes()
+    other = tmp_path / "other.tsv"
+    other.write_text("item\ttitle\turl\nO1\tโครงสร้าง\thttps://a.go.th.test/x.pdf\n",
+                     encoding="utf-8")
+    done = run_cli("collect", "--disclosure", other, "--fiscal-year", "2566", "--out", folder,
+                   "--offline")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert f"{table}: lists " in done.stderr and "collecting would drop them" in done.stderr
+    assert table.read_bytes() == before
+    same = run_cli("collect", "--disclosure", ROOT / "data/synthetic/2566/syn-0001.tsv",
+                   "--fiscal-year", "2566", "--out", folder, "--offline")
+    assert same.returncode == 0, same.stderr
+    assert table.read_bytes() == before
+    forced = run_cli("collect", "--disclosure", other, "--fiscal-year", "2566", "--out", folder,
+                     "--offline", "--force")
+    assert forced.returncode == 0 and table.read_text(encoding="utf-8").count("\n") == 2

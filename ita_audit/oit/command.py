@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from ita_audit.criteria.files import load_criteria
 from ita_audit.errors import EXIT_FINDINGS, EXIT_OK, InputError
-from ita_audit.evidence.archive import STATUSES
-from ita_audit.evidence.collect import collect, links_of
+from ita_audit.evidence.archive import EVIDENCE_TABLE, STATUSES, load_archive
+from ita_audit.evidence.collect import Link, collect, links_of
 from ita_audit.evidence.fetch import DEFAULT_MAX_BYTES, Policy
 from ita_audit.oit.audit import run_oit_audit
 from ita_audit.oit.content import AnnouncementJudge
@@ -108,6 +109,9 @@ def add_collect_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=30.0,
                         help="seconds to wait for a server's answer (default 30)")
     parser.add_argument("--format", choices=("json", "table"), default="table")
+    parser.add_argument("--force", action="store_true",
+                        help="collect into a folder whose table lists links this index does "
+                             "not have (they are dropped from it)")
 
 
 def run_collect(args: argparse.Namespace) -> int:
@@ -120,7 +124,10 @@ def run_collect(args: argparse.Namespace) -> int:
                          where="--max-bytes/--timeout", fix="give e.g. --max-bytes 52428800")
     policy = Policy(allow_private=args.allow_private, max_bytes=args.max_bytes,
                     read_timeout=args.timeout, resolve=parse_resolve(args.resolve))
-    archive = collect(links_of(index.documents), args.out, policy, offline=args.offline)
+    links = links_of(index.documents)
+    if not args.force:
+        kept_links(links, args.out)
+    archive = collect(links, args.out, policy, offline=args.offline)
     if args.format == "json":
         print(json.dumps({"documents": [r.to_json() for r in archive.records]},
                          ensure_ascii=False, indent=2))
@@ -135,6 +142,22 @@ def run_collect(args: argparse.Namespace) -> int:
                                                              counts.items() if n)
               + f"; archive {archive.root}")
     return EXIT_OK
+
+
+def kept_links(links: Sequence[Link], folder: Path) -> None:
+    """Refuse to collect into an archive whose table lists links this index does not have:
+    the new table would drop them (a record made with the archive lists its table). Collecting
+    the same index again, or one with more links, refreshes it."""
+    if not (folder / EVIDENCE_TABLE).is_file():
+        return
+    listed = {(r.item, r.url) for r in load_archive(folder).records}
+    dropped = sorted(listed - {(link.item, link.url) for link in links})
+    if dropped:
+        item, url = dropped[0]
+        raise InputError(folder / EVIDENCE_TABLE, f"lists {len(dropped)} link(s) this index "
+                         f"does not have (e.g. {item} {url}); collecting would drop them from "
+                         "the table", fix="give another --out folder, or --force to keep only "
+                         "this index's links")
 
 
 def parse_resolve(entries: list[str]) -> dict[str, tuple[str, int]]:
