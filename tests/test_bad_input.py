@@ -190,6 +190,12 @@ def _(tmp):
             HR.name, "looks like an annual HR report")
 
 
+@case("collect-resolve-port-out-of-range")
+def _(tmp):
+    return (["collect", "--disclosure", SYN_INDEX, "--fiscal-year", "2566", "--out", tmp / "ev",
+             "--resolve", "a.go.th=1.2.3.4:99999"], "--resolve", "HOST=ADDRESS:PORT")
+
+
 @case("collect-bad-resolve")
 def _(tmp):
     return (["collect", "--disclosure", SYN_INDEX, "--fiscal-year", "2566", "--out", tmp / "ev",

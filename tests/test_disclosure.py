@@ -129,6 +129,13 @@ def test_cp874_file_is_read_like_utf8(tmp_path: Path, sso_index_path: Path, sso)
     index = load_disclosure(legacy, valid_items=ITEMS)
     assert index.encoding == "cp874"
     assert [d.title for d in index.documents] == [d.title for d in sso.documents]
+    # an editor's UTF-8 byte-order mark before the cp874 text is not read as "๏ปฟ"
+    marked = tmp_path / "index-bom-tis620.txt"
+    marked.write_bytes(b"\xef\xbb\xbf" + text.encode("cp874"))
+    again = load_disclosure(marked, valid_items=ITEMS)
+    assert again.encoding == "cp874" and again.warnings == index.warnings
+    assert [(d.item, d.title, d.context, d.line) for d in again.documents] == \
+        [(d.item, d.title, d.context, d.line) for d in index.documents]
 
 
 @pytest.mark.parametrize("content, message, where", [

@@ -166,7 +166,8 @@ def parse_resolve(entries: list[str]) -> dict[str, tuple[str, int]]:
     for entry in entries:
         host, _, target = entry.partition("=")
         address, _, port = target.rpartition(":")
-        if not host or not address or not port.isdigit():
+        if not host or not address or not port.isascii() or not port.isdigit() \
+                or not 1 <= int(port) <= 65535:
             raise InputError(None, f"--resolve {entry!r} is not HOST=ADDRESS:PORT",
                              where="--resolve", fix="write e.g. --resolve "
                              "www.example.go.th=127.0.0.1:8080")

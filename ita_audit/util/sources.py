@@ -53,8 +53,8 @@ def decode_thai(data: bytes, path: str | Path) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as err:
         utf8_error = err
-    try:
-        text = data.decode("cp874")
+    try:       # a UTF-8 byte-order mark before cp874 text (an editor's) would read as "๏ปฟ"
+        text = data.removeprefix(b"\xef\xbb\xbf").decode("cp874")
     except UnicodeDecodeError:
         text = ""
     if (text and _THAI_CHAR.search(text) and not _BINARY_CHAR.search(text)
