@@ -465,6 +465,24 @@ def test_a_cp874_page_is_refused_not_decoded(tmp_path: Path) -> None:
         load_html(path)
 
 
+def test_a_utf16_page_with_its_mark_is_read_and_a_cut_one_is_incomplete(tmp_path: Path) -> None:
+    """A page saved as 'Unicode' (UTF-16 with its mark) is read like the UTF-8 one (it was
+    refused with advice to convert from cp874); a page cut inside a Thai letter says it is
+    incomplete."""
+    page = ("<html><body><ul><li>O1 โครงสร้าง <a href='https://a.go.th/a.pdf'>แผนผัง</a></li>"
+            "</ul></body></html>")
+    utf8 = _write(tmp_path, page.encode(), "utf8.html")
+    utf16 = _write(tmp_path, b"\xff\xfe" + page.encode("utf-16-le"), "utf16.html")
+    assert [(d.item, d.title, d.url) for d in load_html(utf16).documents] == \
+        [(d.item, d.title, d.url) for d in load_html(utf8).documents] == \
+        [("O1", "แผนผัง", "https://a.go.th/a.pdf")]
+    data = page.encode()
+    cut = _write(tmp_path, data[:data.index("แ".encode()) + 2], "cut.html")
+    with pytest.raises(InputError, match=r"cut\.html:line 1: is UTF-8 text cut off in the middle "
+                       r"of a character \(the last 2 byte\(s\) of "):
+        load_html(cut)
+
+
 def test_cli_rejects_a_base_url_that_is_not_http(capsys) -> None:
     assert cli.main(["oit", "--fiscal-year", "2566", "--disclosure", str(PAGE),
                      "--base-url", "www.example.go.th/ita/"]) == 2

@@ -41,6 +41,19 @@ def sha256_file(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def cut_off(data: bytes, path: str | Path, err: UnicodeDecodeError) -> InputError | None:
+    """The error for UTF-8 bytes that are valid up to a character their last bytes only
+    begin (a file cut short, inside a 3-byte Thai letter); None for any other decoding
+    error."""
+    if err.reason != "unexpected end of data":
+        return None
+    line = data[: err.start].count(b"\n") + 1
+    return InputError(path, f"is UTF-8 text cut off in the middle of a character (the last "
+                      f"{len(data) - err.start} byte(s) of {len(data):,}): the file is "
+                      "incomplete", where=f"line {line}", fix="download or export it again "
+                      "in full")
+
+
 def decode_thai(data: bytes, path: str | Path) -> tuple[str, str]:
     """Decode bytes as UTF-8 (BOM allowed) or, failing that, as cp874 (a superset of TIS-620).
 
@@ -61,12 +74,9 @@ def decode_thai(data: bytes, path: str | Path) -> tuple[str, str]:
             and len(_THAI_MARK_AFTER_NON_THAI.findall(text)) * 20 <= len(_THAI_CHAR.findall(text))):
         return text, "cp874"
     line = data[: utf8_error.start].count(b"\n") + 1
-    if utf8_error.reason == "unexpected end of data":
-        # valid UTF-8 up to a character its last bytes only begin: the file was cut short
-        raise InputError(path, f"is UTF-8 text cut off in the middle of a character (the "
-                         f"last {len(data) - utf8_error.start} byte(s) of {len(data):,}): the "
-                         "file is incomplete", where=f"line {line}",
-                         fix="download or export it again in full")
+    cut = cut_off(data, path, utf8_error)
+    if cut is not None:
+        raise cut
     raise InputError(path, f"not UTF-8 text (invalid byte at offset {utf8_error.start}) "
                      "and not Thai cp874/TIS-620 either", where=f"line {line}",
                      fix="save the file as UTF-8")
