@@ -154,6 +154,7 @@ KINDS: tuple[AuditKind, ...] = (
         prepare=plan_kind.prepare, write_normalised=plan_kind.write_normalised,
         parameters=plan_kind.parameters, summary=plan_kind.summary,
         provenance=plan_kind.provenance, view=plan_report, checks=plan_rules.CHECKS,
+        extra_inputs=plan_kind.extra_inputs,
         commands=(Command("plan", "check an ITA improvement-plan progress report: indicators, "
                           "measures, periods, owners and status",
                           plan_command.add_arguments, plan_command.run),)),

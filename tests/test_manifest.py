@@ -142,3 +142,38 @@ def test_verify_given_the_manifest_names_its_folder(tmp_path: Path) -> None:
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert f"{record / MANIFEST}: is a file, not a record folder (fix: give the folder that " \
            f"holds it, {record})" in done.stderr
+
+
+def test_a_plan_record_depends_on_the_criteria_its_report_names(tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    """The plan record shows the items of the year its report states and, for a 2565 plan,
+    their 2566 successors (the crosswalk and both years' criteria): editing any of them
+    makes it stale; another year's file does not."""
+    from ita_audit.records.manifest import fingerprint, input_hashes
+    from ita_audit.run.params import load_params
+
+    criteria = tmp_path / "criteria"
+    shutil.copytree(ROOT / "data" / "criteria", criteria)
+    monkeypatch.setenv("ITA_AUDIT_CRITERIA_DIR", str(criteria))
+    params = load_params(ROOT / "params" / "2565" / "msdhs-ops.yaml")
+    names = {Path(i.path).name for i in input_hashes(params)}
+    assert {"ita-2565.yaml", "ita-2566.yaml", "crosswalk-2565-2566.yaml"} <= names
+    assert "ita-2568.yaml" not in names
+    before = fingerprint(params)
+    for name, changes in (("ita-2566.yaml", True), ("crosswalk-2565-2566.yaml", True),
+                          ("ita-2568.yaml", False)):
+        edited = criteria / name
+        original = edited.read_bytes()
+        edited.write_bytes(original + b"# edited\n")
+        assert (fingerprint(params) != before) is changes, name
+        edited.write_bytes(original)
+    # a 2566 params file given the 2565 report: the 2565 criteria are an input too
+    other = tmp_path / "plan-2566.yaml"
+    other.write_text("agency: msdhs-ops\nfiscal_year: 2566\nnotebooks: [integrity_plan]\n"
+                     f"plan_report: {ROOT / 'data/raw/msdhs-ops-ita-improvement-progress-2565.txt'}\n",
+                     encoding="utf-8")
+    inputs = input_hashes(load_params(other))
+    roles = {Path(i.path).name: i.role for i in inputs}
+    assert roles["ita-2565.yaml"] == "reference" and roles["ita-2566.yaml"] == "criteria"
+    assert len({i.path for i in inputs}) == len(inputs)             # each file once
+    assert [i.role for i in inputs].count("criteria") == 1             # the record's year's

@@ -6,10 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ita_audit.criteria.files import load_criteria
+from ita_audit.criteria.crosswalk import crosswalk_path
+from ita_audit.criteria.files import criteria_file, load_criteria
+from ita_audit.errors import InputError
 from ita_audit.findings import severity_counts
 from ita_audit.plan.audit import PlanAudit, run_plan_audit
 from ita_audit.plan.parse import PlanReport, load_plan_report, write_measures
+from ita_audit.plan.report import CROSSWALK_FROM
 from ita_audit.util.paths import resolve
 
 INPUT_KEY = "plan_report"
@@ -19,6 +22,32 @@ NORMALISED = "plan_measures.tsv"
 def prepare(params: Any) -> PlanReport:
     """Read and check the progress report."""
     return load_plan_report(params.input_path(INPUT_KEY))
+
+
+def extra_inputs(params: Any) -> list[tuple[str, Path]]:
+    """The criteria files the record reads besides its own year's: those of the year the
+    report states, whose item names and count it shows (and whose absence it shows too), and,
+    for a plan of :data:`~ita_audit.plan.report.CROSSWALK_FROM`, the crosswalk to the next
+    year and that year's criteria. An unreadable report adds nothing (the run refuses it)."""
+    try:
+        year = load_plan_report(params.input_path(INPUT_KEY)).plan_year
+    except InputError:
+        return []
+    files = []
+    if year is not None and year != params.fiscal_year:
+        files.append(("reference", criteria_file(year)))
+    if year == CROSSWALK_FROM:
+        # load_crosswalk() reads the crosswalk and the criteria of both its years
+        files.extend(("reference", path) for path in (
+            crosswalk_path(CROSSWALK_FROM, CROSSWALK_FROM + 1), criteria_file(CROSSWALK_FROM),
+            criteria_file(CROSSWALK_FROM + 1)))
+    seen = {criteria_file(params.fiscal_year)}         # listed by the manifest already
+    kept = []
+    for role, path in files:
+        if path.is_file() and path not in seen:
+            seen.add(path)
+            kept.append((role, path))
+    return kept
 
 
 def write_normalised(report: PlanReport, folder: Path) -> list[Path]:

@@ -132,11 +132,15 @@ def requirements_summary(audit: PlanAudit) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["องค์ประกอบ", "มาตรการที่มี"]).set_index("องค์ประกอบ")
 
 
+#: The plan year whose items the record maps to their successors (the crosswalk's from-year).
+CROSSWALK_FROM = 2565
+
+
 def oit_items_frame(audit: PlanAudit) -> pd.DataFrame:
     """The 2565 OIT items and the plan's indicator 9–10 measures naming each, with the item's
     2566 successors from the crosswalk (``data/criteria/crosswalk-2565-2566.yaml``)."""
     names = _criteria_names(audit.criteria_year)
-    crosswalk = load_crosswalk() if audit.criteria_year == 2565 else None
+    crosswalk = load_crosswalk() if audit.criteria_year == CROSSWALK_FROM else None
     by_item = measures_by_item(audit.report)
     rows = []
     for number in range(1, (len(names) or 43) + 1):

@@ -72,8 +72,9 @@ def input_hashes(params: Params) -> list[FileHash]:
     main = criteria_file(params.fiscal_year)
     if main.is_file():
         files.append(("criteria", main))
+    listed = {path for _, path in files}
     for ref in sorted(main.parent.glob("*.yaml")):
-        if ref != main and not _of_other_years(ref.name, params.fiscal_year):
+        if ref != main and ref not in listed and not _of_other_years(ref.name, params.fiscal_year):
             files.append(("reference", ref))
     files.extend(("notebook", notebook_template(name)) for name in params.notebooks)
     return [FileHash(**vars(input_file(role, path))) for role, path in files]
