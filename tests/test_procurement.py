@@ -381,6 +381,35 @@ def test_corrupt_workbook_and_missing_paths(tmp_path):
         load_procurement(tmp_path)
 
 
+def test_statement_sheets_of_a_whole_year_or_a_long_sentence_are_statements(tmp_path):
+    """A year sheet listing each month as without procurement (21 rows), and one statement
+    naming the agency in full (214 characters), are statements; a long document mentioning
+    the phrase in its sentences is not (see the bad-input corpus: the plan report)."""
+    import openpyxl
+    book = openpyxl.Workbook()
+    year = book.active
+    year.title = "ปีงบ 2568"
+    rows = [["สรุปผลการจัดซื้อจัดจ้าง"], ["ปีงบประมาณ 2568"], ["หน่วยงานสังเคราะห์"], [""]]
+    rows += [[f"{name} 256{7 if i < 3 else 8}", "ไม่มีการจัดซื้อจัดจ้าง"] for i, name in enumerate(
+        ["ตุลาคม", "พฤศจิกายน", "ธันวาคม", "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน",
+         "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน"])]
+    rows += [["ลงชื่อ"], ["(นาย ก)"], ["ตำแหน่ง"], ["วันที่ 1 ตุลาคม 2568"], ["หมายเหตุ -"],
+             ["จัดทำโดย งานพัสดุ"]]
+    for row in rows:
+        year.append(row)
+    october = book.create_sheet("ต.ค. 67")
+    statement = ("สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือนตุลาคม พ.ศ. 2567 ของสำนักงานปลัด"
+                 "กระทรวงการพัฒนาสังคมและความมั่นคงของมนุษย์ " * 2 + "สำนักงานฯ ไม่มีการจัดซื้อจัดจ้าง")
+    assert 200 < len(statement) <= 500
+    october.append([statement])
+    path = tmp_path / "statements.xlsx"
+    book.save(path)
+    table = load_procurement(path)
+    assert len([r for r in rows if any(r)]) > 20
+    assert [(s.name, s.status) for s in table.sheet_info] == [
+        ("ปีงบ 2568", "no_procurement"), ("ต.ค. 67", "no_procurement")]
+
+
 def test_a_stray_far_cell_is_a_clear_error_not_gigabytes(tmp_path):
     """One value typed at XFD1048576 made the sheet a 2^34-cell rectangle (a 128 GiB array)."""
     import openpyxl

@@ -66,8 +66,8 @@ FIX = ("give the agency's procurement table (.xlsx, .csv or .tsv) with its Thai 
        "e.g. ชื่อรายการของงานที่ซื้อหรือจ้าง, วิธีการจัดซื้อจัดจ้าง, ราคาที่ตกลงซื้อหรือจ้าง")
 HEADER_SCAN = 30                 # rows searched for the header row
 STATEMENT_SCAN = 60              # rows of a sheet without header searched for a statement
-STATEMENT_ROWS = 20              # non-empty rows of a statement sheet, at most
-STATEMENT_CHARS = 200            # characters of the statement's cell, at most
+STATEMENT_ROWS = 60              # non-empty rows of a statement sheet, at most (a year of months)
+STATEMENT_CHARS = 500            # characters of the statement's cell, at most
 MAX_ROWS = 2_000_000             # rows of one sheet (or text file)
 MAX_CELLS = 30_000_000           # rows x columns of one sheet read as a rectangle
 MAX_BYTES = 1 << 30              # 1 GiB
