@@ -343,6 +343,13 @@ def test_csv_without_procurement_header(tmp_path):
     ("export.xls", b"<html><body><table><tr><td>1</td></tr></table></body></html>",
      "is an HTML page"),
     ("page.csv", b"\xef\xbb\xbf\n <!-- x --> <!DOCTYPE html><html></html>", "is an HTML page"),
+    ("utf16.xls", "<html><body><table></table></body></html>".encode("utf-16"),
+     "is an HTML page"),
+    ("xhtml.xls", b'<?xml version="1.0"?>\n<!DOCTYPE html>\n<html><body></body></html>',
+     "is an HTML page"),
+    ("spreadsheetml.xls", b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+     b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
+     "is an Excel 2003 XML spreadsheet (SpreadsheetML), not a workbook or a CSV table"),
     ("binary.csv", b"\x00\x01\x02garbage", "binary control characters"),
     ("latin.csv", "caf\xe9 na\xefve r\xe9sum\xe9".encode("latin-1"), "not UTF-8"),
 ])

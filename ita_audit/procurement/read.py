@@ -94,8 +94,27 @@ _HEAD_BYTES = 1 << 21                  # the start of a text file, for its separ
 _DISTINCT = ("seq", "project_no", "contract_no")      # columns whose values are mostly unique
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
-_HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|table|meta)\b",
-                         re.I | re.S)
+# What a web page's "export to Excel" may be instead of a workbook: markup, after an optional
+# XML declaration, comments and whitespace (the first bytes read as UTF-16 with its mark, else
+# as UTF-8/ASCII).
+_MARKUP_LEAD = re.compile(r"\ufeff?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*", re.S)
+_MARKUP_KINDS = (
+    (re.compile(r"<(?:workbook|ss:workbook)\b|urn:schemas-microsoft-com:office:spreadsheet",
+                re.I), "an Excel 2003 XML spreadsheet (SpreadsheetML)"),
+    (re.compile(r"<(?:!doctype\s+html|html|head|body|table|meta)\b", re.I),
+     "an HTML page (a web page's 'export to Excel')"),
+)
+
+
+def markup_kind(data: bytes) -> str | None:
+    """What a file's first bytes are when they are HTML or Excel 2003 XML, else None."""
+    head = data[:2048]
+    text = head.decode("utf-16", "ignore") if head[:2] in (b"\xff\xfe", b"\xfe\xff") \
+        else head.decode("utf-8", "ignore")
+    lead = _MARKUP_LEAD.match(text)
+    rest = text[lead.end() if lead else 0:]
+    return next((name for pattern, name in _MARKUP_KINDS
+                 if rest.startswith("<") and pattern.search(rest[:1024])), None)
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z0-9]+:)?f[ >/]")
 _YEAR_IN_TEXT = re.compile(r"(?<![0-9])([0-9]{4}|[0-9]{2})(?![0-9])")
 
@@ -193,10 +212,10 @@ def load_procurement(path: str | Path) -> ProcurementTable:
         raise InputError(path, "is an Excel 97-2003 workbook (.xls), which is not read",
                          fix="save it as .xlsx (Excel: File > Save As > Excel Workbook) or "
                              "export each sheet as CSV")
-    if _HTML_START.match(data[:1024]):
-        raise InputError(path, "is an HTML page (a web page's 'export to Excel'), not a "
-                         "workbook or a CSV table", fix="open it in Excel and save it as .xlsx, "
-                         "or export the table as CSV")
+    markup = markup_kind(data)
+    if markup is not None:
+        raise InputError(path, f"is {markup}, not a workbook or a CSV table",
+                         fix="open it in Excel and save it as .xlsx, or export the table as CSV")
     if suffix in (".ods", ".numbers"):
         raise InputError(path, f"is a {suffix} spreadsheet, which is not read",
                          fix="save it as .xlsx or export it as CSV")
