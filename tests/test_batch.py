@@ -258,6 +258,9 @@ def test_discover_leaves_no_params_file_out_unseen(tmp_path: Path) -> None:
     for name in ("a.yml", "b.YAML", "c.yaml", "notes.txt"):
         (folder / name).write_text("agency: x\n", encoding="utf-8")
     (folder / "d.yaml").symlink_to(tmp_path / "gone.yaml")
+    (folder / ".#c.yaml").symlink_to("user@host.1234:1")       # an editor's lock: hidden
+    (tmp_path / "p" / ".old").mkdir()
+    (tmp_path / "p" / ".old" / "e.yaml").write_text("agency: x\n", encoding="utf-8")
     paths = discover([tmp_path / "p"])
     assert [p.name for p in paths] == ["a.yml", "b.YAML", "c.yaml", "d.yaml"]
     _, failed = plan_jobs(paths)

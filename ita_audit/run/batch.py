@@ -120,9 +120,15 @@ def run_job(params_path: str, audits_root: str | None = None, data_root: str | N
 PARAMS_SUFFIXES = (".yaml", ".yml")
 
 
+def _hidden(relative: Path) -> bool:
+    """A hidden file or folder (an editor's lock ``.#name.yaml``, a backup, ``.git``): no
+    params file of the batch."""
+    return any(part.startswith(".") for part in relative.parts)
+
+
 def discover(sources: Iterable[str | Path]) -> list[Path]:
-    """Params files: a folder gives every ``*.yaml`` or ``*.yml`` under it, in any case, and a
-    link to a file that is gone (it fails as its own job rather than being left out unseen);
+    """Params files: a folder gives every ``*.yaml`` or ``*.yml`` under it, in any case (hidden
+    files and folders left out), and a link to a file that is gone (it fails as its own job rather than being left out unseen);
     sorted; a folder with none is an InputError: a batch over nothing is a mistaken path,
     not a success. A file is itself."""
     found: list[Path] = []
@@ -130,6 +136,7 @@ def discover(sources: Iterable[str | Path]) -> list[Path]:
         source = Path(source)
         if source.is_dir():
             files = sorted(p for p in source.rglob("*") if p.suffix.lower() in PARAMS_SUFFIXES
+                           and not _hidden(p.relative_to(source))
                            and (p.is_file() or p.is_symlink() and not p.exists()))
             if not files:
                 raise InputError(source, "the folder holds no params files (*.yaml, *.yml)",
