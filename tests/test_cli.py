@@ -216,6 +216,54 @@ def test_failed_run_leaves_the_good_record_untouched(tmp_path: Path, monkeypatch
     assert sorted(p.name for p in table.parent.iterdir()) == ["disclosure.tsv"]
 
 
+def test_an_unwritable_table_place_fails_before_any_notebook_and_writes_no_table(
+        tmp_path: Path, monkeypatch) -> None:
+    """Two kinds' tables: the second's place is a folder. The run fails before a kernel
+    starts, and the first table (which the good record lists) is not replaced."""
+    params = tmp_path / "x3.yaml"
+    params.write_text(f"agency: x3\nfiscal_year: 2566\nnotebooks: [oit_audit, integrity_plan]\n"
+                      f"disclosure: {ROOT / 'data/raw/sso-oit-disclosure-index-2566.txt'}\n"
+                      f"plan_report: {ROOT / 'data/raw/msdhs-ops-ita-improvement-progress-2565.txt'}\n",
+                      encoding="utf-8")
+    folder = tmp_path / "agencies" / "x3" / "2566"
+    (folder / "plan_measures.tsv").mkdir(parents=True)
+    (folder / "disclosure.tsv").write_text("old", encoding="utf-8")
+    monkeypatch.setattr(runner, "execute", lambda *a, **k: pytest.fail("a notebook ran"))
+    with pytest.raises(OSError, match="exists and is not a regular file"):
+        runner.run(params, audits_root=tmp_path / "audits", data_root=tmp_path / "agencies")
+    assert (folder / "disclosure.tsv").read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in folder.iterdir()) == ["disclosure.tsv", "plan_measures.tsv"]
+    assert not (tmp_path / "audits" / "2566" / "x3").exists()
+
+
+def test_placing_tables_is_all_or_none(tmp_path: Path, monkeypatch) -> None:
+    """A copy that fails half-way leaves every final table as it was, and no temporary file."""
+    staged = tmp_path / "staged"
+    (staged / ".normalised").mkdir(parents=True)
+    tables = {}
+    for name in ("a.tsv", "b.tsv"):
+        (staged / ".normalised" / name).write_text(f"new {name}", encoding="utf-8")
+        (tmp_path / name).write_text(f"old {name}", encoding="utf-8")
+        tables[tmp_path / name] = staged / ".normalised" / name
+    real = Path.read_bytes
+
+    def failing(path: Path) -> bytes:
+        if path.name == "b.tsv":
+            raise OSError(28, "No space left on device")
+        return real(path)
+
+    monkeypatch.setattr(Path, "read_bytes", failing)
+    with pytest.raises(OSError, match="No space left"):
+        runner._place_tables(tables, staged)
+    monkeypatch.setattr(Path, "read_bytes", real)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.tsv", "b.tsv", "staged"]
+    assert (tmp_path / "a.tsv").read_text(encoding="utf-8") == "old a.tsv"
+    runner._place_tables(tables, staged)
+    assert (tmp_path / "a.tsv").read_text(encoding="utf-8") == "new a.tsv"
+    assert (tmp_path / "b.tsv").read_text(encoding="utf-8") == "new b.tsv"
+    assert not (staged / ".normalised").exists()
+
+
 def test_interrupted_swap_is_recovered(tmp_path: Path) -> None:
     from ita_audit.util.atomic import recover_interrupted
 

@@ -7,8 +7,11 @@ an existing good one.
 """
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
+import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -33,7 +36,7 @@ from ita_audit.records.render import prepare_renderers, write_outputs
 from ita_audit.run.execute import execute_notebook, scrub
 from ita_audit.run.params import AuditParams, load_params
 from ita_audit.run.warm_kernels import Focus, start_kernel_server
-from ita_audit.util.atomic import atomic_write_bytes, recover_interrupted, staged_record
+from ita_audit.util.atomic import recover_interrupted, staged_record
 from ita_audit.util.paths import (
     agency_data_dir,
     notebook_template,
@@ -111,12 +114,13 @@ def run(params_path: str | Path, audits_root: Path | None = None, *,
     # thread while this one waits for the kernels: in a batch, the core is otherwise idle then.
     with ThreadPoolExecutor(max_workers=1) as summary, staged_record(target) as staged:
         pending = summary.submit(summarise, params)
+        # the normalised tables are written beside the record (their bytes hashed into the
+        # manifest), their places checked before any notebook runs, and put in place only after
+        # the manifest, just before the record is swapped in: a run that fails or is killed on
+        # the way leaves the tables the good record lists
+        tables = _staged_tables(params, prepared, staged, data_root)
         for name in params.notebooks:
             files.extend(execute(name, params, staged, assets))
-        # the normalised tables are written beside the record (their bytes hashed into the
-        # manifest) and moved into place only now, just before the record is swapped in: a run
-        # that fails or is killed on the way leaves the tables the good record lists
-        tables = _staged_tables(params, prepared, staged, data_root)
         manifest = build_manifest(params, staged, tables, pending.result())
         if assets:
             manifest["page_assets"] = assets
@@ -138,17 +142,36 @@ def _staged_tables(params: AuditParams, prepared: list[tuple[AuditKind, Any]], s
     tables = {}
     for kind, ready in prepared:
         for written in kind.write_normalised(ready, scratch):
-            tables[folder / written.relative_to(scratch)] = written
+            final = folder / written.relative_to(scratch)
+            if final.exists() and not final.is_file():
+                raise OSError(errno.EISDIR, "exists and is not a regular file (the normalised "
+                              "table goes there)", str(final))
+            tables[final] = written
     return tables
 
 
 def _place_tables(tables: dict[Path, Path], staged: Path) -> None:
-    """Copy the staged tables to their final paths (each atomically, through a temporary file
-    beside it: the data folder may be on another disk), then drop the scratch folder so that
-    the staging folder holds only the record."""
-    for final, written in tables.items():
-        final.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(final, written.read_bytes())
+    """Put the staged tables at their final paths, all or none: each is first copied to a
+    temporary file beside its final path (the data folder may be on another disk), and only
+    when every copy is written are they renamed into place; then the scratch folder goes, so
+    that the staging folder holds only the record."""
+    copies: list[tuple[Path, Path]] = []
+    try:
+        for final, written in tables.items():
+            final.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.",
+                                             suffix=".tmp")
+            copies.append((Path(temporary), final))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(written.read_bytes())
+                handle.flush()
+                os.fsync(handle.fileno())
+    except BaseException:
+        for temporary, _ in copies:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, final in copies:
+        os.replace(temporary, final)
     shutil.rmtree(staged / _TABLES_DIR, ignore_errors=True)
 
 
