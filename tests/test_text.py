@@ -116,3 +116,38 @@ def test_a_file_cut_off_inside_a_thai_letter_says_it_is_incomplete(tmp_path, rea
     assert "is UTF-8 text cut off in the middle of a character (the last 1 byte(s) of " \
            f"{cut:,}): the file is incomplete" in done.stderr
     assert "(fix: download or export it again in full)" in done.stderr
+
+
+def _json_of(*args) -> dict:
+    import json
+
+    from conftest import run_cli
+    done = run_cli(*args, "--format", "json")
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("reader, name, options, before, after", [
+    # a tone mark before its vowel, as PDF text often has it: the date line is still found
+    ("policy", "sso-anticorruption-measures-2558.txt", ("--item", "O31", "--fiscal-year", "2566"),
+     "ประกาศ ณ วันที่", "ประกาศ ณ วันท\u0e48\u0e35"),
+    # a zero-width space inside a status word: still a status, not an unmarked measure
+    ("plan", "msdhs-ops-ita-improvement-progress-2565.txt", (), "ดำเนินการ",
+     "ดำเ\u200bนินการ"),
+    ("hr", "sso-hr-annual-report-2562.txt", (), "ข้าราชการ", "ข้า\u200bราช\u200cการ"),
+])
+def test_pdf_artefacts_in_thai_words_change_no_result(tmp_path, reader, name, options, before,
+                                                      after) -> None:
+    """The same report with every such word damaged gives the same audit, figures and
+    findings (only the file it names differs)."""
+    source = ROOT / "data" / "raw" / name
+    text = source.read_text(encoding="utf-8")
+    assert before in text
+    damaged = tmp_path / name
+    damaged.write_text(text.replace(before, after), encoding="utf-8")
+    option = "--document" if reader == "policy" else "--report"
+    clean, repaired = (_json_of(reader, option, path, *options) for path in (source, damaged))
+    for result in (clean, repaired):
+        for key in ("report", "document", "source", "path"):
+            result.pop(key, None)
+    assert repaired == clean

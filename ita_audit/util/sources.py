@@ -148,14 +148,28 @@ def read_source(path: str | Path, what: str = "disclosure index") -> SourceText:
         raise InputError(path, "contains binary control characters; not a text file",
                          where=f"line {line}", fix="export the document as plain text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\u0e4d" in text:     # PDF text writes ำ as ํ + า ("ทําเครื่องหมาย"), words then go unread
-        from pythainlp.util import reorder_vowels
+    return SourceText(path=path, text=repair_thai(text, path, what), encoding=encoding,
+                      sha256=hashlib.sha256(raw).hexdigest())
 
-        text = reorder_vowels(text)
+
+# What text taken from PDFs and typed by hand does to Thai and pythainlp repairs: ำ written as
+# ํ + า ("ทําเครื่องหมาย"), a tone mark before its upper vowel ("ท่ี" for ที่), and zero-width
+# spaces inside words ("ดำเ\u200bนินการ"); each hides a word from every reader.
+_NEEDS_REORDER = re.compile("\u0e4d|[\u0e48-\u0e4b][\u0e31\u0e34-\u0e37\u0e47]")
+_ZERO_WIDTH = re.compile("[\u200b\u200c]")
+
+
+def repair_thai(text: str, path: str | Path, what: str) -> str:
+    """``text`` with the PDF and typing artefacts above repaired (pythainlp's
+    ``reorder_vowels`` and ``remove_zw``, only where one occurs, so clean text is untouched);
+    text that is empty after that is an InputError."""
+    if _NEEDS_REORDER.search(text) or _ZERO_WIDTH.search(text):
+        from pythainlp.util import remove_zw, reorder_vowels
+
+        text = reorder_vowels(remove_zw(text))
     if not text.strip():
         raise InputError(path, "file is empty", fix=f"supply the exported {what} as text")
-    return SourceText(path=path, text=text, encoding=encoding,
-                      sha256=hashlib.sha256(raw).hexdigest())
+    return text
 
 
 class _UniqueKeys:
