@@ -460,3 +460,26 @@ def test_review_regressions(tmp_path):
     assert not any(check == "date_after_report" for check, _ in checks)
     assert ("row_without_columns", None) in checks
     assert run_plan_audit(SEED, 2566, agency="x").criteria_year == 2565
+
+
+def _missing(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    audit = run_plan_audit(path, 2565, agency="msdhs-ops")
+    return [f.message for f in audit.findings if f.check == "indicator_missing"]
+
+
+def test_every_indicator_of_the_plan_year_has_its_heading(tmp_path: Path) -> None:
+    """An unreadable heading (a tone mark doubled) handed indicator 5's measures to
+    indicator 4, and a report cut in half lost indicators 7-10, each with a clean completion
+    figure: both are now an error naming the indicators."""
+    text = SEED.read_text(encoding="utf-8")
+    assert _missing(tmp_path, text) == []
+    damaged = text.replace("ตัวชี้วัดที่ ๕", "ตัวชี้วัดที่้ ๕")
+    assert damaged != text
+    [message] = _missing(tmp_path, damaged)
+    assert message.startswith("ไม่พบหัวข้อตัวชี้วัดที่ 5 ในรายงาน (ควรมีตัวชี้วัด 1–10)")
+    lines = text.splitlines(keepends=True)
+    cut = "".join(lines[:len(lines) // 2])
+    [message] = _missing(tmp_path, cut)
+    assert message.startswith("ไม่พบหัวข้อตัวชี้วัดที่ 7, 8, 9, 10 ในรายงาน")

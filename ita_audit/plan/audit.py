@@ -80,16 +80,19 @@ class PlanAudit:
             "requirements": self.requirement_rows})
 
 
-def _oit_item_count(year: int | None) -> tuple[int | None, int | None]:
-    """(criteria year, number of OIT items) for the plan's year, when its criteria exist."""
+def _oit_item_count(year: int | None) -> tuple[int | None, int | None, int | None]:
+    """(criteria year, number of OIT items, number of ITA indicators) for the plan's year,
+    when its criteria exist; the ITA indicators are numbered up to the OIT's last one (10 until
+    2566), unknown when the criteria number them otherwise."""
 
     if year is None:
-        return None, None
+        return None, None, None
     try:
         criteria = load_criteria(year)
     except CriteriaError:
-        return None, None
-    return criteria.fiscal_year, len(criteria.items)
+        return None, None, None
+    numbered = [int(ind.id) for ind in criteria.indicators if ind.id.isdigit()]
+    return criteria.fiscal_year, len(criteria.items), max(numbered) if numbered else None
 
 
 def run_plan_audit(report: str | Path, fiscal_year: int | None = None, *,
@@ -102,8 +105,8 @@ def run_plan_audit(report: str | Path, fiscal_year: int | None = None, *,
 
     check_agency(agency)
     parsed = load_plan_report(resolve(report))
-    criteria_year, item_count = _oit_item_count(parsed.plan_year or fiscal_year)
-    log = check_plan(parsed, item_count, fiscal_year=fiscal_year)
+    criteria_year, item_count, indicators = _oit_item_count(parsed.plan_year or fiscal_year)
+    log = check_plan(parsed, item_count, fiscal_year=fiscal_year, indicator_count=indicators)
     if parsed.plan_year is None:
         log.report(plan_year_missing(fiscal_year))
     elif fiscal_year is not None:

@@ -7,6 +7,10 @@ Rules
 =====
 - **Report date** (``report_date``, ``weekday``): the report must state its date; a stated
   weekday ("วันพฤหัสบดีที่ …") must be the weekday of that date.
+- **Every indicator** (``indicator_missing``): indicators 1 to the last of the plan year's
+  criteria (or to the last the report has) each have a heading; a missing one is an error (an
+  unread heading gives its measures to the indicator before; a report cut short loses its
+  last indicators).
 - **Indicators** (``indicator_score``, ``indicator_below_target``, ``indicator_measures``,
   ``indicator_issues``): each indicator states its score; below :data:`TARGET_SCORE` is a
   finding that says how many measures address the indicator and how many are done; an
@@ -78,14 +82,17 @@ def table_of(indicator: int | None) -> str:
 # --------------------------------------------------------------------------- entry point
 
 def check_plan(report: PlanReport, oit_item_count: int | None = None, *,
-               fiscal_year: int | None = None) -> CheckLog:
-    """Run every check on a parsed report; ``oit_item_count`` enables the OIT coverage check.
-    A report whose title states no plan year is checked against ``fiscal_year``, the year
-    audited (the caller reports the missing year: :func:`plan_year_missing`)."""
+               fiscal_year: int | None = None, indicator_count: int | None = None) -> CheckLog:
+    """Run every check on a parsed report; ``oit_item_count`` enables the OIT coverage check,
+    ``indicator_count`` (the ITA indicators of the plan year, 10 until 2566) the check that
+    every indicator is there. A report whose title states no plan year is checked against
+    ``fiscal_year``, the year audited (the caller reports the missing year:
+    :func:`plan_year_missing`)."""
     if report.plan_year is None and fiscal_year is not None:
         report = replace(report, plan_year=fiscal_year)
     log = CheckLog()
     _check_report_date(report, log)
+    _check_indicators_present(report, indicator_count, log)
     for ind in report.indicators:
         _check_indicator(report, ind, log)
         for measure in ind.measures:
@@ -195,6 +202,23 @@ def _check_indicator(report: PlanReport, ind: PlanIndicator, log: CheckLog) -> N
                   expected="ประเด็นที่ต้องปรับปรุงจากผลประเมินปีก่อน", actual=None,
                   severity="info", line=ind.line,
                   message=f"ตัวชี้วัดที่ {ind.number} ไม่ระบุประเด็นที่ต้องปรับปรุงจากผลประเมินปีก่อน")
+
+
+def _check_indicators_present(report: PlanReport, indicator_count: int | None,
+                              log: CheckLog) -> None:
+    """Indicators 1 to the last of the plan year (or, without it, to the last the report
+    has) each have their heading: a heading the reader could not read (a damaged word) would
+    otherwise hand its measures to the indicator before, and a report cut short would lose
+    its last indicators, both with a clean completion figure."""
+    numbers = sorted({ind.number for ind in report.indicators})
+    last = max(indicator_count or 0, numbers[-1] if numbers else 0)
+    missing = sorted(set(range(1, last + 1)) - set(numbers))
+    listed = ", ".join(map(str, missing))
+    log.check(not missing, check="indicator_missing", table=HEADER_TABLE, year=report.plan_year,
+              expected=list(range(1, last + 1)), actual=numbers, severity="error",
+              message=f"ไม่พบหัวข้อตัวชี้วัดที่ {listed} ในรายงาน (ควรมีตัวชี้วัด 1–{last}): "
+                      "หัวข้อที่อ่านไม่ได้ทำให้มาตรการของตัวชี้วัดนั้นไปรวมกับตัวชี้วัดก่อนหน้า "
+                      "หรือรายงานไม่ครบ ร้อยละความสำเร็จจึงเชื่อไม่ได้")
 
 
 def _check_numbering(ind: PlanIndicator, log: CheckLog) -> None:

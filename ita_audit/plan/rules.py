@@ -24,6 +24,8 @@ CHECKS = check_table(
               "measures"),
     CheckRule("indicator_score", (INFO, WARNING), "each indicator states a readable score"),
     CheckRule("indicator_measures", (ERROR, WARNING), "each indicator has measures"),
+    CheckRule("indicator_missing", (ERROR,), "indicators 1 to the last of the plan year each "
+              "have a heading"),
     CheckRule("indicator_issues", (INFO,), "each indicator lists the issues the assessment raised"),
     CheckRule("numbering", (INFO,), "measures are numbered 1, 2, 3… within an indicator"),
     CheckRule("oit_coverage", (INFO,), "the OIT items the plan cites exist in its year's criteria"),
