@@ -324,6 +324,20 @@ def _month_alternation() -> str:
 _MONTH = _month_alternation()
 _MONTH_TOKEN_RE = re.compile(_MONTH)
 
+
+def month_names_line(line: str) -> list[str]:
+    """The month names a line consists of, in order (full names and abbreviations, dotted,
+    undotted or spaced as PDF text writes them: ``ต. ค.  พ. ย.``); [] when anything else
+    stands on it."""
+    found: list[str] = []
+    pos = 0
+    for match in _MONTH_TOKEN_RE.finditer(line):
+        if line[pos:match.start()].strip():
+            return []
+        found.append(match.group().strip())
+        pos = match.end()
+    return found if found and not line[pos:].strip() else []
+
 # "ก.พ." is also the Civil Service Commission ("สำนักงาน ก.พ. ที่ นร ..."); it counts as a month
 # name only next to a number or a range dash.
 _COMMISSION_ABBR = thai_abbr_months[1]

@@ -206,3 +206,22 @@ def test_a_group_heading_may_wrap_and_a_last_plain_line_is_a_document(tmp_path: 
         ("O3", ""), ("O7", "ข่าว 2566"), ("O7", "รายการท้ายไฟล์")]
     assert index.warnings == ["line 8: line without a bullet read as a document of O7: "
                               "'รายการท้ายไฟล์'"]
+
+
+def test_month_abbreviations_spaced_as_pdf_text_writes_them(tmp_path: Path, sso_index_path: Path,
+                                                           sso) -> None:
+    """A line of month abbreviations with a space inside each ("ต. ค.  พ. ย.") is still one
+    document per month: O21 lost its 12 monthly documents and its verdict."""
+    from pythainlp.util.date import thai_abbr_months, thai_full_months
+
+    text = sso_index_path.read_text(encoding="utf-8")
+    spaced = text
+    for full, abbr in zip(thai_full_months, thai_abbr_months, strict=True):   # ธันวาคม: ธ. ค.
+        spaced = spaced.replace(full, abbr.replace(".", ". ").strip())
+    assert "ธ. ค." in spaced
+    path = tmp_path / "spaced.txt"
+    path.write_text(spaced, encoding="utf-8")
+    index = load_disclosure(path, valid_items=ITEMS)
+    months = [d.title for d in index.documents if d.item == "O21"]
+    assert len(months) == len([d for d in sso.documents if d.item == "O21"]) == 12
+    assert any(". " in title for title in months)

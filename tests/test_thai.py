@@ -646,3 +646,13 @@ def test_periods_of_is_extract_periods_as_the_memos_tuple():
 def test_a_month_without_its_year_takes_the_titles_year(text, expected):
     got = [(p.kind, p.text, p.year, p.start, p.end) for p in extract_periods(text)]
     assert got == expected
+
+
+def test_month_names_line_takes_only_a_line_of_month_names() -> None:
+    from ita_audit.thai import month_names_line
+
+    assert month_names_line("ต. ค.  พ. ย.  ธ. ค.") == ["ต. ค.", "พ. ย.", "ธ. ค."]
+    assert month_names_line(" ธันวาคม\u00a0 พฤศจิกายน ") == ["ธันวาคม", "พฤศจิกายน"]
+    assert month_names_line("กพ มีค เมย") == ["กพ", "มีค", "เมย"]
+    for other in ("ต.ค. 65", "ข่าว ต. ค.", "ก.พ.ร.", "", "   "):
+        assert month_names_line(other) == [], other

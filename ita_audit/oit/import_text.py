@@ -19,7 +19,7 @@ from ita_audit.oit.disclosure import (
     Document,
     clean_text,
 )
-from ita_audit.thai import parse_month, parse_thai_date, to_arabic_digits
+from ita_audit.thai import month_names_line, parse_month, parse_thai_date, to_arabic_digits
 from ita_audit.util.sources import SourceText
 
 _HEADING = re.compile(r"^(?:OIT\s*|[Oo]\s*)0*([1-9][0-9]?)(?:\s*[.)]\s*|\s+|$)(.*)$")
@@ -157,9 +157,11 @@ def _group_heading_flags(lines: Sequence[_Line]) -> list[bool]:
 def _month_line(line: str) -> list[str]:
     """Month names when the line consists only of month names, else []."""
     tokens = line.split()
-    if not tokens or any(parse_month(token) is None for token in tokens):
+    if not tokens:
         return []
-    return tokens
+    if all(parse_month(token) is not None for token in tokens):
+        return tokens
+    return month_names_line(line)       # abbreviations spaced inside ("ต. ค.")
 
 
 def _note_preamble(index: DisclosureIndex, line: str) -> None:
