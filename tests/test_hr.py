@@ -442,3 +442,25 @@ def test_figures_are_saved_as_a_tidy_tsv(tmp_path: Path, audit: HrAudit) -> None
     assert (first["table"], first["key"], first["year"], first["value"], first["raw"],
             first["line"]) == ("2.1.1", "civil_servants", "2562", "1856", "1,856", "174")
     assert sum(r["dash_as_zero"] == "1" for r in rows) == 51
+
+
+def test_a_two_digit_report_year_is_read_and_a_missing_one_is_an_error(tmp_path: Path) -> None:
+    """'ประจำปี ๖๒' is 2562 (it was no year, and the report-date error went with it); a title
+    with no year at all is an error saying what could not be checked."""
+    import re
+
+    text = (RAW / "sso-hr-annual-report-2562.txt").read_text(encoding="utf-8")
+    stated = re.compile(r"(ประจำปี(?:งบประมาณ)?\s*(?:พ\.\s?ศ\.\s*)?)๒๕(๖๒)")
+    assert len(stated.findall(text)) >= 5
+    short = tmp_path / "short.txt"
+    short.write_text(stated.sub(r"\1\2", text), encoding="utf-8")
+    audit = run_hr_audit(short)
+    assert audit.report.fiscal_year == 2562
+    assert any(f.check == "report_date" and f.severity == "error" for f in audit.findings)
+    none = tmp_path / "none.txt"
+    none.write_text(stated.sub(r"\1", text), encoding="utf-8")
+    audit = run_hr_audit(none)
+    [finding] = [f for f in audit.findings if f.check == "report_year"]
+    assert finding.severity == "error"
+    assert finding.message.startswith("อ่านปีของรายงานจากหัวเรื่อง ('ประจำปี …') ไม่ได้ จึงตรวจ"
+                                      "วันที่ทำรายงานและปีของตารางไม่ได้")

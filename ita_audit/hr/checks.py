@@ -65,7 +65,15 @@ def check_report(report: HrReport, fiscal_year: int | None = None) -> CheckLog:
 # ----------------------------------------------------------------------------- report-level
 
 def _check_report_year(report: HrReport, fiscal_year: int | None, log: CheckLog) -> None:
-    if fiscal_year is not None:
+    if report.fiscal_year is None:
+        # without its year, the report date and the tables' years cannot be checked
+        log.check(False, check="report_year", table="cover", year=fiscal_year,
+                  expected="ประจำปี <ปีงบประมาณ>", actual=None, severity="error",
+                  message="อ่านปีของรายงานจากหัวเรื่อง ('ประจำปี …') ไม่ได้"
+                          + (f" จึงตรวจเทียบกับปี {fiscal_year} ที่ระบุ" if fiscal_year else
+                             " จึงตรวจวันที่ทำรายงานและปีของตารางไม่ได้; ระบุปีที่ตรวจ "
+                             "(--fiscal-year หรือ fiscal_year ในไฟล์ params)"))
+    elif fiscal_year is not None:
         log.check(report.fiscal_year == fiscal_year, check="report_year", table="cover",
                   year=fiscal_year, expected=fiscal_year, actual=report.fiscal_year,
                   severity="error",

@@ -101,7 +101,8 @@ _SUBSECTION_RE = re.compile(r"^(2\.[1-8]\.[1-9])\s")
 _NUMBERING_RE = re.compile(r"^(?:[0-9]+(?:\.[0-9]+)*[.)]?\s+|[0-9]+\)\s*|[-•]\s*)")
 _ROUND_RE = re.compile(r"รอบ\s*(?P<round>[0-9])\s*/?\s*ปี(?:ที่)?\s*(?:(?P<era>[พค])\.\s?ศ\.\s*)?"
                        r"(?P<y>[0-9]{4}|[0-9]{2})(?![0-9])")
-_REPORT_YEAR_RE = re.compile(r"ประจำปี(?:งบประมาณ)?\s*(?:พ\.\s?ศ\.\s*)?([0-9]{4})")  # BE, or CE
+# BE, CE, or the BE year's last two digits ("ประจำปี ๖๒")
+_REPORT_YEAR_RE = re.compile(r"ประจำปี(?:งบประมาณ)?\s*(?:พ\.\s?ศ\.\s*)?([0-9]{4}|[0-9]{2})(?![0-9])")
 _REPORT_DATE_RE = re.compile(r"วัน\s*เดือน\s*ปี\s*ที่ทำ(?:งาน|รายงาน)?\s*(.+)$")
 _CHART_RE = re.compile(r"^[-•]?\s*(3\.[1-9])\s+แผนภาพ")
 _IMAGE_RE = re.compile(r"!\[|<img\b", re.IGNORECASE)
