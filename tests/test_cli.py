@@ -262,6 +262,8 @@ def test_placing_tables_is_all_or_none(tmp_path: Path, monkeypatch) -> None:
     assert (tmp_path / "a.tsv").read_text(encoding="utf-8") == "new a.tsv"
     assert (tmp_path / "b.tsv").read_text(encoding="utf-8") == "new b.tsv"
     assert not (staged / ".normalised").exists()
+    # readable by reviewers, as every other file a run writes (mkstemp alone makes 0600)
+    assert {(tmp_path / n).stat().st_mode & 0o777 for n in ("a.tsv", "b.tsv")} == {0o644}
 
 
 def test_interrupted_swap_is_recovered(tmp_path: Path) -> None:

@@ -7,11 +7,8 @@ an existing good one.
 """
 from __future__ import annotations
 
-import errno
 import json
-import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -36,7 +33,12 @@ from ita_audit.records.render import prepare_renderers, write_outputs
 from ita_audit.run.execute import execute_notebook, scrub
 from ita_audit.run.params import AuditParams, load_params
 from ita_audit.run.warm_kernels import Focus, start_kernel_server
-from ita_audit.util.atomic import recover_interrupted, staged_record
+from ita_audit.util.atomic import (
+    atomic_write_all,
+    check_replaceable,
+    recover_interrupted,
+    staged_record,
+)
 from ita_audit.util.paths import (
     agency_data_dir,
     notebook_template,
@@ -143,35 +145,16 @@ def _staged_tables(params: AuditParams, prepared: list[tuple[AuditKind, Any]], s
     for kind, ready in prepared:
         for written in kind.write_normalised(ready, scratch):
             final = folder / written.relative_to(scratch)
-            if final.exists() and not final.is_file():
-                raise OSError(errno.EISDIR, "exists and is not a regular file (the normalised "
-                              "table goes there)", str(final))
+            check_replaceable(final)          # before any notebook runs, not after all of them
             tables[final] = written
     return tables
 
 
 def _place_tables(tables: dict[Path, Path], staged: Path) -> None:
-    """Put the staged tables at their final paths, all or none: each is first copied to a
-    temporary file beside its final path (the data folder may be on another disk), and only
-    when every copy is written are they renamed into place; then the scratch folder goes, so
-    that the staging folder holds only the record."""
-    copies: list[tuple[Path, Path]] = []
-    try:
-        for final, written in tables.items():
-            final.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.",
-                                             suffix=".tmp")
-            copies.append((Path(temporary), final))
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(written.read_bytes())
-                handle.flush()
-                os.fsync(handle.fileno())
-    except BaseException:
-        for temporary, _ in copies:
-            temporary.unlink(missing_ok=True)
-        raise
-    for temporary, final in copies:
-        os.replace(temporary, final)
+    """Put the staged tables at their final paths, all or none (:func:`atomic_write_all`: the
+    data folder may be on another disk), then drop the scratch folder so that the staging
+    folder holds only the record."""
+    atomic_write_all({final: written.read_bytes() for final, written in tables.items()})
     shutil.rmtree(staged / _TABLES_DIR, ignore_errors=True)
 
 

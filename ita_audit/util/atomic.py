@@ -7,7 +7,7 @@ import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,19 +23,54 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
     Only a regular file (or nothing) may be replaced: renaming over a device or a folder would
     destroy it, so that is an OSError naming the path.
     """
+    check_replaceable(path)
+    tmp = _temporary_copy(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def atomic_write_all(files: Mapping[Path, bytes]) -> None:
+    """Write several files all or none: every one to a temporary file beside it first, and
+    only when all are written are they renamed into place (on a failure before that, none is
+    touched and the temporary files go)."""
+    for path in files:
+        check_replaceable(path)
+    written: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files.items():
+            written.append((_temporary_copy(path, data), path))
+    except BaseException:
+        for tmp, _ in written:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, path in written:
+        os.replace(tmp, path)
+
+
+def check_replaceable(path: Path) -> None:
+    """An OSError naming ``path`` unless it is a regular file or nothing (renaming over a
+    device or a folder would destroy it)."""
     if path.exists() and not path.is_file():
         raise OSError(errno.EINVAL, "exists and is not a regular file", str(path))
+
+
+def _temporary_copy(path: Path, data: bytes) -> Path:
+    """``data`` in a new temporary file beside ``path``, readable by reviewers (mkstemp
+    creates 0600; records are for reviewers to read)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(tmp, 0o644)          # mkstemp creates 0600; records are for reviewers to read
-        os.replace(tmp, path)
+        os.chmod(tmp, 0o644)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+    return Path(tmp)
 
 
 def staging_dir(target: Path) -> Path:
