@@ -93,3 +93,43 @@ def test_a_gregorian_year_in_a_reports_title_is_its_be_year(tmp_path, command, s
         assert parse_hr_report(read_source(path)).fiscal_year == 2562
     else:
         assert load_plan_report(path).plan_year == 2565
+
+
+@pytest.mark.parametrize("codec", ["utf-32", "utf-32-be"])
+def test_utf32_with_a_byte_order_mark_is_read(tmp_path, codec):
+    """UTF-32 with its mark is read like UTF-16 (it was 'binary control characters': its
+    little-endian mark begins with UTF-16's, so it was decoded as UTF-16)."""
+    from ita_audit.oit.load import load_disclosure
+    from ita_audit.procurement.read import load_procurement
+    from ita_audit.util.sources import read_source
+
+    seed = ROOT / "data" / "raw" / "sso-oit-disclosure-index-2566.txt"
+    data = seed.read_text("utf-8").encode(codec)
+    path = tmp_path / "index.txt"
+    path.write_bytes(data if codec == "utf-32" else b"\x00\x00\xfe\xff" + data)
+    source = read_source(path)
+    assert (source.text, source.encoding) == (read_source(seed).text, "utf-32")
+    docs = [(d.item, d.title, d.line) for d in load_disclosure(path).documents]
+    assert docs == [(d.item, d.title, d.line) for d in load_disclosure(seed).documents]
+    assert len(docs) == 120
+    page = tmp_path / "index.html"
+    page.write_bytes("<html><body><h3>o1 โครงสร้าง</h3><ul><li><a href='https://a.go.th/s.pdf'>"
+                     "แผนผังโครงสร้าง</a></li></ul></body></html>".encode("utf-32"))
+    assert [d.title for d in load_disclosure(page).documents] == ["แผนผังโครงสร้าง"]
+    table = tmp_path / "p.csv"
+    table.write_text("ชื่อรายการของงานที่ซื้อหรือจ้าง,วงเงินงบประมาณที่ได้รับจัดสรร,วิธีการจัดซื้อจัดจ้าง,"
+                     "ราคาที่ตกลงซื้อหรือจ้าง,รายชื่อผู้ประกอบการที่ได้รับการคัดเลือก\n"
+                     "ซื้อวัสดุ,1000,เฉพาะเจาะจง,1000,ร้าน ก\n", encoding="utf-32")
+    read = load_procurement(table)
+    assert (read.encoding, read.frame["agreed_price"].tolist()) == ("utf-32", [1000.0])
+
+
+def test_utf32_that_is_not_utf32_is_named(tmp_path):
+    from ita_audit.errors import InputError
+    from ita_audit.util.sources import read_source
+
+    path = tmp_path / "t.txt"
+    path.write_bytes(b"\xff\xfe\x00\x00" + b"\x00\x00\x11\x00")      # beyond U+10FFFF
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert str(info.value) == f"{path}: is not valid UTF-32 text (byte 4) (fix: save the file as UTF-8)"

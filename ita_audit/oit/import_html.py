@@ -51,7 +51,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 from ita_audit.errors import InputError, WrongDocumentError
 from ita_audit.oit.disclosure import CONTEXT_LINE, DOCUMENT, DisclosureIndex, Document, clean_text
 from ita_audit.thai import to_arabic_digits
-from ita_audit.util.sources import cut_off, read_source
+from ita_audit.util.sources import cut_off, read_source, wide_encoding
 from ita_audit.util.urls import safe_url
 
 _HTML_START = re.compile(
@@ -119,9 +119,6 @@ def check_base_url(base_url: str | None) -> str | None:
     return base_url.strip()
 
 
-_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
-
-
 def load_html(path: str | Path, base_url: str | None = None) -> DisclosureIndex:
     """Read a saved OIT page (UTF-8 only) and parse it; see :func:`parse_html`."""
     path = Path(path)
@@ -130,7 +127,7 @@ def load_html(path: str | Path, base_url: str | None = None) -> DisclosureIndex:
     except OSError:
         data = b""                     # read_source below names the problem
     try:
-        if data[:2] not in _UTF16_MARKS:         # UTF-16 with its mark: read_source reads it
+        if wide_encoding(data) is None:     # UTF-16 or -32 with its mark: read_source reads it
             data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         cut = cut_off(data, path, err)

@@ -58,7 +58,7 @@ from ita_audit.procurement.values import (
 )
 from ita_audit.thai import expand_year
 from ita_audit.util.delimited import format_name, numbered_records
-from ita_audit.util.sources import decode_thai, utf16_as_utf8
+from ita_audit.util.sources import decode_thai, wide_as_utf8, wide_encoding
 
 #: What a procurement table is called in messages about a file of another kind.
 DOCUMENT = "a procurement table (ITA list or สขร.1 form)"
@@ -109,8 +109,7 @@ _MARKUP_KINDS = (
 def markup_kind(data: bytes) -> str | None:
     """What a file's first bytes are when they are HTML or Excel 2003 XML, else None."""
     head = data[:2048]
-    text = head.decode("utf-16", "ignore") if head[:2] in (b"\xff\xfe", b"\xfe\xff") \
-        else head.decode("utf-8", "ignore")
+    text = head.decode(wide_encoding(head) or "utf-8", "ignore")
     lead = _MARKUP_LEAD.match(text)
     rest = text[lead.end() if lead else 0:]
     return next((name for pattern, name in _MARKUP_KINDS
@@ -414,7 +413,7 @@ def _text_grid(path: Path, data: bytes) -> tuple[pd.DataFrame, str]:
     if data[:4] == _ZIP_MAGIC or data[:8] == _OLE_MAGIC:
         raise InputError(path, "is a workbook or archive, not a text file",
                          fix="name an .xlsx workbook .xlsx")
-    raw, data = data, utf16_as_utf8(data, path)
+    raw, data = data, wide_as_utf8(data, path)
     if re.search(rb"[\x00-\x08\x0e-\x1f]", data[:65536]):
         raise InputError(path, "contains binary control characters; not a text file",
                          fix="export the table as CSV (UTF-8)")
@@ -434,7 +433,7 @@ def _text_grid(path: Path, data: bytes) -> tuple[pd.DataFrame, str]:
                          fix="split the table by fiscal year or month")
     while len(grid) and (grid.iloc[-1].fillna("") == "").all():
         grid = grid.iloc[:-1]          # a trailing newline makes an empty last row
-    return grid, "utf-16" if data is not raw else encoding
+    return grid, (wide_encoding(raw) or encoding) if data is not raw else encoding
 
 
 def _parse_text(path: Path, data: bytes, head: str, codec: str) -> pd.DataFrame:

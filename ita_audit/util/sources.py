@@ -93,15 +93,28 @@ _MAGIC = ((b"PK\x03\x04", "a ZIP file (an Excel .xlsx, Word .docx or OpenDocumen
           (b"\x1f\x8b", "a gzip archive"))
 
 
-def utf16_as_utf8(data: bytes, path: str | Path) -> bytes:
-    """UTF-16 text with its byte-order mark (what Excel saves as "Unicode Text") as UTF-8
-    bytes; any other bytes as they are. UTF-16 without a mark (every other byte NUL) is
-    refused by name rather than as binary."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+# Byte-order marks of the wide encodings a text may be saved in, longest first: UTF-32's
+# little-endian mark begins with UTF-16's.
+_WIDE_MARKS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+               (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def wide_encoding(data: bytes) -> str | None:
+    """``utf-16`` or ``utf-32`` when the bytes begin with that encoding's byte-order mark."""
+    return next((codec for mark, codec in _WIDE_MARKS if data.startswith(mark)), None)
+
+
+def wide_as_utf8(data: bytes, path: str | Path) -> bytes:
+    """UTF-16 text with its byte-order mark (what Excel saves as "Unicode Text"), or UTF-32
+    with its mark, as UTF-8 bytes; any other bytes as they are. UTF-16 without a mark (every
+    other byte NUL) is refused by name rather than as binary."""
+    codec = wide_encoding(data)
+    if codec is not None:
         try:
-            return data.decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError as err:
-            raise InputError(path, f"is not valid UTF-16 text (byte {err.start})",
+            return data.decode(codec).encode("utf-8")
+        except UnicodeError as err:
+            at = f" (byte {err.start})" if isinstance(err, UnicodeDecodeError) else ""
+            raise InputError(path, f"is not valid {codec.upper()} text{at}",
                              fix="save the file as UTF-8") from None
     sample = data[:4096]
     for high in (sample[1::2], sample[0::2]):   # the high bytes of Latin and Thai: 0x00, 0x0E
@@ -139,10 +152,10 @@ def read_source(path: str | Path, what: str = "disclosure index") -> SourceText:
     if kind is not None:
         raise InputError(path, f"is {kind}, not a text file", fix=f"export the {what} as text "
                          "(plain text, or a TSV/CSV table, in UTF-8)")
-    raw, data = data, utf16_as_utf8(data, path)
+    raw, data = data, wide_as_utf8(data, path)
     text, encoding = decode_thai(data, path)
     if data is not raw:
-        encoding = "utf-16"
+        encoding = wide_encoding(raw) or encoding
     if _BINARY_CHAR.search(text):
         line = text[: _BINARY_CHAR.search(text).start()].count("\n") + 1
         raise InputError(path, "contains binary control characters; not a text file",
