@@ -266,6 +266,7 @@ class CheckResult:
     criteria: Criteria
     crosswalks: tuple[tuple[int, int], ...]          # checked, (from, to)
     skipped: tuple[tuple[int, int, int], ...]        # (from, to, the year without a file)
+    named: bool = True                # named ita-<year>.yaml, as audits look criteria up
 
     def text(self) -> str:
         """The one line ``criteria check`` prints."""
@@ -278,6 +279,10 @@ class CheckResult:
         if self.skipped:
             line += "; not checked: " + ", ".join(
                 f"crosswalk-{a}-{b}.yaml (no ita-{missing}.yaml)" for a, b, missing in self.skipped)
+        if not self.named:
+            year = self.criteria.fiscal_year
+            line += (f"; not named ita-{year}.yaml, so no audit reads it and its crosswalks "
+                     f"were not looked for: save it as data/criteria/ita-{year}.yaml")
         return line
 
 
@@ -297,7 +302,7 @@ def check_file(path: Path) -> CheckResult:
     criteria = load_criteria_file(path)
     named = CRITERIA_NAME.match(path.name)
     if named is None:
-        return CheckResult(shown, criteria, (), ())
+        return CheckResult(shown, criteria, (), (), named=False)
     if int(named.group(1)) != criteria.fiscal_year:
         raise CriteriaError(shown, f"declares {criteria.fiscal_year} but the file name says "
                             f"{named.group(1)}", where="fiscal_year",
