@@ -464,3 +464,22 @@ def test_a_two_digit_report_year_is_read_and_a_missing_one_is_an_error(tmp_path:
     assert finding.severity == "error"
     assert finding.message.startswith("อ่านปีของรายงานจากหัวเรื่อง ('ประจำปี …') ไม่ได้ จึงตรวจ"
                                       "วันที่ทำรายงานและปีของตารางไม่ได้")
+
+
+@pytest.mark.parametrize(("written", "how"), [("2019", "ค.ศ. 2019"), ("๖๒", "เลขสองหลัก '62'")])
+def test_a_report_year_not_written_in_be_is_read_and_noted(tmp_path: Path, written: str,
+                                                           how: str) -> None:
+    """'ประจำปี 2019' and 'ประจำปี ๖๒' are read as 2562 (same findings otherwise) and noted
+    as info, the reading being the audit's, not the agency's (before: silent)."""
+    text = (RAW / "sso-hr-annual-report-2562.txt").read_text(encoding="utf-8")
+    path = tmp_path / "variant.txt"
+    path.write_text(text.replace("ประจำปี ๒๕๖๒", f"ประจำปี {written}", 1), encoding="utf-8")
+    seed, variant = run_hr_audit(RAW / "sso-hr-annual-report-2562.txt"), run_hr_audit(path)
+    assert variant.report.fiscal_year == 2562 and not findings(seed, "report_year_written")
+    [note] = findings(variant, "report_year_written")
+    assert (note.table, note.year, note.expected, note.actual, note.severity) == \
+        ("cover", 2562, "ประจำปี 2562", written.replace("๖๒", "62"), "info")
+    assert note.message == (f"หัวเรื่องเขียนปีของรายงานเป็น{how} จึงอ่านเป็นปี พ.ศ. 2562; แบบรายงาน"
+                            "ของ สำนักงาน ก.พ. ใช้ปี พ.ศ. 4 หลัก ตรวจว่าเป็นปีเดียวกัน")
+    assert keyed(variant) - keyed(seed) == {("report_year_written", "cover", 2562)}
+    assert keyed(seed) <= keyed(variant)

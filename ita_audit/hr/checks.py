@@ -64,6 +64,18 @@ def check_report(report: HrReport, fiscal_year: int | None = None) -> CheckLog:
 
 # ----------------------------------------------------------------------------- report-level
 
+def _check_year_written(report: HrReport, log: CheckLog) -> None:
+    """The form writes its year in 4 BE digits ("ประจำปี ๒๕๖๒"); a CE year ("2019") or the BE
+    year's last 2 digits ("๖๒") is read as BE all the same, and noted for the auditor, since
+    it is a reading of what the agency wrote, not what it wrote."""
+    written, year = report.fiscal_year_written, report.fiscal_year
+    how = f"ค.ศ. {written}" if len(written) == 4 else f"เลขสองหลัก '{written}'"
+    log.check(written == str(year), check="report_year_written", table="cover",
+              year=year, expected=f"ประจำปี {year}", actual=written, severity="info",
+              message=f"หัวเรื่องเขียนปีของรายงานเป็น{how} จึงอ่านเป็นปี พ.ศ. {year}; แบบรายงานของ "
+                      "สำนักงาน ก.พ. ใช้ปี พ.ศ. 4 หลัก ตรวจว่าเป็นปีเดียวกัน")
+
+
 def _check_report_year(report: HrReport, fiscal_year: int | None, log: CheckLog) -> None:
     if report.fiscal_year is None:
         # without its year, the report date and the tables' years cannot be checked
@@ -78,6 +90,8 @@ def _check_report_year(report: HrReport, fiscal_year: int | None, log: CheckLog)
                   year=fiscal_year, expected=fiscal_year, actual=report.fiscal_year,
                   severity="error",
                   message=f"พารามิเตอร์ระบุปี {fiscal_year} แต่รายงานเป็นของปี {report.fiscal_year}")
+    if report.fiscal_year is not None:
+        _check_year_written(report, log)
     year = report.fiscal_year or fiscal_year
     if year is None:
         return

@@ -198,6 +198,7 @@ class HrReport:
 
     source: SourceText
     fiscal_year: int | None = None
+    fiscal_year_written: str = ""       # the year as the title writes it ("2562", "2019", "62")
     agency_name: str = ""
     report_date: date | None = None
     report_date_raw: str = ""
@@ -341,6 +342,7 @@ def _read_cover(lines: list[_Line], report: HrReport) -> None:
         text = clean(line.text)
         if report.fiscal_year is None and (m := _REPORT_YEAR_RE.search(text)):
             report.fiscal_year = expand_year(m.group(1))     # "2019" (CE) is 2562
+            report.fiscal_year_written = m.group(1)
         if not report.agency_name and text.startswith("สำนักงาน") and "\t" not in line.text:
             report.agency_name = text.split(" กระทรวง")[0]
         if report.report_date_line is None and (m := _REPORT_DATE_RE.search(text)):

@@ -38,6 +38,8 @@ CHECKS = check_table(
     CheckRule("self_score", (WARNING,), "a level the data decide (1.2(2): vacancies ≤ 6 % of the "
               "establishment) = the self-score"),
     CheckRule("report_year", (ERROR,), "the report is for the year the audit asks for"),
+    CheckRule("report_year_written", (INFO,), "the report's year is written as the form writes "
+              "it, in 4 BE digits (a CE or 2-digit year is read as BE, and noted)"),
     CheckRule("report_date", (ERROR, WARNING), "the report is dated, after its fiscal year ended"),
     CheckRule("table_years_current", (ERROR,), "every table carries the report's own year"),
     CheckRule("header_year_sequence", (WARNING,), "header years run in sequence (an odd one takes "
