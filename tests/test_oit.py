@@ -284,3 +284,26 @@ def test_a_remembered_period_outcome_words_its_own_documents(tmp_path: Path, cri
     for result in (first, second, short, stated):
         again = periods.period_check(result.item.period, result.evidence, "fiscal")
         assert _check(result, "period:") == again
+
+
+def test_the_item_table_lists_the_elements_once_on_the_page(sso) -> None:
+    """The title-only element check lists every element of the criteria; the worklist shows it
+    in full, so the item table says it in short (it had every list twice on each page, a
+    seventh of a record's bytes); the JSON's reasons are unchanged."""
+    import re
+
+    from ita_audit.oit.report import ELEMENTS_TO_CHECK, items_html, worklist_frame
+
+    o4 = _item(sso, "O4")
+    full = _check(o4, "elements").reason
+    assert full == ("ชื่อเอกสารพิสูจน์องค์ประกอบไม่ได้ ต้องเปิดเอกสารตรวจว่ามี (1) ยุทธศาสตร์หรือแนวทาง "
+                    "(2) เป้าหมาย (3) ตัวชี้วัด")
+    assert f"[elements] {full}" in o4.reasons
+    page = items_html(sso).markup
+    row = re.search(r"<tr><td>O4</td>.*?</tr>", page).group()
+    assert f"<li>[elements] {ELEMENTS_TO_CHECK.format(count=3)}</li>" in row
+    assert "ยุทธศาสตร์หรือแนวทาง" not in page and page.count("[elements]") == sum(
+        any(c.rule == "elements" and c.status != "n/a" for c in r.checks) for r in sso.items)
+    worklist = worklist_frame(sso)
+    assert worklist[(worklist["ข้อ"] == "O4") & (worklist["กฎ"] == "elements")][
+        "สิ่งที่ต้องตรวจ"].tolist() == [full]

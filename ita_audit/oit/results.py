@@ -184,7 +184,13 @@ class ItemResult:
 
     @property
     def reasons(self) -> list[str]:
-        reasons = [f"[{check.rule}] {check.reason}" for check in self.checks if check.status != "n/a"]
+        return self.reasons_worded()
+
+    def reasons_worded(self, word: Callable[[Check], str] = lambda check: check.reason
+                       ) -> list[str]:
+        """``[rule] reason`` of every check that applies (``word`` gives a check's words),
+        then the auditor's override."""
+        reasons = [f"[{check.rule}] {word(check)}" for check in self.checks if check.status != "n/a"]
         if self.override:
             reasons.append(f"[override] {self.override.by}: {self.automated_verdict} -> "
                            f"{self.override.verdict}: {self.override.note}")
