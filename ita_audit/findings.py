@@ -20,6 +20,8 @@ Verdict = Literal["pass", "fail", "review"]
 VERDICTS: tuple[Verdict, ...] = ("pass", "fail", "review")
 #: How bad a verdict is: the verdict of several checks is the worst of them.
 VERDICT_RANK = {"pass": 0, "n/a": 0, "review": 1, "fail": 2}
+#: A verdict as a Thai report writes it.
+VERDICT_TH = {"pass": "ผ่าน", "fail": "ไม่ผ่าน", "review": "รอตรวจ", "n/a": "-"}
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")

@@ -613,3 +613,25 @@ def test_collect_never_drops_the_links_an_archive_lists_unless_forced(tmp_path):
     forced = run_cli("collect", "--disclosure", other, "--fiscal-year", "2566", "--out", folder,
                      "--offline", "--force")
     assert forced.returncode == 0 and table.read_text(encoding="utf-8").count("\n") == 2
+
+
+@pytest.mark.slow
+def test_reasons_with_the_documents_read_are_thai(tmp_path):
+    """The reasons of the committed syn-0001 record (archive read, announcements judged) write
+    verdicts in Thai: they read 'วันที่ประกาศ pass, ผู้ลงนาม pass' and 'ผลตามชื่อเอกสารคือ
+    review' (visual review of the rendered records)."""
+    import re
+
+    from ita_audit.oit.audit import run_oit_audit
+    from ita_audit.policy.judge import judge_announcement_text
+
+    audit = run_oit_audit(ROOT / "data" / "synthetic" / "2566" / "syn-0001.tsv", 2566,
+                          agency="syn-0001", evidence=SYN_ARCHIVE,
+                          announcements=judge_announcement_text)
+    reasons = [reason.split("] ", 1)[1] for r in audit.items for reason in r.reasons]
+    assert not [reason for reason in reasons if re.search(r"\b(?:pass|fail|review)\b", reason)]
+    announced = [reason for reason in reasons if reason.startswith("ประกาศ '")]
+    assert len(announced) == 3 and all(
+        "': วันที่ประกาศ ผ่าน, ผู้ลงนาม ผ่าน, " in reason for reason in announced)
+    assert any("ผลตามชื่อเอกสารคือ 'รอตรวจ' จึงถือตามเนื้อหา" in reason for reason in reasons)
+    assert not [w for w in audit.warnings if re.search(r"\b(?:pass|fail|review)\b", w)]

@@ -75,3 +75,13 @@ def test_index_sorts_and_filters_in_chromium(chromium: str, tmp_path: Path) -> N
     assert result["text"] == ["beta"] and result["shownText"] == "1"
     assert result["year"] == ["delta"]
     assert result["grade"] == ["beta"] and result["shownGrade"] == "1"
+
+
+def test_index_headers_are_thai() -> None:
+    """Column headers speak Thai; only acronyms (OIT, HR) stay in Latin letters (one read
+    "(error / warning)")."""
+    page = render_index([entry(2566, "alpha", "หน่วยงานอัลฟา", 62.79, "D")])
+    headers = [html.unescape(re.sub(r"<[^>]+>", "", h))
+               for h in re.findall(r"<th\b.*?</th>", page, flags=re.S)]
+    assert "ข้อค้นพบ HR/แผน/จัดซื้อ (ผิดพลาด / เตือน)" in headers
+    assert [h for h in headers if re.search(r"[a-z]{2,}", h)] == []

@@ -104,7 +104,7 @@ def test_sso_o40_has_no_checkable_requirement(sso):
     assert [c.rule for c in o40.checks if c.status == "review"] == ["requirement"]
     assert check(o40, "requirement").reason.startswith("เกณฑ์ไม่กำหนดข้อกำหนดที่ตรวจได้")
     assert sso.warnings == ["O40: เกณฑ์ปี 2566 ไม่กำหนดข้อกำหนดที่ตรวจได้ (ไม่มีคำอธิบาย ช่วงเวลา "
-                            "องค์ประกอบ หรือชนิดเอกสาร) ผลอัตโนมัติจึงเป็น review เสมอ: "
+                            "องค์ประกอบ หรือชนิดเอกสาร) ผลอัตโนมัติจึงเป็น 'รอตรวจ' เสมอ: "
                             "ตรวจกับคู่มือการประเมินของปีนั้น"]
 
 

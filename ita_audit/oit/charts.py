@@ -15,6 +15,7 @@ from matplotlib.text import Text
 
 from ita_audit.criteria.files import load_criteria
 from ita_audit.criteria.model import Criteria
+from ita_audit.findings import VERDICT_TH
 from ita_audit.oit.results import OitAudit
 from ita_audit.view.charts import (
     VERDICT_COLORS,
@@ -23,7 +24,6 @@ from ita_audit.view.charts import (
     new_figure,
     use_thai_font,
 )
-from ita_audit.view.tables import VERDICT_TH
 
 #: The verdicts stacked in each bar, left to right.
 STACKED = ("pass", "review", "fail")

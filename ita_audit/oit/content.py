@@ -32,6 +32,7 @@ from ita_audit.criteria.topics import load_policy_topics
 from ita_audit.evidence.archive import Fetched
 from ita_audit.evidence.extract import DocumentText, first_lines
 from ita_audit.evidence.lookup import EvidenceArchive
+from ita_audit.findings import VERDICT_TH
 from ita_audit.oit.periods import period_check
 from ita_audit.oit.results import Check, Evidence, Inherited
 from ita_audit.thai import Period, extract_periods
@@ -164,7 +165,7 @@ def content_period_check(item: CriteriaItem, reads: Sequence[Read], title_check:
         reason += (f"; ชื่อเอกสารระบุปี {', '.join(map(str, title_years))} แต่เนื้อหาระบุปี "
                    f"{', '.join(map(str, document_years))} จึงถือตามเนื้อหา")
     elif title_check is not None and title_check.status != judged.status:
-        reason += f"; ผลตามชื่อเอกสารคือ {title_check.status} จึงถือตามเนื้อหา"
+        reason += f"; ผลตามชื่อเอกสารคือ '{VERDICT_TH[title_check.status]}' จึงถือตามเนื้อหา"
     return Check("content_period", judged.status, reason, judged.basis)
 
 

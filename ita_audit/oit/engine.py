@@ -109,7 +109,7 @@ def audit_oit(index: DisclosureIndex, criteria: Criteria, *, agency: str,
         if any(c is _REQUIREMENT for c in result.checks):   # nothing the criteria can check
             warnings.append(f"{item.id}: เกณฑ์ปี {criteria.fiscal_year} ไม่กำหนดข้อกำหนดที่ตรวจได้ "
                             "(ไม่มีคำอธิบาย ช่วงเวลา องค์ประกอบ หรือชนิดเอกสาร) ผลอัตโนมัติจึงเป็น "
-                            "review เสมอ: ตรวจกับคู่มือการประเมินของปีนั้น")
+                            "'รอตรวจ' เสมอ: ตรวจกับคู่มือการประเมินของปีนั้น")
     return OitAudit(agency=agency, fiscal_year=criteria.fiscal_year, year_basis=year_basis,
                     criteria=criteria, items=results, index_path=Path(index.path).absolute(),
                     warnings=warnings,

@@ -11,11 +11,11 @@ from typing import Any
 
 import pandas as pd
 
-from ita_audit.findings import VERDICTS
+from ita_audit.findings import VERDICT_TH, VERDICTS
 from ita_audit.oit.engine import elements_check
 from ita_audit.oit.results import Check, Evidence, ItemResult, OitAudit
 from ita_audit.util.urls import safe_url
-from ita_audit.view.tables import BASIS_TH, TABLE_CSS, VERDICT_TH, Html, record_header
+from ita_audit.view.tables import BASIS_TH, TABLE_CSS, Html, record_header
 from ita_audit.view.text import clip, fixed_width
 
 _VERDICT_COLOR = {"pass": "#1b7f3b", "fail": "#b3261e", "review": "#9a6700"}

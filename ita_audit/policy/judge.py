@@ -45,7 +45,7 @@ from ita_audit.criteria.topics import (
     phrase_pattern,
 )
 from ita_audit.errors import InputError
-from ita_audit.findings import VERDICT_RANK, CheckLog, Finding, Severity
+from ita_audit.findings import VERDICT_RANK, VERDICT_TH, CheckLog, Finding, Severity
 from ita_audit.policy.parse import (
     ON_BEHALF_TAIL,
     PolicyDocument,
@@ -159,7 +159,7 @@ def judge_announcement_text(text: str, item_id: str, fiscal_year: int,
                           "ต้องเปิดเอกสารตรวจ")
     judged = judge_document(parse_policy_text(text, path="<evidence>"), item_id, fiscal_year,
                             basis=basis)
-    aspects = ", ".join(f"{ASPECT_TH[c.check]} {c.verdict}" for c in judged.checks)
+    aspects = ", ".join(f"{ASPECT_TH[c.check]} {VERDICT_TH[c.verdict]}" for c in judged.checks)
     worst = next((c for c in judged.checks if c.verdict == judged.verdict), judged.checks[0])
     return judged.verdict, f"{aspects}; {worst.reason}"
 

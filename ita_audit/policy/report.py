@@ -11,12 +11,11 @@ from datetime import date
 
 import pandas as pd
 
-from ita_audit.findings import Finding
+from ita_audit.findings import VERDICT_TH, Finding
 from ita_audit.policy.audit import PolicyAudit
 from ita_audit.policy.judge import ASPECT_TH, DocumentVerdict
 from ita_audit.policy.parse import PolicyDocument
 from ita_audit.thai import thai_date
-from ita_audit.view.tables import VERDICT_TH
 from ita_audit.view.tables import findings_frame as report_findings
 from ita_audit.view.text import clip, fixed_width
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ita_audit.findings import VERDICT_TH
 from ita_audit.view.charts import VERDICT_COLORS, Chart, new_figure, use_thai_font
-from ita_audit.view.tables import VERDICT_TH
 
 
 def oit_score_histogram(records: pd.DataFrame) -> Chart:

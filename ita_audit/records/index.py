@@ -18,13 +18,13 @@ from typing import Any
 
 from ita_audit.criteria.files import load_criteria
 from ita_audit.errors import CriteriaError
+from ita_audit.findings import VERDICT_TH
 from ita_audit.kinds import BY_NOTEBOOK, NOTEBOOKS
 from ita_audit.records.manifest import read_manifest
 from ita_audit.records.page_assets import ASSETS_DIR, FONTS_CSS
 from ita_audit.util.atomic import atomic_write_text
 from ita_audit.util.paths import REVIEWER_SUFFIX, is_agency_slug
 from ita_audit.view.page_fonts import font_face_css
-from ita_audit.view.tables import VERDICT_TH
 
 INDEX = "index.html"
 CROSS_AGENCY = "cross_agency"
@@ -176,7 +176,7 @@ def _row(entry: RecordEntry) -> str:
 
 _COLUMNS = (("ปีงบประมาณ", "num"), ("หน่วยงาน", "text"), ("คะแนน OIT", "num"),
             ("ระดับ", "grade"), ("ผ่าน", "num"), ("ไม่ผ่าน", "num"), ("รอตรวจ", "num"),
-            ("ข้อค้นพบ HR/แผน/จัดซื้อ (error / warning)", "num"), ("บันทึกการตรวจ", "none"))
+            ("ข้อค้นพบ HR/แผน/จัดซื้อ (ผิดพลาด / เตือน)", "num"), ("บันทึกการตรวจ", "none"))
 
 _STYLE = """
 body{margin:1.5rem;color:#222;font-size:15px}

@@ -17,7 +17,6 @@ import pandas as pd
 from ita_audit.findings import Finding
 from ita_audit.view.numbers import format_frame, format_number
 
-VERDICT_TH = {"pass": "ผ่าน", "fail": "ไม่ผ่าน", "review": "รอตรวจ", "n/a": "-"}
 BASIS_TH = {"fiscal": "ปีงบประมาณ", "calendar": "ปีปฏิทิน", None: "-"}
 
 
