@@ -86,3 +86,19 @@ def test_a_named_index_heads_its_column_in_the_one_header_row():
     assert frame.index.name == "รายการ" and frame.columns.name is None     # the caller's frame
     two = pd.DataFrame({"ผล": [1]}, index=pd.MultiIndex.from_tuples([("a", "b")], names=["x", "y"]))
     assert "<th>x</th>" in show(two, index=True).markup                   # left as pandas has it
+
+
+def test_the_parameters_table_reads_as_a_params_file() -> None:
+    """A record's parameters as an auditor wrote them (it showed Python: "{'O19': {'verdict':
+    'fail', …}}" and "'sso'"): one row per key of a mapping, lists joined, nothing as "-"."""
+    from ita_audit.view.tables import provenance_frames
+
+    frame = provenance_frames({"inputs": [], "packages": {}, "parameters": {
+        "agency": "sso", "fiscal_year": 2566, "params_file": "", "evidence": None,
+        "policy_items": ["O31", "O39"], "overrides": {"O19": {"verdict": "fail", "note": "ไม่มี",
+                                                             "by": "ผู้ตรวจ"}},
+        "thresholds": {}}})["parameters"]
+    assert frame.values.tolist() == [
+        ["agency", "sso"], ["fiscal_year", "2566"], ["params_file", "-"], ["evidence", "-"],
+        ["policy_items", "O31, O39"], ["overrides.O19.verdict", "fail"],
+        ["overrides.O19.note", "ไม่มี"], ["overrides.O19.by", "ผู้ตรวจ"], ["thresholds", "-"]]

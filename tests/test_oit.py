@@ -158,7 +158,7 @@ def test_overrides_replace_the_verdict_and_keep_the_automated_one(criteria, sso_
     audit = audit_oit(index, criteria, agency="sso", year_basis="calendar", overrides=decided)
     o19 = _item(audit, "O19")
     assert (o19.automated_verdict, o19.verdict) == ("review", "pass")
-    assert o19.reasons[-1] == "[override] สมชาย: review -> pass: ตรวจบนเว็บแล้ว"
+    assert o19.reasons[-1] == "[override] สมชาย: รอตรวจ -> ผ่าน: ตรวจบนเว็บแล้ว"
     assert audit.to_json()["items"][18]["override"]["by"] == "สมชาย"
     # the item id as indexes write it (o19, O 19, O๑๙) is O19
     for written in ("o19", "O 19", "O๑๙", "O019"):

@@ -12,7 +12,7 @@ from typing import Any
 
 from ita_audit.criteria.document_kinds import TitleKind
 from ita_audit.criteria.model import Criteria, CriteriaItem
-from ita_audit.findings import VERDICTS
+from ita_audit.findings import VERDICT_TH, VERDICTS
 from ita_audit.thai import Period
 from ita_audit.util.paths import relative
 
@@ -192,8 +192,8 @@ class ItemResult:
         then the auditor's override."""
         reasons = [f"[{check.rule}] {word(check)}" for check in self.checks if check.status != "n/a"]
         if self.override:
-            reasons.append(f"[override] {self.override.by}: {self.automated_verdict} -> "
-                           f"{self.override.verdict}: {self.override.note}")
+            reasons.append(f"[override] {self.override.by}: {VERDICT_TH[self.automated_verdict]} "
+                           f"-> {VERDICT_TH[self.override.verdict]}: {self.override.note}")
         return reasons
 
     @property

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -101,6 +101,22 @@ def provenance_frames(prov: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
     inputs = pd.DataFrame(prov["inputs"]).rename(columns={"role": "บทบาท", "path": "ไฟล์",
                                                           "sha256": "SHA-256"})
     packages = pd.DataFrame(sorted(prov["packages"].items()), columns=["แพ็กเกจ", "รุ่น"])
-    parameters = pd.DataFrame([(k, repr(v)) for k, v in prov["parameters"].items()],
+    parameters = pd.DataFrame(list(parameter_rows(prov["parameters"])),
                               columns=["พารามิเตอร์", "ค่า"])
     return {"inputs": inputs, "packages": packages, "parameters": parameters}
+
+
+def parameter_rows(parameters: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(key, value) rows of a record's parameters as a params file writes them: a mapping one
+    row per key (``overrides.O19.verdict``; an empty one "-"), a list its items joined by
+    commas, text as it is (no quotes, no Python ``repr``), nothing "-"."""
+    for key, value in parameters.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping) and value:
+            yield from parameter_rows(value, f"{name}.")
+        elif isinstance(value, (list, tuple)):
+            yield name, ", ".join(map(str, value)) or "-"
+        elif value is None or (isinstance(value, Mapping) and not value) or value == "":
+            yield name, "-"
+        else:
+            yield name, str(value)
