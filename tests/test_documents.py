@@ -599,3 +599,18 @@ def test_params_policy_items_are_checked(tmp_path):
     loaded = load_params(params("policy_items: [o31, O๔๒]\n"))
     assert loaded.options["policy_items"] == ("O31", "O42")
     assert loaded.notebook_parameters("policy_document")["policy_items"] == ["O31", "O42"]
+
+
+def test_findings_of_every_item_in_one_table_naming_the_item() -> None:
+    """The record showed one findings table per item, alike and without a caption."""
+    from ita_audit.policy.report import findings_frame, items_findings_frame
+
+    audits = [run_policy_audit(SSO, item, 2566, agency="sso") for item in ("O31", "O39", "O42")]
+    frame = items_findings_frame(audits)
+    assert list(frame.columns[:3]) == ["ข้อ", "ระดับ", "การตรวจ"]
+    assert frame["ข้อ"].tolist() == [a.judgement.item.id for a in audits
+                                     for _ in range(len(a.findings))]
+    assert len(frame) == sum(len(a.findings) for a in audits) > 0
+    assert frame.drop(columns="ข้อ").values.tolist() == [
+        row for a in audits for row in findings_frame(a).values.tolist()]
+    assert list(items_findings_frame([]).columns) == ["ข้อ", *findings_frame([]).columns]

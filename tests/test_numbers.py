@@ -102,3 +102,19 @@ def test_the_parameters_table_reads_as_a_params_file() -> None:
         ["agency", "sso"], ["fiscal_year", "2566"], ["params_file", "-"], ["evidence", "-"],
         ["policy_items", "O31, O39"], ["overrides.O19.verdict", "fail"],
         ["overrides.O19.note", "ไม่มี"], ["overrides.O19.by", "ผู้ตรวจ"], ["thresholds", "-"]]
+
+
+def test_finding_dates_read_in_buddhist_era() -> None:
+    """The dates the checks record (ISO, for the JSON) show as BE dates in the findings table
+    (the policy record showed '<= 2015-12-29' beside 'ประกาศ ณ วันที่ 29 ธันวาคม 2558')."""
+    from ita_audit.findings import Finding
+    from ita_audit.view.tables import findings_frame, thai_dates
+
+    assert thai_dates("<= 2015-12-29") == "ไม่หลัง 29/12/2558"
+    assert thai_dates("2023-01-01..2023-12-31") == "01/01/2566 ถึง 31/12/2566"
+    assert thai_dates("ปี 2566, 5 ต.ค. 67") == "ปี 2566, 5 ต.ค. 67"
+    assert thai_dates("2016-02-30") == "2016-02-30"                 # no such day: as it is
+    frame = findings_frame([Finding("date.fiscal_year", "announcement", 2566,
+                                    "2022-10-01..2023-09-30", "2016-11-17", "error", "ก่อนปี")])
+    assert frame[["ค่าที่ควรเป็น", "ค่าที่รายงาน"]].values.tolist() == [
+        ["01/10/2565 ถึง 30/09/2566", "17/11/2559"]]

@@ -107,6 +107,14 @@ def findings_frame(source: Sequence[Finding] | DocumentVerdict | PolicyAudit) ->
     return report_findings(findings)
 
 
+def items_findings_frame(audits: Sequence[PolicyAudit]) -> pd.DataFrame:
+    """The findings of the announcement judged for each item, in one table whose first column
+    names the item (one table per item had the same header and no caption)."""
+    frames = [findings_frame(audit).assign(ข้อ=audit.judgement.item.id) for audit in audits]
+    frame = pd.concat(frames, ignore_index=True) if frames else findings_frame([]).assign(ข้อ=[])
+    return frame[["ข้อ", *[c for c in frame.columns if c != "ข้อ"]]]
+
+
 def summary_sentence(audit: PolicyAudit) -> str:
     """One Thai sentence: the item, the year, the verdict and the failing aspects."""
     j = audit.judgement

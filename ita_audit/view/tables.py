@@ -9,12 +9,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
 from ita_audit.findings import Finding
+from ita_audit.thai import thai_date
 from ita_audit.view.numbers import format_frame, format_number
 
 BASIS_TH = {"fiscal": "ปีงบประมาณ", "calendar": "ปีปฏิทิน", None: "-"}
@@ -71,6 +73,27 @@ TABLE_CSS = (":is(.ita-items,.ita-table) :is(td,th){text-align:left!important;ve
              ".ita-items ul{margin:0;padding-left:1.1em}")   # in every table: kept short
 
 
+_ISO_DATE = re.compile(r"(?<![0-9])([0-9]{4})-([0-9]{2})-([0-9]{2})(?![0-9])")
+_ISO_BOUNDS = re.compile(r"^<= |(?<=[0-9])\.\.(?=[0-9])")
+
+
+def thai_dates(text: str) -> str:
+    """A finding's value as a Thai reader reads it: the ISO dates the checks record
+    (``2015-12-29``) as Buddhist-Era dates (``29/12/2558``), a range ``a..b`` as ``a ถึง b``
+    and a bound ``<= a`` as ``ไม่หลัง a``; other text as it is."""
+    if _ISO_DATE.search(text) is None:
+        return text
+
+    def day(match: re.Match[str]) -> str:
+        try:
+            return thai_date(date(*map(int, match.groups())), "numeric")
+        except ValueError:
+            return match.group()
+
+    text = _ISO_BOUNDS.sub(lambda m: "ไม่หลัง " if m.group() == "<= " else " ถึง ", text)
+    return _ISO_DATE.sub(day, text)
+
+
 SEVERITY_TH = {"error": "ผิดพลาด", "warning": "เตือน", "info": "ข้อสังเกต"}
 FINDING_COLUMNS = ["ระดับ", "การตรวจ", "ตาราง", "ปี", "แถว", "บรรทัด", "ค่าที่ควรเป็น",
                    "ค่าที่รายงาน", "รายละเอียด"]
@@ -87,7 +110,9 @@ def findings_frame(findings: Sequence[Finding], *, table_names: Mapping[str, str
             return "-"
         if isinstance(v, (list, tuple)):
             return ", ".join(map(str, v)) or "(ไม่มี)"
-        return format_number(v) if isinstance(v, Decimal) else str(v)   # figures as stated
+        if isinstance(v, Decimal):
+            return format_number(v)                                     # figures as stated
+        return thai_dates(str(v))
 
     rows = [[SEVERITY_TH[f.severity], f.check, names.get(f.table, f.table), f.year or "-",
              f.row or "-", f.line or "-", shown(f.expected), shown(f.actual), f.message]
