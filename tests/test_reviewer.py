@@ -472,3 +472,36 @@ def test_the_self_contained_full_page_loads_nothing_and_has_a_toc() -> None:
     assert '<html lang="th"' in page and f">{TOC_TITLE}<" in page
     assert "<title>บันทึกการตรวจ</title>" in page and "1 + 1" in html.unescape(
         re.sub(r"<[^>]+>", "", page))
+
+
+@pytest.mark.slow
+def test_short_labels_stay_on_one_line_in_a_narrow_column(chromium: str, tmp_path: Path) -> None:
+    """In a narrow column Chromium broke 'ไม่ผ่าน' between its words, leaving 'ผ่าน' alone on
+    the second line (the policy record's verdicts, visual review); a label column stays on
+    one line, while long text still wraps."""
+    import html as html_lib
+    import re
+
+    import pandas as pd
+
+    from ita_audit.view.page_fonts import font_face_css
+    from ita_audit.view.tables import show
+
+    table = show(pd.DataFrame({"ด้าน": ["วันที่ประกาศ", "ผู้ลงนาม"], "ผล": ["ไม่ผ่าน", "รอตรวจ"],
+                               "เหตุผล": ["ประกาศลงวันที่ 29 ธันวาคม 2558 ไม่อยู่ในปีปฏิทิน 2566 "
+                                          "(1 ม.ค. 2566 – 31 ธ.ค. 2566) ตามเกณฑ์ของข้อ"] * 2}))
+    page = tmp_path / "table.html"
+    page.write_text(
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{font_face_css()}"
+        "body{font-family:Loma;width:260px;font-size:14px}</style></head><body>"
+        f"{table.markup}<pre id='out'></pre><script>"
+        "document.fonts.ready.then(() => { const rows = [...document.querySelectorAll('tbody tr')];"
+        "const lines = c => { const range = document.createRange(); range.selectNodeContents(c);"
+        "return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; };"
+        "document.getElementById('out').textContent = JSON.stringify(rows.map(r => [...r.cells]"
+        ".map(lines)));});</script></body></html>",
+        encoding="utf-8")
+    dom = run_chromium(chromium, tmp_path, "--dump-dom", page.as_uri()).stdout
+    lines = json.loads(html_lib.unescape(re.search(r"<pre id=\"out\">(.*?)</pre>", dom).group(1)))
+    assert [row[1] for row in lines] == [1, 1]           # the verdicts: one line each
+    assert all(row[2] > 2 for row in lines)              # the reason still wraps

@@ -46,12 +46,34 @@ def show(frame: pd.DataFrame, index: bool = False, *, empty: str | None = None) 
         # the index's name heads its column, in the one header row (pandas would add a
         # second header row holding only that name)
         frame = frame.rename_axis(index=None, columns=frame.index.name)
+    shown = format_frame(frame)
+    label, nowrap = _label_columns(shown, index)
     with pd.option_context("display.max_colwidth", None):
-        table = format_frame(frame).to_html(index=index, escape=True, border=0,
-                                            classes="ita-table", na_rep="-")
+        table = shown.to_html(index=index, escape=True, border=0,
+                              classes=["ita-table", *([label] if label else [])], na_rep="-")
     # pandas indents every tag on its own line; the layout is the same without (cell text is
     # escaped, so only the space between tags goes), and a record holds each table 2-3 times.
-    return Html(f"<style>{TABLE_CSS}</style>{_BETWEEN_TAGS.sub('><', table)}")
+    return Html(f"<style>{TABLE_CSS}{nowrap}</style>{_BETWEEN_TAGS.sub('><', table)}")
+
+
+#: A cell this short without a space is a label ("ไม่ผ่าน", "รอตรวจ", "ผิดพลาด"): a browser
+#: would break it between its Thai words in a narrow column ("ไม่ / ผ่าน"), and the second
+#: line alone reads as the opposite verdict.
+LABEL_CHARS = 10
+
+
+def _label_columns(frame: pd.DataFrame, index: bool) -> tuple[str, str]:
+    """(a class naming the table's columns of short labels, the CSS keeping them on one
+    line): derived from the columns' positions, so the same table gives the same bytes."""
+    columns = [frame.index.to_series()] if index else []
+    columns += [frame.iloc[:, i] for i in range(frame.shape[1])]
+    numbers = [n for n, column in enumerate(columns, start=1) if len(column) and all(
+        isinstance(v, str) and 0 < len(v) <= LABEL_CHARS and " " not in v for v in column)]
+    if not numbers:
+        return "", ""
+    label = "ita-nw" + "-".join(map(str, numbers))
+    cells = ",".join(f".{label} td:nth-child({n})" for n in numbers)
+    return label, f"{cells}{{white-space:nowrap}}"
 
 
 _BETWEEN_TAGS = re.compile(r">\n\s*<")
