@@ -112,3 +112,42 @@ def test_a_failing_warm_up_leaves_the_server_to_start(monkeypatch: pytest.Monkey
     charts.backdrop.cache_clear()
     warm_up([YEAR])
     assert charts.backdrop.cache_info().currsize == 1          # the next kind's warm-up ran
+
+
+def test_cross_agency_grade_lines_only_for_years_of_letter_grades() -> None:
+    """The histogram drew the AA–E lines over 2569 scores, a year of verbal ratings (visual
+    review): the lines are those of the years with letter grades, named, and the title says
+    which years when both kinds are shown."""
+    import pandas as pd
+
+    from ita_audit.records.cross_agency_charts import oit_score_histogram
+
+    def lines(years: list[int]) -> tuple[list[float], list[str], str]:
+        records = pd.DataFrame({"ปีงบประมาณ": years, "คะแนน OIT": [80.0] * len(years)})
+        chart = oit_score_histogram(records)
+        ax = chart.figure.axes[0]
+        dashed = [line.get_xdata()[0] for line in ax.get_lines() if line.get_linestyle() == "--"]
+        return dashed, [t.get_text() for t in ax.texts], chart.title
+
+    assert lines([2566, 2569]) == ([95, 85, 75, 65, 55, 50], ["AA", "A", "B", "C", "D", "E"],
+                                   "การกระจายของคะแนน OIT (2 หน่วยงาน-ปี); เส้นประ: ระดับ AA–F "
+                                   "ของปี 2566 เท่านั้น")
+    assert lines([2568, 2569]) == ([], [], "การกระจายของคะแนน OIT (2 หน่วยงาน-ปี)")
+    assert lines([2565, 2566])[2] == "การกระจายของคะแนน OIT (2 หน่วยงาน-ปี)"
+
+
+def test_problem_item_labels_are_cut_between_words() -> None:
+    """Bar labels were cut inside a word with no mark ('จัดซื้อจัดจ้า'); now at a word
+    boundary (pythainlp), marked with '…'."""
+    import pandas as pd
+
+    from ita_audit.records.cross_agency_charts import problem_items_chart
+    from ita_audit.view.text import clip_words
+
+    name = "การเปิดโอกาสให้เกิดการมีส่วนร่วมของผู้มีส่วนได้ส่วนเสีย"
+    assert clip_words(name, 28) == "การเปิดโอกาสให้เกิดการมีส่วนร่วม…"
+    assert clip_words("ข้อมูลผู้บริหาร", 28) == "ข้อมูลผู้บริหาร"
+    chart = problem_items_chart(pd.DataFrame({"ปีงบประมาณ": [2566], "ข้อ": ["O30"], "ชื่อ": [name],
+                                              "ไม่ผ่าน": [2], "รอตรวจ": [1]}))
+    labels = [t.get_text() for t in chart.figure.axes[0].get_yticklabels()]
+    assert labels == ["2566 O30 การเปิดโอกาสให้เกิดการมีส่วนร่วม…"]

@@ -36,3 +36,22 @@ def fixed_width(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(_width(row[i]) for row in rows + [header]) for i in range(len(header))]
     return ["  ".join(_pad(cell, w) for cell, w in zip(row, widths)).rstrip()
             for row in [header] + rows]
+
+
+def clip_words(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` terminal columns at a word boundary (pythainlp's
+    word segmentation: Thai writes no spaces between words), the cut marked with ``…``; a
+    first word longer than ``width`` is cut inside, as :func:`clip` does."""
+    if _width(text) <= width:
+        return text
+    from pythainlp.tokenize import word_tokenize
+
+    kept, used = [], 0
+    for word in word_tokenize(text, keep_whitespace=True):
+        used += _width(word)
+        if used > width - 1:                       # room for the mark
+            break
+        kept.append(word)
+    head = "".join(kept).rstrip()
+    return f"{head}…" if head else clip(text, width)
+
