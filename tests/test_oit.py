@@ -307,3 +307,22 @@ def test_the_item_table_lists_the_elements_once_on_the_page(sso) -> None:
     worklist = worklist_frame(sso)
     assert worklist[(worklist["ข้อ"] == "O4") & (worklist["กฎ"] == "elements")][
         "สิ่งที่ต้องตรวจ"].tolist() == [full]
+
+
+def test_summary_rows_name_the_indicators_as_the_year_does() -> None:
+    """2566 has numbered indicators (9, 10); from 2568 one 'OIT' indicator, which the summary
+    called 'ตัวชี้วัดที่ OIT แบบวัด…' (visual review); the grade row was half English."""
+    from ita_audit.oit.report import summary_frame
+    from ita_audit.oit.synthetic import generate
+
+    labels = {}
+    for year in (2566, 2569):
+        criteria = load_criteria(year)
+        agency = generate(1, year, criteria=criteria)[0]
+        audit = audit_oit(agency.parse(criteria.item_ids()), criteria, agency=agency.agency)
+        labels[year] = [label for label in summary_frame(audit).index if "ตัวชี้วัด" in label]
+    assert [label.split(" ", 2)[:2] for label in labels[2566]] == [["ตัวชี้วัดที่", "9"],
+                                                                  ["ตัวชี้วัดที่", "10"]]
+    assert labels[2569] == ["ตัวชี้วัด แบบวัดการเปิดเผยข้อมูลสาธารณะ (หมวดตามที่เผยแพร่ "
+                            "ไม่ใช่ตัวชี้วัด 9 และ 10)"]
+    assert "ระดับผลการประเมิน" in summary_frame(audit).index

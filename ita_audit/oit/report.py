@@ -68,11 +68,11 @@ def summary_frame(audit: OitAudit) -> pd.DataFrame:
     names = {ind.id: ind.name for ind in audit.criteria.indicators}
     rows: list[tuple[str, Any, Any]] = [
         ("คะแนน OIT", audit.oit_score(), audit.oit_score("pass")),
-        ("ระดับ (grade)", audit.criteria.level_text(audit.oit_score()),
+        ("ระดับผลการประเมิน", audit.criteria.level_text(audit.oit_score()),
          audit.criteria.level_text(audit.oit_score("pass"))),
     ]
-    rows += [(f"ตัวชี้วัดที่ {key} {names[key]}", value, upper[key])
-             for key, value in indicators.items()]
+    rows += [(f"ตัวชี้วัดที่ {key} {names[key]}" if key.isdigit() else f"ตัวชี้วัด {names[key]}",
+              value, upper[key]) for key, value in indicators.items()]
     rows += [(f"จำนวนข้อที่{VERDICT_TH[v]}", counts[v], "") for v in VERDICTS]
     return pd.DataFrame(rows, columns=["รายการ", "ผล (ข้อรอตรวจนับเป็นไม่ผ่าน)",
                                        "ถ้าข้อรอตรวจผ่านทั้งหมด"]).set_index("รายการ")
