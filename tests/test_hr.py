@@ -483,3 +483,14 @@ def test_a_report_year_not_written_in_be_is_read_and_noted(tmp_path: Path, writt
                             "ของ สำนักงาน ก.พ. ใช้ปี พ.ศ. 4 หลัก ตรวจว่าเป็นปีเดียวกัน")
     assert keyed(variant) - keyed(seed) == {("report_year_written", "cover", 2562)}
     assert keyed(seed) <= keyed(variant)
+
+
+def test_the_summary_explains_why_findings_are_fewer_than_failed_checks() -> None:
+    """The record read '32 checks found something' beside '22 findings' with no word on why
+    (visual review): one finding joins every round or year of one check."""
+    from ita_audit.hr.report import summary_sentence
+
+    audit = run_hr_audit(RAW / "sso-hr-annual-report-2562.txt", 2562)
+    assert summary_sentence(audit).endswith(
+        "; การตรวจ 32 รายการที่พบข้อผิดปกติรวมเป็นข้อค้นพบ 22 ข้อ เพราะข้อค้นพบหนึ่งข้อรวมทุกรอบ"
+        "หรือทุกปีของการตรวจเดียวกัน")

@@ -58,9 +58,13 @@ def summary_frame(audit: HrAudit) -> pd.DataFrame:
 def summary_sentence(audit: HrAudit) -> str:
     """One Thai sentence interpreting the result."""
     c = audit.counts()
+    found = len(audit.findings)
+    joined = (f"; การตรวจ {c['finding']} รายการที่พบข้อผิดปกติรวมเป็นข้อค้นพบ {found} ข้อ "
+              "เพราะข้อค้นพบหนึ่งข้อรวมทุกรอบหรือทุกปีของการตรวจเดียวกัน"
+              if c["finding"] != found else "")
     return (f"ตรวจ {c['checks']} รายการ ตัวเลขสอดคล้อง {c['ok']} รายการ พบข้อค้นพบ "
-            f"{len(audit.findings)} ข้อ (ผิดพลาด {c['error']} เตือน {c['warning']} ข้อสังเกต "
-            f"{c['info']}) และตรวจไม่ได้เพราะขาดตัวเลข {c['skipped']} รายการ")
+            f"{found} ข้อ (ผิดพลาด {c['error']} เตือน {c['warning']} ข้อสังเกต "
+            f"{c['info']}) และตรวจไม่ได้เพราะขาดตัวเลข {c['skipped']} รายการ{joined}")
 
 
 def findings_frame(audit: HrAudit) -> pd.DataFrame:
