@@ -483,3 +483,17 @@ def test_every_indicator_of_the_plan_year_has_its_heading(tmp_path: Path) -> Non
     cut = "".join(lines[:len(lines) // 2])
     [message] = _missing(tmp_path, cut)
     assert message.startswith("ไม่พบหัวข้อตัวชี้วัดที่ 7, 8, 9, 10 ในรายงาน")
+
+
+def test_an_unreadable_period_is_not_shown_as_none(audit):
+    """Measures 9.1–9.6 and 10.3 write a period with a mistyped month ('จ.ค.๖๔'): the record
+    said 'ไม่มี' (none) beside a finding quoting it (visual review); it says 'อ่านไม่ได้', and
+    the O42 count says how many were written but unread. 5.5 has none at all."""
+    from ita_audit.plan.report import requirements_frame, requirements_summary
+
+    frame = requirements_frame(audit).set_index("มาตรการ")["ระยะเวลา"]
+    unread = ["9.1", "9.2", "9.3", "9.4", "9.5", "9.6", "10.3"]
+    assert frame[frame == "อ่านไม่ได้"].index.tolist() == unread
+    assert frame["5.5"] == "ไม่มี" and frame["1.1"] == "มี"
+    assert requirements_summary(audit).loc["O42 (2) ระยะเวลา", "มาตรการที่มี"] == \
+        "38 จาก 46 มาตรการ (อีก 7 มาตรการเขียนไว้แต่อ่านไม่ได้)"

@@ -521,7 +521,7 @@ def requirement_view(report: PlanReport) -> list[dict[str, object]]:
         rows.append({"measure": m.id, "steps": bool(m.text.strip()),
                      "step_count": len(m.steps) or (1 if m.text.strip() else 0),
                      "owner": bool(m.owners), "period": m.period.status == "dated"
-                     or m.period.status == "ongoing",
+                     or m.period.status == "ongoing", "period_status": m.period.status,
                      "monitoring": m.status not in ("unmarked", "contradictory"),
                      "result": m.done and bool(m.narrative.strip()) and not pending_phrases(
                          m.narrative)})

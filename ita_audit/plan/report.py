@@ -6,7 +6,9 @@ Output is deterministic.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -110,11 +112,17 @@ def requirements_frame(audit: PlanAudit) -> pd.DataFrame:
     """O42/O43 per measure: steps, owner, period, monitoring and a reported result."""
     rows = [{"มาตรการ": r["measure"], "ขั้นตอน/วิธีปฏิบัติ": _YES_NO[bool(r["steps"])],
              "จำนวนขั้นตอน": r["step_count"], "ผู้รับผิดชอบ": _YES_NO[bool(r["owner"])],
-             "ระยะเวลา": _YES_NO[bool(r["period"])],
+             "ระยะเวลา": _period_shown(r),
              "การกำกับติดตาม (สถานะ)": _YES_NO[bool(r["monitoring"])],
              "รายงานผลที่แล้วเสร็จ": _YES_NO[bool(r["result"])]}
             for r in audit.requirement_rows]
     return pd.DataFrame(rows)
+
+
+def _period_shown(row: Mapping[str, Any]) -> str:
+    """มี, ไม่มี, or อ่านไม่ได้ for a period written but unreadable (a mistyped month): the
+    measure has one, which the audit could not read, not none."""
+    return "อ่านไม่ได้" if row.get("period_status") == "unparseable" else _YES_NO[bool(row["period"])]
 
 
 def requirements_summary(audit: PlanAudit) -> pd.DataFrame:
@@ -128,7 +136,10 @@ def requirements_summary(audit: PlanAudit) -> pd.DataFrame:
     for key, label in (("steps", "O42 (2) ขั้นตอนหรือวิธีปฏิบัติ"), ("owner", "O42 (2) ผู้รับผิดชอบ"),
                        ("period", "O42 (2) ระยะเวลา"), ("monitoring", "O42 (2) การกำกับติดตาม (สถานะ)"),
                        ("result", "O43 ผลการดำเนินการที่แล้วเสร็จ")):
-        rows.append((label, f"{sum(1 for r in view if r[key])} จาก {n} มาตรการ"))
+        unread = sum(1 for r in view if r.get("period_status") == "unparseable") \
+            if key == "period" else 0
+        rows.append((label, f"{sum(1 for r in view if r[key])} จาก {n} มาตรการ"
+                     + (f" (อีก {unread} มาตรการเขียนไว้แต่อ่านไม่ได้)" if unread else "")))
     return pd.DataFrame(rows, columns=["องค์ประกอบ", "มาตรการที่มี"]).set_index("องค์ประกอบ")
 
 
