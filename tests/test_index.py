@@ -85,3 +85,16 @@ def test_index_headers_are_thai() -> None:
                for h in re.findall(r"<th\b.*?</th>", page, flags=re.S)]
     assert "ข้อค้นพบ HR/แผน/จัดซื้อ (ผิดพลาด / เตือน)" in headers
     assert [h for h in headers if re.search(r"[a-z]{2,}", h)] == []
+
+
+def test_a_year_without_letter_grades_says_so_in_the_grade_column() -> None:
+    """A 2569 record has a score and no grade: the index said only '(เกณฑ์ชั่วคราว)', read as
+    the reason (visual review); it says the year has no AA–F grades, and the criteria status
+    separately. A 2566 record without a grade gets no such note."""
+    late = entry(2569, "late", "หน่วยงาน", 80.0)
+    late.summary["oit"]["criteria_status"] = "provisional"
+    page = render_index([late, entry(2566, "early", "หน่วยงาน", 80.0)])
+    rows = re.findall(r"<tr data-year=.*?</tr>", page)
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row)[3] for row in rows]
+    assert cells == ['– <span class="note">(ปี 2569 ไม่มีระดับ AA–F: ดูระดับแบบคำในบันทึก)</span>'
+                     ' <span class="note">(เกณฑ์ชั่วคราว)</span>', "–"]

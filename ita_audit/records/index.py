@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,6 +108,20 @@ def grade_order(years: Iterable[int]) -> list[str]:
     return order
 
 
+def _grade_notes(entry: RecordEntry, oit: dict[str, Any],
+                 lettered: Mapping[int, bool]) -> list[str]:
+    """Why a grade is missing or provisional: a scored year without letter grades (from 2568
+    the result is a verbal rating, in the record; ``lettered``: year -> has them), criteria
+    still provisional."""
+    notes = []
+    if oit.get("oit_score") is not None and not oit.get("grade") \
+            and not lettered.get(entry.fiscal_year, True):
+        notes.append(f"ปี {entry.fiscal_year} ไม่มีระดับ AA–F: ดูระดับแบบคำในบันทึก")
+    if oit.get("criteria_status") == "provisional":
+        notes.append("เกณฑ์ชั่วคราว")
+    return notes
+
+
 def write_index(root: Path, shared_assets: bool = False,
                 entries: Sequence[RecordEntry] | None = None) -> Path:
     """Write ``<root>/index.html`` atomically and return its path; with ``shared_assets`` (a
@@ -132,7 +146,7 @@ def _number(value: Any) -> str:
         else "–"
 
 
-def _row(entry: RecordEntry) -> str:
+def _row(entry: RecordEntry, lettered: Mapping[int, bool]) -> str:
     oit = entry.oit
     counts = oit.get("counts") or {}
     findings = entry.findings
@@ -158,8 +172,8 @@ def _row(entry: RecordEntry) -> str:
         (f'<span class="id">{_e(entry.agency)}</span> {_e(entry.agency_name)}',
          f"{entry.agency} {entry.agency_name}"),
         (_number(score), score if isinstance(score, (int, float)) else -1),
-        (_e(oit.get("grade") or "–") + (' <span class="note">(เกณฑ์ชั่วคราว)</span>'
-                                         if oit.get("criteria_status") == "provisional" else ""),
+        (_e(oit.get("grade") or "–") + "".join(
+            f' <span class="note">({note})</span>' for note in _grade_notes(entry, oit, lettered)),
          oit.get("grade") or ""),
         (str(counts.get("pass", "–")), counts.get("pass", -1)),
         (str(counts.get("fail", "–")), counts.get("fail", -1)),
@@ -263,7 +277,8 @@ def render_index(entries: list[RecordEntry], cross_agency: bool = False,
     grades = grade_order(years)
     present = [g for g in grades if any(e.oit.get("grade") == g for e in entries)]
     header = "".join(f'<th data-type="{t}" scope="col">{_e(name)}</th>' for name, t in _COLUMNS)
-    body = "\n".join(_row(e) for e in entries)
+    lettered = {year: bool(grade_order([year])) for year in {e.fiscal_year for e in entries}}
+    body = "\n".join(_row(e, lettered) for e in entries)
     page = f"{CROSS_AGENCY_DIR}/{CROSS_AGENCY}"
     cross = (f'<p><a href="{page}.html">ภาพรวมข้ามหน่วยงาน</a> '
              f'(<a href="{page}{REVIEWER_SUFFIX}">ฉบับอ่าน</a>): การกระจายของคะแนนและข้อที่ไม่ผ่าน'
