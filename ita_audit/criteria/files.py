@@ -98,6 +98,15 @@ def _nearest(fiscal_year: int, folder: Path) -> int | str:
     return min(years, key=lambda y: (abs(y - fiscal_year), -y)) if years else "X"
 
 
+def letter_grades(fiscal_year: int) -> tuple[tuple[str, float], ...]:
+    """The year's letter-grade bands, best first (AA 95 … F 0); none for a year of verbal
+    ratings (from 2568) or one the project has no criteria for."""
+    try:
+        return load_criteria(int(fiscal_year)).grades
+    except CriteriaError:
+        return ()
+
+
 def load_criteria_file(path: Path) -> Criteria:
     """Load and validate one criteria file."""
     path = Path(path)

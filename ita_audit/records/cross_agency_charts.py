@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ita_audit.criteria.files import load_criteria
-from ita_audit.errors import CriteriaError
+from ita_audit.criteria.files import letter_grades
 from ita_audit.findings import VERDICT_TH
 from ita_audit.view.charts import VERDICT_COLORS, Chart, new_figure, use_thai_font
 from ita_audit.view.text import clip_words
@@ -28,7 +27,7 @@ def oit_score_histogram(records: pd.DataFrame) -> Chart:
                 bins=bins, label=[f"ปี {y}" for y in years], stacked=True,
                 color=["#1565c0", "#ef6c00", "#6a1b9a", "#00838f"][:len(years)])
         ax.legend(frameon=False)
-    graded = {year: grades for year in years if (grades := _letter_grades(int(year)))}
+    graded = {year: grades for year in years if (grades := letter_grades(int(year)))}
     bands = next(iter(graded.values()), ())
     for grade, minimum in bands:
         if minimum > 0:
@@ -46,15 +45,6 @@ def oit_score_histogram(records: pd.DataFrame) -> Chart:
     ax.yaxis.get_major_locator().set_params(integer=True)
     fig.tight_layout()
     return Chart(fig, title)
-
-
-def _letter_grades(fiscal_year: int) -> tuple[tuple[str, float], ...]:
-    """The year's letter-grade bands (best first), or none: a year of verbal ratings, or one
-    the project has no criteria for."""
-    try:
-        return load_criteria(fiscal_year).grades
-    except CriteriaError:
-        return ()
 
 
 def problem_items_chart(problems: pd.DataFrame) -> Chart:

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ita_audit.criteria.files import load_criteria
-from ita_audit.errors import CriteriaError
+from ita_audit.criteria.files import letter_grades
 from ita_audit.findings import VERDICT_TH
 from ita_audit.kinds import BY_NOTEBOOK, NOTEBOOKS
 from ita_audit.records.manifest import read_manifest
@@ -100,11 +99,7 @@ def grade_order(years: Iterable[int]) -> list[str]:
 
     order: list[str] = []
     for year in sorted(set(years)):
-        try:
-            bands = load_criteria(int(year)).grades
-        except CriteriaError:
-            continue
-        order.extend(grade for grade, _ in bands if grade not in order)
+        order.extend(grade for grade, _ in letter_grades(year) if grade not in order)
     return order
 
 
