@@ -184,7 +184,8 @@ def test_findings_sorted_and_json(ita):
     assert out["rows"] == 27 and out["sheets"] == [OCT, NOV, "ธ.ค. 66", FEB]
     assert set(out) >= {"rows", "sheets", "findings", "summary", "agency", "fiscal_year",
                         "source", "note"}
-    assert out["note"] == RISK_NOTE and out["source"] == "tests/fixtures/procurement/ita-2567.xlsx"
+    assert out["note"] == f"{RISK_NOTE} (a flag marks a risk, not proof)"
+    assert out["source"] == "tests/fixtures/procurement/ita-2567.xlsx"
     first = out["findings"][0]
     assert list(first)[:5] == ["check", "severity", "message", "sheet", "row"]
     group = next(f for f in out["findings"] if f["check"] == "split_purchase")
@@ -207,13 +208,23 @@ def test_summary_and_notebook_frames(ita):
     assert list(frame.columns)[:4] == ["ระดับ", "การตรวจ", "แผ่นงาน", "แถว"]
     assert len(frame) == len(ita.findings)
     months = ita.by_month_method()
-    assert list(months.index) == ["ตุลาคม 2566", "พฤศจิกายน 2566", "กุมภาพันธ์ 2567"]
+    # every month of the fiscal year, October first; a month without rows says why
+    assert list(months.index) == [
+        "ตุลาคม 2566", "พฤศจิกายน 2566", "ธันวาคม 2566", "มกราคม 2567", "กุมภาพันธ์ 2567",
+        "มีนาคม 2567", "เมษายน 2567", "พฤษภาคม 2567", "มิถุนายน 2567", "กรกฎาคม 2567",
+        "สิงหาคม 2567", "กันยายน 2567"]
     assert months.loc["ตุลาคม 2566", "รวม"] == 2624500.0
+    assert months["จำนวนรายการ"].tolist() == [5, 20, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0]
+    assert months.loc["ธันวาคม 2566", "หมายเหตุ"] == "แจ้งว่าไม่มีการจัดซื้อจัดจ้าง"   # its sheet says so
+    assert (months.loc["มกราคม 2567", "หมายเหตุ"], months.loc["มกราคม 2567", "รวม"]) == (
+        "ไม่มีรายการ", 0.0)
+    assert months.loc["ตุลาคม 2566", "หมายเหตุ"] == ""
     top = ita.top_suppliers(3)
     assert list(top.columns) == ["ผู้ประกอบการ", "จำนวนรายการ", "ราคาที่ตกลงรวม (บาท)",
                                  "สัดส่วน (%)"] and len(top) == 3
     groups = ita.split_groups()
     assert groups["แถว"].tolist() == [18, 19, 20] and groups["กลุ่ม"].tolist() == [1, 1, 1]
+    assert groups["วงเงินที่จะซื้อหรือจ้าง (บาท)"].sum() == groups["วงเงินรวมในกลุ่ม (บาท)"].iloc[0]
     assert all(re.fullmatch(r"\d\d/\d\d/25\d\d", day) for day in groups["วันที่"])   # BE
     prices = ita.price_comparison()
     assert {"วงเงินงบประมาณ", "ราคากลาง", "ราคาที่ตกลง"} <= set(prices.columns)

@@ -25,6 +25,7 @@ from ita_audit.procurement.checks import (
     concentration,
     month_name,
     not_awarded_mask,
+    percent,
     purchase_days,
     reported_months,
     year_end_share,
@@ -36,9 +37,10 @@ from ita_audit.util.atomic import atomic_write_text
 from ita_audit.util.paths import check_agency, relative, resolve
 from ita_audit.view.numbers import format_value
 
-#: What every view of the findings says about them.
-RISK_NOTE = ("ข้อสังเกตเป็นสัญญาณความเสี่ยงที่ควรตรวจสอบเพิ่มเติม ไม่ใช่หลักฐานว่ามีการทุจริตหรือทำผิดระเบียบ "
-             "(a flag marks a risk, not proof)")
+#: What every view of the findings says about them (the record is Thai; the JSON's ``note``
+#: adds the English words, as before).
+RISK_NOTE = "ข้อสังเกตเป็นสัญญาณความเสี่ยงที่ควรตรวจสอบเพิ่มเติม ไม่ใช่หลักฐานว่ามีการทุจริตหรือทำผิดระเบียบ"
+RISK_NOTE_EN = "a flag marks a risk, not proof"
 METHOD_TH = {"specific": "เฉพาะเจาะจง", "selection": "คัดเลือก", "e_bidding": "e-bidding",
              "e_market": "e-market", "other": "อื่น ๆ", "": "ไม่ระบุ"}
 SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "ข้อควรระวัง", "info": "ข้อมูล"}
@@ -127,7 +129,7 @@ class ProcurementAudit:
             "summary": summary,
             "rules": {"file": relative(self.thresholds.path), "sha256": self.thresholds.sha256,
                       "thresholds": self.thresholds.describe()},
-            "note": RISK_NOTE})
+            "note": f"{RISK_NOTE} ({RISK_NOTE_EN})"})
 
     # ------------------------------------------------------------------ tables for the notebook
 
@@ -137,27 +139,37 @@ class ProcurementAudit:
             [{"ระดับ": f.severity, "การตรวจ": f.check, "แผ่นงาน": f.sheet or "",
               "แถว": f.row if f.row is not None else pd.NA,
               "เดือน": month_name(f.month) if f.month else "", "รายละเอียด": f.message,
-              "ค่าที่ควรเป็น": format_value(f.expected), "ค่าที่พบ": format_value(f.actual)}
+              "ค่าที่ควรเป็น": _shown(f.check, f.expected), "ค่าที่พบ": _shown(f.check, f.actual)}
              for f in self.findings],
             columns=["ระดับ", "การตรวจ", "แผ่นงาน", "แถว", "เดือน", "รายละเอียด", "ค่าที่ควรเป็น",
                      "ค่าที่พบ"]).astype({"แถว": "Int64"})
 
     def by_month_method(self) -> pd.DataFrame:
-        """Agreed spending (agreed price, else budget) by month (fiscal order) and method, with
-        the number of rows and the total of each month."""
+        """Agreed spending (agreed price, else budget) by month and method, every month of the
+        fiscal year in order (October to September), with the number of rows, the total of
+        each month and, for a month without rows, หมายเหตุ: whether the table states that
+        nothing was bought (``แจ้งว่าไม่มีการจัดซื้อจัดจ้าง``) or shows nothing (``ไม่มีรายการ``).
+        Empty (no rows) when no purchase has a month."""
         data = self.data
         frame = pd.DataFrame({"month": data["month"].to_numpy(),
                               "method": data["method_kind"].map(METHOD_TH).to_numpy(),
                               "amount": self._amounts.fillna(0).to_numpy()})
         frame = frame[frame["month"].notna()]
         methods = [METHOD_TH[k] for k in METHOD_TH if METHOD_TH[k] in set(frame["method"])]
+        columns = ["จำนวนรายการ", *methods, "รวม", "หมายเหตุ"]
+        if frame.empty:
+            return pd.DataFrame(columns=columns).rename_axis("เดือน")
         table = frame.pivot_table(index="month", columns="method", values="amount",
                                   aggfunc="sum", fill_value=0.0)
-        months = [m for m in FISCAL_MONTHS if m in set(frame["month"].astype(int))]
+        months = list(FISCAL_MONTHS)
         table = table.reindex(index=months, columns=methods, fill_value=0.0)
         table["รวม"] = table.sum(axis=1)
-        table.insert(0, "จำนวนรายการ", frame.groupby("month").size().reindex(months).fillna(0)
-                     .astype(int))
+        counts = frame.groupby("month").size().reindex(months).fillna(0).astype(int)
+        table.insert(0, "จำนวนรายการ", counts)
+        statements = self.table.frame[self.table.frame["no_procurement"]]
+        stated = {int(m) for m in statements["month"].dropna()}
+        table["หมายเหตุ"] = ["" if counts[m] else "แจ้งว่าไม่มีการจัดซื้อจัดจ้าง" if m in stated
+                             else "ไม่มีรายการ" for m in months]
         table.index = [month_name(int(m), self.fiscal_year) for m in table.index]
         table.index.name = "เดือน"
         table.columns.name = None
@@ -165,10 +177,12 @@ class ProcurementAudit:
 
     def top_suppliers(self, n: int = 10) -> pd.DataFrame:
         """The ``n`` suppliers with the most agreed spending: ผู้ประกอบการ, จำนวนรายการ,
-        ราคาที่ตกลงรวม (บาท), สัดส่วน (%)."""
+        ราคาที่ตกลงรวม (บาท), สัดส่วน (%) (of the rows :func:`concentration` counts: those
+        naming a supplier, not cancelled)."""
         data = self.data
         agreed = data["agreed_price"]
         usable = (agreed > 0).to_numpy(dtype=bool, na_value=False) & (data["supplier"] != "").to_numpy()
+        usable &= ~not_awarded_mask(data, self.thresholds)      # the rows concentration() counts
         names = data["supplier"][usable]
         frame = pd.DataFrame({"key": names.map(supplier_key).to_numpy(), "name": names.to_numpy(),
                               "amount": agreed[usable].to_numpy()})
@@ -202,9 +216,10 @@ class ProcurementAudit:
 
     def split_groups(self) -> pd.DataFrame:
         """Every row of every split-purchase group: กลุ่ม, แผ่นงาน, แถว, ผู้ประกอบการ, รายการ,
-        วันที่, ราคา (บาท), รวมในกลุ่ม (บาท)."""
-        columns = ["กลุ่ม", "แผ่นงาน", "แถว", "ผู้ประกอบการ", "รายการ", "วันที่", "ราคา (บาท)",
-                   "รวมในกลุ่ม (บาท)"]
+        วันที่, วงเงินที่จะซื้อหรือจ้าง (บาท) (what the rule adds up: the budget, else the
+        agreed price), ราคาที่ตกลง (บาท), and วงเงินรวมในกลุ่ม (บาท), the sum of the first."""
+        columns = ["กลุ่ม", "แผ่นงาน", "แถว", "ผู้ประกอบการ", "รายการ", "วันที่",
+                   "วงเงินที่จะซื้อหรือจ้าง (บาท)", "ราคาที่ตกลง (บาท)", "วงเงินรวมในกลุ่ม (บาท)"]
         groups = [f for f in self.findings if f.check == "split_purchase" and f.rows]
         if not groups:
             return pd.DataFrame(columns=columns)
@@ -215,18 +230,30 @@ class ProcurementAudit:
         for number, finding in enumerate(groups, start=1):
             for sheet, row in finding.rows or ():
                 i = position[(sheet, row)]
-                amount = data.at[i, "agreed_price"]
+                budget, agreed = data.at[i, "budget"], data.at[i, "agreed_price"]
                 records.append({"กลุ่ม": number, "แผ่นงาน": sheet, "แถว": row,
                                 "ผู้ประกอบการ": data.at[i, "supplier"], "รายการ": data.at[i, "item"],
                                 "วันที่": format_value(days.iloc[i].date())     # 06/04/2568
                                 if pd.notna(days.iloc[i]) else None,
-                                "ราคา (บาท)": data.at[i, "budget"] if pd.isna(amount) else amount,
-                                "รวมในกลุ่ม (บาท)": finding.actual})
+                                "วงเงินที่จะซื้อหรือจ้าง (บาท)": agreed if pd.isna(budget) else budget,
+                                "ราคาที่ตกลง (บาท)": agreed,
+                                "วงเงินรวมในกลุ่ม (บาท)": finding.actual})
         return pd.DataFrame(records, columns=columns)
 
     def normalised(self) -> pd.DataFrame:
         """The table to save (English column names of :data:`FRAME_COLUMNS`)."""
         return normalised_frame(self.table)
+
+
+def _shown(check: str, value: Any) -> str:
+    """A finding's expected or found value as the record shows it: the shares of the
+    year-end and concentration checks (fractions in the JSON) as the message writes them,
+    ``ร้อยละ 29.3``; anything else by :func:`format_value`."""
+    if check == "year_end_specific" and isinstance(value, float):
+        return percent(value)
+    if check == "vendor_concentration" and isinstance(value, dict):
+        return f"รายใหญ่สุด {percent(value['top_share'])}; HHI {value['hhi']:,.0f}"
+    return format_value(value)
 
 
 # --------------------------------------------------------------------------- saving

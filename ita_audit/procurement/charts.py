@@ -2,15 +2,27 @@
 prices against the budget and the reference price. Supplier names are drawn as literal text."""
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 from matplotlib.figure import Figure
 
 from ita_audit.procurement.audit import ProcurementAudit
+from ita_audit.procurement.checks import FISCAL_MONTHS
+from ita_audit.thai import thai_date
 from ita_audit.view.charts import Chart, new_figure, plain, short_labels, use_thai_font
 
 NO_DATA = "ไม่มีข้อมูลในตาราง"
 _COLORS = ("#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#9e9e9e", "#c62828")
 
+
+NOTHING = "ไม่มี"               # over a month in which nothing was bought
+
+
+def month_labels(fiscal_year: int) -> list[str]:
+    """The fiscal year's months as the axis shows them, October first: ``ต.ค. 67`` … ``ก.ย. 68``
+    (abbreviation and the BE year's last two digits, as the tables' sheets are named)."""
+    return [thai_date(date(fiscal_year - 543 - (m >= 10), m, 1), "month") for m in FISCAL_MONTHS]
 
 
 def _empty(fig: Figure, ax, title: str) -> Chart:
@@ -21,20 +33,26 @@ def _empty(fig: Figure, ax, title: str) -> Chart:
 
 
 def spending_by_month(audit: ProcurementAudit) -> Chart:
-    """Stacked bars: agreed spending (million baht) per month of the fiscal year, by method."""
+    """Stacked bars: agreed spending (million baht) in each of the twelve months of the fiscal
+    year (October to September, abbreviated: ``ต.ค. 67``), by method; ``ไม่มี`` over a month
+    without purchases."""
     use_thai_font()
-    table = audit.by_month_method().drop(columns=["จำนวนรายการ", "รวม"], errors="ignore")
+    full = audit.by_month_method()
+    table = full.drop(columns=["จำนวนรายการ", "รวม", "หมายเหตุ"], errors="ignore")
     fig = new_figure((9, 4.2))
     ax = fig.subplots()
     title = f"มูลค่าการจัดซื้อจัดจ้างรายเดือนตามวิธี — {audit.agency} ปีงบประมาณ {audit.fiscal_year}"
     if table.empty:
         return _empty(fig, ax, title)
+    x = np.arange(len(table))
     bottom = np.zeros(len(table))
     for color, method in zip(_COLORS * 3, table.columns):
         values = table[method].to_numpy(dtype=float) / 1e6
-        ax.bar([plain(m) for m in table.index], values, bottom=bottom, color=color,
-               label=plain(method))
+        ax.bar(x, values, bottom=bottom, color=color, label=plain(method))
         bottom += values
+    ax.set_xticks(x, month_labels(audit.fiscal_year))
+    for position in np.flatnonzero(full["จำนวนรายการ"].to_numpy() == 0):
+        ax.text(position, 0, NOTHING, ha="center", va="bottom", fontsize=9, color="#616161")
     ax.set_ylabel("ล้านบาท")
     ax.set_title(title)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=min(len(table.columns), 5),

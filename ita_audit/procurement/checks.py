@@ -128,6 +128,12 @@ def baht(value: float | None) -> str:
     return f"{value:,.2f} บาท"
 
 
+def percent(share: float) -> str:
+    """A share (a fraction, as the JSON keeps it) as the record writes it: ``ร้อยละ 29.3``
+    (one decimal, none for a whole number: ``ร้อยละ 35``)."""
+    return f"ร้อยละ {share * 100:.1f}".removesuffix(".0")
+
+
 def where(sheet: str, row: int) -> str:
     """``แผ่นงาน 'ต.ค. 67' แถว 5``."""
     return f"แผ่นงาน '{sheet}' แถว {row}"
@@ -677,11 +683,20 @@ def _split_purchases(ctx: _Context) -> Iterator[ProcurementFinding]:
         sheets, numbers = ctx.column("sheet"), ctx.column("row")
         rows = tuple((sheets[p], int(numbers[p])) for p in group.positions)
         span = (group.last - group.first).days + 1
+        members = list(group.positions)
+        budgets = ctx.data["budget"].iloc[members]
+        agreed = ctx.data["agreed_price"].iloc[members]
+        # the rule adds up each row's budget (วงเงิน), else its agreed price: name which
+        figure = ("วงเงินงบประมาณ" if budgets.notna().all()
+                  else "วงเงินงบประมาณ (ถ้าไม่ระบุใช้ราคาที่ตกลง)")
+        agreed_total = (f" (ราคาที่ตกลงรวม {baht(round(float(agreed.sum()), 2))})"
+                        if agreed.notna().all() else "")
         yield ctx.finding("split_purchase", "group",
                           f"{where(first['sheet'], int(first['row']))}: ซื้อหรือจ้าง '{first['item']}' "
                           f"จาก '{first['supplier']}' {len(rows)} ครั้งใน {span} วัน "
                           f"({thai_date(group.first, 'numeric')}–{thai_date(group.last, 'numeric')}) "
-                          f"ครั้งละไม่เกิน {baht(limit)} แต่รวม {baht(group.total)} อาจเป็นการแบ่งซื้อ"
+                          f"{figure}ครั้งละไม่เกิน {baht(limit)} แต่รวม {baht(group.total)}"
+                          f"{agreed_total} อาจเป็นการแบ่งซื้อ"
                           f"แบ่งจ้าง (มาตรา 65): {_rows_text(rows)}", group.positions[0],
                           rows=rows, expected=limit, actual=round(group.total, 2))
 
@@ -751,22 +766,30 @@ def _year_end(ctx: _Context) -> Iterator[ProcurementFinding]:
     above = result["share"] > threshold
     yield ctx.finding("year_end_specific", "above" if above else "within",
                       f"วิธีเฉพาะเจาะจงในเดือน{names} {baht(result['amount'])} จาก "
-                      f"{baht(result['total'])} คิดเป็นร้อยละ {result['share'] * 100:.1f}"
-                      f"{' เกิน' if above else ' ไม่เกิน'}เกณฑ์ร้อยละ {threshold * 100:.0f}",
+                      f"{baht(result['total'])} คิดเป็น{percent(result['share'])}"
+                      f"{' เกิน' if above else ' ไม่เกิน'}เกณฑ์{percent(threshold)}",
                       expected=threshold, actual=result["share"])
 
 
 def concentration(data: pd.DataFrame, not_awarded: np.ndarray | None = None) -> dict[str, Any]:
     """Agreed spending by supplier (name without legal-form words): the top supplier, its
-    share, the HHI (shares in percent squared, 0–10,000) and the number of suppliers."""
+    share, the HHI (shares in percent squared, 0–10,000) and the number of suppliers. The
+    total is of the rows with an agreed price that name a supplier (and are not cancelled or
+    unsigned); ``no_supplier`` counts the agreed rows left out for naming none, and their
+    amount."""
     amount = data["agreed_price"].to_numpy(dtype=float)
     with np.errstate(invalid="ignore"):
-        usable = (amount > 0) & (data["supplier"] != "").to_numpy()
+        agreed = amount > 0
+    named = (data["supplier"] != "").to_numpy()
+    usable = agreed & named
     if not_awarded is not None:
         usable &= ~not_awarded
+        agreed &= ~not_awarded
+    left_out = agreed & ~named
+    no_supplier = {"rows": int(left_out.sum()), "amount": round(float(amount[left_out].sum()), 2)}
     if not usable.any():
         return {"suppliers": 0, "total": 0.0, "top_supplier": None, "top_share": None,
-                "hhi": None}
+                "hhi": None, "no_supplier": no_supplier}
     names = data["supplier"][usable]
     keys = map_unique(names, supplier_key, missing="")
     spend = pd.Series(amount[usable]).groupby(keys.to_numpy()).sum()
@@ -776,7 +799,7 @@ def concentration(data: pd.DataFrame, not_awarded: np.ndarray | None = None) -> 
     top_name = names[(keys == top_key).to_numpy()].mode().iloc[0]
     return {"suppliers": int(len(spend)), "total": round(total, 2), "top_supplier": top_name,
             "top_share": round(float(shares.max()), 4),
-            "hhi": round(float(((shares * 100) ** 2).sum()), 1)}
+            "hhi": round(float(((shares * 100) ** 2).sum()), 1), "no_supplier": no_supplier}
 
 
 def _concentration(ctx: _Context) -> Iterator[ProcurementFinding]:
@@ -785,10 +808,15 @@ def _concentration(ctx: _Context) -> Iterator[ProcurementFinding]:
         return
     top, hhi = ctx.t.vendor_top_share_warning, ctx.t.vendor_hhi_warning
     above = result["top_share"] > top or result["hhi"] > hhi
+    left_out = result["no_supplier"]
+    # the total is of the rows naming a supplier: say which rows it leaves out
+    base = ("" if not left_out["rows"] else
+            f" ของรายการที่ระบุผู้ประกอบการ (ไม่นับ {left_out['rows']:,} รายการที่ไม่ระบุผู้ประกอบการ"
+            f" ราคาที่ตกลง {baht(left_out['amount'])})")
     yield ctx.finding("vendor_concentration", "above" if above else "within",
-                      f"ผู้ประกอบการ {result['suppliers']} ราย: '{result['top_supplier']}' ได้ร้อยละ "
-                      f"{result['top_share'] * 100:.1f} ของราคาที่ตกลงรวม {baht(result['total'])} "
-                      f"(เกณฑ์ร้อยละ {top * 100:.0f}), HHI {result['hhi']:,.0f} (เกณฑ์ {hhi:,.0f})"
+                      f"ผู้ประกอบการ {result['suppliers']} ราย: '{result['top_supplier']}' ได้"
+                      f"{percent(result['top_share'])} ของราคาที่ตกลงรวม {baht(result['total'])}{base} "
+                      f"(เกณฑ์{percent(top)}), HHI {result['hhi']:,.0f} (เกณฑ์ {hhi:,.0f})"
                       f"{' เกินเกณฑ์' if above else ''}",
                       expected={"top_share": top, "hhi": hhi},
                       actual={"top_share": result["top_share"], "hhi": result["hhi"]})

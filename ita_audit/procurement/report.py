@@ -10,6 +10,7 @@ import html
 import pandas as pd
 
 from ita_audit.procurement.audit import METHOD_TH, RISK_NOTE, SEVERITY_TH, ProcurementAudit
+from ita_audit.procurement.checks import percent
 from ita_audit.view.numbers import format_number
 from ita_audit.view.tables import Html, record_header
 from ita_audit.view.text import clip, fixed_width
@@ -39,10 +40,12 @@ def summary_frame(audit: ProcurementAudit) -> pd.DataFrame:
         ("แผ่นงานที่อ่าน", ", ".join(s["sheets"])),
         ("เดือนที่รายงาน", str(len(s["months_reported"]))),
         ("เดือนที่แจ้งว่าไม่มีการจัดซื้อจัดจ้าง", str(len(s["months_no_procurement"]))),
-        ("ราคาที่ตกลงรวม (บาท)", format_number(s["total_agreed"])),
-        ("สัดส่วนวิธีเฉพาะเจาะจงในเดือนท้ายปี (%)", _percent(year_end.get("share"))),
-        ("สัดส่วนผู้ประกอบการรายใหญ่สุด (%)", _percent(concentration.get("top_share"))),
-        ("ดัชนีการกระจุกตัว HHI (0–10,000)", _percent(concentration.get("hhi"), 1)),
+        ("ราคาที่ตกลงรวมทุกรายการ (บาท)", format_number(s["total_agreed"])),
+        ("สัดส่วนวิธีเฉพาะเจาะจงในเดือนท้ายปี", _percent(year_end.get("share"))),
+        ("ราคาที่ตกลงรวมของรายการที่ระบุผู้ประกอบการ (บาท)",
+         format_number(concentration.get("total"))),
+        ("สัดส่วนผู้ประกอบการรายใหญ่สุด", _percent(concentration.get("top_share"))),
+        ("ดัชนีการกระจุกตัว HHI (0–10,000)", format_number(concentration.get("hhi"))),
         ("กลุ่มที่อาจแบ่งซื้อแบ่งจ้าง", str(s["split_groups"])),
         ("ค่าที่อ่านไม่ได้", str(s["unreadable"])),
         *[(f"ข้อค้นพบระดับ{SEVERITY_TH[k]}", str(v)) for k, v in s["findings"].items()],
@@ -50,9 +53,9 @@ def summary_frame(audit: ProcurementAudit) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["รายการ", "ค่า"]).set_index("รายการ")
 
 
-def _percent(value: float | None, scale: float = 100) -> str:
-    """A fraction as a percentage (or, scale 1, a figure), two decimals; ``-`` when absent."""
-    return "-" if value is None else format_number(float(value) * scale)
+def _percent(value: float | None) -> str:
+    """A share as the findings write it (``ร้อยละ 29.3``); ``-`` when absent."""
+    return "-" if value is None else percent(float(value))
 
 
 def summary_sentence(audit: ProcurementAudit) -> str:
