@@ -497,3 +497,17 @@ def test_an_unreadable_period_is_not_shown_as_none(audit):
     assert frame["5.5"] == "ไม่มี" and frame["1.1"] == "มี"
     assert requirements_summary(audit).loc["O42 (2) ระยะเวลา", "มาตรการที่มี"] == \
         "38 จาก 46 มาตรการ (อีก 7 มาตรการเขียนไว้แต่อ่านไม่ได้)"
+
+
+def test_a_dropped_2565_item_names_where_its_content_went(audit):
+    """O18–O20 (budget) read 'ตัดออก' with '-', while O10–O12 were merged into O11–O13 'whose
+    title includes the budget' (visual review): a dropped item now names the crosswalk's
+    ``see`` items."""
+    from ita_audit.plan.report import oit_items_frame
+
+    frame = oit_items_frame(audit).set_index("ข้อ (2565)")
+    rows = frame.loc[["O10", "O18", "O19", "O20", "O38"],
+                     ["ความสัมพันธ์กับเกณฑ์ 2566", "ข้อในเกณฑ์ 2566"]].values.tolist()
+    assert rows == [["รวมข้อ", "O11"], ["ตัดออก", "- (เนื้อหาไปรวมใน O11)"],
+                    ["ตัดออก", "- (เนื้อหาไปรวมใน O12)"], ["ตัดออก", "- (เนื้อหาไปรวมใน O13)"],
+                    ["ตัดออก", "-"]]

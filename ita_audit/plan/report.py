@@ -161,7 +161,8 @@ def oit_items_frame(audit: PlanAudit) -> pd.DataFrame:
         if crosswalk is not None:
             mapping = crosswalk.mapping(item)
             row["ความสัมพันธ์กับเกณฑ์ 2566"] = RELATION_TH.get(mapping.relation, mapping.relation)
-            row["ข้อในเกณฑ์ 2566"] = ", ".join(mapping.to_items) or "-"
+            row["ข้อในเกณฑ์ 2566"] = ", ".join(mapping.to_items) or (
+                f"- (เนื้อหาไปรวมใน {', '.join(mapping.see)})" if mapping.see else "-")
         rows.append(row)
     return pd.DataFrame(rows)
 
