@@ -494,3 +494,16 @@ def test_the_summary_explains_why_findings_are_fewer_than_failed_checks() -> Non
     assert summary_sentence(audit).endswith(
         "; การตรวจ 32 รายการที่พบข้อผิดปกติรวมเป็นข้อค้นพบ 22 ข้อ เพราะข้อค้นพบหนึ่งข้อรวมทุกรอบ"
         "หรือทุกปีของการตรวจเดียวกัน")
+
+
+def test_table_names_write_digits_as_the_messages_do() -> None:
+    """A findings row read '๒.๕.๑ งบประมาณ' beside 'ตาราง 2.5.1 …' (visual review): table
+    names use Arabic digits, as every message does."""
+    import re
+
+    from ita_audit.hr.report import findings_frame
+
+    frame = findings_frame(run_hr_audit(RAW / "sso-hr-annual-report-2562.txt", 2562))
+    share = frame[frame["การตรวจ"] == "share"].iloc[0]
+    assert share["ตาราง"] == "2.5.1 งบประมาณ" and share["รายละเอียด"].startswith("ตาราง 2.5.1 ")
+    assert not [name for name in frame["ตาราง"] if re.search("[๐-๙]", name)]
