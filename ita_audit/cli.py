@@ -6,6 +6,10 @@ any kind.
 
 Exit codes: 0 success; 1 audit findings at error level with ``--strict``; 2 unusable input (a
 one-line message names the file and the line or key); 3 a notebook failed to execute.
+
+Building the parser imports no audit, report, runner or chart (pandas, matplotlib and the
+notebook machinery take about 2 s to import): each command's handler imports what it runs, so
+``--help`` and the ``criteria`` commands start at once.
 """
 from __future__ import annotations
 
@@ -18,8 +22,6 @@ from functools import partial
 from pathlib import Path
 
 from ita_audit import __version__
-from ita_audit.criteria.authoring import check_file, scaffold, show_document
-from ita_audit.criteria.files import load_criteria
 from ita_audit.errors import (
     EXIT_FINDINGS,
     EXIT_INPUT,
@@ -31,11 +33,7 @@ from ita_audit.errors import (
     describe_os_error,
 )
 from ita_audit.kinds import KINDS, explain
-from ita_audit.procurement.workspace import add_procurement_tables
-from ita_audit.run.batch import JOBS_PER_WORKER, run_batch, summary_text
-from ita_audit.run.lab import prepare_workspace, start_lab
-from ita_audit.run.runner import run
-from ita_audit.run.verify import verify_record
+from ita_audit.run.pool import JOBS_PER_WORKER
 from ita_audit.thai import fiscal_year_problem
 from ita_audit.util.paths import relative
 from ita_audit.view.text import clip, fixed_width
@@ -145,6 +143,8 @@ def _add_criteria(commands: argparse._SubParsersAction) -> None:
 
 def _criteria_new(args: argparse.Namespace) -> int:
     """Write the scaffold; print where and how many items."""
+    from ita_audit.criteria.authoring import scaffold
+
     done = scaffold(args.year, args.from_year, args.out, force=args.force)
     print(f"wrote {relative(done.path)}: {done.items} items, scaffold of {done.year} from "
           f"ita-{done.from_year}.yaml (status provisional, every item to_check)")
@@ -153,12 +153,17 @@ def _criteria_new(args: argparse.Namespace) -> int:
 
 def _criteria_check(args: argparse.Namespace) -> int:
     """Check the file; print one line."""
+    from ita_audit.criteria.authoring import check_file
+
     print(check_file(args.file).text())
     return EXIT_OK
 
 
 def _criteria_show(args: argparse.Namespace) -> int:
     """List the year's items as JSON or as a table."""
+    from ita_audit.criteria.authoring import show_document
+    from ita_audit.criteria.files import load_criteria
+
     document = show_document(load_criteria(args.year))
     if args.format == "json":
         print(json.dumps(document, ensure_ascii=False, indent=2))
@@ -215,6 +220,8 @@ def _synthetic(oit_synthetic: Callable[[argparse.Namespace], int],
                args: argparse.Namespace) -> int:
     """``ita-audit synthetic``: the OIT workspace, then (``--procurement``) a procurement table
     per agency added to its params file."""
+    from ita_audit.procurement.workspace import add_procurement_tables
+
     if args.procurement and args.served:
         raise InputError(None, "--procurement cannot be combined with --served",
                          where="--procurement", fix="run the two separately")
@@ -228,6 +235,8 @@ def _synthetic(oit_synthetic: Callable[[argparse.Namespace], int],
 
 def _run(args: argparse.Namespace) -> int:
     """Run each params file in turn; report every failure and return the worst exit code."""
+    from ita_audit.run.runner import run
+
     worst = EXIT_OK
     for params in args.params:
         try:
@@ -246,6 +255,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def _batch(args: argparse.Namespace) -> int:
     """Run a batch, print the summary; exit non-zero if any agency-year failed."""
+    from ita_audit.run.batch import run_batch, summary_text
+
     if args.workers is not None and args.workers < 1:
         raise InputError(None, f"--workers {args.workers} must be at least 1", where="--workers",
                          fix="give a positive number of worker processes")
@@ -262,6 +273,8 @@ def _batch(args: argparse.Namespace) -> int:
 
 def _verify(args: argparse.Namespace) -> int:
     """Verify each record; 0 only if every one reproduces (1 drift, 2 no manifest)."""
+    from ita_audit.run.verify import verify_record
+
     worst = EXIT_OK
     for record in args.records:
         try:
@@ -278,6 +291,8 @@ def _verify(args: argparse.Namespace) -> int:
 
 def _lab(args: argparse.Namespace) -> int:
     """Prepare the notebook in work/<year>/<agency>/ and run JupyterLab on it until stopped."""
+    from ita_audit.run.lab import prepare_workspace, start_lab
+
     workspace = prepare_workspace(args.params, args.notebook)
     code = start_lab(workspace, port=args.port, open_browser=not args.no_browser)
     return int(code) if isinstance(code, int) else EXIT_OK

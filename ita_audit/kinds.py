@@ -5,6 +5,12 @@ kind.
 Adding a kind means a package (``ita_audit/<kind>/`` with its parser, checks, audit, report and
 ``kind.py``), a notebook template (``notebooks/<notebook>.ipynb``) and one entry in
 :data:`KINDS`.
+
+Every command reads the registry (the command line lists the kinds' sub-commands from it), so
+an entry names only modules that import neither pandas nor matplotlib (about 1 s): a kind's
+``kind.py`` and ``command.py`` import its audit, report and charts where they use them, its
+parser imports pandas only to build tables, and :attr:`AuditKind.view` is imported when asked
+for. ``tests/test_cli.py`` checks that the command line starts without either.
 """
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ import argparse
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from importlib import import_module
 from pathlib import Path
 from types import MappingProxyType, ModuleType
 from typing import Any, Protocol
@@ -22,30 +29,24 @@ from ita_audit.findings import CheckRule
 from ita_audit.hr import command as hr_command
 from ita_audit.hr import kind as hr_kind
 from ita_audit.hr import parse as hr_parse
-from ita_audit.hr import report as hr_report
 from ita_audit.hr import rules as hr_rules
-from ita_audit.oit import charts as oit_charts
 from ita_audit.oit import command as oit_command
 from ita_audit.oit import disclosure as oit_disclosure
 from ita_audit.oit import kind as oit_kind
 from ita_audit.oit import load as oit_load
-from ita_audit.oit import report as oit_report
 from ita_audit.oit import rules as oit_rules
 from ita_audit.plan import command as plan_command
 from ita_audit.plan import kind as plan_kind
 from ita_audit.plan import parse as plan_parse
-from ita_audit.plan import report as plan_report
 from ita_audit.plan import rules as plan_rules
 from ita_audit.policy import command as policy_command
 from ita_audit.policy import kind as policy_kind
 from ita_audit.policy import parse as policy_parse
-from ita_audit.policy import report as policy_report
 from ita_audit.policy import rules as policy_rules
 from ita_audit.policy.judge import judge_announcement_text
+from ita_audit.procurement import columns as procurement_columns
 from ita_audit.procurement import command as procurement_command
 from ita_audit.procurement import kind as procurement_kind
-from ita_audit.procurement import read as procurement_read
-from ita_audit.procurement import report as procurement_report
 from ita_audit.procurement import rules as procurement_rules
 from ita_audit.util.sources import read_source
 
@@ -102,7 +103,6 @@ class AuditKind:
     parameters: Callable[[Params], dict[str, Any]]        # the notebook's own parameters
     summary: Callable[[Params], dict[str, Any]]           # what the manifest and index show
     provenance: Callable[[Any, str], tuple[list[tuple[str, Path]], dict[str, Any]]]
-    view: ModuleType            # the kind's Thai tables and terminal table
     checks: Mapping[str, CheckRule]
     commands: tuple[Command, ...] = ()
     options: tuple[Option, ...] = field(default=())
@@ -111,6 +111,12 @@ class AuditKind:
     # what the kind's notebook would otherwise do first for a fiscal year, done by the
     # warm-kernel server before it forks kernels (e.g. draw the fixed parts of a chart)
     warm_up: Callable[[int], None] = lambda fiscal_year: None
+
+    @property
+    def view(self) -> ModuleType:
+        """The kind's Thai tables and terminal table, ``ita_audit/<name>/report.py`` (imported
+        when asked for: it imports pandas)."""
+        return import_module(f"ita_audit.{self.name}.report")
 
 
 KINDS: tuple[AuditKind, ...] = (
@@ -121,11 +127,11 @@ KINDS: tuple[AuditKind, ...] = (
         parameters=oit_kind.parameters,
         # an item that asks for an announcement gets the policy checks on its text
         summary=partial(oit_kind.summary, announcements=judge_announcement_text),
-        provenance=oit_kind.provenance, view=oit_report, checks=oit_rules.CHECKS,
+        provenance=oit_kind.provenance, checks=oit_rules.CHECKS,
         options=(Option("overrides", oit_kind.read_overrides),
                  Option("base_url", oit_kind.read_base_url),
                  Option("evidence", oit_kind.read_evidence)),
-        extra_inputs=oit_kind.extra_inputs, warm_up=oit_charts.warm_up,
+        extra_inputs=oit_kind.extra_inputs, warm_up=oit_kind.warm_up,
         commands=(
             Command("oit", "audit one disclosure index against the OIT criteria",
                     oit_command.add_arguments,
@@ -143,8 +149,7 @@ KINDS: tuple[AuditKind, ...] = (
         document=hr_parse.DOCUMENT, looks_like=hr_parse.looks_like,
         prepare=hr_kind.prepare, write_normalised=hr_kind.write_normalised,
         parameters=hr_kind.parameters, summary=hr_kind.summary,
-        provenance=hr_kind.provenance, view=hr_report,
-        checks=hr_rules.CHECKS,
+        provenance=hr_kind.provenance, checks=hr_rules.CHECKS,
         commands=(Command("hr", "check an annual HR report (OCSC form): every total, share "
                           "and ratio re-derived", hr_command.add_arguments, hr_command.run),)),
     AuditKind(
@@ -153,20 +158,19 @@ KINDS: tuple[AuditKind, ...] = (
         looks_like=plan_parse.looks_like,
         prepare=plan_kind.prepare, write_normalised=plan_kind.write_normalised,
         parameters=plan_kind.parameters, summary=plan_kind.summary,
-        provenance=plan_kind.provenance, view=plan_report, checks=plan_rules.CHECKS,
+        provenance=plan_kind.provenance, checks=plan_rules.CHECKS,
         extra_inputs=plan_kind.extra_inputs,
         commands=(Command("plan", "check an ITA improvement-plan progress report: indicators, "
                           "measures, periods, owners and status",
                           plan_command.add_arguments, plan_command.run),)),
     AuditKind(
         name="procurement", notebook="procurement_audit", title="จัดซื้อจัดจ้าง",
-        input_key=procurement_kind.INPUT_KEY, document=procurement_read.DOCUMENT,
-        looks_like=procurement_read.looks_like,
+        input_key=procurement_kind.INPUT_KEY, document=procurement_columns.DOCUMENT,
+        looks_like=procurement_kind.looks_like,
         prepare=procurement_kind.prepare,
         write_normalised=procurement_kind.write_normalised_table,
         parameters=procurement_kind.parameters, summary=procurement_kind.summary,
-        provenance=procurement_kind.provenance, view=procurement_report,
-        checks=procurement_rules.CHECKS,
+        provenance=procurement_kind.provenance, checks=procurement_rules.CHECKS,
         commands=(Command("procurement", "check a procurement table (ITA list or สขร.1 form, "
                           ".xlsx/.csv): prices, thresholds, split purchases, tax ids, months",
                           procurement_command.add_arguments, procurement_command.run),)),
@@ -176,7 +180,7 @@ KINDS: tuple[AuditKind, ...] = (
         looks_like=policy_parse.looks_like,
         prepare=policy_kind.prepare, write_normalised=policy_kind.write_normalised,
         parameters=policy_kind.parameters, summary=policy_kind.summary,
-        provenance=policy_kind.provenance, view=policy_report, checks=policy_rules.CHECKS,
+        provenance=policy_kind.provenance, checks=policy_rules.CHECKS,
         options=(Option("policy_items", policy_kind.read_policy_items),),
         commands=(Command("policy", "judge a policy announcement as evidence for one OIT item "
                           "and year: date, signer, topics",

@@ -1,17 +1,19 @@
 """The ``ita-audit`` executable: starts the warm-kernel server first when the command will
 execute notebooks, then hands over to :func:`ita_audit.cli.main`.
 
-Importing the command line imports every audit kind (about 2 s); the kernel server needs
-about as long to import what the notebooks import. Started first, it does so on the other
-core while the command line loads, so ``ita-audit run`` waits for neither in turn; it warms up
-only the years the params files name (:func:`focus_of`).
+The kernel server needs about 2 s to import what the notebooks import, and the runner about
+as long. Started first, the server does so on the other core while the command loads, so
+``ita-audit run`` waits for neither in turn; it warms up only the years the params files name
+(:func:`focus_of`). Other commands import neither the server nor the runner.
 """
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ita_audit.run.warm_kernels import Focus, start_kernel_server
+if TYPE_CHECKING:
+    from ita_audit.run.warm_kernels import Focus
 
 # Commands that execute notebooks in this process (a batch does so in its workers, and here
 # only for the cross-agency record, after its jobs).
@@ -21,6 +23,8 @@ EXECUTES_NOTEBOOKS = ("run", "verify")
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] in EXECUTES_NOTEBOOKS and "-h" not in args and "--help" not in args:
+        from ita_audit.run.warm_kernels import Focus, start_kernel_server
+
         start_kernel_server(focus_of(args) if args[0] == "run" else Focus())
     from ita_audit.cli import main as cli_main  # imported after the server has started
 
@@ -33,6 +37,8 @@ def focus_of(args: list[str]) -> Focus:
     up the criteria of those years only. Anything unclear gives no focus: the server then
     warms up every year, which is only slower."""
     import yaml
+
+    from ita_audit.run.warm_kernels import Focus
 
     years: set[int] = set()
     for path in (arg for arg in args[1:] if arg.endswith((".yaml", ".yml"))):

@@ -479,3 +479,25 @@ def test_run_audits_a_saved_html_page_with_base_url(tmp_path: Path) -> None:
     params.write_text(params.read_text("utf-8").replace("https://www", "ftp://www"), "utf-8")
     bad = cli("run", params, "--audits-dir", tmp_path / "audits2", env=scratch)
     assert bad.returncode == 2 and ":base_url:" in bad.stderr
+
+
+def test_commands_that_run_no_audit_import_neither_pandas_nor_matplotlib(tmp_path: Path) -> None:
+    """The command line starts at once: building it (the registry of kinds included) and the
+    ``criteria`` commands import neither pandas nor matplotlib (about 1 s); the audits, reports,
+    charts and the runner are imported by the commands that use them."""
+    script = "\n".join((
+        "import contextlib, io, sys",
+        "from ita_audit.launcher import main",
+        "with contextlib.redirect_stdout(io.StringIO()):",
+        "    with contextlib.suppress(SystemExit):",
+        "        main(['--help'])",
+        "    assert main(['criteria', 'show', '--year', '2568']) == 0",
+        "    assert main(['criteria', 'check', 'data/criteria/ita-2568.yaml']) == 0",
+        f"    assert main(['criteria', 'new', '--year', '2570', '--from', '2569', "
+        f"'--out', {str(tmp_path / 'ita-2570.yaml')!r}]) == 0",
+        "print(sorted({name.split('.')[0] for name in sys.modules} & {'pandas', 'matplotlib'}))",
+    ))
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "[]\n"

@@ -35,6 +35,7 @@ EVIDENCE_TABLE = "evidence.tsv"
 FILES = "files"
 TEXTS = "text"
 STATUSES = ("ok", "broken", "refused", "too_large", "error")
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024    # the size cap of one document (over it: too_large)
 COLUMNS = ("item", "url", "final_url", "status", "http_status", "content_type", "bytes",
            "sha256", "message")
 _SHA256 = re.compile(r"[0-9a-f]{64}\Z")

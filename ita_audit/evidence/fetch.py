@@ -28,10 +28,10 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from ita_audit import __version__
+from ita_audit.evidence.archive import DEFAULT_MAX_BYTES
 
 MAX_REDIRECTS = 5
 PER_HOST = 2
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 USER_AGENT = (f"ita-audit/{__version__} (evidence collector for Thailand's ITA audits; "
               "fetches each linked document once)")
 

@@ -1,15 +1,20 @@
 """What the params file, the runner and the manifest need from the HR report audit kind: how
 its input is checked before any notebook runs, the normalised table it leaves, the notebook's
-parameters, the summary the index shows and the provenance of a record."""
+parameters, the summary the index shows and the provenance of a record.
+
+The registry of kinds imports this module for every command: the audit (pandas) is imported
+where it is run."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ita_audit.findings import severity_counts
-from ita_audit.hr.audit import HrAudit, run_hr_audit
 from ita_audit.hr.parse import HrReport, load_hr_report, write_figures
 from ita_audit.util.paths import resolve
+
+if TYPE_CHECKING:
+    from ita_audit.hr.audit import HrAudit
 
 INPUT_KEY = "hr_report"
 NORMALISED = "hr_figures.tsv"
@@ -32,6 +37,8 @@ def parameters(params: Any) -> dict[str, Any]:
 
 def summary(params: Any) -> dict[str, Any]:
     """Findings by severity."""
+    from ita_audit.hr.audit import run_hr_audit
+
     result = run_hr_audit(params.inputs[INPUT_KEY], params.fiscal_year, agency=params.agency)
     return {"findings": severity_counts(result.counts())}
 

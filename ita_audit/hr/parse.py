@@ -8,6 +8,9 @@ a label) becomes a :class:`~ita_audit.findings.Finding` naming the table and row
 unreadable or empty file is an :class:`~ita_audit.errors.InputError` (exit code 2).
 
 Column years are read from the table headers, never assumed.
+
+Only the tidy tables need pandas (:func:`figures_table` and :func:`build_tables` import it):
+reading a report, and the registry of kinds that names :func:`looks_like`, do not.
 """
 from __future__ import annotations
 
@@ -17,8 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ita_audit.errors import WrongDocumentError
 from ita_audit.findings import Finding
@@ -33,6 +35,9 @@ from ita_audit.thai import (
 )
 from ita_audit.util.atomic import atomic_write_text
 from ita_audit.util.sources import SourceText, read_source
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Table ids are the form's own section numbers; "scorecard" is the summary of ส่วนที่ ๑. The
 # names write them in Arabic digits, as the record's messages do (the form writes Thai ones).
@@ -831,6 +836,8 @@ def _same_item(a: str, b: str) -> bool:
 
 def figures_table(report: HrReport, table: str) -> pd.DataFrame:
     """One grid table as tidy rows: one per figure, in report order."""
+    import pandas as pd
+
     return pd.DataFrame(
         [{"group": f.group, "row": f.row, "key": f.key, "kind": f.kind, "year": f.year,
           "column": f.column, "value": as_float(f.value), "raw": f.raw, "dash_as_zero": f.dash,
@@ -842,6 +849,8 @@ def figures_table(report: HrReport, table: str) -> pd.DataFrame:
 def build_tables(report: HrReport) -> dict[str, pd.DataFrame]:
     """Tidy tables keyed by section: one row per figure for the grids, plus the scorecard,
     the appraisal bands and the text lists."""
+    import pandas as pd
+
     tables = {table: figures_table(report, table) for table in
               ("2.1.1", "2.1.2", "2.2", "2.3", "2.4", "2.5.1", "2.5.2", "2.5.3", "2.6.2")}
     tables["scorecard"] = pd.DataFrame(

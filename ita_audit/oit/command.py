@@ -1,5 +1,9 @@
 """The OIT commands: ``ita-audit oit`` (audit one disclosure index), ``ita-audit import``
-(normalise one into a TSV table) and ``ita-audit synthetic`` (generate agencies)."""
+(normalise one into a TSV table), ``ita-audit collect`` (fetch the documents an index links to)
+and ``ita-audit synthetic`` (generate agencies).
+
+The report (pandas), the collector (httpx) and the served workspace (matplotlib) are imported
+by the commands that use them, so that building the command line does not import them."""
 from __future__ import annotations
 
 import argparse
@@ -7,24 +11,24 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ita_audit.criteria.files import load_criteria
 from ita_audit.errors import EXIT_FINDINGS, EXIT_OK, InputError
-from ita_audit.evidence.archive import EVIDENCE_TABLE, STATUSES, load_archive
-from ita_audit.evidence.collect import Link, collect, links_of
-from ita_audit.evidence.fetch import DEFAULT_MAX_BYTES, Policy
+from ita_audit.evidence.archive import DEFAULT_MAX_BYTES, EVIDENCE_TABLE, STATUSES, load_archive
 from ita_audit.oit.audit import run_oit_audit
 from ita_audit.oit.content import AnnouncementJudge
 from ita_audit.oit.disclosure import table_text
 from ita_audit.oit.load import load_disclosure
-from ita_audit.oit.report import text_table
-from ita_audit.oit.served import write_served_workspace
 from ita_audit.oit.synthetic import DEFAULT_DEFECT_RATE, generate, write_workspace
 from ita_audit.thai import BASES
 from ita_audit.util.atomic import atomic_write_text
 from ita_audit.util.paths import agency_data_dir, check_agency
 from ita_audit.view.command import add_output_options, emit
 from ita_audit.view.text import clip, fixed_width
+
+if TYPE_CHECKING:
+    from ita_audit.evidence.collect import Link
 
 BASE_URL_HELP = ("web address of a saved HTML index page (HTML pages are detected too); "
                  "resolves its relative links")
@@ -47,6 +51,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, announcements: AnnouncementJudge | None = None) -> int:
     """Audit the index; exit 1 with ``--strict`` when an item fails."""
+    from ita_audit.oit.report import text_table
+
     # A path typed on the command line is relative to the working directory, not the repo.
     audit = run_oit_audit(args.disclosure.absolute(), args.fiscal_year, agency=args.agency,
                           year_basis=args.year_basis, base_url=args.base_url,
@@ -116,6 +122,9 @@ def add_collect_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_collect(args: argparse.Namespace) -> int:
     """Fetch, archive and read every linked document; print the table or the JSON."""
+    from ita_audit.evidence.collect import collect, links_of
+    from ita_audit.evidence.fetch import Policy
+
     criteria = load_criteria(args.fiscal_year)
     index = load_disclosure(args.disclosure.absolute(), valid_items=criteria.item_ids(),
                             base_url=args.base_url)
@@ -210,6 +219,8 @@ def run_synthetic(args: argparse.Namespace) -> int:
     agencies = generate(args.n, fiscal_year=args.fiscal_year, seed=args.seed,
                         defect_rate=args.defect_rate, criteria=criteria)
     if args.served:
+        from ita_audit.oit.served import write_served_workspace
+
         served = write_served_workspace(agencies, criteria, args.out, seed=args.seed)
         out = Path(args.out).resolve()
         defects = sum(len(a.defects) for a in agencies) + sum(len(s.defects) for s in served)

@@ -1,5 +1,8 @@
 """The disclosure index of one agency: the documents it lists under each OIT item, normalised
 into one table (``item, title, url, context, level, line``) whatever format it came in.
+
+Only the table needs pandas (:meth:`DisclosureIndex.to_frame` imports it): reading and auditing
+an index, and the registry of kinds that names this module's :data:`DOCUMENT`, do not.
 """
 from __future__ import annotations
 
@@ -7,11 +10,13 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ita_audit.util.atomic import atomic_write_text
 from ita_audit.util.text import one_line
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: What a disclosure index is called in messages about a file of another kind.
 DOCUMENT = "an OIT disclosure index"
@@ -74,6 +79,8 @@ class DisclosureIndex:
     def to_frame(self) -> pd.DataFrame:
         """The canonical table (columns: item, title, url, context, level, line; and
         shared_with, the grouped headings, when the index has any)."""
+        import pandas as pd
+
         rows = [[d.item, d.title, d.url or "", d.context, d.level, d.line] for d in self.documents]
         frame = pd.DataFrame(rows, columns=TABLE_COLUMNS)
         if any(d.shared_with for d in self.documents):

@@ -1,6 +1,10 @@
 """What the params file, the runner and the manifest need from the OIT audit kind: its options,
 how its input is checked before any notebook runs, the normalised table it leaves, the
-notebook's parameters, the summary the index shows and the provenance of a record."""
+notebook's parameters, the summary the index shows, the provenance of a record and what the
+warm-kernel server does first.
+
+The registry of kinds imports this module for every command: the chart (matplotlib) is
+imported where it is drawn."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -107,6 +111,14 @@ def parameters(params: Any) -> dict[str, Any]:
             "overrides": params.options.get("overrides") or {},
             "base_url": params.options.get("base_url"),
             "evidence": params.options.get("evidence")}
+
+
+def warm_up(fiscal_year: int) -> None:
+    """Draw the fixed parts of the year's chart, which every OIT notebook of the year shows
+    (:func:`ita_audit.oit.charts.warm_up`)."""
+    from ita_audit.oit.charts import warm_up as draw_backdrop
+
+    draw_backdrop(fiscal_year)
 
 
 def audit(params: Any, announcements: AnnouncementJudge | None = None) -> OitAudit:

@@ -1,6 +1,9 @@
 """What the params file, the runner and the manifest need from the integrity-plan audit kind:
 how its input is checked before any notebook runs, the normalised table it leaves, the
-notebook's parameters, the summary the index shows and the provenance of a record."""
+notebook's parameters, the summary the index shows and the provenance of a record.
+
+The registry of kinds imports this module for every command: the report (pandas) is imported
+where its crosswalk year is needed."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,7 +15,6 @@ from ita_audit.errors import InputError
 from ita_audit.findings import severity_counts
 from ita_audit.plan.audit import PlanAudit, run_plan_audit
 from ita_audit.plan.parse import PlanReport, load_plan_report, write_measures
-from ita_audit.plan.report import CROSSWALK_FROM
 from ita_audit.util.paths import resolve
 
 INPUT_KEY = "plan_report"
@@ -29,6 +31,8 @@ def extra_inputs(params: Any) -> list[tuple[str, Path]]:
     report states, whose item names and count it shows (and whose absence it shows too), and,
     for a plan of :data:`~ita_audit.plan.report.CROSSWALK_FROM`, the crosswalk to the next
     year and that year's criteria. An unreadable report adds nothing (the run refuses it)."""
+    from ita_audit.plan.report import CROSSWALK_FROM
+
     try:
         year = load_plan_report(params.input_path(INPUT_KEY)).plan_year
     except InputError:

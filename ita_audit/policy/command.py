@@ -1,13 +1,14 @@
 """``ita-audit policy``: judge a policy announcement as evidence for one OIT item and year
-(date, signer, topics)."""
+(date, signer, topics).
+
+:func:`run` imports the audit and its report (pandas), so that building the command line
+does not."""
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
 from ita_audit.errors import EXIT_FINDINGS, EXIT_OK
-from ita_audit.policy.audit import run_policy_audit
-from ita_audit.policy.report import text_table
 from ita_audit.thai import BASES
 from ita_audit.view.command import add_output_options, emit
 
@@ -24,6 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Judge the document; exit 1 with ``--strict`` unless the verdict is pass."""
+    from ita_audit.policy.audit import run_policy_audit
+    from ita_audit.policy.report import text_table
+
     audit = run_policy_audit(args.document.absolute(), args.item, args.fiscal_year,
                              agency=args.agency, basis=args.year_basis)
     emit(audit, args.format, text_table)

@@ -29,6 +29,10 @@ from types import MappingProxyType
 
 from ita_audit.thai import to_arabic_digits
 
+#: What a procurement table is called in messages about a file of another kind (here, not in
+#: the reader, which imports pandas, so that the registry of kinds can name it cheaply).
+DOCUMENT = "a procurement table (ITA list or สขร.1 form)"
+
 ITA, SORKHOR1 = "ita", "sorkhor1"
 LAYOUTS = (ITA, SORKHOR1)
 

@@ -1,13 +1,14 @@
 """``ita-audit procurement``: check an agency's procurement table (ITA list or สขร.1 form) row by
-row and as a whole."""
+row and as a whole.
+
+:func:`run` imports the audit and its report (pandas), so that building the command line
+does not."""
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
 from ita_audit.errors import EXIT_FINDINGS, EXIT_OK
-from ita_audit.procurement.audit import run_procurement_audit
-from ita_audit.procurement.report import text_table
 from ita_audit.view.command import add_output_options, emit
 
 
@@ -22,6 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Audit the table; exit 1 with ``--strict`` when a finding is an error."""
+    from ita_audit.procurement.audit import run_procurement_audit
+    from ita_audit.procurement.report import text_table
+
     audit = run_procurement_audit(args.data.absolute(), args.fiscal_year, agency=args.agency)
     emit(audit, args.format, text_table)
     return EXIT_FINDINGS if args.strict and audit.counts()["error"] else EXIT_OK

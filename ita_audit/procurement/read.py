@@ -42,6 +42,7 @@ import pandas as pd
 
 from ita_audit.errors import InputError, WrongDocumentError
 from ita_audit.procurement import columns as cols
+from ita_audit.procurement.columns import DOCUMENT
 from ita_audit.procurement.values import (
     Formula,
     amount_series,
@@ -60,8 +61,6 @@ from ita_audit.thai import expand_year
 from ita_audit.util.delimited import format_name, numbered_records
 from ita_audit.util.sources import decode_thai, wide_as_utf8, wide_encoding
 
-#: What a procurement table is called in messages about a file of another kind.
-DOCUMENT = "a procurement table (ITA list or สขร.1 form)"
 FIX = ("give the agency's procurement table (.xlsx, .csv or .tsv) with its Thai column headers, "
        "e.g. ชื่อรายการของงานที่ซื้อหรือจ้าง, วิธีการจัดซื้อจัดจ้าง, ราคาที่ตกลงซื้อหรือจ้าง")
 HEADER_SCAN = 30                 # rows searched for the header row

@@ -34,7 +34,7 @@ from ita_audit.errors import (
 from ita_audit.records.index import CROSS_AGENCY_DIR, RecordEntry, collect_records, write_index
 from ita_audit.records.page_assets import write_assets
 from ita_audit.run.params import load_params
-from ita_audit.run.pool import run_pool
+from ita_audit.run.pool import JOBS_PER_WORKER, run_pool
 from ita_audit.run.runner import run, run_cross_agency
 from ita_audit.util.paths import repo_root
 from ita_audit.view.text import fixed_width
@@ -181,8 +181,6 @@ def plan_jobs(paths: Sequence[Path]) -> tuple[list[JobOutcome], list[JobOutcome]
 # --- engines -----------------------------------------------------------------------------
 
 Report = Callable[[JobOutcome], None]
-# Jobs a local worker runs at once (threads): two keep its core and its kernel's core busy.
-JOBS_PER_WORKER = 2
 
 
 def run_local(jobs: Sequence[str], workers: int, report: Report,

@@ -27,6 +27,8 @@ from typing import Any
 Done = Callable[[str, Any], None]          # (job, what the function returned)
 Failed = Callable[[str, str], None]        # (job, why it failed: without the job's name)
 DIED_TWICE = "the worker process died twice while running it (killed or out of memory)"
+# Jobs a local worker runs at once (threads): two keep its core and its kernel's core busy.
+JOBS_PER_WORKER = 2
 
 
 @dataclass
