@@ -44,6 +44,17 @@ def sso_copy(tmp_path: Path) -> Path:
 
 # --- the command line, in this process ------------------------------------------------------
 
+@pytest.fixture()
+def no_warm_kernels(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For a test whose ``run`` stops before any notebook: the run does not start this
+    process's warm-kernel server ahead of the notebooks (its imports and warm-up take about 4 s
+    of the other core, and the test process would keep it to the end). A notebook that does
+    run still gets a server, started when it is needed."""
+    from ita_audit.run import runner
+
+    monkeypatch.setattr(runner, "start_kernel_server", lambda focus: None)
+
+
 def run_cli(*args: str | Path, cwd: Path | None = None,
             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """``ita-audit ARGS`` run in this process (``cli.main``), with its exit code, stdout and

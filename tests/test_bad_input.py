@@ -21,8 +21,11 @@ POLICY = RAW / "sso-anticorruption-measures-2558.txt"
 CRITERIA_TEXT = RAW / "ita-2566-oit-criteria.txt"
 
 INDEX_TEXT = INDEX.read_text(encoding="utf-8")
+# every run here fails before its notebooks
+pytestmark = pytest.mark.usefixtures("no_warm_kernels")
 GOOD_PARAMS = (f"agency: sso\nfiscal_year: 2566\ndisclosure: {INDEX}\n"
                "notebooks: [oit_audit]\n")
+HUGE_LINE = ("ข้อมูล " * 400_000).encode("utf-8")       # 8.4 MB, one line, no heading (made once)
 
 
 def contents(tmp: Path) -> dict[str, bytes | Path]:
@@ -36,7 +39,7 @@ def contents(tmp: Path) -> dict[str, bytes | Path]:
         "utf16": INDEX_TEXT[:400].encode("utf-16-le"),            # no byte-order mark
         "truncated_utf8": INDEX_TEXT.encode("utf-8")[:301],       # cut inside a Thai letter
         "latin1": "o1. Café résumé 2565\n- déjà vu\n".encode("latin-1"),
-        "huge_line": ("ข้อมูล " * 400_000).encode("utf-8"),       # 8.4 MB, one line, no heading
+        "huge_line": HUGE_LINE,
         "directory": tmp,
         "missing": tmp / "no-such-file.txt",
         "hr_report": HR, "plan_report": PLAN, "announcement": POLICY, "index": INDEX,

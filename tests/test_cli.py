@@ -148,6 +148,7 @@ def test_a_device_is_no_disclosure_file() -> None:
     assert "/dev/null: is not a regular file" in done.stderr
 
 
+@pytest.mark.usefixtures("no_warm_kernels")
 def test_run_with_bad_params_writes_nothing(tmp_path: Path) -> None:
     params = tmp_path / "bad.yaml"
     params.write_text(SSO_PARAMS.read_text(encoding="utf-8").replace("O19:", "O99:"),
@@ -175,6 +176,7 @@ def test_run_with_bad_params_writes_nothing(tmp_path: Path) -> None:
     (("notebooks: [oit_audit, policy_document]", "notebooks: [oit_audit]\nhr_report: [x]"),
      ":hr_report: hr_report must be a file path"),
 ])
+@pytest.mark.usefixtures("no_warm_kernels")
 def test_bad_params_name_the_key(tmp_path: Path, edit: tuple[str, str], key: str) -> None:
     params = tmp_path / "bad.yaml"
     params.write_text(SSO_PARAMS.read_text(encoding="utf-8").replace(*edit), encoding="utf-8")
@@ -193,6 +195,7 @@ def test_overrides_that_are_not_a_mapping_exit_2(tmp_path: Path, value: str) -> 
     assert f"{params}:overrides: overrides must be a mapping" in done.stderr
 
 
+@pytest.mark.usefixtures("no_warm_kernels")
 def test_failed_run_leaves_the_good_record_untouched(tmp_path: Path, monkeypatch) -> None:
     record = tmp_path / "audits" / "2566" / "sso"
     record.mkdir(parents=True)
@@ -216,6 +219,7 @@ def test_failed_run_leaves_the_good_record_untouched(tmp_path: Path, monkeypatch
     assert sorted(p.name for p in table.parent.iterdir()) == ["disclosure.tsv"]
 
 
+@pytest.mark.usefixtures("no_warm_kernels")
 def test_an_unwritable_table_place_fails_before_any_notebook_and_writes_no_table(
         tmp_path: Path, monkeypatch) -> None:
     """Two kinds' tables: the second's place is a folder. The run fails before a kernel

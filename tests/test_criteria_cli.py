@@ -2,11 +2,13 @@
 file name, crosswalks beside it) and listing a year's items (docs/criteria.md)."""
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,12 @@ def one_error_line(done: subprocess.CompletedProcess[str]) -> str:
     return done.stderr.strip()
 
 
+@cache
+def _real_document(year: int) -> dict[str, Any]:
+    """The real criteria document of ``year``, parsed once (callers change a deep copy)."""
+    return yaml.safe_load((CRITERIA / f"ita-{year}.yaml").read_text(encoding="utf-8"))
+
+
 def copy_year(folder: Path, year: int, name: str | None = None,
               change: Callable[[dict[str, Any]], None] | None = None) -> Path:
     """The real criteria of ``year`` in ``folder`` (as ``name``), changed by ``change``."""
@@ -42,7 +50,7 @@ def copy_year(folder: Path, year: int, name: str | None = None,
     if change is None:
         shutil.copyfile(CRITERIA / f"ita-{year}.yaml", target)
         return target
-    document = yaml.safe_load((CRITERIA / f"ita-{year}.yaml").read_text(encoding="utf-8"))
+    document = copy.deepcopy(_real_document(year))
     change(document)
     target.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False),
                       encoding="utf-8")

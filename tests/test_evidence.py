@@ -8,6 +8,7 @@ import json
 import threading
 import time
 import zipfile
+from functools import cache
 
 import pytest
 from conftest import ROOT, run_cli
@@ -39,8 +40,9 @@ def pdf_bytes(lines: list[str]) -> bytes:
     return served._pdf(lines)                           # the synthetic sites' own PDFs
 
 
+@cache
 def scanned_pdf() -> bytes:
-    """An image-only PDF: the page is a picture of Thai text, no text layer."""
+    """An image-only PDF: the page is a picture of Thai text, no text layer (drawn once)."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -576,6 +578,7 @@ def test_oit_refuses_an_archive_with_an_altered_document(tmp_path):
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.usefixtures("no_warm_kernels")
 def test_run_refuses_an_archive_with_an_altered_document_and_writes_nothing(tmp_path):
     folder, altered = _altered_archive(tmp_path)
     params = tmp_path / "syn.yaml"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -30,9 +31,10 @@ def modules() -> dict[str, Path]:
     return found
 
 
+@cache
 def imports(path: Path) -> list[tuple[int, str, list[str]]]:
     """(line, module, names) of every ``from ita_audit… import`` and ``import ita_audit…``,
-    inside functions too."""
+    inside functions too (each file parsed once for all the tests below)."""
     out = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("ita_audit"):

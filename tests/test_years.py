@@ -3,6 +3,7 @@ parts, data files, quarters as months, crosswalks across any two years, syntheti
 2567 refused."""
 from __future__ import annotations
 
+import copy
 import json
 import subprocess
 from collections import Counter
@@ -90,8 +91,11 @@ def test_2569_o11_is_monthly_and_o25_is_new() -> None:
     assert load_criteria(2566).status == "official" and load_criteria(2565).provisional
 
 
+_REAL_2568 = yaml.safe_load((CRITERIA / "ita-2568.yaml").read_text(encoding="utf-8"))
+
+
 def _edited(tmp_path: Path, edit) -> str:
-    document = yaml.safe_load((CRITERIA / "ita-2568.yaml").read_text(encoding="utf-8"))
+    document = copy.deepcopy(_REAL_2568)        # a fresh copy of the file, parsed once
     edit(document)
     path = tmp_path / "ita-2568.yaml"
     path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), "utf-8")
