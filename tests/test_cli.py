@@ -70,7 +70,7 @@ def test_oit_table_is_readable(sso_index_path: Path) -> None:
     assert "OIT" in lines[-1] and "indicator 9" in lines[-1]
     # the warnings the JSON carries are on standard error, one line each
     assert done.stderr == ("ita-audit: warning: O40: เกณฑ์ปี 2566 ไม่กำหนดข้อกำหนดที่ตรวจได้ (ไม่มี"
-                           "คำอธิบาย ช่วงเวลา องค์ประกอบ หรือชนิดเอกสาร) ผลอัตโนมัติจึงเป็น review "
+                           "คำอธิบาย ช่วงเวลา องค์ประกอบ หรือชนิดเอกสาร) ผลอัตโนมัติจึงเป็น 'รอตรวจ' "
                            "เสมอ: ตรวจกับคู่มือการประเมินของปีนั้น\n")
 
 

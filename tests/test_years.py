@@ -390,7 +390,8 @@ def test_the_index_shows_no_grade_and_the_provisional_note() -> None:
                             "oit_score": 84.62, "grade": None, "criteria_status": "provisional",
                             "counts": {"pass": 22, "fail": 2, "review": 2}}})
     page = render_index([entry], False)
-    assert '<td data-v="">– <span class="note">(เกณฑ์ชั่วคราว)</span></td>' in page
+    assert ('<td data-v="">– <span class="note">(ปี 2569 ไม่มีระดับ AA–F: ดูระดับแบบคำในบันทึก)'
+            '</span> <span class="note">(เกณฑ์ชั่วคราว)</span></td>') in page
     assert "None" not in page
 
 
