@@ -215,3 +215,16 @@ def test_each_section_says_what_it_shows(committed) -> None:
     assert title == "ราคาที่ตกลงเทียบราคากลาง (บาท)"
     assert heading == f"## 5. {title.removesuffix(' (บาท)')}"
     assert "ตาราง" not in words and "ราคากลาง" in words
+
+
+def test_severities_read_as_in_every_other_record(committed) -> None:
+    """The procurement record called them ข้อผิดพลาด / ข้อควรระวัง / ข้อมูล where every other
+    record says ผิดพลาด / เตือน / ข้อสังเกต (visual review)."""
+    from ita_audit.procurement.report import findings_frame, summary_sentence
+    from ita_audit.view.tables import SEVERITY_TH
+
+    audit = committed
+    shown = set(findings_frame(audit)["ระดับ"])
+    assert shown == {SEVERITY_TH[f.severity] for f in audit.findings} == {"ผิดพลาด", "เตือน",
+                                                                          "ข้อสังเกต"}
+    assert " ข้อสังเกต " in summary_sentence(audit)

@@ -43,7 +43,6 @@ RISK_NOTE = "ข้อสังเกตเป็นสัญญาณควา�
 RISK_NOTE_EN = "a flag marks a risk, not proof"
 METHOD_TH = {"specific": "เฉพาะเจาะจง", "selection": "คัดเลือก", "e_bidding": "e-bidding",
              "e_market": "e-market", "other": "อื่น ๆ", "": "ไม่ระบุ"}
-SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "ข้อควรระวัง", "info": "ข้อมูล"}
 
 
 @dataclass

@@ -9,10 +9,10 @@ import html
 
 import pandas as pd
 
-from ita_audit.procurement.audit import METHOD_TH, RISK_NOTE, SEVERITY_TH, ProcurementAudit
+from ita_audit.procurement.audit import METHOD_TH, RISK_NOTE, ProcurementAudit
 from ita_audit.procurement.checks import percent
 from ita_audit.view.numbers import format_number
-from ita_audit.view.tables import Html, record_header
+from ita_audit.view.tables import SEVERITY_TH, Html, record_header
 from ita_audit.view.text import clip, fixed_width
 
 LAYOUT_TH = {"ita": "ตาราง ITA (10 คอลัมน์)", "sorkhor1": "แบบ สขร.1", "mixed": "หลายแบบ"}
@@ -64,7 +64,7 @@ def summary_sentence(audit: ProcurementAudit) -> str:
     c = s["findings"]
     return (f"{audit.agency} ปีงบประมาณ {audit.fiscal_year}: {format_number(s['rows'])} รายการ "
             f"ใน {len(s['sheets'])} แผ่นงาน ราคาที่ตกลงรวม {format_number(s['total_agreed'])} บาท; "
-            f"ข้อค้นพบ ผิดพลาด {c['error']} เตือน {c['warning']} ข้อมูล {c['info']} "
+            f"ข้อค้นพบ ผิดพลาด {c['error']} เตือน {c['warning']} ข้อสังเกต {c['info']} "
             f"(กลุ่มที่อาจแบ่งซื้อ {s['split_groups']} กลุ่ม) — ข้อค้นพบเป็นสัญญาณความเสี่ยง ไม่ใช่หลักฐาน")
 
 
