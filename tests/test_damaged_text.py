@@ -38,10 +38,21 @@ def test_a_split_sara_am_changes_nothing(tmp_path, command, option, seed):
     assert _json(command, option, damaged) == _json(command, option, copy)
 
 
+def _procurement_csv_is_read(folder, codec):
+    """A two-row procurement CSV saved in ``codec`` (with its mark) reads its price."""
+    from ita_audit.procurement.read import load_procurement
+
+    table = folder / "p.csv"
+    table.write_text("ชื่อรายการของงานที่ซื้อหรือจ้าง,วงเงินงบประมาณที่ได้รับจัดสรร,วิธีการจัดซื้อจัดจ้าง,"
+                     "ราคาที่ตกลงซื้อหรือจ้าง,รายชื่อผู้ประกอบการที่ได้รับการคัดเลือก\n"
+                     "ซื้อวัสดุ,1000,เฉพาะเจาะจง,1000,ร้าน ก\n", encoding=codec)
+    read = load_procurement(table)
+    assert (read.encoding, read.frame["agreed_price"].tolist()) == (codec, [1000.0])
+
+
 def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
     """Excel's "Unicode Text" is UTF-16 with a BOM: read it (it was 'binary control
     characters' or 'not UTF-8'); its SHA-256 is of the file as it is."""
-    from ita_audit.procurement.read import load_procurement
     from ita_audit.util.sources import read_source
 
     seed = ROOT / "data" / "raw" / "sso-hr-annual-report-2562.txt"
@@ -50,12 +61,7 @@ def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
     source = read_source(path)
     assert source.text == read_source(seed).text and source.encoding == "utf-16"
     assert source.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
-    table = tmp_path / "p.csv"
-    table.write_text("ชื่อรายการของงานที่ซื้อหรือจ้าง,วงเงินงบประมาณที่ได้รับจัดสรร,วิธีการจัดซื้อจัดจ้าง,"
-                     "ราคาที่ตกลงซื้อหรือจ้าง,รายชื่อผู้ประกอบการที่ได้รับการคัดเลือก\n"
-                     "ซื้อวัสดุ,1000,เฉพาะเจาะจง,1000,ร้าน ก\n", encoding="utf-16")
-    read = load_procurement(table)
-    assert (read.encoding, read.frame["agreed_price"].tolist()) == ("utf-16", [1000.0])
+    _procurement_csv_is_read(tmp_path, "utf-16")
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
@@ -100,7 +106,6 @@ def test_utf32_with_a_byte_order_mark_is_read(tmp_path, codec):
     """UTF-32 with its mark is read like UTF-16 (it was 'binary control characters': its
     little-endian mark begins with UTF-16's, so it was decoded as UTF-16)."""
     from ita_audit.oit.load import load_disclosure
-    from ita_audit.procurement.read import load_procurement
     from ita_audit.util.sources import read_source
 
     seed = ROOT / "data" / "raw" / "sso-oit-disclosure-index-2566.txt"
@@ -116,12 +121,7 @@ def test_utf32_with_a_byte_order_mark_is_read(tmp_path, codec):
     page.write_bytes("<html><body><h3>o1 โครงสร้าง</h3><ul><li><a href='https://a.go.th/s.pdf'>"
                      "แผนผังโครงสร้าง</a></li></ul></body></html>".encode("utf-32"))
     assert [d.title for d in load_disclosure(page).documents] == ["แผนผังโครงสร้าง"]
-    table = tmp_path / "p.csv"
-    table.write_text("ชื่อรายการของงานที่ซื้อหรือจ้าง,วงเงินงบประมาณที่ได้รับจัดสรร,วิธีการจัดซื้อจัดจ้าง,"
-                     "ราคาที่ตกลงซื้อหรือจ้าง,รายชื่อผู้ประกอบการที่ได้รับการคัดเลือก\n"
-                     "ซื้อวัสดุ,1000,เฉพาะเจาะจง,1000,ร้าน ก\n", encoding="utf-32")
-    read = load_procurement(table)
-    assert (read.encoding, read.frame["agreed_price"].tolist()) == ("utf-32", [1000.0])
+    _procurement_csv_is_read(tmp_path, "utf-32")
 
 
 def test_utf32_that_is_not_utf32_is_named(tmp_path):
