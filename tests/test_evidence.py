@@ -347,6 +347,7 @@ def test_each_kind_is_read_page_by_page(site, tmp_path):
         texts["bomb.docx"]["message"]
 
 
+@pytest.mark.slow
 def test_a_scanned_pdf_is_read_by_ocr_or_says_why_not():
     document = read_bytes(scanned_pdf(), "pdf")
     if ocr_engine() is None:

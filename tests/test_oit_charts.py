@@ -46,6 +46,7 @@ def test_nothing_of_one_agency_is_left_in_the_next(audits: list) -> None:
     assert charts.verdicts_by_sub_indicator(audits[0]).png() == first
 
 
+@pytest.mark.slow
 def test_a_backdrop_drawn_ahead_changes_nothing(audits: list) -> None:
     charts.backdrop.cache_clear()
     cold = [charts.verdicts_by_sub_indicator(a).png() for a in audits]
