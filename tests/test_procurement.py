@@ -39,12 +39,15 @@ from ita_audit.procurement.rules import CHECKS
 from ita_audit.procurement.synthetic import generate_table
 from ita_audit.procurement.thresholds import RULES_FILE, load_thresholds
 from ita_audit.procurement.values import (
+    DateOrder,
     amount_series,
+    date_order,
     date_series,
     month_of_sheet,
     parse_amount,
     parse_thai_date,
     read_amount,
+    sheet_date_orders,
     split_contract,
     split_supplier_price,
     supplier_key,
@@ -635,6 +638,74 @@ def test_contract_dates_at_the_year_bounds():
         ("warning", 4), ("warning", 5)]
 
 
+def test_month_first_contract_dates_are_read_month_first_and_said():
+    # a US-ordered export: 11/25/2023 can only be 25 November; so 11/5/2023 is 5 November
+    us = [row(start="11/25/2023", end="12/5/2023"), row(start="11/5/2023", end="11/9/2023")]
+    table = table_of((NOV, us))
+    assert [d.date() for d in table.frame["contract_start"]] == [date(2023, 11, 25),
+                                                                  date(2023, 11, 5)]
+    assert [d.date() for d in table.frame["contract_end"]] == [date(2023, 12, 5),
+                                                                date(2023, 11, 9)]
+    assert table.info(NOV).date_orders == (DateOrder(
+        "month_first", ("contract_start", "contract_end"), "11/25/2023", "contract_start"),)
+    findings = check_procurement(table, FY, load_thresholds())
+    (said,) = [f for f in findings if f.check == "date_order"]
+    assert (said.severity, said.sheet, said.row, said.actual) == ("warning", NOV, 1, "11/25/2023")
+    assert said.message == (
+        f"แผ่นงาน '{NOV}': วันที่ในคอลัมน์ วันที่เริ่มต้นสัญญา, วันที่สิ้นสุดสัญญา เขียนแบบเดือนก่อนวัน "
+        "('11/25/2023' ในคอลัมน์ วันที่เริ่มต้นสัญญา อ่านแบบวัน/เดือน/ปีไม่ได้) จึงอ่านวันที่ของคอลัมน์"
+        "เหล่านี้เป็นเดือน/วัน/ปี: ตรวจกับเอกสารต้นฉบับว่าอ่านถูก")
+    assert not [f for f in findings if f.check in ("amount", "contract_dates")]
+    # read day first, the same rows were an unreadable date and a contract ending before it began
+    day_first = check_procurement(table_of((NOV, [row(start="25/11/2566", end="5/12/2566"),
+                                                  row(start="5/11/2566", end="9/11/2566")])),
+                                  FY, load_thresholds())
+    assert not [f for f in day_first if f.check in ("date_order", "amount", "contract_dates")]
+
+
+def test_a_column_of_both_date_orders_is_read_day_first_and_said():
+    table = table_of((NOV, [row(start="25/11/2566"), row(start="11/26/2566"),
+                            row(start="5/11/2566")]))
+    assert table.info(NOV).date_orders == (
+        DateOrder("mixed", ("contract_start",), "11/26/2566", "contract_start"),)
+    assert [None if pd.isna(d) else d.date() for d in table.frame["contract_start"]] == [
+        date(2023, 11, 25), None, date(2023, 11, 5)]
+    findings = check_procurement(table, FY, load_thresholds())
+    assert [(f.check, f.severity, f.actual) for f in findings
+            if f.check in ("date_order", "amount")] == [
+        ("amount", "error", "11/26/2566"), ("date_order", "warning", "11/26/2566")]
+
+
+@pytest.mark.parametrize(("cells", "order"), [
+    (["5/10/2567", "12/1/2567"], ("either", None)),           # either order fits: Thai practice
+    (["25/10/2567", "๕/๑๐/๒๕๖๗"], ("day_first", None)),
+    (["10/25/2024", "10/5/2024"], ("month_first", "10/25/2024")),
+    (["วันที่ ๑๐/๒๕/๒๕๖๗"], ("month_first", "วันที่ ๑๐/๒๕/๒๕๖๗")),
+    (["10/25/2024", "25/10/2024"], ("mixed", "10/25/2024")),
+    (["25/10/2024", "10/26/2024", "10/27/2024"], ("mixed", "10/26/2024")),
+    (["5 ต.ค. 67", "2024-10-25", 45570, None, "31/2/2567", "13/13/2567"], ("no_numeric", None)),
+])
+def test_date_order_of_a_column(cells, order):
+    assert date_order(cells) == order
+
+
+def test_sheet_date_orders():
+    us, either, thai = ["10/25/2024"], ["10/5/2024"], ["25/10/2024"]
+    assert sheet_date_orders({"contract_start": us, "contract_end": either, "contract_date": []}
+                             ) == (frozenset({"contract_start", "contract_end"}), (DateOrder(
+                                 "month_first", ("contract_start", "contract_end"),
+                                 "10/25/2024", "contract_start"),))
+    # columns that disagree: each telling one in its own order, the others day first
+    assert sheet_date_orders({"contract_date": either, "contract_start": thai,
+                              "contract_end": us}) == (frozenset({"contract_end"}), (DateOrder(
+                                  "month_first", ("contract_end",), "10/25/2024",
+                                  "contract_end"),))
+    assert sheet_date_orders({"contract_start": thai, "contract_end": either}) == (
+        frozenset(), ())
+    assert sheet_date_orders({"contract_start": [*thai, *us]}) == (frozenset(), (DateOrder(
+        "mixed", ("contract_start",), "10/25/2024", "contract_start"),))
+
+
 def test_required_fields_and_exempt_statuses():
     header = [*HEADER, "สถานะการจัดซื้อจัดจ้าง"]
     rows = [row(supplier="", agreed="-", tax="") + ["ยกเลิกการดำเนินการ"],
@@ -794,6 +865,7 @@ def assert_reads_back(day: date, written: object) -> None:
     assert parse_thai_date(written) == day
     series, bad = date_series(pd.Series([written, None], dtype=object))
     assert series.iloc[0].date() == day and not bad.any()
+    assert date_order([written]) in (("day_first", None), ("either", None), ("no_numeric", None))
 
 
 @settings(max_examples=200, deadline=None)
@@ -808,6 +880,16 @@ def test_formatted_dates_round_trip(day, style):
 def test_two_digit_years_round_trip(case):
     day, style = case
     assert_reads_back(day, style(day))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(days, min_size=1, max_size=6), days.filter(lambda d: d.day > 12))
+def test_month_first_columns_round_trip(column, telling):
+    written = [f"{d.month}/{d.day}/{d.year + 543}" for d in (*column, telling)]
+    first = next(i for i, d in enumerate((*column, telling)) if d.day > 12)
+    assert date_order(written) == ("month_first", written[first])
+    series, bad = date_series(pd.Series(written, dtype=object), month_first=True)
+    assert [d.date() for d in series] == [*column, telling] and not bad.any()
 
 
 garbage = st.one_of(st.text(max_size=60), st.binary(max_size=20), st.integers(),
@@ -825,6 +907,7 @@ def test_parsers_never_raise(value):
     if not isinstance(value, list):
         amount_series(pd.Series([value], dtype=object))
         date_series(pd.Series([value], dtype=object))
+        date_order([value])
 
 
 @settings(max_examples=300, deadline=None)
@@ -865,7 +948,8 @@ def test_synthetic_anomalies_found_and_clean_rows_quiet(tmp_path, layout, sheets
     path = table.write(tmp_path / f"synthetic{suffix}")
     audit = run_procurement_audit(path, FY)
     checks = {d["check"] for d in table.defects}
-    expected = set(CHECKS) - {"year_end_specific", "vendor_concentration", "sheet_skipped"}
+    expected = set(CHECKS) - {"year_end_specific", "vendor_concentration", "sheet_skipped",
+                              "date_order"}        # a sheet's property, tested on its own
     if layout == "sorkhor1":
         expected -= {"fiscal_year"}
     assert checks == expected

@@ -46,6 +46,10 @@ Rules
 - **vendor_concentration**: the top supplier's share of agreed spending and the HHI (shares in
   percent, 0–10,000) (info; a warning above either threshold).
 - **sheet_skipped**: a non-empty sheet that is neither a table nor a statement.
+- **date_order**: a date column whose numeric dates can only be month first (``10/25/2024``,
+  and none only day first) was read month first: every date of it, ``10/5/2024`` too, rests
+  on that; a column with cells of both orders was read day first (the month-first cells are
+  unreadable). One finding per sheet and column.
 """
 from __future__ import annotations
 
@@ -65,7 +69,7 @@ from ita_audit.findings import SEVERITIES, jsonable
 from ita_audit.procurement.columns import FIELD_LABELS, labels
 from ita_audit.procurement.read import ProcurementTable, Unreadable
 from ita_audit.procurement.thresholds import Thresholds
-from ita_audit.procurement.values import map_unique, supplier_key
+from ita_audit.procurement.values import MONTH_FIRST, map_unique, supplier_key
 from ita_audit.thai import fiscal_year_bounds, thai_date, to_arabic_digits
 
 FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
@@ -264,7 +268,7 @@ def check_procurement(table: ProcurementTable, fiscal_year: int,
     findings sorted by severity, sheet and row."""
     ctx = _Context(table, int(fiscal_year), thresholds)
     findings: list[ProcurementFinding] = []
-    for check in (_skipped_sheets, _missing_columns, _required_values, _unreadable,
+    for check in (_skipped_sheets, _missing_columns, _date_orders, _required_values, _unreadable,
                   _negative_amounts, _prices,
                   _method_threshold, _no_contract, _tax_ids, _duplicates, _contract_dates,
                   _fiscal_years, _split_purchases, _months, _year_end, _concentration):
@@ -336,6 +340,25 @@ def _required_values(ctx: _Context) -> Iterator[ProcurementFinding]:
                               f"{where(row['sheet'], int(row['row']))}: ไม่มีค่าในคอลัมน์ "
                               f"{labels(missing)}", index,
                               expected=[FIELD_LABELS[f] for f in missing], actual=None)
+
+
+def _date_orders(ctx: _Context) -> Iterator[ProcurementFinding]:
+    for info in ctx.table.sheet_info:
+        for said in info.date_orders:
+            label = _header_text(ctx, info.name, said.field)
+            if said.order == MONTH_FIRST:
+                named = ", ".join(_header_text(ctx, info.name, f) for f in said.fields)
+                message = (f"แผ่นงาน '{info.name}': วันที่ในคอลัมน์ {named} เขียนแบบเดือนก่อนวัน "
+                           f"('{said.example}' ในคอลัมน์ {label} อ่านแบบวัน/เดือน/ปีไม่ได้) จึงอ่าน"
+                           "วันที่ของคอลัมน์เหล่านี้เป็นเดือน/วัน/ปี: ตรวจกับเอกสารต้นฉบับว่าอ่านถูก")
+                expected = "วัน/เดือน/ปี"
+            else:
+                message = (f"แผ่นงาน '{info.name}': คอลัมน์ {label} มีวันที่ทั้งแบบวันก่อนเดือนและแบบ"
+                           f"เดือนก่อนวัน (เช่น '{said.example}') จึงอ่านแบบวัน/เดือน/ปีตามแบบฟอร์ม "
+                           "ค่าที่อ่านแบบนั้นไม่ได้รายงานแยกทีละแถว: วันที่อื่นของคอลัมน์อาจสลับวันกับเดือน")
+                expected = "วันที่แบบเดียวกันทั้งคอลัมน์"
+            yield ctx.finding("date_order", said.order, message, sheet=info.name,
+                              row=info.header_row, expected=expected, actual=said.example)
 
 
 def _unreadable(ctx: _Context) -> Iterator[ProcurementFinding]:

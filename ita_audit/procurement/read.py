@@ -44,6 +44,7 @@ from ita_audit.errors import InputError, WrongDocumentError
 from ita_audit.procurement import columns as cols
 from ita_audit.procurement.columns import DOCUMENT
 from ita_audit.procurement.values import (
+    DateOrder,
     Formula,
     amount_series,
     clean_text,
@@ -52,6 +53,7 @@ from ita_audit.procurement.values import (
     method_kind,
     month_of_cell,
     month_of_sheet,
+    sheet_date_orders,
     split_contract,
     split_supplier_price,
     tax_id_digits,
@@ -141,6 +143,7 @@ class SheetInfo:
     missing_core: tuple[str, ...] = ()
     missing_expected: tuple[str, ...] = ()
     month: int | None = None                     # from the sheet name
+    date_orders: tuple[DateOrder, ...] = ()      # date columns not read day first
 
 
 @dataclass
@@ -574,7 +577,7 @@ def _read_sheet(name: str, grid: pd.DataFrame,
     body = grid.iloc[index + 1:]
     while len(body) and cols.is_column_numbers(body.iloc[0].tolist()):
         body = body.iloc[1:]
-    frame, unreadable = _normalise(name, body, fields, month, formulas)
+    frame, unreadable, orders = _normalise(name, body, fields, month, formulas)
     for field_name in AMOUNT_FIELDS:              # "ราคากลาง (ล้านบาท)": amounts in millions
         if field_name in fields and (unit := cols.amount_unit(cells[fields[field_name]])) > 1:
             frame[field_name] = frame[field_name] * unit
@@ -582,7 +585,7 @@ def _read_sheet(name: str, grid: pd.DataFrame,
     info = SheetInfo(name=name, status="table", layout=layout, header_row=index + 1,
                      columns={f: clean_text(cells[c]) for f, c in fields.items()},
                      fields=frozenset(available), rows=len(frame), missing_core=tuple(core),
-                     missing_expected=tuple(expected), month=month)
+                     missing_expected=tuple(expected), month=month, date_orders=orders)
     if unreadable:                       # cells of dropped rows (a totals row's =SUM) go too
         kept = set(frame["row"].tolist())
         unreadable = [u for u in unreadable if u.row in kept]
@@ -663,8 +666,10 @@ def _fiscal_year(value: Any) -> tuple[int | None, bool]:
 
 
 def _normalise(name: str, body: pd.DataFrame, fields: dict[str, int], month: int | None,
-               formulas: bool) -> tuple[pd.DataFrame, list[Unreadable]]:
-    """The normalised columns of one sheet's data rows (before noise rows are dropped)."""
+               formulas: bool
+               ) -> tuple[pd.DataFrame, list[Unreadable], tuple[DateOrder, ...]]:
+    """The normalised columns of one sheet's data rows (before noise rows are dropped),
+    the cells that could not be read, and the date columns not written day first."""
     rows = np.asarray(body.index, dtype=np.int64) + 1
     n = len(body)
     frame = _empty_frame(n)
@@ -689,11 +694,12 @@ def _normalise(name: str, body: pd.DataFrame, fields: dict[str, int], month: int
             values, bad = amount_series(raw(field_name))
             frame[field_name] = values
             note(field_name, raw(field_name), bad)
-    for field_name in DATE_FIELDS:
-        if field_name in fields:
-            values, bad = date_series(raw(field_name))
-            frame[field_name] = values
-            note(field_name, raw(field_name), bad)
+    dated = [f for f in DATE_FIELDS if f in fields]
+    month_first, orders = sheet_date_orders({f: raw(f).unique() for f in dated})
+    for field_name in dated:
+        values, bad = date_series(raw(field_name), field_name in month_first)
+        frame[field_name] = values
+        note(field_name, raw(field_name), bad)
     if "tax_id" in fields:
         frame["tax_id"] = map_unique(raw("tax_id"), tax_id_digits, missing="")
     if "supplier_and_price" in fields:
@@ -718,7 +724,7 @@ def _normalise(name: str, body: pd.DataFrame, fields: dict[str, int], month: int
     if formulas:
         _formula_cells(name, body, fields, rows, unreadable)
     frame["no_procurement"] = _statements(frame, body)
-    return frame, unreadable
+    return frame, unreadable, orders
 
 
 def _supplier_and_price(frame: pd.DataFrame, cell: pd.Series, fields: dict[str, int]) -> None:

@@ -245,6 +245,7 @@ def _checks(v: _Validator, doc: dict[str, Any], out: dict[str, Any]) -> None:
 
 _CASES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "required_field": ("core", "secondary"), "amount": ("unreadable",),
+    "date_order": ("month_first", "mixed"),
     "price_above_budget": ("above",), "price_above_reference": ("above",),
     "reference_above_budget": ("above",), "method_threshold": ("above_limit",),
     "no_contract_threshold": ("no_contract",), "split_purchase": ("group",),

@@ -12,6 +12,10 @@ Dates (returned as CE :class:`datetime.date`): ``5/10/2567``, ``5-10-67``, ``5 �
 00–42 (:data:`CE_TWO_DIGITS`), which as BE would be 1957–1999 and as Gregorian are 2000–2042
 (``5/10/24``, a workbook exported with Gregorian dates: 5 October 2024), so every 2-digit year
 names one day of 2000–2056. A date typed into Excel with its BE year (a cell dated 2567-10-05) is read as 2024-10-05.
+A numeric date is day first (``5/10/2567`` is 5 October), as Thai forms write it, unless its
+sheet is month first: :func:`sheet_date_orders` finds a sheet of a US-ordered export
+(``10/25/2024``) from the cells that can only be read that way, and its date columns are then
+read month first.
 Serial numbers count only between 1950 and 2100 (:data:`SERIAL_RANGE`), so a stray small
 number is not a date.
 
@@ -24,11 +28,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -277,16 +281,19 @@ def _from_datetime(value: date) -> date | None:
     return day
 
 
-def _from_match(match: re.Match[str], thai: bool) -> date | None:
+def _from_match(match: re.Match[str], thai: bool, month_first: bool = False) -> date | None:
     if thai:
         return _make_date(ce_year(match.group(3)), parse_month(match.group(2)),
                           int(match.group(1)))
-    return _make_date(ce_year(match.group(4)), int(match.group(3)), int(match.group(1)))
+    first, second = int(match.group(1)), int(match.group(3))
+    day, month = (second, first) if month_first else (first, second)
+    return _make_date(ce_year(match.group(4)), month, day)
 
 
-def parse_thai_date(value: Any) -> date | None:
+def parse_thai_date(value: Any, month_first: bool = False) -> date | None:
     """A whole cell as a CE date in any form of the module docstring, else None. Never
-    raises."""
+    raises. ``month_first``: read a numeric date as month/day/year (a column that
+    :func:`date_order` found to be so)."""
     if value is None or isinstance(value, (bool, Formula)):
         return None
     if isinstance(value, (datetime, date)):
@@ -308,7 +315,7 @@ def parse_thai_date(value: Any) -> date | None:
         return _make_date(year if CE_YEARS[0] <= year <= CE_YEARS[1] else None,
                           int(found.group(2)), int(found.group(3)))
     if (found := _NUMERIC.match(text)) is not None:
-        return _from_match(found, thai=False)
+        return _from_match(found, thai=False, month_first=month_first)
     if (found := _THAI.match(text)) is not None:
         return _from_match(found, thai=True)
     if _SERIAL.match(text):
@@ -316,19 +323,95 @@ def parse_thai_date(value: Any) -> date | None:
     return None
 
 
-def read_date(value: Any) -> tuple[date | None, bool]:
+def read_date(value: Any, month_first: bool = False) -> tuple[date | None, bool]:
     """(date, readable): blank or dash -> ``(None, True)``; an unreadable cell ``(None, False)``."""
     if is_blank(value) and not isinstance(value, Formula):
         return None, True
-    found = parse_thai_date(value)
+    found = parse_thai_date(value, month_first)
     return found, found is not None
 
 
-def date_series(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+#: How a column writes its numeric dates (:func:`date_order`).
+NO_NUMERIC, EITHER, DAY_FIRST, MONTH_FIRST, MIXED = ("no_numeric", "either", "day_first",
+                                                     "month_first", "mixed")
+
+
+class DateOrder(NamedTuple):
+    """Date columns of a sheet not read as Thai forms write dates (day first): ``order`` is
+    ``month_first`` (``fields`` were read month first) or ``mixed`` (``fields`` hold both
+    orders and were read day first); ``example`` is a cell of ``field`` that can only be
+    month first."""
+
+    order: str
+    fields: tuple[str, ...]
+    example: str
+    field: str
+
+
+def _numeric_order(value: Any) -> str | None:
+    """The order a cell's numeric date (``d/m/y``) can be read in: EITHER, DAY_FIRST,
+    MONTH_FIRST, or None (no numeric date, or none in either order)."""
+    if not isinstance(value, str) or len(value) > 60:
+        return None
+    text = _PREFIX.sub("", _SPACES.sub(" ", value.translate(_THAI_DIGITS)).strip())
+    found = _NUMERIC.match(text)
+    if found is None:
+        return None
+    as_day = _from_match(found, thai=False) is not None
+    as_month = _from_match(found, thai=False, month_first=True) is not None
+    if as_day and as_month:
+        return EITHER
+    return DAY_FIRST if as_day else MONTH_FIRST if as_month else None
+
+
+def date_order(values: Iterable[Any]) -> tuple[str, str | None]:
+    """(order, example) of a column's numeric dates (``d/m/y`` or ``m/d/y``): ``month_first``
+    when some cell can be read only month first (``10/25/2024``) and none only day first
+    (``25/10/2024``), ``mixed`` when it has both, ``day_first`` when some cell can be read only
+    day first, ``either`` when every numeric date fits both orders (``5/10/2567``), and
+    ``no_numeric`` without one; the example is the first month-first-only cell. Never raises."""
+    seen: set[str] = set()
+    example = None
+    for value in values:
+        order = _numeric_order(value)
+        if order is None:
+            continue
+        seen.add(order)
+        if order == MONTH_FIRST and example is None:
+            example = one_line(value)
+            if DAY_FIRST in seen:
+                break
+    if MONTH_FIRST in seen:
+        return (MIXED if DAY_FIRST in seen else MONTH_FIRST), example
+    return (DAY_FIRST if DAY_FIRST in seen else EITHER if seen else NO_NUMERIC), None
+
+
+def sheet_date_orders(columns: Mapping[str, Iterable[Any]]
+                      ) -> tuple[frozenset[str], tuple[DateOrder, ...]]:
+    """(fields to read month first, what to report) for the date columns of one sheet, which
+    one export wrote in one order: when every column whose cells tell the order is month first,
+    so are the columns whose dates fit both (``11/5/2023`` beside ``11/25/2023`` in another
+    column); a column of both orders is read day first and reported; when columns disagree,
+    each telling column is read in its own order and the others day first."""
+    orders = {name: date_order(values) for name, values in columns.items()}
+    reports = [DateOrder(MIXED, (name,), example, name) for name, (order, example)
+               in orders.items() if order == MIXED and example is not None]
+    telling = {order for order, _ in orders.values() if order in (DAY_FIRST, MONTH_FIRST)}
+    if MONTH_FIRST not in telling:
+        return frozenset(), tuple(reports)
+    shown = next(name for name, (order, _) in orders.items() if order == MONTH_FIRST)
+    example = orders[shown][1] or ""
+    taken = (MONTH_FIRST,) if DAY_FIRST in telling else (MONTH_FIRST, EITHER)
+    fields = tuple(name for name, (order, _) in orders.items() if order in taken)
+    reports.insert(0, DateOrder(MONTH_FIRST, fields, example, shown))
+    return frozenset(fields), tuple(reports)
+
+
+def date_series(series: pd.Series, month_first: bool = False) -> tuple[pd.Series, pd.Series]:
     """(dates as datetime64[ns] with NaT, unreadable mask) for a column, each distinct value
-    parsed once."""
+    parsed once; ``month_first``: numeric dates are month/day/year (:func:`sheet_date_orders`)."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    parsed = [read_date(u) for u in uniques] + [(None, True)]
+    parsed = [read_date(u, month_first) for u in uniques] + [(None, True)]
     days = np.array([np.datetime64(d, "D") if d is not None else np.datetime64("NaT", "D")
                      for d, _ in parsed], dtype="datetime64[D]")
     bad = np.array([not ok for _, ok in parsed], dtype=bool)
