@@ -339,10 +339,12 @@ def month_names_line(line: str) -> list[str]:
     return found if found and not line[pos:].strip() else []
 
 # "ก.พ." is also the Civil Service Commission ("สำนักงาน ก.พ. ที่ นร ..."); it counts as a month
-# name only next to a number or a range dash.
+# name only next to a number or a range dash, or after "เดือน" unless the commission acts
+# ("ค่าตอบแทนรายเดือน ก.พ. กำหนด").
 _COMMISSION_ABBR = thai_abbr_months[1]
 _DATE_CONTEXT_AFTER_RE = re.compile(r"\s*(?:[0-9]|พ\.\s?ศ\.|[-–—‐‑−~]|ถึง)")
 _DATE_CONTEXT_BEFORE_RE = re.compile(r"(?:[0-9]|[-–—‐‑−~]|ถึง)\s*$")
+_MONTH_WORD_BEFORE_RE = re.compile(r"เดือน\s*$")
 
 
 def _is_commission_abbr(token: str) -> bool:
@@ -356,14 +358,16 @@ def _is_month_mention(norm: str, match: re.Match[str]) -> bool:
         return True
     before = norm[max(0, match.start() - 8):match.start()]
     return bool(_DATE_CONTEXT_AFTER_RE.match(norm, match.end())
-                or _DATE_CONTEXT_BEFORE_RE.search(before))
+                or _DATE_CONTEXT_BEFORE_RE.search(before)
+                or (_MONTH_WORD_BEFORE_RE.search(before)
+                    and not _COMMISSION_AFTER_RE.match(norm, match.end())))
 
 
 def contains_month_names(text: str) -> list[int]:
     """Month numbers of the month names/abbreviations in ``text``, in order of appearance.
 
     Every occurrence is listed (duplicates kept). A bare ``ก.พ.`` not attached to a number
-    or a range dash is read as the Civil Service Commission and skipped.
+    or a range dash, nor after "เดือน", is read as the Civil Service Commission and skipped.
     """
     if not isinstance(text, str):
         return []

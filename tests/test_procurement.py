@@ -43,6 +43,7 @@ from ita_audit.procurement.values import (
     amount_series,
     date_order,
     date_series,
+    month_of_cell,
     month_of_sheet,
     parse_amount,
     parse_thai_date,
@@ -808,6 +809,9 @@ def test_amount_and_date_examples():
     assert split_supplier_price("ร้านเจริญ 2") == ("ร้านเจริญ 2", None, "")
     assert month_of_sheet("ต.ค. 67") == 10 and month_of_sheet("ตุลาคม 2567") == 10
     assert month_of_sheet("10") == 10 and month_of_sheet("Sheet1") is None
+    # a sheet (or เดือน cell) named only "ก.พ." is February, not the commission
+    assert month_of_sheet("ก.พ.") == month_of_sheet("เดือน ก.พ.") == month_of_cell("ก. พ.") == 2
+    assert month_of_sheet("อ.ก.พ.") is None and month_of_sheet("ก.พ.ร.") is None
     assert field_of("1. ลำดับที่") == "seq" and field_of("ราคาที่ตกลงซื้อหรือจ้าง(บาท)") == "agreed_price"
     assert field_of("ผู้ได้รับการคัดเลือกและราคาที่ตกลงซื้อหรือจ้าง") == "supplier_and_price"
     assert header_key("(3) วงเงินงบประมาณ\n(บาท)") == "วงเงินงบประมาณ"

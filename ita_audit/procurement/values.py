@@ -588,10 +588,11 @@ _SHEET_NUMBER = re.compile(r"^(?:เดือน\s*)?([0-9]{1,2})(?:\s*[-/._ ]\s
 
 
 def month_of_sheet(name: str) -> int | None:
-    """The month a sheet name gives: "ต.ค. 67", "ตุลาคม 2567", "เดือน ต.ค.", "10", "10-2567";
+    """The month a sheet name gives: "ต.ค. 67", "ตุลาคม 2567", "เดือน ต.ค.", "ก.พ." (a name
+    that is only a month is that month, even the commission's abbreviation), "10", "10-2567";
     None for "Sheet1" and other names."""
     text = to_arabic_digits(clean_text(name))
-    months = contains_month_names(text)
+    months = contains_month_names(text) or [m for m in (parse_month(text),) if m is not None]
     if months:
         return months[0]
     bare = _SHEET_NUMBER.match(text)
