@@ -207,6 +207,7 @@ def test_private_loopback_and_link_local_addresses_are_named(address, problem):
 
 # --- collecting -------------------------------------------------------------------------------
 
+@pytest.mark.slow     # a web server and three command-line runs (4 s)
 def test_collect_stores_documents_by_content_and_names_every_failure(site, tmp_path):
     links = [Link("O1", url(p)) for p in ("/a.pdf", "/missing", "/error500", "/redirect/4",
                                            "/redirect/7", "/loop", "/big-declared",
@@ -415,6 +416,7 @@ def test_a_damaged_evidence_table_is_refused(tmp_path, table, problem):
 
 # --- judging with the evidence ------------------------------------------------------------------
 
+@pytest.mark.slow     # three command-line runs (3 s)
 def test_oit_with_evidence_judges_what_the_documents_say(site, tmp_path):
     index = tmp_path / "index.tsv"
     index.write_text("item\ttitle\turl\n"

@@ -447,6 +447,7 @@ RECORDS = [path if path == FAST_RECORD else pytest.param(path, marks=pytest.mark
            for path in sorted(ROOT.glob("audits/[0-9]*/*/*.ipynb"))]
 
 
+@pytest.mark.slow     # nbconvert renders every record again (4 s)
 @pytest.mark.parametrize("path", RECORDS, ids=lambda p: "/".join(p.parts[-3:]))
 def test_every_page_is_nbconverts_page_without_its_reparse(path: Path,
                                                           monkeypatch: pytest.MonkeyPatch):

@@ -100,6 +100,7 @@ def test_thai_renders_in_loma_without_missing_glyphs(audits: list,
     assert repr(charts.verdicts_by_sub_indicator(audits[2])).startswith("<แผนภูมิ: ผลการตรวจ")
 
 
+@pytest.mark.slow     # starts the chart server twice (2 s)
 def test_a_failing_warm_up_leaves_the_server_to_start(monkeypatch: pytest.MonkeyPatch) -> None:
     """A kind's warm-up that fails does not stop the kernel server's warm-up (the notebook
     meets the same failure in its own record); the other kinds still warm up."""

@@ -986,6 +986,7 @@ def test_synthetic_workbook_layout(tmp_path):
 
 # --------------------------------------------------------------------------- benchmark smoke
 
+@pytest.mark.slow     # runs the procurement benchmark (1 s)
 def test_benchmark_smoke(capsys):
     spec = importlib.util.spec_from_file_location("procurement_bench",
                                                   ROOT / "benchmarks" / "procurement.py")

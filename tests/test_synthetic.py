@@ -245,6 +245,7 @@ def test_period_shortcuts_match_the_plain_algorithm(agencies) -> None:
     assert thai._tail_periods.cache_info().hits > 0       # the memo was exercised
 
 
+@pytest.mark.slow     # runs the engine benchmark (2 s)
 def test_engine_benchmark_reports_its_split(capsys) -> None:
     """benchmarks/engine.py runs, finds exactly the injected defects, and its memo-resident
     pass meets no title it has to read again (else ``resident_ms`` would not be the engine's
