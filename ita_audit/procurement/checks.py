@@ -46,10 +46,11 @@ Rules
 - **vendor_concentration**: the top supplier's share of agreed spending and the HHI (shares in
   percent, 0–10,000) (info; a warning above either threshold).
 - **sheet_skipped**: a non-empty sheet that is neither a table nor a statement.
-- **date_order**: a date column whose numeric dates can only be month first (``10/25/2024``,
-  and none only day first) was read month first: every date of it, ``10/5/2024`` too, rests
-  on that; a column with cells of both orders was read day first (the month-first cells are
-  unreadable). One finding per sheet and column.
+- **date_order**: a sheet whose numeric dates can only be month first (``10/25/2024``, and
+  none only day first) was read month first, in every date column whose dates fit both
+  orders too (``10/5/2024`` is 5 October there): one finding per sheet, naming the columns; a
+  column with cells of both orders was read day first (the month-first cells are unreadable):
+  one finding per such column.
 """
 from __future__ import annotations
 

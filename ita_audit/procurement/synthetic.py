@@ -12,10 +12,10 @@ Anomalies are injected into their own rows and listed in :attr:`SyntheticProcure
 ``"detail"``): every check of :mod:`ita_audit.procurement.rules` except the info-only
 aggregates, ``date_order`` (a property of a whole sheet, not of a row: every table here writes
 its dates day first or as workbook dates) and the checks a layout has no column for (the สขร.1
-form has no contract end date, no ปีงบประมาณ and no project number). Clean rows are kept free of findings: tables of up to
-:data:`GUARDED_ROWS` rows (12 × ``rows_per_month``) make sure no clean rows of one supplier and
-item add up to a split purchase; larger ones (benchmarks) do not, and may hold split groups by
-chance (:attr:`SyntheticProcurement.guarded` says which).
+form has no contract end date, no ปีงบประมาณ and no project number). Clean rows are kept free
+of findings: tables of up to :data:`GUARDED_ROWS` rows (12 × ``rows_per_month``) make sure no
+clean rows of one supplier and item add up to a split purchase; larger ones (benchmarks) do
+not, and may hold split groups by chance (:attr:`SyntheticProcurement.guarded` says which).
 
 Deterministic: every draw comes from one ``random.Random(seed)``.
 """

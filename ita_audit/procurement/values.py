@@ -292,8 +292,8 @@ def _from_match(match: re.Match[str], thai: bool, month_first: bool = False) -> 
 
 def parse_thai_date(value: Any, month_first: bool = False) -> date | None:
     """A whole cell as a CE date in any form of the module docstring, else None. Never
-    raises. ``month_first``: read a numeric date as month/day/year (a column that
-    :func:`date_order` found to be so)."""
+    raises. ``month_first``: read a numeric date as month/day/year (a sheet that
+    :func:`sheet_date_orders` found to be so)."""
     if value is None or isinstance(value, (bool, Formula)):
         return None
     if isinstance(value, (datetime, date)):
