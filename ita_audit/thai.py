@@ -363,17 +363,19 @@ def _is_month_mention(norm: str, match: re.Match[str]) -> bool:
                     and not _COMMISSION_AFTER_RE.match(norm, match.end())))
 
 
-def contains_month_names(text: str) -> list[int]:
+def contains_month_names(text: str, *, commission: bool = True) -> list[int]:
     """Month numbers of the month names/abbreviations in ``text``, in order of appearance.
 
     Every occurrence is listed (duplicates kept). A bare ``ก.พ.`` not attached to a number
-    or a range dash, nor after "เดือน", is read as the Civil Service Commission and skipped.
+    or a range dash, nor after "เดือน", is read as the Civil Service Commission and skipped;
+    with ``commission=False`` (a text that names a month, such as a monthly sheet's name)
+    every ``ก.พ.`` is February.
     """
     if not isinstance(text, str):
         return []
     norm = to_arabic_digits(text)
     months = (parse_month(m.group()) for m in _MONTH_TOKEN_RE.finditer(norm)
-              if _is_month_mention(norm, m))
+              if not commission or _is_month_mention(norm, m))
     return [month for month in months if month is not None]
 
 

@@ -39,6 +39,7 @@ from ita_audit.procurement.rules import CHECKS
 from ita_audit.procurement.synthetic import generate_table
 from ita_audit.procurement.thresholds import RULES_FILE, load_thresholds
 from ita_audit.procurement.values import (
+    DateCell,
     DateOrder,
     amount_series,
     date_order,
@@ -48,10 +49,10 @@ from ita_audit.procurement.values import (
     parse_amount,
     parse_thai_date,
     read_amount,
-    sheet_date_orders,
     split_contract,
     split_supplier_price,
     supplier_key,
+    table_date_order,
     tax_id_check_digit,
     tax_id_valid,
 )
@@ -647,15 +648,15 @@ def test_month_first_contract_dates_are_read_month_first_and_said():
                                                                   date(2023, 11, 5)]
     assert [d.date() for d in table.frame["contract_end"]] == [date(2023, 12, 5),
                                                                 date(2023, 11, 9)]
-    assert table.info(NOV).date_orders == (DateOrder(
-        "month_first", ("contract_start", "contract_end"), "11/25/2023", "contract_start"),)
+    assert table.date_order == DateOrder("month_first", "month_first", "only", DateCell(
+        NOV, 11, 2, "contract_start", "11/25/2023"))
     findings = check_procurement(table, FY, load_thresholds())
     (said,) = [f for f in findings if f.check == "date_order"]
-    assert (said.severity, said.sheet, said.row, said.actual) == ("warning", NOV, 1, "11/25/2023")
+    assert (said.severity, said.sheet, said.row, said.actual) == ("warning", NOV, 2, "11/25/2023")
     assert said.message == (
-        f"แผ่นงาน '{NOV}': วันที่ในคอลัมน์ วันที่เริ่มต้นสัญญา, วันที่สิ้นสุดสัญญา เขียนแบบเดือนก่อนวัน "
-        "('11/25/2023' ในคอลัมน์ วันที่เริ่มต้นสัญญา อ่านแบบวัน/เดือน/ปีไม่ได้) จึงอ่านวันที่ของคอลัมน์"
-        "เหล่านี้เป็นเดือน/วัน/ปี: ตรวจกับเอกสารต้นฉบับว่าอ่านถูก")
+        f"วันที่ในไฟล์นี้เขียนแบบเดือนก่อนวัน: '11/25/2023' (แผ่นงาน '{NOV}' แถว 2 คอลัมน์ "
+        "วันที่เริ่มต้นสัญญา) อ่านแบบวัน/เดือน/ปีไม่ได้ และวันที่ส่วนใหญ่ไม่ขัดกับแบบนั้น จึงอ่านวันที่"
+        "ทุกแผ่นงานเป็นเดือน/วัน/ปี: ตรวจกับเอกสารต้นฉบับว่าอ่านถูก")
     assert not [f for f in findings if f.check in ("amount", "contract_dates")]
     # read day first, the same rows were an unreadable date and a contract ending before it began
     day_first = check_procurement(table_of((NOV, [row(start="25/11/2566", end="5/12/2566"),
@@ -664,17 +665,53 @@ def test_month_first_contract_dates_are_read_month_first_and_said():
     assert not [f for f in day_first if f.check in ("date_order", "amount", "contract_dates")]
 
 
+def test_one_order_for_every_sheet_and_the_sheet_month_tells():
+    # the October sheet of a US export has no day above 12: the November sheet and its own
+    # month (10/5/2023 is in October only when read month first) say how to read it
+    table = table_of((OCT, [row(start="10/5/2023", end="10/12/2023"),
+                            row(start="10/9/2023", end="10/11/2023")]),
+                     (NOV, [row(start="11/20/2023", end="11/28/2023")]))
+    assert [d.date() for d in table.frame["contract_start"]] == [
+        date(2023, 10, 5), date(2023, 10, 9), date(2023, 11, 20)]
+    findings = check_procurement(table, FY, load_thresholds())
+    assert [(f.check, f.sheet, f.row) for f in findings
+            if f.check in ("date_order", "amount", "contract_dates")] == [
+        ("date_order", NOV, 2)]
+    # with no day above 12 anywhere, the sheet's month alone tells, and the message says so
+    alone = table_of((OCT, [row(start="10/5/2023"), row(start="10/9/2023")]))
+    assert alone.date_order == DateOrder("month_first", "month_first", "sheet", DateCell(
+        OCT, 10, 2, "contract_start", "10/5/2023"))
+    (said,) = [f for f in check_procurement(alone, FY, load_thresholds())
+               if f.check == "date_order"]
+    assert "ตรงกับเดือนของชื่อแผ่นงานเมื่ออ่านแบบเดือน/วัน/ปีเท่านั้น" in said.message
+    # a Thai sheet with one transposed cell stays day first, and the cell is named
+    typo = table_of((OCT, [row(start="2/10/2566", end="9/10/2566"),
+                           row(start="5/10/2566", end="10/20/2566")]))
+    assert [d.date() for d in typo.frame["contract_start"]] == [date(2023, 10, 2),
+                                                                 date(2023, 10, 5)]
+    assert typo.date_order == DateOrder("mixed", "day_first", "only", DateCell(
+        OCT, 10, 3, "contract_end", "10/20/2566"))
+    assert [(f.check, f.row) for f in check_procurement(typo, FY, load_thresholds())
+            if f.check in ("date_order", "amount", "contract_dates")] == [
+        ("amount", 3), ("date_order", 3)]
+
+
 def test_a_column_of_both_date_orders_is_read_day_first_and_said():
     table = table_of((NOV, [row(start="25/11/2566"), row(start="11/26/2566"),
                             row(start="5/11/2566")]))
-    assert table.info(NOV).date_orders == (
-        DateOrder("mixed", ("contract_start",), "11/26/2566", "contract_start"),)
+    assert table.date_order == DateOrder("mixed", "day_first", "only", DateCell(
+        NOV, 11, 3, "contract_start", "11/26/2566"))
     assert [None if pd.isna(d) else d.date() for d in table.frame["contract_start"]] == [
         date(2023, 11, 25), None, date(2023, 11, 5)]
     findings = check_procurement(table, FY, load_thresholds())
     assert [(f.check, f.severity, f.actual) for f in findings
             if f.check in ("date_order", "amount")] == [
         ("amount", "error", "11/26/2566"), ("date_order", "warning", "11/26/2566")]
+    (said,) = [f for f in findings if f.check == "date_order"]
+    assert said.message == (
+        "ไฟล์นี้มีวันที่ทั้งแบบวันก่อนเดือนและแบบเดือนก่อนวัน วันที่ส่วนใหญ่เป็นแบบวัน/เดือน/ปี จึงอ่านทั้งไฟล์"
+        f"แบบนั้น ค่าที่อ่านแบบนั้นไม่ได้ เช่น '11/26/2566' (แผ่นงาน '{NOV}' แถว 3 คอลัมน์ "
+        "วันที่เริ่มต้นสัญญา) รายงานแยกทีละแถว และวันที่อื่นอาจสลับวันกับเดือน: ตรวจกับเอกสารต้นฉบับ")
 
 
 @pytest.mark.parametrize(("cells", "order"), [
@@ -682,6 +719,7 @@ def test_a_column_of_both_date_orders_is_read_day_first_and_said():
     (["25/10/2567", "๕/๑๐/๒๕๖๗"], ("day_first", None)),
     (["10/25/2024", "10/5/2024"], ("month_first", "10/25/2024")),
     (["วันที่ ๑๐/๒๕/๒๕๖๗"], ("month_first", "วันที่ ๑๐/๒๕/๒๕๖๗")),
+    (["10/25/2024 0:00", "10/26/2024 12:00:00 AM"], ("month_first", "10/25/2024 0:00")),
     (["10/25/2024", "25/10/2024"], ("mixed", "10/25/2024")),
     (["25/10/2024", "10/26/2024", "10/27/2024"], ("mixed", "10/26/2024")),
     (["5 ต.ค. 67", "2024-10-25", 45570, None, "31/2/2567", "13/13/2567"], ("no_numeric", None)),
@@ -690,21 +728,61 @@ def test_date_order_of_a_column(cells, order):
     assert date_order(cells) == order
 
 
-def test_sheet_date_orders():
-    us, either, thai = ["10/25/2024"], ["10/5/2024"], ["25/10/2024"]
-    assert sheet_date_orders({"contract_start": us, "contract_end": either, "contract_date": []}
-                             ) == (frozenset({"contract_start", "contract_end"}), (DateOrder(
-                                 "month_first", ("contract_start", "contract_end"),
-                                 "10/25/2024", "contract_start"),))
-    # columns that disagree: each telling one in its own order, the others day first
-    assert sheet_date_orders({"contract_date": either, "contract_start": thai,
-                              "contract_end": us}) == (frozenset({"contract_end"}), (DateOrder(
-                                  "month_first", ("contract_end",), "10/25/2024",
-                                  "contract_end"),))
-    assert sheet_date_orders({"contract_start": thai, "contract_end": either}) == (
-        frozenset(), ())
-    assert sheet_date_orders({"contract_start": [*thai, *us]}) == (frozenset(), (DateOrder(
-        "mixed", ("contract_start",), "10/25/2024", "contract_start"),))
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 40), st.integers(0, 40), st.sampled_from(["2566", "2023", "66", "24", "1800"]),
+       st.sampled_from(["/", "-", "."]))
+def test_a_cells_order_is_the_readings_it_has(first, second, year, sep):
+    text = f"{first}{sep}{second}{sep}{year}"
+    day, month = parse_thai_date(text) is not None, parse_thai_date(text, True) is not None
+    want = {(True, True): "either", (True, False): "day_first", (False, True): "month_first",
+            (False, False): "no_numeric"}[day, month]
+    assert date_order([text])[0] == want
+
+
+def date_cells(*values, field="contract_start", sheet="s", month=None):
+    return [DateCell(sheet, month, row, field, value) for row, value in enumerate(values, 2)]
+
+
+def test_table_date_order():
+    us, thai = date_cells("10/25/2024", "10/5/2024"), date_cells("25/10/2024",
+                                                                  field="contract_end")
+    assert table_date_order(us) == (True, DateOrder("month_first", "month_first", "only",
+                                                    us[0]))
+    assert table_date_order([*us, us[0], *thai]) == (True, DateOrder(
+        "mixed", "month_first", "only", thai[0]))                  # 2 votes against 1
+    tie = date_cells("10/25/2024", "25/10/2024")
+    assert table_date_order(tie) == (False, DateOrder("mixed", "day_first", "only", tie[0]))
+    assert table_date_order(date_cells("5/10/2567", "12/1/2567")) == (False, None)
+    # the sheet's month votes only for signing and start dates, and only when it tells
+    october = date_cells("10/5/2023", month=10)
+    assert table_date_order(october) == (True, DateOrder("month_first", "month_first",
+                                                         "sheet", october[0]))
+    assert table_date_order(date_cells("10/5/2023", month=10, field="contract_end")) == (
+        False, None)
+    assert table_date_order(date_cells("10/10/2023", "3/5/2023", month=10)) == (False, None)
+    assert table_date_order(date_cells("5/10/2566", month=10)) == (False, None)
+    # a date inside the สขร.1 contract cell counts where the field is named
+    text = date_cells("สัญญาเลขที่ 1/2567 ลว. 11/25/2023", field="contract_no_date")
+    assert table_date_order(text) == (False, None)
+    assert table_date_order(text, in_text=frozenset({"contract_no_date"}))[0] is True
+
+
+def test_month_first_reaches_every_date_a_table_holds():
+    assert parse_thai_date("11/25/2023 0:00", month_first=True) == date(2023, 11, 25)
+    assert parse_thai_date("25/11/2023 12:00:00 AM") == date(2023, 11, 25)
+    assert parse_thai_date("11/25/2023 0:00") is None
+    assert split_contract("สัญญาเลขที่ 1/2567 ลว. 11/5/2023", month_first=True) == (
+        "1/2567", date(2023, 11, 5), True)
+    assert split_contract("สัญญาเลขที่ 1/2567 ลว. 11/5/2023")[1] == date(2023, 5, 11)
+    assert month_of_cell("11/5/2023", month_first=True) == 11 and month_of_cell("11/5/2023") == 5
+
+
+def test_missing_column_message_reads_as_thai():
+    table = table_from_sheets("t.xlsx", [(NOV, pd.DataFrame([HEADER[:7], row()[:7]],
+                                                            dtype=object))])
+    (missing,) = [f for f in check_procurement(table, FY, load_thresholds())
+                  if f.check == "required_field" and f.severity == "warning"]
+    assert missing.message.endswith("ที่รายการจัดซื้อจัดจ้างแบบ ITA ต้องมี จึงตรวจค่าในคอลัมน์นั้นไม่ได้")
 
 
 def test_required_fields_and_exempt_statuses():
@@ -812,6 +890,8 @@ def test_amount_and_date_examples():
     # a sheet (or เดือน cell) named only "ก.พ." is February, not the commission
     assert month_of_sheet("ก.พ.") == month_of_sheet("เดือน ก.พ.") == month_of_cell("ก. พ.") == 2
     assert month_of_sheet("อ.ก.พ.") is None and month_of_sheet("ก.พ.ร.") is None
+    assert month_of_sheet("ก.พ. (2567)") == month_of_sheet("สขร ก.พ.") == 2
+    assert month_of_sheet("ก.พ. ปี 67") == 2
     assert field_of("1. ลำดับที่") == "seq" and field_of("ราคาที่ตกลงซื้อหรือจ้าง(บาท)") == "agreed_price"
     assert field_of("ผู้ได้รับการคัดเลือกและราคาที่ตกลงซื้อหรือจ้าง") == "supplier_and_price"
     assert header_key("(3) วงเงินงบประมาณ\n(บาท)") == "วงเงินงบประมาณ"

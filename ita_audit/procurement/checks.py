@@ -46,11 +46,13 @@ Rules
 - **vendor_concentration**: the top supplier's share of agreed spending and the HHI (shares in
   percent, 0–10,000) (info; a warning above either threshold).
 - **sheet_skipped**: a non-empty sheet that is neither a table nor a statement.
-- **date_order**: a sheet whose numeric dates can only be month first (``10/25/2024``, and
-  none only day first) was read month first, in every date column whose dates fit both
-  orders too (``10/5/2024`` is 5 October there): one finding per sheet, naming the columns; a
-  column with cells of both orders was read day first (the month-first cells are unreadable):
-  one finding per such column.
+- **date_order**: one export writes every sheet in one order, so the table's numeric dates
+  are read in the order most of its cells take (``values.table_date_order``: a cell that can
+  only be read one way votes for it, and a monthly sheet's contract date that fits both votes
+  for the order that puts it in the sheet's month; ties go to day first, as Thai forms write
+  dates). A table read month first gets one finding, with a cell that shows it; a table with
+  cells of both orders gets one finding, with a cell of the order not taken (those cells are
+  unreadable, each reported by ``amount``).
 """
 from __future__ import annotations
 
@@ -70,8 +72,9 @@ from ita_audit.findings import SEVERITIES, jsonable
 from ita_audit.procurement.columns import FIELD_LABELS, labels
 from ita_audit.procurement.read import ProcurementTable, Unreadable
 from ita_audit.procurement.thresholds import Thresholds
-from ita_audit.procurement.values import MONTH_FIRST, map_unique, supplier_key
+from ita_audit.procurement.values import DAY_FIRST, MONTH_FIRST, map_unique, supplier_key
 from ita_audit.thai import fiscal_year_bounds, thai_date, to_arabic_digits
+from ita_audit.util.text import one_line
 
 FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
 _ROW_SPAN = 10_000_000              # row keys: sheet position × span + row number
@@ -269,7 +272,7 @@ def check_procurement(table: ProcurementTable, fiscal_year: int,
     findings sorted by severity, sheet and row."""
     ctx = _Context(table, int(fiscal_year), thresholds)
     findings: list[ProcurementFinding] = []
-    for check in (_skipped_sheets, _missing_columns, _date_orders, _required_values, _unreadable,
+    for check in (_skipped_sheets, _missing_columns, _date_order, _required_values, _unreadable,
                   _negative_amounts, _prices,
                   _method_threshold, _no_contract, _tax_ids, _duplicates, _contract_dates,
                   _fiscal_years, _split_purchases, _months, _year_end, _concentration):
@@ -299,7 +302,7 @@ def _missing_columns(ctx: _Context) -> Iterator[ProcurementFinding]:
                 yield ctx.finding(
                     "required_field", level,
                     f"แผ่นงาน '{info.name}' ไม่มีคอลัมน์ {labels(missing)} ที่{_LAYOUT_TH[info.layout]}"
-                    "ต้องมี จึงตรวจค่าในคอลัมน์นั้นไม่ได้", sheet=info.name, row=info.header_row,
+                    " ต้องมี จึงตรวจค่าในคอลัมน์นั้นไม่ได้", sheet=info.name, row=info.header_row,
                     expected=[FIELD_LABELS[f] for f in missing], actual=None)
 
 
@@ -343,23 +346,27 @@ def _required_values(ctx: _Context) -> Iterator[ProcurementFinding]:
                               expected=[FIELD_LABELS[f] for f in missing], actual=None)
 
 
-def _date_orders(ctx: _Context) -> Iterator[ProcurementFinding]:
-    for info in ctx.table.sheet_info:
-        for said in info.date_orders:
-            label = _header_text(ctx, info.name, said.field)
-            if said.order == MONTH_FIRST:
-                named = ", ".join(_header_text(ctx, info.name, f) for f in said.fields)
-                message = (f"แผ่นงาน '{info.name}': วันที่ในคอลัมน์ {named} เขียนแบบเดือนก่อนวัน "
-                           f"('{said.example}' ในคอลัมน์ {label} อ่านแบบวัน/เดือน/ปีไม่ได้) จึงอ่าน"
-                           "วันที่ของคอลัมน์เหล่านี้เป็นเดือน/วัน/ปี: ตรวจกับเอกสารต้นฉบับว่าอ่านถูก")
-                expected = "วัน/เดือน/ปี"
-            else:
-                message = (f"แผ่นงาน '{info.name}': คอลัมน์ {label} มีวันที่ทั้งแบบวันก่อนเดือนและแบบ"
-                           f"เดือนก่อนวัน (เช่น '{said.example}') จึงอ่านแบบวัน/เดือน/ปีตามแบบฟอร์ม "
-                           "ค่าที่อ่านแบบนั้นไม่ได้รายงานแยกทีละแถว: วันที่อื่นของคอลัมน์อาจสลับวันกับเดือน")
-                expected = "วันที่แบบเดียวกันทั้งคอลัมน์"
-            yield ctx.finding("date_order", said.order, message, sheet=info.name,
-                              row=info.header_row, expected=expected, actual=said.example)
+_ORDER_TH = {DAY_FIRST: "วัน/เดือน/ปี", MONTH_FIRST: "เดือน/วัน/ปี"}
+
+
+def _date_order(ctx: _Context) -> Iterator[ProcurementFinding]:
+    said = ctx.table.date_order
+    if said is None:
+        return
+    cell = said.example
+    shown = f"'{one_line(cell.value)}' ({where(cell.sheet, cell.row)} คอลัมน์ " \
+            f"{_header_text(ctx, cell.sheet, cell.field)})"
+    if said.order == MONTH_FIRST:
+        why = ("อ่านแบบวัน/เดือน/ปีไม่ได้" if said.why == "only" else
+               "ตรงกับเดือนของชื่อแผ่นงานเมื่ออ่านแบบเดือน/วัน/ปีเท่านั้น")
+        message = (f"วันที่ในไฟล์นี้เขียนแบบเดือนก่อนวัน: {shown} {why} และวันที่ส่วนใหญ่ไม่ขัดกับแบบนั้น "
+                   "จึงอ่านวันที่ทุกแผ่นงานเป็นเดือน/วัน/ปี: ตรวจกับเอกสารต้นฉบับว่าอ่านถูก")
+    else:
+        message = (f"ไฟล์นี้มีวันที่ทั้งแบบวันก่อนเดือนและแบบเดือนก่อนวัน วันที่ส่วนใหญ่เป็นแบบ"
+                   f"{_ORDER_TH[said.read]} จึงอ่านทั้งไฟล์แบบนั้น ค่าที่อ่านแบบนั้นไม่ได้ เช่น {shown} "
+                   "รายงานแยกทีละแถว และวันที่อื่นอาจสลับวันกับเดือน: ตรวจกับเอกสารต้นฉบับ")
+    yield ctx.finding("date_order", said.order, message, sheet=cell.sheet, row=cell.row,
+                      expected=_ORDER_TH[DAY_FIRST], actual=one_line(cell.value))
 
 
 def _unreadable(ctx: _Context) -> Iterator[ProcurementFinding]:

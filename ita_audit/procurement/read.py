@@ -32,7 +32,7 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -44,6 +44,7 @@ from ita_audit.errors import InputError, WrongDocumentError
 from ita_audit.procurement import columns as cols
 from ita_audit.procurement.columns import DOCUMENT
 from ita_audit.procurement.values import (
+    DateCell,
     DateOrder,
     Formula,
     amount_series,
@@ -53,9 +54,9 @@ from ita_audit.procurement.values import (
     method_kind,
     month_of_cell,
     month_of_sheet,
-    sheet_date_orders,
     split_contract,
     split_supplier_price,
+    table_date_order,
     tax_id_digits,
     text_series,
 )
@@ -143,7 +144,6 @@ class SheetInfo:
     missing_core: tuple[str, ...] = ()
     missing_expected: tuple[str, ...] = ()
     month: int | None = None                     # from the sheet name
-    date_orders: tuple[DateOrder, ...] = ()      # date columns not read day first
 
 
 @dataclass
@@ -164,6 +164,7 @@ class ProcurementTable:
     sheet_info: tuple[SheetInfo, ...] = ()
     format: str = "xlsx"
     encoding: str | None = None
+    date_order: DateOrder | None = None          # numeric dates not simply read day first
 
     def info(self, sheet: str) -> SheetInfo:
         """How ``sheet`` was read."""
@@ -499,8 +500,11 @@ def _table(path: Path, sha256: str, grids: Sequence[Grid], fmt: str,
     infos: list[SheetInfo] = []
     frames: list[pd.DataFrame] = []
     unreadable: list[Unreadable] = []
+    month_first, order = table_date_order(
+        (cell for name, grid, _ in grids for cell in _date_cells(name, grid)),
+        in_text=frozenset({"contract_no_date"}))
     for name, grid, formulas in grids:
-        info, frame, bad = _read_sheet(name, grid, formulas)
+        info, frame, bad = _read_sheet(name, grid, formulas, month_first)
         infos.append(info)
         if frame is not None:
             frames.append(frame)
@@ -514,7 +518,27 @@ def _table(path: Path, sha256: str, grids: Sequence[Grid], fmt: str,
     return ProcurementTable(path=path, sha256=sha256, layout=layout,
                             sheets=tuple(i.name for i in read), frame=frame,
                             unreadable=unreadable, sheet_info=tuple(infos), format=fmt,
-                            encoding=encoding)
+                            encoding=encoding, date_order=order)
+
+
+#: The fields whose cells may hold a numeric date (the เดือน column and the สขร.1 contract
+#: cell too), for :func:`_date_cells`.
+_DATED = (*DATE_FIELDS, "month", "contract_no_date")
+
+
+def _date_cells(name: str, grid: pd.DataFrame) -> Iterator[DateCell]:
+    """The distinct text cells of a sheet's date fields, for the table's date order."""
+    index, fields, _ = _header(grid)
+    if index is None:
+        return
+    month = month_of_sheet(name)
+    body = grid.iloc[index + 1:]
+    for field_name in _DATED:
+        if field_name in fields:
+            column = body[body.columns[fields[field_name]]].drop_duplicates()
+            for row, value in column.items():
+                if isinstance(value, str):
+                    yield DateCell(name, month, int(row) + 1, field_name, value)
 
 
 _TEXT_COLUMNS = (*TEXT_FIELDS, "sheet", "method_kind", "month_source")
@@ -562,8 +586,8 @@ def _header(grid: pd.DataFrame) -> tuple[int | None, dict[str, int], list[object
     return best[0], best_fields, grid.iloc[best[0]].tolist()
 
 
-def _read_sheet(name: str, grid: pd.DataFrame,
-                formulas: bool) -> tuple[SheetInfo, pd.DataFrame | None, list[Unreadable]]:
+def _read_sheet(name: str, grid: pd.DataFrame, formulas: bool, month_first: bool = False
+                ) -> tuple[SheetInfo, pd.DataFrame | None, list[Unreadable]]:
     month = month_of_sheet(name)
     index, fields, cells = _header(grid)
     if index is None:
@@ -577,7 +601,7 @@ def _read_sheet(name: str, grid: pd.DataFrame,
     body = grid.iloc[index + 1:]
     while len(body) and cols.is_column_numbers(body.iloc[0].tolist()):
         body = body.iloc[1:]
-    frame, unreadable, orders = _normalise(name, body, fields, month, formulas)
+    frame, unreadable = _normalise(name, body, fields, month, formulas, month_first)
     for field_name in AMOUNT_FIELDS:              # "ราคากลาง (ล้านบาท)": amounts in millions
         if field_name in fields and (unit := cols.amount_unit(cells[fields[field_name]])) > 1:
             frame[field_name] = frame[field_name] * unit
@@ -585,7 +609,7 @@ def _read_sheet(name: str, grid: pd.DataFrame,
     info = SheetInfo(name=name, status="table", layout=layout, header_row=index + 1,
                      columns={f: clean_text(cells[c]) for f, c in fields.items()},
                      fields=frozenset(available), rows=len(frame), missing_core=tuple(core),
-                     missing_expected=tuple(expected), month=month, date_orders=orders)
+                     missing_expected=tuple(expected), month=month)
     if unreadable:                       # cells of dropped rows (a totals row's =SUM) go too
         kept = set(frame["row"].tolist())
         unreadable = [u for u in unreadable if u.row in kept]
@@ -666,10 +690,10 @@ def _fiscal_year(value: Any) -> tuple[int | None, bool]:
 
 
 def _normalise(name: str, body: pd.DataFrame, fields: dict[str, int], month: int | None,
-               formulas: bool
-               ) -> tuple[pd.DataFrame, list[Unreadable], tuple[DateOrder, ...]]:
-    """The normalised columns of one sheet's data rows (before noise rows are dropped),
-    the cells that could not be read, and the date columns not written day first."""
+               formulas: bool, month_first: bool = False
+               ) -> tuple[pd.DataFrame, list[Unreadable]]:
+    """The normalised columns of one sheet's data rows (before noise rows are dropped) and
+    the cells that could not be read; ``month_first``: numeric dates are m/d/y."""
     rows = np.asarray(body.index, dtype=np.int64) + 1
     n = len(body)
     frame = _empty_frame(n)
@@ -694,19 +718,19 @@ def _normalise(name: str, body: pd.DataFrame, fields: dict[str, int], month: int
             values, bad = amount_series(raw(field_name))
             frame[field_name] = values
             note(field_name, raw(field_name), bad)
-    dated = [f for f in DATE_FIELDS if f in fields]
-    month_first, orders = sheet_date_orders({f: raw(f).unique() for f in dated})
-    for field_name in dated:
-        values, bad = date_series(raw(field_name), field_name in month_first)
-        frame[field_name] = values
-        note(field_name, raw(field_name), bad)
+    for field_name in DATE_FIELDS:
+        if field_name in fields:
+            values, bad = date_series(raw(field_name), month_first)
+            frame[field_name] = values
+            note(field_name, raw(field_name), bad)
     if "tax_id" in fields:
         frame["tax_id"] = map_unique(raw("tax_id"), tax_id_digits, missing="")
     if "supplier_and_price" in fields:
         _supplier_and_price(frame, raw("supplier_and_price"), fields)
     if "contract_no_date" in fields:
         cell = raw("contract_no_date")
-        parts = map_unique(cell, split_contract, missing=("", None, True))
+        parts = map_unique(cell, lambda value: split_contract(value, month_first),
+                           missing=("", None, True))
         if "contract_no" not in fields:
             frame["contract_no"] = pd.Series([p[0] for p in parts], dtype=object)
         if "contract_date" not in fields:
@@ -720,11 +744,11 @@ def _normalise(name: str, body: pd.DataFrame, fields: dict[str, int], month: int
         note("fiscal_year", raw("fiscal_year"), pd.Series([not ok for _, ok in years],
                                                           dtype=bool))
     frame["method_kind"] = map_unique(frame["method"], method_kind, missing="")
-    _months(frame, month, raw("month") if "month" in fields else None)
+    _months(frame, month, raw("month") if "month" in fields else None, month_first)
     if formulas:
         _formula_cells(name, body, fields, rows, unreadable)
     frame["no_procurement"] = _statements(frame, body)
-    return frame, unreadable, orders
+    return frame, unreadable
 
 
 def _supplier_and_price(frame: pd.DataFrame, cell: pd.Series, fields: dict[str, int]) -> None:
@@ -739,9 +763,10 @@ def _supplier_and_price(frame: pd.DataFrame, cell: pd.Series, fields: dict[str, 
         frame["tax_id"] = pd.Series([p[2] for p in parts], dtype=object)
 
 
-def _months(frame: pd.DataFrame, month: int | None, column: pd.Series | None) -> None:
-    """Month of each row: the sheet name's, else a เดือน column's, else the contract date's
-    (or the contract start's)."""
+def _months(frame: pd.DataFrame, month: int | None, column: pd.Series | None,
+            month_first: bool = False) -> None:
+    """Month of each row: the sheet name's, else a เดือน column's (a numeric date in it m/d/y
+    when ``month_first``), else the contract date's (or the contract start's)."""
     if month is not None:
         frame["month"] = pd.array([month] * len(frame), dtype="Int64")
         frame["month_source"] = "sheet"
@@ -749,7 +774,7 @@ def _months(frame: pd.DataFrame, month: int | None, column: pd.Series | None) ->
     months = pd.array([pd.NA] * len(frame), dtype="Int64")
     source = np.full(len(frame), "", dtype=object)
     if column is not None:
-        found = map_unique(column, month_of_cell)
+        found = map_unique(column, lambda value: month_of_cell(value, month_first))
         months = pd.array(found.tolist(), dtype="Int64")
         source[~pd.isna(months)] = "column"
     for date_field in ("contract_date", "contract_start"):

@@ -13,9 +13,10 @@ CHECKS = check_table(
               "requires (item, budget, method, supplier, agreed price; then the other published "
               "columns)"),
     CheckRule("amount", (ERROR,), "every amount and date in the table can be read"),
-    CheckRule("date_order", (WARNING,), "a column's numeric dates are day first (d/m/y), as "
-              "Thai forms write them; a column that can only be month first (10/25/2024) is "
-              "read month first and said, one with both orders is said"),
+    CheckRule("date_order", (WARNING,), "a table's numeric dates are day first (d/m/y), as "
+              "Thai forms write them; a table whose cells mostly read month first (10/25/2024, "
+              "or a monthly sheet's dates in its month) is read month first and said, one "
+              "with cells of both orders is said"),
     CheckRule("price_above_budget", (ERROR,), "the agreed price is not above the allocated "
               "budget"),
     CheckRule("price_above_reference", (WARNING,), "the agreed price is not above the reference "

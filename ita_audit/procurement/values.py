@@ -13,9 +13,9 @@ Dates (returned as CE :class:`datetime.date`): ``5/10/2567``, ``5-10-67``, ``5 �
 (``5/10/24``, a workbook exported with Gregorian dates: 5 October 2024), so every 2-digit year
 names one day of 2000–2056. A date typed into Excel with its BE year (a cell dated 2567-10-05) is read as 2024-10-05.
 A numeric date is day first (``5/10/2567`` is 5 October), as Thai forms write it, unless its
-sheet is month first: :func:`sheet_date_orders` finds a sheet of a US-ordered export
-(``10/25/2024``) from the cells that can only be read that way, and its date columns are then
-read month first.
+table is month first: :func:`table_date_order` finds a US-ordered export (``10/25/2024``,
+``10/25/2024 0:00``) from the cells that can only be read one way and the months of monthly
+sheets, and every date of the table is then read month first.
 Serial numbers count only between 1950 and 2100 (:data:`SERIAL_RANGE`), so a stray small
 number is not a date.
 
@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -232,7 +232,9 @@ _MONTH_WORD = "|".join(
     for name in _MONTH_NAMES)
 _PREFIX = re.compile(r"^(?:ลง\s*วันที่|ลว\.?|วันที่|ณ\s*วันที่|ณ)\s*")
 _ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T][0-9:.]+)?$")
-_NUMERIC = re.compile(r"^([0-9]{1,2})\s*([/.-])\s*([0-9]{1,2})\s*\2\s*([0-9]{4}|[0-9]{2})$")
+# a numeric date, with the time a US-ordered export may add ("11/25/2023 0:00", "… 12:00:00 AM")
+_NUMERIC = re.compile(r"^([0-9]{1,2})\s*([/.-])\s*([0-9]{1,2})\s*\2\s*([0-9]{4}|[0-9]{2})"
+                      r"(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?$")
 _THAI = re.compile(rf"^([0-9]{{1,2}})\s*(?:เดือน\s*)?({_MONTH_WORD})\s*(?:พ\.?\s?ศ\.?\s*)?"
                    r"([0-9]{4}|[0-9]{2})$")
 _SERIAL = re.compile(r"^[0-9]{5}(?:\.[0-9]+)?$")
@@ -290,10 +292,19 @@ def _from_match(match: re.Match[str], thai: bool, month_first: bool = False) -> 
     return _make_date(ce_year(match.group(4)), month, day)
 
 
+def _cell_text(value: Any) -> str | None:
+    """A text cell as the date patterns read it (Arabic digits, one space, no "ลงวันที่"
+    label); None when it is no text or too long to be a date."""
+    if not isinstance(value, str):
+        return None
+    text = _PREFIX.sub("", _SPACES.sub(" ", value.translate(_THAI_DIGITS)).strip())
+    return text if len(text) <= 40 else None
+
+
 def parse_thai_date(value: Any, month_first: bool = False) -> date | None:
     """A whole cell as a CE date in any form of the module docstring, else None. Never
-    raises. ``month_first``: read a numeric date as month/day/year (a sheet that
-    :func:`sheet_date_orders` found to be so)."""
+    raises. ``month_first``: read a numeric date as month/day/year (a table that
+    :func:`table_date_order` found to be so)."""
     if value is None or isinstance(value, (bool, Formula)):
         return None
     if isinstance(value, (datetime, date)):
@@ -303,11 +314,8 @@ def parse_thai_date(value: Any, month_first: bool = False) -> date | None:
             return None
     if isinstance(value, (int, float, np.integer, np.floating)):
         return from_serial(float(value))
-    if not isinstance(value, str):
-        return None
-    text = _SPACES.sub(" ", value.translate(_THAI_DIGITS)).strip()
-    text = _PREFIX.sub("", text)
-    if len(text) > 40:
+    text = _cell_text(value)
+    if text is None:
         return None
     if (found := _ISO.match(text)) is not None:
         year = int(found.group(1))
@@ -331,37 +339,61 @@ def read_date(value: Any, month_first: bool = False) -> tuple[date | None, bool]
     return found, found is not None
 
 
-#: How a column writes its numeric dates (:func:`date_order`).
+#: How a cell's numeric date can be read (:func:`date_order`).
 NO_NUMERIC, EITHER, DAY_FIRST, MONTH_FIRST, MIXED = ("no_numeric", "either", "day_first",
                                                      "month_first", "mixed")
+#: The date fields whose day a monthly sheet's name tells: a contract is signed (or starts) in
+#: the month the sheet reports; it may end in any later one.
+SHEET_MONTH_FIELDS = frozenset({"contract_date", "contract_start"})
+
+
+class DateCell(NamedTuple):
+    """A cell that may hold a numeric date, where it is: the sheet (and the month its name
+    gives), its first row holding this value, the field."""
+
+    sheet: str
+    sheet_month: int | None
+    row: int
+    field: str
+    value: Any
 
 
 class DateOrder(NamedTuple):
-    """Date columns of a sheet not read as Thai forms write dates (day first): ``order`` is
-    ``month_first`` (``fields`` were read month first) or ``mixed`` (``fields`` hold both
-    orders and were read day first); ``example`` is a cell of ``field`` that can only be
-    month first."""
+    """How a table's numeric dates were read when not simply day first, as Thai forms write
+    them: ``order`` is ``month_first`` (the table was read month first) or ``mixed`` (its
+    cells can only be read one way or the other; it was read in ``read``, the order most
+    cells take, and the cells of the other order are unreadable); ``example`` is a cell that
+    tells (the first that can only be read month first, else one whose month matches its
+    sheet's only when read month first (``why`` = ``sheet``); for ``mixed``, one of the order
+    not taken)."""
 
     order: str
-    fields: tuple[str, ...]
-    example: str
-    field: str
+    read: str
+    why: str                  # ``only``: the example can only be read that way; ``sheet``
+    example: DateCell
 
 
-def _numeric_order(value: Any) -> str | None:
-    """The order a cell's numeric date (``d/m/y``) can be read in: EITHER, DAY_FIRST,
-    MONTH_FIRST, or None (no numeric date, or none in either order)."""
-    if not isinstance(value, str) or len(value) > 60:
-        return None
-    text = _PREFIX.sub("", _SPACES.sub(" ", value.translate(_THAI_DIGITS)).strip())
-    found = _NUMERIC.match(text)
+def _numeric_match(value: Any, in_text: bool = False) -> re.Match[str] | None:
+    """The numeric date (``d/m/y`` or ``m/d/y``) of a cell, or inside a text cell."""
+    if in_text:
+        return _NUMERIC_IN_TEXT.search(value.translate(_THAI_DIGITS)) \
+            if isinstance(value, str) and len(value) <= 400 else None
+    text = _cell_text(value)
+    return _NUMERIC.match(text) if text is not None else None
+
+
+def _numeric_order(found: re.Match[str] | None) -> str | None:
+    """The order a numeric date can be read in: EITHER, DAY_FIRST, MONTH_FIRST, or None."""
     if found is None:
         return None
-    as_day = _from_match(found, thai=False) is not None
-    as_month = _from_match(found, thai=False, month_first=True) is not None
-    if as_day and as_month:
-        return EITHER
-    return DAY_FIRST if as_day else MONTH_FIRST if as_month else None
+    first, second = int(found.group(1)), int(found.group(3))
+    if first <= 12 and second <= 12:          # a day of 1-12 exists in every month
+        return EITHER if first and second and ce_year(found.group(4)) is not None else None
+    if second <= 12:
+        return DAY_FIRST if _from_match(found, thai=False) is not None else None
+    if first <= 12:
+        return MONTH_FIRST if _from_match(found, thai=False, month_first=True) else None
+    return None
 
 
 def date_order(values: Iterable[Any]) -> tuple[str, str | None]:
@@ -373,43 +405,61 @@ def date_order(values: Iterable[Any]) -> tuple[str, str | None]:
     seen: set[str] = set()
     example = None
     for value in values:
-        order = _numeric_order(value)
+        order = _numeric_order(_numeric_match(value))
         if order is None:
             continue
         seen.add(order)
         if order == MONTH_FIRST and example is None:
             example = one_line(value)
-            if DAY_FIRST in seen:
-                break
     if MONTH_FIRST in seen:
         return (MIXED if DAY_FIRST in seen else MONTH_FIRST), example
     return (DAY_FIRST if DAY_FIRST in seen else EITHER if seen else NO_NUMERIC), None
 
 
-def sheet_date_orders(columns: Mapping[str, Iterable[Any]]
-                      ) -> tuple[frozenset[str], tuple[DateOrder, ...]]:
-    """(fields to read month first, what to report) for the date columns of one sheet, which
-    one export wrote in one order: when every column whose cells tell the order is month first,
-    so are the columns whose dates fit both (``11/5/2023`` beside ``11/25/2023`` in another
-    column); a column of both orders is read day first and reported; when columns disagree,
-    each telling column is read in its own order and the others day first."""
-    orders = {name: date_order(values) for name, values in columns.items()}
-    reports = [DateOrder(MIXED, (name,), example, name) for name, (order, example)
-               in orders.items() if order == MIXED and example is not None]
-    telling = {order for order, _ in orders.values() if order in (DAY_FIRST, MONTH_FIRST)}
-    if MONTH_FIRST not in telling:
-        return frozenset(), tuple(reports)
-    shown = next(name for name, (order, _) in orders.items() if order == MONTH_FIRST)
-    example = orders[shown][1] or ""
-    taken = (MONTH_FIRST,) if DAY_FIRST in telling else (MONTH_FIRST, EITHER)
-    fields = tuple(name for name, (order, _) in orders.items() if order in taken)
-    reports.insert(0, DateOrder(MONTH_FIRST, fields, example, shown))
-    return frozenset(fields), tuple(reports)
+def table_date_order(cells: Iterable[DateCell], in_text: frozenset[str] = frozenset()
+                     ) -> tuple[bool, DateOrder | None]:
+    """(read month first?, what to report) for every date cell of one table: one export
+    writes every sheet in one order. Each cell votes: one that can only be read day first
+    (``25/11/2566``) for day first, one only month first (``11/25/2023``) for month first,
+    and in a monthly sheet a contract's signing or start date that fits both votes for the
+    order in which its month is the sheet's (``10/5/2023`` in sheet "ต.ค. 66": month first).
+    The table is read month first when month first has more votes, else day first (ties
+    included). ``in_text``: fields whose cells hold the date inside a text (the สขร.1
+    contract cell)."""
+    votes = {DAY_FIRST: 0, MONTH_FIRST: 0}
+    only: dict[str, DateCell] = {}
+    by_sheet: DateCell | None = None
+    for cell in cells:
+        found = _numeric_match(cell.value, cell.field in in_text)
+        order = _numeric_order(found)
+        if order in votes:
+            votes[order] += 1
+            only.setdefault(order, cell)
+        elif order == EITHER and cell.sheet_month is not None \
+                and cell.field in SHEET_MONTH_FIELDS:
+            assert found is not None
+            first, second = int(found.group(1)), int(found.group(3))
+            if first != second and cell.sheet_month in (first, second):
+                told = MONTH_FIRST if first == cell.sheet_month else DAY_FIRST
+                votes[told] += 1
+                if told == MONTH_FIRST and by_sheet is None:
+                    by_sheet = cell
+    month_first = votes[MONTH_FIRST] > votes[DAY_FIRST]
+    read = MONTH_FIRST if month_first else DAY_FIRST
+    other = DAY_FIRST if month_first else MONTH_FIRST
+    if other in only:                                     # cells of the order not taken
+        return month_first, DateOrder(MIXED, read, "only", only[other])
+    if not month_first:
+        return False, None
+    if MONTH_FIRST in only:
+        return True, DateOrder(MONTH_FIRST, read, "only", only[MONTH_FIRST])
+    assert by_sheet is not None
+    return True, DateOrder(MONTH_FIRST, read, "sheet", by_sheet)
 
 
 def date_series(series: pd.Series, month_first: bool = False) -> tuple[pd.Series, pd.Series]:
     """(dates as datetime64[ns] with NaT, unreadable mask) for a column, each distinct value
-    parsed once; ``month_first``: numeric dates are month/day/year (:func:`sheet_date_orders`)."""
+    parsed once; ``month_first``: numeric dates are month/day/year (:func:`table_date_order`)."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     parsed = [read_date(u, month_first) for u in uniques] + [(None, True)]
     days = np.array([np.datetime64(d, "D") if d is not None else np.datetime64("NaT", "D")
@@ -419,14 +469,15 @@ def date_series(series: pd.Series, month_first: bool = False) -> tuple[pd.Series
             pd.Series(bad[codes], index=series.index, dtype=bool))
 
 
-def find_date(text: str) -> tuple[date | None, tuple[int, int] | None]:
-    """The first date written inside a text (Thai month or d/m/y), with its span; an ISO date
-    counts too. (None, None) when there is none."""
+def find_date(text: str, month_first: bool = False
+              ) -> tuple[date | None, tuple[int, int] | None]:
+    """The first date written inside a text (Thai month or d/m/y, m/d/y with ``month_first``),
+    with its span; an ISO date counts too. (None, None) when there is none."""
     norm = text.translate(_THAI_DIGITS)
     best: tuple[date, tuple[int, int]] | None = None
     for pattern, thai in ((_THAI_IN_TEXT, True), (_NUMERIC_IN_TEXT, False)):
         for match in pattern.finditer(norm):
-            day = _from_match(match, thai)
+            day = _from_match(match, thai, month_first)
             if day is not None:
                 if best is None or match.start() < best[1][0]:
                     best = (day, match.span())
@@ -448,18 +499,19 @@ _DATE_LABEL = re.compile(r"(?:ลง\s*วันที่|ลว\.)\s*\S")
 _DATE_LABEL_TAIL = re.compile(r"[\s,;:/(]*(?:ลง\s*วันที่|ลว\.?|วันที่|ลงวันที่)?[\s,;:(]*$")
 
 
-def split_contract(value: Any) -> tuple[str, date | None, bool]:
+def split_contract(value: Any, month_first: bool = False) -> tuple[str, date | None, bool]:
     """The สขร.1 cell "เลขที่และวันที่ของสัญญาหรือข้อตกลง" as (contract number, date, readable).
 
     ``"สัญญาเลขที่ 12/2567 ลงวันที่ 5 ต.ค. 2567"`` -> ``("12/2567", 2024-10-05, True)``; a cell with
     a date-like text that is not a date (``"ลว. 31 ก.พ. 67"``) is unreadable; a cell with no date
-    is a number alone. Workbook dates in the cell are a date with no number."""
+    is a number alone. Workbook dates in the cell are a date with no number. ``month_first``:
+    a numeric date is m/d/y (:func:`table_date_order`)."""
     if isinstance(value, (datetime, date)):
         return "", _from_datetime(value), True
     text = clean_text(value)
     if not text or text in _DASHES:
         return "", None, not isinstance(value, Formula)
-    day, span = find_date(text)
+    day, span = find_date(text, month_first)
     readable = True
     if span is not None:
         number = text[: span[0]]
@@ -588,11 +640,11 @@ _SHEET_NUMBER = re.compile(r"^(?:เดือน\s*)?([0-9]{1,2})(?:\s*[-/._ ]\s
 
 
 def month_of_sheet(name: str) -> int | None:
-    """The month a sheet name gives: "ต.ค. 67", "ตุลาคม 2567", "เดือน ต.ค.", "ก.พ." (a name
-    that is only a month is that month, even the commission's abbreviation), "10", "10-2567";
-    None for "Sheet1" and other names."""
+    """The month a sheet name gives: "ต.ค. 67", "ตุลาคม 2567", "เดือน ต.ค.", "ก.พ. (2567)" (in
+    a name, ก.พ. is February, never the commission), "10", "10-2567"; None for "Sheet1" and
+    other names."""
     text = to_arabic_digits(clean_text(name))
-    months = contains_month_names(text) or [m for m in (parse_month(text),) if m is not None]
+    months = contains_month_names(text, commission=False)
     if months:
         return months[0]
     bare = _SHEET_NUMBER.match(text)
@@ -601,11 +653,12 @@ def month_of_sheet(name: str) -> int | None:
     return None
 
 
-def month_of_cell(value: Any) -> int | None:
-    """A "เดือน" cell: a month name, a number 1–12, or a date."""
+def month_of_cell(value: Any, month_first: bool = False) -> int | None:
+    """A "เดือน" cell: a month name, a number 1–12, or a date (``month_first``: a numeric date
+    is m/d/y, :func:`table_date_order`)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return int(value) if float(value).is_integer() and 1 <= value <= 12 else None
-    day = parse_thai_date(value)
+    day = parse_thai_date(value, month_first)
     if day is not None:
         return day.month
     text = clean_text(value)
