@@ -656,7 +656,8 @@ def test_month_first_contract_dates_are_read_month_first_and_said():
     assert said.message == (
         f"วันที่ในไฟล์นี้เขียนแบบเดือนก่อนวัน: '11/25/2023' (แผ่นงาน '{NOV}' แถว 2 คอลัมน์ "
         "วันที่เริ่มต้นสัญญา) อ่านแบบวัน/เดือน/ปีไม่ได้ และวันที่ส่วนใหญ่ไม่ขัดกับแบบนั้น จึงอ่านวันที่"
-        "ทุกแผ่นงานเป็นเดือน/วัน/ปี: ตรวจกับเอกสารต้นฉบับว่าอ่านถูก")
+        "ทั้งไฟล์แบบเดือน/วัน/ปี: ตรวจกับเอกสารต้นฉบับว่าอ่านถูก")
+    assert said.expected == "วัน/เดือน/ปี"
     assert not [f for f in findings if f.check in ("amount", "contract_dates")]
     # read day first, the same rows were an unreadable date and a contract ending before it began
     day_first = check_procurement(table_of((NOV, [row(start="25/11/2566", end="5/12/2566"),
@@ -690,10 +691,25 @@ def test_one_order_for_every_sheet_and_the_sheet_month_tells():
     assert [d.date() for d in typo.frame["contract_start"]] == [date(2023, 10, 2),
                                                                  date(2023, 10, 5)]
     assert typo.date_order == DateOrder("mixed", "day_first", "only", DateCell(
-        OCT, 10, 3, "contract_end", "10/20/2566"))
+        OCT, 10, 3, "contract_end", "10/20/2566"), tie=True)      # 2 sheet votes, 2 for one cell
     assert [(f.check, f.row) for f in check_procurement(typo, FY, load_thresholds())
             if f.check in ("date_order", "amount", "contract_dates")] == [
         ("amount", 3), ("date_order", 3)]
+    # a quarter's sheet ("ต.ค.-ธ.ค. 66") names no one month: its 10/11/2566 does not vote
+    quarter = table_of(("ต.ค.-ธ.ค. 66", [row(start="5/10/2566"), row(start="10/11/2566"),
+                                          row(start="10/12/2566"), row(start="3/11/2566")]))
+    assert quarter.date_order is None
+    assert [d.date() for d in quarter.frame["contract_start"]] == [
+        date(2023, 10, 5), date(2023, 11, 10), date(2023, 12, 10), date(2023, 11, 3)]
+    # a cell that reads one way only outweighs a date that falls in the sheet's month: Thai
+    # contracts signed on the 11th of earlier months, listed under November (three votes for
+    # month first), stay day first against two cells that can only be day first (four votes)
+    signed_before = table_of((NOV, [row(start="11/10/2566"), row(start="11/9/2566"),
+                                    row(start="11/8/2566"), row(start="30/10/2566"),
+                                    row(start="25/10/2566")]))
+    assert signed_before.date_order is None
+    assert [(d.day, d.month) for d in signed_before.frame["contract_start"]] == [
+        (11, 10), (11, 9), (11, 8), (30, 10), (25, 10)]
 
 
 def test_a_column_of_both_date_orders_is_read_day_first_and_said():
@@ -710,8 +726,21 @@ def test_a_column_of_both_date_orders_is_read_day_first_and_said():
     (said,) = [f for f in findings if f.check == "date_order"]
     assert said.message == (
         "ไฟล์นี้มีวันที่ทั้งแบบวันก่อนเดือนและแบบเดือนก่อนวัน วันที่ส่วนใหญ่เป็นแบบวัน/เดือน/ปี จึงอ่านทั้งไฟล์"
-        f"แบบนั้น ค่าที่อ่านแบบนั้นไม่ได้ เช่น '11/26/2566' (แผ่นงาน '{NOV}' แถว 3 คอลัมน์ "
-        "วันที่เริ่มต้นสัญญา) รายงานแยกทีละแถว และวันที่อื่นอาจสลับวันกับเดือน: ตรวจกับเอกสารต้นฉบับ")
+        f"แบบนั้น ค่าที่อ่านแบบนั้นไม่ได้ (เช่น '11/26/2566' (แผ่นงาน '{NOV}' แถว 3 คอลัมน์ "
+        "วันที่เริ่มต้นสัญญา)) รายงานแยกเป็นรายแถว และวันที่อื่นอาจสลับวันกับเดือน: ตรวจกับเอกสารต้นฉบับ")
+    assert said.expected == "วัน/เดือน/ปี"
+    # one cell each way: a tie, read day first as the forms write dates, and said so
+    tie = check_procurement(table_of(("Sheet1", [row(start="25/11/2566"),
+                                                 row(start="11/26/2023")])), FY, load_thresholds())
+    (said,) = [f for f in tie if f.check == "date_order"]
+    assert said.message.startswith("ไฟล์นี้มีวันที่ทั้งแบบวันก่อนเดือนและแบบเดือนก่อนวัน และไม่มีแบบใด"
+                                   "มากกว่า จึงอ่านทั้งไฟล์แบบวัน/เดือน/ปีตามแบบฟอร์ม ค่าที่อ่านแบบนั้น"
+                                   "ไม่ได้ (เช่น '11/26/2023'")
+    # most cells month first: the expected order is the one the table was read in
+    us = check_procurement(table_of(("Sheet1", [row(start="25/11/2566"), row(start="11/26/2023"),
+                                                row(start="11/27/2023")])), FY, load_thresholds())
+    (said,) = [f for f in us if f.check == "date_order"]
+    assert (said.expected, said.actual) == ("เดือน/วัน/ปี", "25/11/2566")
 
 
 @pytest.mark.parametrize(("cells", "order"), [
@@ -749,9 +778,15 @@ def test_table_date_order():
     assert table_date_order(us) == (True, DateOrder("month_first", "month_first", "only",
                                                     us[0]))
     assert table_date_order([*us, us[0], *thai]) == (True, DateOrder(
-        "mixed", "month_first", "only", thai[0]))                  # 2 votes against 1
+        "mixed", "month_first", "only", thai[0]))                  # 4 votes against 2
     tie = date_cells("10/25/2024", "25/10/2024")
-    assert table_date_order(tie) == (False, DateOrder("mixed", "day_first", "only", tie[0]))
+    assert table_date_order(tie) == (False, DateOrder("mixed", "day_first", "only", tie[0],
+                                                      tie=True))
+    # two dates in the sheet's month one way only outweigh one cell that reads the other way
+    assert table_date_order([*date_cells("10/5/2023", "10/9/2023", month=10),
+                             *date_cells("25/10/2023", field="contract_end")])[0] is False
+    assert table_date_order(date_cells("10/5/2023", "10/9/2023", "10/7/2023", "25/10/2023",
+                                       month=10))[0] is True
     assert table_date_order(date_cells("5/10/2567", "12/1/2567")) == (False, None)
     # the sheet's month votes only for signing and start dates, and only when it tells
     october = date_cells("10/5/2023", month=10)
@@ -765,6 +800,10 @@ def test_table_date_order():
     text = date_cells("สัญญาเลขที่ 1/2567 ลว. 11/25/2023", field="contract_no_date")
     assert table_date_order(text) == (False, None)
     assert table_date_order(text, in_text=frozenset({"contract_no_date"}))[0] is True
+    # ... and its signing date votes with the sheet's month
+    signed = date_cells("สัญญาเลขที่ 1/2567 ลว. 10/5/2023", field="contract_no_date", month=10)
+    assert table_date_order(signed, in_text=frozenset({"contract_no_date"})) == (
+        True, DateOrder("month_first", "month_first", "sheet", signed[0]))
 
 
 def test_month_first_reaches_every_date_a_table_holds():

@@ -48,9 +48,9 @@ Rules
 - **sheet_skipped**: a non-empty sheet that is neither a table nor a statement.
 - **date_order**: one export writes every sheet in one order, so the table's numeric dates
   are read in the order most of its cells take (``values.table_date_order``: a cell that can
-  only be read one way votes for it, and a monthly sheet's contract date that fits both votes
-  for the order that puts it in the sheet's month; ties go to day first, as Thai forms write
-  dates). A table read month first gets one finding, with a cell that shows it; a table with
+  only be read one way gives it two votes, and a monthly sheet's contract date that fits both
+  one vote to the order that puts it in the sheet's month; ties go to day first, as Thai forms
+  write dates). A table read month first gets one finding, with a cell that shows it; a table with
   cells of both orders gets one finding, with a cell of the order not taken (those cells are
   unreadable, each reported by ``amount``).
 """
@@ -360,13 +360,17 @@ def _date_order(ctx: _Context) -> Iterator[ProcurementFinding]:
         why = ("อ่านแบบวัน/เดือน/ปีไม่ได้" if said.why == "only" else
                "ตรงกับเดือนของชื่อแผ่นงานเมื่ออ่านแบบเดือน/วัน/ปีเท่านั้น")
         message = (f"วันที่ในไฟล์นี้เขียนแบบเดือนก่อนวัน: {shown} {why} และวันที่ส่วนใหญ่ไม่ขัดกับแบบนั้น "
-                   "จึงอ่านวันที่ทุกแผ่นงานเป็นเดือน/วัน/ปี: ตรวจกับเอกสารต้นฉบับว่าอ่านถูก")
+                   "จึงอ่านวันที่ทั้งไฟล์แบบเดือน/วัน/ปี: ตรวจกับเอกสารต้นฉบับว่าอ่านถูก")
+        expected = _ORDER_TH[DAY_FIRST]
     else:
-        message = (f"ไฟล์นี้มีวันที่ทั้งแบบวันก่อนเดือนและแบบเดือนก่อนวัน วันที่ส่วนใหญ่เป็นแบบ"
-                   f"{_ORDER_TH[said.read]} จึงอ่านทั้งไฟล์แบบนั้น ค่าที่อ่านแบบนั้นไม่ได้ เช่น {shown} "
-                   "รายงานแยกทีละแถว และวันที่อื่นอาจสลับวันกับเดือน: ตรวจกับเอกสารต้นฉบับ")
+        how = (" และไม่มีแบบใดมากกว่า จึงอ่านทั้งไฟล์แบบวัน/เดือน/ปีตามแบบฟอร์ม" if said.tie else
+               f" วันที่ส่วนใหญ่เป็นแบบ{_ORDER_TH[said.read]} จึงอ่านทั้งไฟล์แบบนั้น")
+        message = (f"ไฟล์นี้มีวันที่ทั้งแบบวันก่อนเดือนและแบบเดือนก่อนวัน{how} ค่าที่อ่านแบบนั้นไม่ได้ "
+                   f"(เช่น {shown}) รายงานแยกเป็นรายแถว และวันที่อื่นอาจสลับวันกับเดือน: "
+                   "ตรวจกับเอกสารต้นฉบับ")
+        expected = _ORDER_TH[said.read]
     yield ctx.finding("date_order", said.order, message, sheet=cell.sheet, row=cell.row,
-                      expected=_ORDER_TH[DAY_FIRST], actual=one_line(cell.value))
+                      expected=expected, actual=one_line(cell.value))
 
 
 def _unreadable(ctx: _Context) -> Iterator[ProcurementFinding]:

@@ -60,7 +60,7 @@ from ita_audit.procurement.values import (
     tax_id_digits,
     text_series,
 )
-from ita_audit.thai import expand_year
+from ita_audit.thai import contains_month_names, expand_year
 from ita_audit.util.delimited import format_name, numbered_records
 from ita_audit.util.sources import decode_thai, wide_as_utf8, wide_encoding
 
@@ -532,6 +532,8 @@ def _date_cells(name: str, grid: pd.DataFrame) -> Iterator[DateCell]:
     if index is None:
         return
     month = month_of_sheet(name)
+    if len(set(contains_month_names(name, commission=False))) > 1:
+        month = None                  # a range ("ต.ค.-ธ.ค. 66") names no one month to vote
     body = grid.iloc[index + 1:]
     for field_name in _DATED:
         if field_name in fields:

@@ -343,8 +343,12 @@ def read_date(value: Any, month_first: bool = False) -> tuple[date | None, bool]
 NO_NUMERIC, EITHER, DAY_FIRST, MONTH_FIRST, MIXED = ("no_numeric", "either", "day_first",
                                                      "month_first", "mixed")
 #: The date fields whose day a monthly sheet's name tells: a contract is signed (or starts) in
-#: the month the sheet reports; it may end in any later one.
-SHEET_MONTH_FIELDS = frozenset({"contract_date", "contract_start"})
+#: the month the sheet reports (the สขร.1 contract cell holds its signing date); it may end in
+#: any later one.
+SHEET_MONTH_FIELDS = frozenset({"contract_date", "contract_start", "contract_no_date"})
+#: The votes of a cell that can be read only one way (proof), against the one vote of a date
+#: that falls in its sheet's month one way only (circumstance).
+ONLY_WEIGHT = 2
 
 
 class DateCell(NamedTuple):
@@ -371,6 +375,7 @@ class DateOrder(NamedTuple):
     read: str
     why: str                  # ``only``: the example can only be read that way; ``sheet``
     example: DateCell
+    tie: bool = False         # as many votes each way (read day first)
 
 
 def _numeric_match(value: Any, in_text: bool = False) -> re.Match[str] | None:
@@ -418,13 +423,13 @@ def date_order(values: Iterable[Any]) -> tuple[str, str | None]:
 
 def table_date_order(cells: Iterable[DateCell], in_text: frozenset[str] = frozenset()
                      ) -> tuple[bool, DateOrder | None]:
-    """(read month first?, what to report) for every date cell of one table: one export
-    writes every sheet in one order. Each cell votes: one that can only be read day first
-    (``25/11/2566``) for day first, one only month first (``11/25/2023``) for month first,
-    and in a monthly sheet a contract's signing or start date that fits both votes for the
-    order in which its month is the sheet's (``10/5/2023`` in sheet "ต.ค. 66": month first).
-    The table is read month first when month first has more votes, else day first (ties
-    included). ``in_text``: fields whose cells hold the date inside a text (the สขร.1
+    """(read month first?, what to report) for the date cells of one table (each distinct
+    value of a sheet's column once): one export writes every sheet in one order. A cell that can only be read day first (``25/11/2566``)
+    gives day first :data:`ONLY_WEIGHT` votes, one only month first (``11/25/2023``) month
+    first; in a monthly sheet a contract's signing or start date that fits both gives one vote
+    to the order in which its month is the sheet's (``10/5/2023`` in sheet "ต.ค. 66": month
+    first). The table is read month first when month first has more votes, else day first
+    (ties included). ``in_text``: fields whose cells hold the date inside a text (the สขร.1
     contract cell)."""
     votes = {DAY_FIRST: 0, MONTH_FIRST: 0}
     only: dict[str, DateCell] = {}
@@ -433,7 +438,7 @@ def table_date_order(cells: Iterable[DateCell], in_text: frozenset[str] = frozen
         found = _numeric_match(cell.value, cell.field in in_text)
         order = _numeric_order(found)
         if order in votes:
-            votes[order] += 1
+            votes[order] += ONLY_WEIGHT
             only.setdefault(order, cell)
         elif order == EITHER and cell.sheet_month is not None \
                 and cell.field in SHEET_MONTH_FIELDS:
@@ -448,7 +453,8 @@ def table_date_order(cells: Iterable[DateCell], in_text: frozenset[str] = frozen
     read = MONTH_FIRST if month_first else DAY_FIRST
     other = DAY_FIRST if month_first else MONTH_FIRST
     if other in only:                                     # cells of the order not taken
-        return month_first, DateOrder(MIXED, read, "only", only[other])
+        return month_first, DateOrder(MIXED, read, "only", only[other],
+                                      votes[MONTH_FIRST] == votes[DAY_FIRST])
     if not month_first:
         return False, None
     if MONTH_FIRST in only:
