@@ -424,13 +424,13 @@ def date_order(values: Iterable[Any]) -> tuple[str, str | None]:
 def table_date_order(cells: Iterable[DateCell], in_text: frozenset[str] = frozenset()
                      ) -> tuple[bool, DateOrder | None]:
     """(read month first?, what to report) for the date cells of one table (each distinct
-    value of a sheet's column once): one export writes every sheet in one order. A cell that can only be read day first (``25/11/2566``)
-    gives day first :data:`ONLY_WEIGHT` votes, one only month first (``11/25/2023``) month
-    first; in a monthly sheet a contract's signing or start date that fits both gives one vote
-    to the order in which its month is the sheet's (``10/5/2023`` in sheet "ต.ค. 66": month
-    first). The table is read month first when month first has more votes, else day first
-    (ties included). ``in_text``: fields whose cells hold the date inside a text (the สขร.1
-    contract cell)."""
+    value of a sheet's column once): one export writes every sheet in one order. A cell that
+    can only be read day first (``25/11/2566``) gives day first :data:`ONLY_WEIGHT` votes, one
+    only month first (``11/25/2023``) month first; in a monthly sheet a contract's signing or
+    start date that fits both gives one vote to the order in which its month is the sheet's
+    (``10/5/2023`` in sheet "ต.ค. 66": month first). The table is read month first when month
+    first has more votes, else day first (ties included). ``in_text``: fields whose cells
+    hold the date inside a text (the สขร.1 contract cell)."""
     votes = {DAY_FIRST: 0, MONTH_FIRST: 0}
     only: dict[str, DateCell] = {}
     by_sheet: DateCell | None = None
