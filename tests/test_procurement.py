@@ -796,6 +796,11 @@ def test_table_date_order():
         False, None)
     assert table_date_order(date_cells("10/10/2023", "3/5/2023", month=10)) == (False, None)
     assert table_date_order(date_cells("5/10/2566", month=10)) == (False, None)
+    # a เดือน column's date is the first of its month: 10/1/2023 tells month first
+    months = date_cells("10/1/2023", "11/1/2023", "1/1/2024", field="month")
+    assert table_date_order(months) == (True, DateOrder("month_first", "month_first",
+                                                        "first_day", months[0]))
+    assert table_date_order(date_cells("1/10/2566", "1/11/2566", field="month")) == (False, None)
     # a date inside the สขร.1 contract cell counts where the field is named
     text = date_cells("สัญญาเลขที่ 1/2567 ลว. 11/25/2023", field="contract_no_date")
     assert table_date_order(text) == (False, None)
@@ -804,6 +809,21 @@ def test_table_date_order():
     signed = date_cells("สัญญาเลขที่ 1/2567 ลว. 10/5/2023", field="contract_no_date", month=10)
     assert table_date_order(signed, in_text=frozenset({"contract_no_date"})) == (
         True, DateOrder("month_first", "month_first", "sheet", signed[0]))
+
+
+def test_a_us_month_column_alone_tells_the_order():
+    # Excel's month column exported on a US machine: the first of each month, month first
+    header = [*HEADER, "เดือน"]
+    rows = [[*row(start=datetime(2023, 10, 2)), "10/1/2023"],
+            [*row(start=datetime(2023, 11, 3)), "11/1/2023"],
+            [*row(start=datetime(2023, 12, 4)), "12/1/2023"]]
+    table = table_from_sheets("t.csv", [("Sheet1", pd.DataFrame([header, *rows], dtype=object))])
+    assert table.frame["month"].tolist() == [10, 11, 12]
+    findings = check_procurement(table, FY, load_thresholds())
+    (said,) = [f for f in findings if f.check == "date_order"]
+    assert "'10/1/2023' (แผ่นงาน 'Sheet1' แถว 2 คอลัมน์ เดือน) เป็นวันที่ 1 ของเดือน" in said.message
+    assert not [f for f in findings if f.check == "month_missing" and f.severity == "warning"
+                and f.month in (10, 11, 12)]
 
 
 def test_month_first_reaches_every_date_a_table_holds():

@@ -48,9 +48,10 @@ Rules
 - **sheet_skipped**: a non-empty sheet that is neither a table nor a statement.
 - **date_order**: one export writes every sheet in one order, so the table's numeric dates
   are read in the order most of its cells take (``values.table_date_order``: a cell that can
-  only be read one way gives it two votes, and a monthly sheet's contract date that fits both
-  one vote to the order that puts it in the sheet's month; ties go to day first, as Thai forms
-  write dates). A table read month first gets one finding, with a cell that shows it; a table with
+  only be read one way gives it two votes; a monthly sheet's contract date that fits both
+  gives one vote to the order that puts it in the sheet's month, and a เดือน column's date to
+  the order that makes it the first of a month; ties go to day first, as Thai forms write
+  dates). A table read month first gets one finding, with a cell that shows it; a table with
   cells of both orders gets one finding, with a cell of the order not taken (those cells are
   unreadable, each reported by ``amount``).
 """
@@ -357,8 +358,10 @@ def _date_order(ctx: _Context) -> Iterator[ProcurementFinding]:
     shown = f"'{one_line(cell.value)}' ({where(cell.sheet, cell.row)} คอลัมน์ " \
             f"{_header_text(ctx, cell.sheet, cell.field)})"
     if said.order == MONTH_FIRST:
-        why = ("อ่านแบบวัน/เดือน/ปีไม่ได้" if said.why == "only" else
-               "ตรงกับเดือนของชื่อแผ่นงานเมื่ออ่านแบบเดือน/วัน/ปีเท่านั้น")
+        why = {"only": "อ่านแบบวัน/เดือน/ปีไม่ได้",
+               "sheet": "ตรงกับเดือนของชื่อแผ่นงานเมื่ออ่านแบบเดือน/วัน/ปีเท่านั้น",
+               "first_day": "เป็นวันที่ 1 ของเดือนอย่างวันที่ในคอลัมน์เดือนเมื่ออ่านแบบเดือน/วัน/ปีเท่านั้น",
+               }[said.why]
         message = (f"วันที่ในไฟล์นี้เขียนแบบเดือนก่อนวัน: {shown} {why} และวันที่ส่วนใหญ่ไม่ขัดกับแบบนั้น "
                    "จึงอ่านวันที่ทั้งไฟล์แบบเดือน/วัน/ปี: ตรวจกับเอกสารต้นฉบับว่าอ่านถูก")
         expected = _ORDER_TH[DAY_FIRST]

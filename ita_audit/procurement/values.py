@@ -373,7 +373,7 @@ class DateOrder(NamedTuple):
 
     order: str
     read: str
-    why: str                  # ``only``: the example can only be read that way; ``sheet``
+    why: str                  # ``only``: it can only be read that way; ``sheet``; ``first_day``
     example: DateCell
     tie: bool = False         # as many votes each way (read day first)
 
@@ -428,27 +428,34 @@ def table_date_order(cells: Iterable[DateCell], in_text: frozenset[str] = frozen
     can only be read day first (``25/11/2566``) gives day first :data:`ONLY_WEIGHT` votes, one
     only month first (``11/25/2023``) month first; in a monthly sheet a contract's signing or
     start date that fits both gives one vote to the order in which its month is the sheet's
-    (``10/5/2023`` in sheet "ต.ค. 66": month first). The table is read month first when month
-    first has more votes, else day first (ties included). ``in_text``: fields whose cells
+    (``10/5/2023`` in sheet "ต.ค. 66": month first), and a date in the เดือน column (``month``)
+    that fits both gives one vote to the order that makes it the first of its month, as a
+    month column's dates are (``10/1/2023``: month first). The table is read month first when
+    month first has more votes, else day first (ties included). ``in_text``: fields whose cells
     hold the date inside a text (the สขร.1 contract cell)."""
     votes = {DAY_FIRST: 0, MONTH_FIRST: 0}
     only: dict[str, DateCell] = {}
-    by_sheet: DateCell | None = None
+    told_by: tuple[str, DateCell] | None = None          # the first circumstantial month vote
     for cell in cells:
         found = _numeric_match(cell.value, cell.field in in_text)
         order = _numeric_order(found)
         if order in votes:
             votes[order] += ONLY_WEIGHT
             only.setdefault(order, cell)
-        elif order == EITHER and cell.sheet_month is not None \
-                and cell.field in SHEET_MONTH_FIELDS:
+        elif order == EITHER:
             assert found is not None
             first, second = int(found.group(1)), int(found.group(3))
-            if first != second and cell.sheet_month in (first, second):
-                told = MONTH_FIRST if first == cell.sheet_month else DAY_FIRST
-                votes[told] += 1
-                if told == MONTH_FIRST and by_sheet is None:
-                    by_sheet = cell
+            if first == second:
+                continue
+            if cell.field == "month" and 1 in (first, second):
+                told, why = (MONTH_FIRST if second == 1 else DAY_FIRST), "first_day"
+            elif cell.sheet_month in (first, second) and cell.field in SHEET_MONTH_FIELDS:
+                told, why = (MONTH_FIRST if first == cell.sheet_month else DAY_FIRST), "sheet"
+            else:
+                continue
+            votes[told] += 1
+            if told == MONTH_FIRST and told_by is None:
+                told_by = (why, cell)
     month_first = votes[MONTH_FIRST] > votes[DAY_FIRST]
     read = MONTH_FIRST if month_first else DAY_FIRST
     other = DAY_FIRST if month_first else MONTH_FIRST
@@ -459,8 +466,8 @@ def table_date_order(cells: Iterable[DateCell], in_text: frozenset[str] = frozen
         return False, None
     if MONTH_FIRST in only:
         return True, DateOrder(MONTH_FIRST, read, "only", only[MONTH_FIRST])
-    assert by_sheet is not None
-    return True, DateOrder(MONTH_FIRST, read, "sheet", by_sheet)
+    assert told_by is not None
+    return True, DateOrder(MONTH_FIRST, read, *told_by)
 
 
 def date_series(series: pd.Series, month_first: bool = False) -> tuple[pd.Series, pd.Series]:
