@@ -500,11 +500,13 @@ def _table(path: Path, sha256: str, grids: Sequence[Grid], fmt: str,
     infos: list[SheetInfo] = []
     frames: list[pd.DataFrame] = []
     unreadable: list[Unreadable] = []
+    headers = [_header(grid) for _, grid, _ in grids]       # each sheet's, found once
     month_first, order = table_date_order(
-        (cell for name, grid, _ in grids for cell in _date_cells(name, grid)),
+        (cell for (name, grid, _), header in zip(grids, headers, strict=True)
+         for cell in _date_cells(name, grid, header)),
         in_text=frozenset({"contract_no_date"}))
-    for name, grid, formulas in grids:
-        info, frame, bad = _read_sheet(name, grid, formulas, month_first)
+    for (name, grid, formulas), header in zip(grids, headers, strict=True):
+        info, frame, bad = _read_sheet(name, grid, formulas, header, month_first)
         infos.append(info)
         if frame is not None:
             frames.append(frame)
@@ -526,9 +528,10 @@ def _table(path: Path, sha256: str, grids: Sequence[Grid], fmt: str,
 _DATED = (*DATE_FIELDS, "month", "contract_no_date")
 
 
-def _date_cells(name: str, grid: pd.DataFrame) -> Iterator[DateCell]:
-    """The distinct text cells of a sheet's date fields, for the table's date order."""
-    index, fields, _ = _header(grid)
+def _date_cells(name: str, grid: pd.DataFrame, header: Header) -> Iterator[DateCell]:
+    """The distinct text cells of a sheet's date fields (``header``: its :func:`_header`), for
+    the table's date order."""
+    index, fields, _ = header
     if index is None:
         return
     month = month_of_sheet(name)
@@ -568,7 +571,11 @@ def _no_table(path: Path, infos: list[SheetInfo], fmt: str) -> None:
                              f"missing: {cols.labels(first.missing_core)})", fix=FIX)
 
 
-def _header(grid: pd.DataFrame) -> tuple[int | None, dict[str, int], list[object]]:
+#: A sheet's header row: (index, fields, cells), as :func:`_header` finds it.
+Header = tuple[int | None, dict[str, int], list[object]]
+
+
+def _header(grid: pd.DataFrame) -> Header:
     """(index, fields, cells) of the best header row among the first rows; index None when
     no row qualifies (cells are then those of the row with the most text)."""
     best: tuple[int, int] | None = None
@@ -588,10 +595,12 @@ def _header(grid: pd.DataFrame) -> tuple[int | None, dict[str, int], list[object
     return best[0], best_fields, grid.iloc[best[0]].tolist()
 
 
-def _read_sheet(name: str, grid: pd.DataFrame, formulas: bool, month_first: bool = False
+def _read_sheet(name: str, grid: pd.DataFrame, formulas: bool, header: Header,
+                month_first: bool = False
                 ) -> tuple[SheetInfo, pd.DataFrame | None, list[Unreadable]]:
+    """One sheet read, its header row (``header``, :func:`_header`) already found."""
     month = month_of_sheet(name)
-    index, fields, cells = _header(grid)
+    index, fields, cells = header
     if index is None:
         return _headerless(name, grid, cells, month)
     layout = cols.layout_of(fields)
