@@ -46,9 +46,11 @@ from ita_audit.procurement.values import (
     date_series,
     month_of_cell,
     month_of_sheet,
+    months_of_sheet,
     parse_amount,
     parse_thai_date,
     read_amount,
+    read_date,
     split_contract,
     split_supplier_price,
     supplier_key,
@@ -836,6 +838,21 @@ def test_month_first_reaches_every_date_a_table_holds():
     assert month_of_cell("11/5/2023", month_first=True) == 11 and month_of_cell("11/5/2023") == 5
 
 
+@pytest.mark.parametrize("text", [
+    "5/10/2567 10.00 น.", "5/10/2567 เวลา 10.00 น.", "05/10/2567 10.30.00", "5/10/2567 14:30น.",
+    "5 ต.ค. 2567 10.00 น.", "5 ตุลาคม 2567 เวลา 14:30 น.", "๕ ต.ค. ๒๕๖๗ เวลา ๑๐.๐๐ น."])
+def test_a_date_with_a_thai_time_is_its_day(text):
+    # before: a time written the Thai way made the cell an unreadable date (an error finding)
+    assert parse_thai_date(text) == date(2024, 10, 5)
+    assert read_date(text) == (date(2024, 10, 5), True)
+
+
+@pytest.mark.parametrize("text", ["5/10/2567 10.00 บาท", "5/10/2567 100.00", "5/10/2567 10",
+                                  "5 ต.ค. 2567 เวลา", "5/10/2567 25.000 น."])
+def test_a_date_followed_by_something_else_is_not_read(text):
+    assert parse_thai_date(text) is None
+
+
 def test_missing_column_message_reads_as_thai():
     table = table_from_sheets("t.xlsx", [(NOV, pd.DataFrame([HEADER[:7], row()[:7]],
                                                             dtype=object))])
@@ -868,6 +885,40 @@ def test_months_missing_and_unknown():
     unknown = [f for f in check_procurement(single, FY, load_thresholds())
                if f.check == "month_missing"]
     assert [(f.severity, f.month) for f in unknown] == [("info", None)]
+
+
+def test_a_quarters_sheet_is_no_one_months():
+    # before: every row of "ต.ค.-ธ.ค. 66" was October's, so November and December were
+    # reported missing and a July-September sheet's spending all fell in July
+    quarters = run(("ต.ค.-ธ.ค. 66", [row(start=datetime(2023, 10, 2), contract="1"),
+                                      row(start=datetime(2023, 11, 6), contract="2"),
+                                      row(start=datetime(2023, 12, 4), contract="3")]),
+                   ("ม.ค. - มี.ค. 67", [row(start=datetime(2024, 1, 8), contract="4"),
+                                        row(start=datetime(2024, 3, 4), contract="5")]))
+    assert [f.month for f in quarters if f.check == "month_missing"] == [2]
+    table = table_of(("ต.ค.-ธ.ค. 66", [row(start=datetime(2023, 11, 6))]))
+    assert table.frame["month"].tolist() == [11] and table.frame["month_source"].tolist() == [
+        "date"]
+    assert [s.month for s in table.sheet_info] == [None]
+    # a quarter's no-procurement statement covers its three months
+    stated = table_from_sheets("t.xlsx", [
+        ("ต.ค.-ธ.ค. 66", pd.DataFrame([["รายงานสรุปผลการจัดซื้อจัดจ้าง"],
+                                       ["ไม่มีการจัดซื้อจัดจ้าง"]], dtype=object)),
+        ("ม.ค. 67", pd.DataFrame([HEADER, row(start=datetime(2024, 1, 8))], dtype=object))])
+    assert stated.frame["month"].tolist() == [10, 11, 12, 1]
+    assert not [f for f in check_procurement(stated, FY, load_thresholds())
+                if f.check == "month_missing"]
+
+
+def test_months_a_sheet_name_covers():
+    assert months_of_sheet("ต.ค.-ธ.ค. 66") == (10, 11, 12)
+    assert months_of_sheet("ตุลาคม ถึง ธันวาคม 2566") == (10, 11, 12)
+    assert months_of_sheet("พ.ย. - ม.ค.") == (11, 12, 1)                 # over the new year
+    assert months_of_sheet("ต.ค.66-มี.ค.67") == (10, 11, 12, 1, 2, 3)
+    assert months_of_sheet("ต.ค. พ.ย.") == (10, 11)                       # listed, not a span
+    assert months_of_sheet("ต.ค. 67") == (10,) and months_of_sheet("10-2567") == (10,)
+    assert months_of_sheet("Sheet1") == () and months_of_sheet("") == ()
+    assert month_of_sheet("ต.ค.-ธ.ค. 66") is None and month_of_sheet("ต.ค. พ.ย.") is None
 
 
 def test_year_end_share_and_concentration_thresholds():

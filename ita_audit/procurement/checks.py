@@ -40,7 +40,9 @@ Rules
 - **fiscal_year**: a row's ปีงบประมาณ is the year audited.
 - **month_missing**: each month of the fiscal year, up to the last month reported, has rows or
   a no-procurement statement. A row's month is its sheet's (a sheet named "ต.ค. 67"), its
-  เดือน column, or its contract date when that lies in the fiscal year.
+  เดือน column, or its contract date when that lies in the fiscal year; a quarter's sheet
+  ("ต.ค.-ธ.ค. 66") is no one month's, so its rows take theirs from the column or the date, and
+  its no-procurement statement covers each of its months.
 - **year_end_specific**: the share of specific-method spending in ``year_end_months``
   (info; a warning above ``year_end_share_warning``).
 - **vendor_concentration**: the top supplier's share of agreed spending and the HHI (shares in

@@ -54,13 +54,14 @@ from ita_audit.procurement.values import (
     method_kind,
     month_of_cell,
     month_of_sheet,
+    months_of_sheet,
     split_contract,
     split_supplier_price,
     table_date_order,
     tax_id_digits,
     text_series,
 )
-from ita_audit.thai import contains_month_names, expand_year
+from ita_audit.thai import expand_year
 from ita_audit.util.delimited import format_name, numbered_records
 from ita_audit.util.sources import decode_thai, wide_as_utf8, wide_encoding
 
@@ -534,9 +535,7 @@ def _date_cells(name: str, grid: pd.DataFrame, header: Header) -> Iterator[DateC
     index, fields, _ = header
     if index is None:
         return
-    month = month_of_sheet(name)
-    if len(set(contains_month_names(name, commission=False))) > 1:
-        month = None                  # a range ("ต.ค.-ธ.ค. 66") names no one month to vote
+    month = month_of_sheet(name)      # a quarter's sheet ("ต.ค.-ธ.ค. 66") has none to vote
     body = grid.iloc[index + 1:]
     for field_name in _DATED:
         if field_name in fields:
@@ -639,7 +638,7 @@ def _headerless(name: str, grid: pd.DataFrame, cells: list[object],
         for value in grid.iloc[index].tolist():
             text = clean_text(value)
             if text and len(text) <= STATEMENT_CHARS and cols.NO_PROCUREMENT.search(text):
-                frame = _statement_frame(name, index + 1, text, month)
+                frame = _statement_frame(name, index + 1, text, months_of_sheet(name))
                 return (SheetInfo(name=name, status="no_procurement", rows=1, found=found,
                                   month=month), frame, [])
     empty = not any(clean_text(v) for v in grid.to_numpy().ravel()) if len(grid) else True
@@ -648,14 +647,17 @@ def _headerless(name: str, grid: pd.DataFrame, cells: list[object],
                       missing_core=tuple(core), month=month), None, [])
 
 
-def _statement_frame(name: str, row: int, text: str, month: int | None) -> pd.DataFrame:
-    frame = _empty_frame(1)
-    frame["sheet"] = [name]
-    frame["row"] = [row]
-    frame["item"] = [text]
-    frame["no_procurement"] = [True]
-    frame["month"] = pd.array([month], dtype="Int64")
-    frame["month_source"] = ["sheet" if month is not None else ""]
+def _statement_frame(name: str, row: int, text: str, months: tuple[int, ...]) -> pd.DataFrame:
+    """A no-procurement statement as rows: one for each month its sheet's name covers (a
+    quarter's sheet, "ต.ค.-ธ.ค. 66", states it for three), or one of no month."""
+    rows = max(1, len(months))
+    frame = _empty_frame(rows)
+    frame["sheet"] = [name] * rows
+    frame["row"] = [row] * rows
+    frame["item"] = [text] * rows
+    frame["no_procurement"] = [True] * rows
+    frame["month"] = pd.array(list(months) or [None], dtype="Int64")
+    frame["month_source"] = ["sheet" if months else ""] * rows
     return frame
 
 

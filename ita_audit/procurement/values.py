@@ -232,11 +232,14 @@ _MONTH_WORD = "|".join(
     for name in _MONTH_NAMES)
 _PREFIX = re.compile(r"^(?:ลง\s*วันที่|ลว\.?|วันที่|ณ\s*วันที่|ณ)\s*")
 _ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T][0-9:.]+)?$")
-# a numeric date, with the time a US-ordered export may add ("11/25/2023 0:00", "… 12:00:00 AM")
+# the time a date may carry: an export's ("11/25/2023 0:00", "… 12:00:00 AM") or the Thai way
+# ("5 ต.ค. 2567 เวลา 10.00 น.", "… 14:30 น."); the day is what is read
+_TIME = (r"(?:\s+(?:เวลา\s*)?[0-9]{1,2}[:.][0-9]{2}(?:[:.][0-9]{2})?"
+         r"(?:\s*(?:[AaPp]\.?[Mm]\.?|น\.?))?)?")
 _NUMERIC = re.compile(r"^([0-9]{1,2})\s*([/.-])\s*([0-9]{1,2})\s*\2\s*([0-9]{4}|[0-9]{2})"
-                      r"(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?$")
+                      rf"{_TIME}$")
 _THAI = re.compile(rf"^([0-9]{{1,2}})\s*(?:เดือน\s*)?({_MONTH_WORD})\s*(?:พ\.?\s?ศ\.?\s*)?"
-                   r"([0-9]{4}|[0-9]{2})$")
+                   rf"([0-9]{{4}}|[0-9]{{2}}){_TIME}$")
 _SERIAL = re.compile(r"^[0-9]{5}(?:\.[0-9]+)?$")
 # The same forms inside a longer text (the สขร.1 contract cell).
 _THAI_IN_TEXT = re.compile(rf"(?<![0-9])([0-9]{{1,2}})\s*(?:เดือน\s*)?({_MONTH_WORD})\s*"
@@ -652,18 +655,35 @@ def supplier_key(name: str) -> str:
 _SHEET_NUMBER = re.compile(r"^(?:เดือน\s*)?([0-9]{1,2})(?:\s*[-/._ ]\s*[0-9]{2,4})?$")
 
 
-def month_of_sheet(name: str) -> int | None:
-    """The month a sheet name gives: "ต.ค. 67", "ตุลาคม 2567", "เดือน ต.ค.", "ก.พ. (2567)" (in
-    a name, ก.พ. is February, never the commission), "10", "10-2567"; None for "Sheet1" and
-    other names."""
+_SPAN_DASH = re.compile(r"[-–—‐‑−~]|ถึง")
+
+
+def months_of_sheet(name: str) -> tuple[int, ...]:
+    """The months a sheet name covers, in the order it names them: one month ("ต.ค. 67",
+    "ตุลาคม 2567", "เดือน ต.ค.", "ก.พ. (2567)": in a name, ก.พ. is February, never the
+    commission; "10", "10-2567"); a span, two months joined by a dash or ถึง, every month from
+    the first to the last ("ต.ค.-ธ.ค. 66": October, November, December; "พ.ย. - ม.ค." runs over
+    the new year); several months listed ("ต.ค. พ.ย."): those. Empty for "Sheet1" and other
+    names."""
     text = to_arabic_digits(clean_text(name))
-    months = contains_month_names(text, commission=False)
+    months = list(dict.fromkeys(contains_month_names(text, commission=False)))
+    if len(months) == 2 and _SPAN_DASH.search(text):
+        first, last = months
+        return tuple((first - 1 + step) % 12 + 1 for step in range((last - first) % 12 + 1))
     if months:
-        return months[0]
+        return tuple(months)
     bare = _SHEET_NUMBER.match(text)
     if bare and 1 <= int(bare.group(1)) <= 12:
-        return int(bare.group(1))
-    return None
+        return (int(bare.group(1)),)
+    return ()
+
+
+def month_of_sheet(name: str) -> int | None:
+    """The one month a sheet name gives (:func:`months_of_sheet`); None for a name that gives
+    none, or several: a quarter's sheet ("ต.ค.-ธ.ค. 66") is no one month's, and its rows take
+    their months from a เดือน column or their dates."""
+    months = months_of_sheet(name)
+    return months[0] if len(months) == 1 else None
 
 
 def month_of_cell(value: Any, month_first: bool = False) -> int | None:
