@@ -919,6 +919,17 @@ def test_months_a_sheet_name_covers():
     assert months_of_sheet("ต.ค. 67") == (10,) and months_of_sheet("10-2567") == (10,)
     assert months_of_sheet("Sheet1") == () and months_of_sheet("") == ()
     assert month_of_sheet("ต.ค.-ธ.ค. 66") is None and month_of_sheet("ต.ค. พ.ย.") is None
+    # an English-locale export's sheets (before: no month, so every month was "unknown")
+    assert [month_of_sheet(n) for n in ("Oct 2023", "Feb-24", "November", "Sept. 2024",
+                                        "SEP66", "May")] == [10, 2, 11, 9, 9, 5]
+    assert months_of_sheet("Oct-Dec 2023") == months_of_sheet("Oct to Dec") == (10, 11, 12)
+    assert [months_of_sheet(n) for n in ("Summary", "Mayor", "Decimal", "Marine")] == [()] * 4
+    assert month_of_sheet("ต.ค. 67 (Nov)") == 10                   # a Thai name comes first
+    assert month_of_cell("Oct") == 10
+    english = run(("Oct 2023", [row(start=None, end=None)]),       # the sheet's month alone
+                  ("Dec 2023", [row(start=None, end=None, contract="2")]))
+    assert [(f.severity, f.month) for f in english if f.check == "month_missing"] == [
+        ("warning", 11)]
 
 
 def test_year_end_share_and_concentration_thresholds():

@@ -655,7 +655,15 @@ def supplier_key(name: str) -> str:
 _SHEET_NUMBER = re.compile(r"^(?:เดือน\s*)?([0-9]{1,2})(?:\s*[-/._ ]\s*[0-9]{2,4})?$")
 
 
-_SPAN_DASH = re.compile(r"[-–—‐‑−~]|ถึง")
+_SPAN_DASH = re.compile(r"[-–—‐‑−~]|ถึง|(?<![a-z])to(?![a-z])", re.IGNORECASE)
+#: English month names and abbreviations, as a workbook exported in an English locale names
+#: its sheets ("Oct 2023", "Feb-24", "November"); a word of its own, so that "Summary" holds
+#: no March. (Not the locale's: ``calendar.month_abbr`` follows it.)
+_ENGLISH_MONTH = re.compile(
+    r"(?<![a-z])(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?![a-z])", re.IGNORECASE)
+_ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                   "dec")
 
 
 def months_of_sheet(name: str) -> tuple[int, ...]:
@@ -663,10 +671,12 @@ def months_of_sheet(name: str) -> tuple[int, ...]:
     "ตุลาคม 2567", "เดือน ต.ค.", "ก.พ. (2567)": in a name, ก.พ. is February, never the
     commission; "10", "10-2567"); a span, two months joined by a dash or ถึง, every month from
     the first to the last ("ต.ค.-ธ.ค. 66": October, November, December; "พ.ย. - ม.ค." runs over
-    the new year); several months listed ("ต.ค. พ.ย."): those. Empty for "Sheet1" and other
-    names."""
+    the new year); several months listed ("ต.ค. พ.ย."): those. English names count when no
+    Thai one is there ("Oct 2023", "Oct-Dec 2023"). Empty for "Sheet1" and other names."""
     text = to_arabic_digits(clean_text(name))
-    months = list(dict.fromkeys(contains_month_names(text, commission=False)))
+    months = list(dict.fromkeys(contains_month_names(text, commission=False)
+                                or [_ENGLISH_MONTHS.index(found.group(1)[:3].lower()) + 1
+                                    for found in _ENGLISH_MONTH.finditer(text)]))
     if len(months) == 2 and _SPAN_DASH.search(text):
         first, last = months
         return tuple((first - 1 + step) % 12 + 1 for step in range((last - first) % 12 + 1))
