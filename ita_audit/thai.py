@@ -363,6 +363,22 @@ def _is_month_mention(norm: str, match: re.Match[str]) -> bool:
                     and not _COMMISSION_AFTER_RE.match(norm, match.end())))
 
 
+def month_mentions(text: str, *, commission: bool = True) -> list[tuple[int, int, int]]:
+    """(month number, start, end) of each month name in ``text`` (Thai digits read as Arabic,
+    which keeps positions), as :func:`contains_month_names` finds them."""
+    if not isinstance(text, str):
+        return []
+    norm = to_arabic_digits(text)
+    found = []
+    for match in _MONTH_TOKEN_RE.finditer(norm):
+        if commission and not _is_month_mention(norm, match):
+            continue
+        month = parse_month(match.group())
+        if month is not None:
+            found.append((month, match.start(), match.end()))
+    return found
+
+
 def contains_month_names(text: str, *, commission: bool = True) -> list[int]:
     """Month numbers of the month names/abbreviations in ``text``, in order of appearance.
 

@@ -25,7 +25,12 @@ from pythainlp.util.date import thai_abbr_months, thai_full_months
 
 from ita_audit.errors import CriteriaError, InputError, WrongDocumentError
 from ita_audit.procurement import read as reader
-from ita_audit.procurement.audit import RISK_NOTE, run_procurement_audit, write_normalised
+from ita_audit.procurement.audit import (
+    RISK_NOTE,
+    ProcurementAudit,
+    run_procurement_audit,
+    write_normalised,
+)
 from ita_audit.procurement.checks import check_procurement, item_key, sort_findings
 from ita_audit.procurement.columns import field_of, header_key, map_header
 from ita_audit.procurement.read import (
@@ -839,7 +844,8 @@ def test_month_first_reaches_every_date_a_table_holds():
 
 
 @pytest.mark.parametrize("text", [
-    "5/10/2567 10.00 น.", "5/10/2567 เวลา 10.00 น.", "05/10/2567 10.30.00", "5/10/2567 14:30น.",
+    "5/10/2567 10.00 น.", "5/10/2567 เวลา 10.00 น.", "05/10/2567 10.30.00 น.", "5/10/2567 14:30น.",
+    "5/10/2567 เวลา 9.30", "5/10/2567 23:59:59", "5/10/2567 10:00 AM",
     "5 ต.ค. 2567 10.00 น.", "5 ตุลาคม 2567 เวลา 14:30 น.", "๕ ต.ค. ๒๕๖๗ เวลา ๑๐.๐๐ น."])
 def test_a_date_with_a_thai_time_is_its_day(text):
     # before: a time written the Thai way made the cell an unreadable date (an error finding)
@@ -848,8 +854,11 @@ def test_a_date_with_a_thai_time_is_its_day(text):
 
 
 @pytest.mark.parametrize("text", ["5/10/2567 10.00 บาท", "5/10/2567 100.00", "5/10/2567 10",
-                                  "5 ต.ค. 2567 เวลา", "5/10/2567 25.000 น."])
+                                  "5 ต.ค. 2567 เวลา", "5/10/2567 25.000 น.", "5/10/2567 25.00 น.",
+                                  "5/10/2567 10.60 น.", "5/10/2567 12.50", "5/10/2567 1.00",
+                                  "05/10/2567 10.30.00", "5/10/2567 10:61"])
 def test_a_date_followed_by_something_else_is_not_read(text):
+    # an amount after a date ("12.50"), or no time there is: dots need เวลา or น.
     assert parse_thai_date(text) is None
 
 
@@ -895,19 +904,68 @@ def test_a_quarters_sheet_is_no_one_months():
                                       row(start=datetime(2023, 12, 4), contract="3")]),
                    ("ม.ค. - มี.ค. 67", [row(start=datetime(2024, 1, 8), contract="4"),
                                         row(start=datetime(2024, 3, 4), contract="5")]))
-    assert [f.month for f in quarters if f.check == "month_missing"] == [2]
+    assert [(f.severity, f.month) for f in quarters if f.check == "month_missing"] == [
+        ("warning", 2)]
     table = table_of(("ต.ค.-ธ.ค. 66", [row(start=datetime(2023, 11, 6))]))
     assert table.frame["month"].tolist() == [11] and table.frame["month_source"].tolist() == [
         "date"]
-    assert [s.month for s in table.sheet_info] == [None]
-    # a quarter's no-procurement statement covers its three months
+    assert [(s.month, s.months) for s in table.sheet_info] == [(None, (10, 11, 12))]
+
+
+def test_a_row_of_a_span_with_no_month_of_its_own_is_somewhere_in_it():
+    undated = [row(start=None, end=None, contract=str(n)) for n in range(3)]
+    table = table_of(("ต.ค. 66", [row(start=datetime(2023, 10, 2), contract="9")]),
+                     ("ม.ค.-มี.ค. 67", undated),
+                     # a date outside the span is no month of the row's (a typo, a late entry)
+                     ("เม.ย.-มิ.ย. 67", [row(start=datetime(2023, 9, 28), contract="8"),
+                                        row(start=datetime(2024, 5, 6), contract="7")]))
+    assert table.frame["month_source"].tolist() == ["sheet", "span", "span", "span", "span",
+                                                    "date"]
+    assert table.span_rows(table.frame) == {"ม.ค.-มี.ค. 67": (1, 2, 3),
+                                            "เม.ย.-มิ.ย. 67": (4, 5, 6)}
+    findings = check_procurement(table, FY, load_thresholds())
+    missing = [(f.severity, f.month, f.sheet, f.row) for f in findings
+               if f.check == "month_missing"]
+    # the spans count as reported (no false warning for January-March), each span's undated
+    # rows are said once, and only November and December are missing
+    assert sorted(missing, key=str) == [
+        ("info", None, "ม.ค.-มี.ค. 67", 2), ("info", None, "เม.ย.-มิ.ย. 67", 2),
+        ("warning", 11, None, None), ("warning", 12, None, None)]
+    said = next(f for f in findings if f.check == "month_missing" and f.severity == "info")
+    assert "3 รายการ (แถว 2, 3, 4)" in said.message and "มกราคม–มีนาคม" in said.message
+
+
+def test_a_span_within_the_year_end_months_is_year_end_spending():
+    # before: the undated rows of "ส.ค.-ก.ย. 67" fell in August (when the sheet was read as
+    # one month) or in no month at all: the year-end risk vanished
+    table = table_of(("ต.ค. 66", [row(budget=100000.0, start=datetime(2023, 10, 2),
+                                      contract="1")]),
+                     ("ส.ค.-ก.ย. 67", [row(budget=400000.0, start=None, end=None, contract="2",
+                                          supplier="ร้าน ข")]))
+    audit = ProcurementAudit(table=table, findings=check_procurement(table, FY, load_thresholds()),
+                             agency="t", fiscal_year=FY, source="t.xlsx",
+                             thresholds=load_thresholds())
+    share = audit.summary()["year_end_specific"]
+    assert (share["amount"], share["total"], share["share"]) == (400000.0, 500000.0, 0.8)
+    (flag,) = [f for f in audit.findings if f.check == "year_end_specific"]
+    assert flag.severity == "warning" and flag.actual == 0.8
+
+
+def test_a_span_sheets_statement_covers_its_months():
     stated = table_from_sheets("t.xlsx", [
         ("ต.ค.-ธ.ค. 66", pd.DataFrame([["รายงานสรุปผลการจัดซื้อจัดจ้าง"],
                                        ["ไม่มีการจัดซื้อจัดจ้าง"]], dtype=object)),
-        ("ม.ค. 67", pd.DataFrame([HEADER, row(start=datetime(2024, 1, 8))], dtype=object))])
-    assert stated.frame["month"].tolist() == [10, 11, 12, 1]
-    assert not [f for f in check_procurement(stated, FY, load_thresholds())
-                if f.check == "month_missing"]
+        ("ม.ค.-มี.ค. 67", pd.DataFrame([HEADER, ["ไม่มีการจัดซื้อจัดจ้างในไตรมาสนี้"]
+                                         + [None] * (len(HEADER) - 1)], dtype=object)),
+        ("เม.ย. 67", pd.DataFrame([HEADER, row(start=datetime(2024, 4, 8))], dtype=object))])
+    assert len(stated.frame) == 3 and stated.info("ต.ค.-ธ.ค. 66").rows == 1   # one row each
+    findings = check_procurement(stated, FY, load_thresholds())
+    assert not [f for f in findings if f.check == "month_missing"]
+    audit = ProcurementAudit(table=stated, findings=findings, agency="t", fiscal_year=FY,
+                             source="t.xlsx", thresholds=load_thresholds())
+    assert audit.summary()["months_no_procurement"] == [10, 11, 12, 1, 2, 3]
+    remarks = audit.by_month_method()["หมายเหตุ"]
+    assert remarks["พฤศจิกายน 2566"] == "แจ้งว่าไม่มีการจัดซื้อจัดจ้าง"
 
 
 def test_months_a_sheet_name_covers():
@@ -915,10 +973,16 @@ def test_months_a_sheet_name_covers():
     assert months_of_sheet("ตุลาคม ถึง ธันวาคม 2566") == (10, 11, 12)
     assert months_of_sheet("พ.ย. - ม.ค.") == (11, 12, 1)                 # over the new year
     assert months_of_sheet("ต.ค.66-มี.ค.67") == (10, 11, 12, 1, 2, 3)
-    assert months_of_sheet("ต.ค. พ.ย.") == (10, 11)                       # listed, not a span
+    assert months_of_sheet("1 ต.ค. - 31 ธ.ค. 66") == (10, 11, 12)
+    assert months_of_sheet("ไตรมาส 1 (ต.ค.-ธ.ค.66)") == (10, 11, 12)
     assert months_of_sheet("ต.ค. 67") == (10,) and months_of_sheet("10-2567") == (10,)
     assert months_of_sheet("Sheet1") == () and months_of_sheet("") == ()
-    assert month_of_sheet("ต.ค.-ธ.ค. 66") is None and month_of_sheet("ต.ค. พ.ย.") is None
+    # a month named later for another reason is no part of the sheet's months
+    for name in ("ต.ค.66 (ส่ง พ.ย.)", "ต.ค.66 แก้ไข 5 พ.ย.", "ต.ค.66 (มีนาคม)", "ต.ค. พ.ย.",
+                 "Oct-23, Dec-23"):
+        assert months_of_sheet(name) == (10,), name
+    assert months_of_sheet("ต.ค.-ธ.ค.66 (ส่ง ม.ค.67)") == (10, 11, 12)
+    assert month_of_sheet("ต.ค.-ธ.ค. 66") is None and month_of_sheet("ต.ค.66 (ส่ง พ.ย.)") == 10
     # an English-locale export's sheets (before: no month, so every month was "unknown")
     assert [month_of_sheet(n) for n in ("Oct 2023", "Feb-24", "November", "Sept. 2024",
                                         "SEP66", "May")] == [10, 2, 11, 9, 9, 5]

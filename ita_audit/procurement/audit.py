@@ -75,6 +75,12 @@ class ProcurementAudit:
         data = self.data
         return data["agreed_price"].fillna(data["budget"])
 
+    def _stated_months(self, statements: pd.DataFrame) -> set[int]:
+        """The months no-procurement statements cover: their own, and every month of the span
+        a statement of a span sheet ("ต.ค.-ธ.ค. 66") stands for."""
+        return ({int(m) for m in statements["month"].dropna()}
+                | {m for span in self.table.span_rows(statements).values() for m in span})
+
     def summary(self) -> dict[str, Any]:
         """Rows, sheets, layout, months reported, totals by method and month, the year-end
         specific-method share, concentration, split groups and findings by severity."""
@@ -102,13 +108,13 @@ class ProcurementAudit:
             "layout": self.table.layout,
             "skipped_sheets": [s.name for s in self.table.skipped],
             "months_reported": [m for m in FISCAL_MONTHS if m in reported],
-            "months_no_procurement": sorted({int(m) for m in statements["month"].dropna()},
+            "months_no_procurement": sorted(self._stated_months(statements),
                                             key=FISCAL_MONTHS.index),
             "total_agreed": round(float(data["agreed_price"].sum()), 2),
             "by_method": by_method,
             "by_month": by_month,
             "year_end_specific": year_end_share(data, self.thresholds.year_end_months,
-                                                not_awarded),
+                                                not_awarded, self.table.span_rows(data)),
             "concentration": concentration(data, not_awarded),
             "split_groups": sum(1 for f in self.findings if f.check == "split_purchase"),
             "unreadable": len(self.table.unreadable),
@@ -166,7 +172,7 @@ class ProcurementAudit:
         counts = frame.groupby("month").size().reindex(months).fillna(0).astype(int)
         table.insert(0, "จำนวนรายการ", counts)
         statements = self.table.frame[self.table.frame["no_procurement"]]
-        stated = {int(m) for m in statements["month"].dropna()}
+        stated = self._stated_months(statements)
         table["หมายเหตุ"] = ["" if counts[m] else "แจ้งว่าไม่มีการจัดซื้อจัดจ้าง" if m in stated
                              else "ไม่มีรายการ" for m in months]
         table.index = [month_name(int(m), self.fiscal_year) for m in table.index]

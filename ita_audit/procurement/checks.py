@@ -40,9 +40,11 @@ Rules
 - **fiscal_year**: a row's ปีงบประมาณ is the year audited.
 - **month_missing**: each month of the fiscal year, up to the last month reported, has rows or
   a no-procurement statement. A row's month is its sheet's (a sheet named "ต.ค. 67"), its
-  เดือน column, or its contract date when that lies in the fiscal year; a quarter's sheet
-  ("ต.ค.-ธ.ค. 66") is no one month's, so its rows take theirs from the column or the date, and
-  its no-procurement statement covers each of its months.
+  เดือน column, or its contract date when that lies in the fiscal year. A sheet named for a
+  span of months ("ต.ค.-ธ.ค. 66") is no one month's: its rows take theirs from the column or
+  a contract date inside the span; a row left without one is somewhere in the span, which
+  then counts as reported (an info finding names those rows), and so does a span's
+  no-procurement statement.
 - **year_end_specific**: the share of specific-method spending in ``year_end_months``
   (info; a warning above ``year_end_share_warning``).
 - **vendor_concentration**: the top supplier's share of agreed spending and the HHI (shares in
@@ -60,7 +62,7 @@ Rules
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -73,7 +75,7 @@ from pythainlp.util.date import thai_full_months
 
 from ita_audit.findings import SEVERITIES, jsonable
 from ita_audit.procurement.columns import FIELD_LABELS, labels
-from ita_audit.procurement.read import ProcurementTable, Unreadable
+from ita_audit.procurement.read import SPAN, ProcurementTable, Unreadable
 from ita_audit.procurement.thresholds import Thresholds
 from ita_audit.procurement.values import DAY_FIRST, MONTH_FIRST, map_unique, supplier_key
 from ita_audit.thai import fiscal_year_bounds, thai_date, to_arabic_digits
@@ -754,10 +756,24 @@ def reported_months(table: ProcurementTable, fiscal_year: int) -> set[int]:
     counted = ((source == "sheet") | (source == "column")
                | ((source == "date") & in_year.to_numpy()))
     months = frame["month"].to_numpy(dtype=object)[counted]
-    return {int(m) for m in pd.unique(months) if not pd.isna(m)}
+    spans = table.span_rows(frame)
+    return ({int(m) for m in pd.unique(months) if not pd.isna(m)}
+            | {m for span in spans.values() for m in span})
 
 
 def _months(ctx: _Context) -> Iterator[ProcurementFinding]:
+    for sheet, span in ctx.table.span_rows(ctx.data).items():
+        positions = np.flatnonzero(((ctx.data["sheet"] == sheet)
+                                    & (ctx.data["month_source"] == SPAN)).to_numpy())
+        rows = ctx.data["row"].to_numpy()[positions]
+        shown = ", ".join(str(r) for r in rows[:5]) + (
+            f" และอีก {len(rows) - 5} แถว" if len(rows) > 5 else "")
+        yield ctx.finding("month_missing", "span",
+                          f"แผ่นงาน '{sheet}' ตั้งชื่อเป็นช่วงเดือน{month_name(span[0])}–"
+                          f"{month_name(span[-1])} และ {len(rows)} รายการ (แถว {shown}) ไม่บอก"
+                          "เดือนของตนเอง (ไม่มีคอลัมน์เดือน หรือวันที่ทำสัญญาไม่อยู่ในช่วงนั้น) "
+                          "จึงนับว่าทุกเดือนของช่วงรายงานแล้ว ตรวจไม่ได้ว่ามีรายการครบทุกเดือน",
+                          int(positions[0]), month=None, expected="เดือนของรายการ", actual=sheet)
     reported = reported_months(ctx.table, ctx.fy)
     if not reported:
         if len(ctx.table.frame):
@@ -778,14 +794,22 @@ def _months(ctx: _Context) -> Iterator[ProcurementFinding]:
 # --------------------------------------------------------------------------- aggregates
 
 def year_end_share(data: pd.DataFrame, months: Sequence[int],
-                   not_awarded: np.ndarray | None = None) -> dict[str, Any]:
+                   not_awarded: np.ndarray | None = None,
+                   spans: Mapping[str, tuple[int, ...]] | None = None) -> dict[str, Any]:
     """Specific-method spending (agreed price, else budget) in ``months`` and in all, and the
-    share."""
-    specific = (data["method_kind"] == "specific").to_numpy() & data["month"].notna().to_numpy()
+    share. ``spans``: the sheets whose rows lie somewhere in a span of months
+    (:meth:`ProcurementTable.span_rows`); such a row counts, and counts in ``months`` when
+    its whole span does."""
+    in_span = (data["month_source"] == SPAN).to_numpy() if spans else np.zeros(len(data), bool)
+    specific = ((data["method_kind"] == "specific").to_numpy()
+                & (data["month"].notna().to_numpy() | in_span))
     if not_awarded is not None:
         specific &= ~not_awarded
     amount = data["agreed_price"].fillna(data["budget"]).fillna(0).to_numpy(dtype=float)
     in_months = data["month"].isin(list(months)).to_numpy(dtype=bool)
+    if spans:
+        late = [sheet for sheet, span in spans.items() if set(span) <= set(months)]
+        in_months |= in_span & data["sheet"].isin(late).to_numpy()
     total = float(amount[specific].sum())
     late = float(amount[specific & in_months].sum())
     return {"months": list(months), "amount": round(late, 2), "total": round(total, 2),
@@ -795,7 +819,8 @@ def year_end_share(data: pd.DataFrame, months: Sequence[int],
 def _year_end(ctx: _Context) -> Iterator[ProcurementFinding]:
     if not len(ctx.data):
         return
-    result = year_end_share(ctx.data, ctx.t.year_end_months, ctx.not_awarded)
+    result = year_end_share(ctx.data, ctx.t.year_end_months, ctx.not_awarded,
+                            ctx.table.span_rows(ctx.data))
     threshold = ctx.t.year_end_share_warning
     names = " และ ".join(month_name(m) for m in ctx.t.year_end_months)
     if result["share"] is None:

@@ -145,6 +145,12 @@ class SheetInfo:
     missing_core: tuple[str, ...] = ()
     missing_expected: tuple[str, ...] = ()
     month: int | None = None                     # from the sheet name
+    months: tuple[int, ...] = ()                 # every month the name covers ("ต.ค.-ธ.ค. 66")
+
+
+#: ``month_source`` of a row of a sheet named for a span of months ("ต.ค.-ธ.ค. 66") whose own
+#: month is not known: it is somewhere in the span (:meth:`ProcurementTable.span_rows`).
+SPAN = "span"
 
 
 @dataclass
@@ -170,6 +176,12 @@ class ProcurementTable:
     def info(self, sheet: str) -> SheetInfo:
         """How ``sheet`` was read."""
         return next(s for s in self.sheet_info if s.name == sheet)
+
+    def span_rows(self, frame: pd.DataFrame) -> dict[str, tuple[int, ...]]:
+        """The sheets of ``frame``'s rows that are somewhere in their sheet's span of months
+        (``month_source`` :data:`SPAN`), each with its span."""
+        sheets = pd.unique(frame.loc[(frame["month_source"] == SPAN).to_numpy(), "sheet"])
+        return {str(sheet): self.info(sheet).months for sheet in sheets}
 
     @property
     def skipped(self) -> list[SheetInfo]:
@@ -598,10 +610,11 @@ def _read_sheet(name: str, grid: pd.DataFrame, formulas: bool, header: Header,
                 month_first: bool = False
                 ) -> tuple[SheetInfo, pd.DataFrame | None, list[Unreadable]]:
     """One sheet read, its header row (``header``, :func:`_header`) already found."""
-    month = month_of_sheet(name)
+    months = months_of_sheet(name)
+    month = months[0] if len(months) == 1 else None
     index, fields, cells = header
     if index is None:
-        return _headerless(name, grid, cells, month)
+        return _headerless(name, grid, cells, months)
     layout = cols.layout_of(fields)
     core, expected = cols.missing_columns(layout, fields)
     available = set(fields)
@@ -611,7 +624,7 @@ def _read_sheet(name: str, grid: pd.DataFrame, formulas: bool, header: Header,
     body = grid.iloc[index + 1:]
     while len(body) and cols.is_column_numbers(body.iloc[0].tolist()):
         body = body.iloc[1:]
-    frame, unreadable = _normalise(name, body, fields, month, formulas, month_first)
+    frame, unreadable = _normalise(name, body, fields, months, formulas, month_first)
     for field_name in AMOUNT_FIELDS:              # "ราคากลาง (ล้านบาท)": amounts in millions
         if field_name in fields and (unit := cols.amount_unit(cells[fields[field_name]])) > 1:
             frame[field_name] = frame[field_name] * unit
@@ -619,16 +632,18 @@ def _read_sheet(name: str, grid: pd.DataFrame, formulas: bool, header: Header,
     info = SheetInfo(name=name, status="table", layout=layout, header_row=index + 1,
                      columns={f: clean_text(cells[c]) for f, c in fields.items()},
                      fields=frozenset(available), rows=len(frame), missing_core=tuple(core),
-                     missing_expected=tuple(expected), month=month)
+                     missing_expected=tuple(expected), month=month, months=months)
     if unreadable:                       # cells of dropped rows (a totals row's =SUM) go too
         kept = set(frame["row"].tolist())
         unreadable = [u for u in unreadable if u.row in kept]
     return info, frame, unreadable
 
 
-def _headerless(name: str, grid: pd.DataFrame, cells: list[object],
-                month: int | None) -> tuple[SheetInfo, pd.DataFrame | None, list[Unreadable]]:
-    """A sheet with no header row: a no-procurement statement, empty, or skipped."""
+def _headerless(name: str, grid: pd.DataFrame, cells: list[object], months: tuple[int, ...]
+                ) -> tuple[SheetInfo, pd.DataFrame | None, list[Unreadable]]:
+    """A sheet with no header row: a no-procurement statement, empty, or skipped
+    (``months``: those its name covers)."""
+    month = months[0] if len(months) == 1 else None
     found = tuple(dict.fromkeys(clean_text(c) for c in cells if clean_text(c)))
     # a statement sheet is short (a title, the statement, a signature), and so is the
     # statement: a long document that mentions "ไม่มีการจัดซื้อจัดจ้าง" in a sentence (a plan
@@ -638,26 +653,26 @@ def _headerless(name: str, grid: pd.DataFrame, cells: list[object],
         for value in grid.iloc[index].tolist():
             text = clean_text(value)
             if text and len(text) <= STATEMENT_CHARS and cols.NO_PROCUREMENT.search(text):
-                frame = _statement_frame(name, index + 1, text, months_of_sheet(name))
+                frame = _statement_frame(name, index + 1, text, months)
                 return (SheetInfo(name=name, status="no_procurement", rows=1, found=found,
-                                  month=month), frame, [])
+                                  month=month, months=months), frame, [])
     empty = not any(clean_text(v) for v in grid.to_numpy().ravel()) if len(grid) else True
     core, _ = cols.missing_columns(cols.ITA, ())
     return (SheetInfo(name=name, status="empty" if empty else "skipped", found=found,
-                      missing_core=tuple(core), month=month), None, [])
+                      missing_core=tuple(core), month=month, months=months), None, [])
 
 
 def _statement_frame(name: str, row: int, text: str, months: tuple[int, ...]) -> pd.DataFrame:
-    """A no-procurement statement as rows: one for each month its sheet's name covers (a
-    quarter's sheet, "ต.ค.-ธ.ค. 66", states it for three), or one of no month."""
-    rows = max(1, len(months))
-    frame = _empty_frame(rows)
-    frame["sheet"] = [name] * rows
-    frame["row"] = [row] * rows
-    frame["item"] = [text] * rows
-    frame["no_procurement"] = [True] * rows
-    frame["month"] = pd.array(list(months) or [None], dtype="Int64")
-    frame["month_source"] = ["sheet" if months else ""] * rows
+    """A no-procurement statement: its sheet's month, or for a sheet named for a span of
+    months ("ต.ค.-ธ.ค. 66") no one month but the span (``month_source`` ``span``, see
+    :meth:`ProcurementTable.row_months`)."""
+    frame = _empty_frame(1)
+    frame["sheet"] = [name]
+    frame["row"] = [row]
+    frame["item"] = [text]
+    frame["no_procurement"] = [True]
+    frame["month"] = pd.array([months[0] if len(months) == 1 else None], dtype="Int64")
+    frame["month_source"] = ["sheet" if len(months) == 1 else SPAN if months else ""]
     return frame
 
 
@@ -702,11 +717,12 @@ def _fiscal_year(value: Any) -> tuple[int | None, bool]:
     return year, year is not None
 
 
-def _normalise(name: str, body: pd.DataFrame, fields: dict[str, int], month: int | None,
+def _normalise(name: str, body: pd.DataFrame, fields: dict[str, int], months: tuple[int, ...],
                formulas: bool, month_first: bool = False
                ) -> tuple[pd.DataFrame, list[Unreadable]]:
     """The normalised columns of one sheet's data rows (before noise rows are dropped) and
-    the cells that could not be read; ``month_first``: numeric dates are m/d/y."""
+    the cells that could not be read; ``months``: those the sheet's name covers;
+    ``month_first``: numeric dates are m/d/y."""
     rows = np.asarray(body.index, dtype=np.int64) + 1
     n = len(body)
     frame = _empty_frame(n)
@@ -757,7 +773,7 @@ def _normalise(name: str, body: pd.DataFrame, fields: dict[str, int], month: int
         note("fiscal_year", raw("fiscal_year"), pd.Series([not ok for _, ok in years],
                                                           dtype=bool))
     frame["method_kind"] = map_unique(frame["method"], method_kind, missing="")
-    _months(frame, month, raw("month") if "month" in fields else None, month_first)
+    _months(frame, months, raw("month") if "month" in fields else None, month_first)
     if formulas:
         _formula_cells(name, body, fields, rows, unreadable)
     frame["no_procurement"] = _statements(frame, body)
@@ -776,12 +792,15 @@ def _supplier_and_price(frame: pd.DataFrame, cell: pd.Series, fields: dict[str, 
         frame["tax_id"] = pd.Series([p[2] for p in parts], dtype=object)
 
 
-def _months(frame: pd.DataFrame, month: int | None, column: pd.Series | None,
+def _months(frame: pd.DataFrame, span: tuple[int, ...], column: pd.Series | None,
             month_first: bool = False) -> None:
-    """Month of each row: the sheet name's, else a เดือน column's (a numeric date in it m/d/y
-    when ``month_first``), else the contract date's (or the contract start's)."""
-    if month is not None:
-        frame["month"] = pd.array([month] * len(frame), dtype="Int64")
+    """Month of each row: the sheet name's when it names one (``span``: the months it names),
+    else a เดือน column's (a numeric date in it m/d/y when ``month_first``), else the contract
+    date's (or the contract start's); in a sheet named for a span of months ("ต.ค.-ธ.ค. 66")
+    a date counts only inside the span, and a row left with no month is somewhere in the span
+    (``month_source`` ``span``)."""
+    if len(span) == 1:
+        frame["month"] = pd.array([span[0]] * len(frame), dtype="Int64")
         frame["month_source"] = "sheet"
         return
     months = pd.array([pd.NA] * len(frame), dtype="Int64")
@@ -793,9 +812,13 @@ def _months(frame: pd.DataFrame, month: int | None, column: pd.Series | None,
     for date_field in ("contract_date", "contract_start"):
         dated = frame[date_field]
         fill = pd.isna(months) & dated.notna().to_numpy()
+        if span:
+            fill &= dated.dt.month.isin(span).to_numpy()
         if fill.any():
             months[fill] = dated[fill].dt.month.to_numpy()
             source[fill] = "date"
+    if span:
+        source[pd.isna(months)] = SPAN
     frame["month"] = months
     frame["month_source"] = source
 

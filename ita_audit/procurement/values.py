@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 from pythainlp.util.date import thai_abbr_months, thai_full_months
 
-from ita_audit.thai import contains_month_names, parse_month, to_arabic_digits
+from ita_audit.thai import month_mentions, parse_month, to_arabic_digits
 from ita_audit.util.text import one_line
 
 # --------------------------------------------------------------------------- text
@@ -233,9 +233,12 @@ _MONTH_WORD = "|".join(
 _PREFIX = re.compile(r"^(?:ลง\s*วันที่|ลว\.?|วันที่|ณ\s*วันที่|ณ)\s*")
 _ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T][0-9:.]+)?$")
 # the time a date may carry: an export's ("11/25/2023 0:00", "… 12:00:00 AM") or the Thai way
-# ("5 ต.ค. 2567 เวลา 10.00 น.", "… 14:30 น."); the day is what is read
-_TIME = (r"(?:\s+(?:เวลา\s*)?[0-9]{1,2}[:.][0-9]{2}(?:[:.][0-9]{2})?"
-         r"(?:\s*(?:[AaPp]\.?[Mm]\.?|น\.?))?)?")
+# ("5 ต.ค. 2567 เวลา 10.00 น.", "… 14:30 น."); the day is what is read. A time written with
+# dots needs เวลา or น. (a bare "10.00" after a date may be an amount).
+_HOUR, _MINUTE = r"(?:[01]?[0-9]|2[0-4])", r"[0-5][0-9]"
+_TIME = (rf"(?:\s+(?:เวลา\s*{_HOUR}[:.]{_MINUTE}(?:[:.]{_MINUTE})?(?:\s*น\.?)?"
+         rf"|{_HOUR}:{_MINUTE}(?::{_MINUTE})?(?:\s*(?:[AaPp]\.?[Mm]\.?|น\.?))?"
+         rf"|{_HOUR}\.{_MINUTE}(?:\.{_MINUTE})?\s*น\.?))?")
 _NUMERIC = re.compile(r"^([0-9]{1,2})\s*([/.-])\s*([0-9]{1,2})\s*\2\s*([0-9]{4}|[0-9]{2})"
                       rf"{_TIME}$")
 _THAI = re.compile(rf"^([0-9]{{1,2}})\s*(?:เดือน\s*)?({_MONTH_WORD})\s*(?:พ\.?\s?ศ\.?\s*)?"
@@ -655,7 +658,11 @@ def supplier_key(name: str) -> str:
 _SHEET_NUMBER = re.compile(r"^(?:เดือน\s*)?([0-9]{1,2})(?:\s*[-/._ ]\s*[0-9]{2,4})?$")
 
 
-_SPAN_DASH = re.compile(r"[-–—‐‑−~]|ถึง|(?<![a-z])to(?![a-z])", re.IGNORECASE)
+#: What may stand between the two months of a span in a sheet name: the first month's year
+#: (and its dot), a dash, ถึง or "to", and the last day ("ต.ค.-ธ.ค. 66", "ต.ค.66 - มี.ค.67",
+#: "1 ต.ค. - 31 ธ.ค. 66", "Oct to Dec").
+_SPAN_GAP = re.compile(r"\.?\s*(?:พ\.?\s?ศ\.?\s*)?(?:[0-9]{2,4})?\s*(?:[-–—‐‑−~]|ถึง|to)\s*"
+                       r"(?:[0-9]{1,2}\s*)?\Z", re.IGNORECASE)
 #: English month names and abbreviations, as a workbook exported in an English locale names
 #: its sheets ("Oct 2023", "Feb-24", "November"); a word of its own, so that "Summary" holds
 #: no March. (Not the locale's: ``calendar.month_abbr`` follows it.)
@@ -666,22 +673,28 @@ _ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep"
                    "dec")
 
 
+def _mentions(text: str) -> list[tuple[int, int, int]]:
+    """(month, start, end) of the month names of a sheet name: Thai ones (ก.พ. is February
+    there, never the commission), else English ones."""
+    return month_mentions(text, commission=False) or [
+        (_ENGLISH_MONTHS.index(found.group(1)[:3].lower()) + 1, found.start(), found.end())
+        for found in _ENGLISH_MONTH.finditer(text)]
+
+
 def months_of_sheet(name: str) -> tuple[int, ...]:
-    """The months a sheet name covers, in the order it names them: one month ("ต.ค. 67",
-    "ตุลาคม 2567", "เดือน ต.ค.", "ก.พ. (2567)": in a name, ก.พ. is February, never the
-    commission; "10", "10-2567"); a span, two months joined by a dash or ถึง, every month from
-    the first to the last ("ต.ค.-ธ.ค. 66": October, November, December; "พ.ย. - ม.ค." runs over
-    the new year); several months listed ("ต.ค. พ.ย."): those. English names count when no
-    Thai one is there ("Oct 2023", "Oct-Dec 2023"). Empty for "Sheet1" and other names."""
+    """The months a sheet name covers: its first month ("ต.ค. 67", "ตุลาคม 2567", "เดือน ต.ค.",
+    "ก.พ. (2567)", "Oct 2023"; "10", "10-2567"), or, when the next month name follows it
+    across a dash, ถึง or "to" (the first month's year may stand between), every month of that
+    span ("ต.ค.-ธ.ค. 66": October to December; "พ.ย. - ม.ค." runs over the new year). A month
+    named later for another reason ("ต.ค. 66 (ส่ง พ.ย.)", "ต.ค. 66 แก้ไข 5 พ.ย.") is no part
+    of it. Empty for "Sheet1" and other names."""
     text = to_arabic_digits(clean_text(name))
-    months = list(dict.fromkeys(contains_month_names(text, commission=False)
-                                or [_ENGLISH_MONTHS.index(found.group(1)[:3].lower()) + 1
-                                    for found in _ENGLISH_MONTH.finditer(text)]))
-    if len(months) == 2 and _SPAN_DASH.search(text):
-        first, last = months
+    found = _mentions(text)
+    if len(found) >= 2 and _SPAN_GAP.match(text[found[0][2]:found[1][1]]):
+        first, last = found[0][0], found[1][0]
         return tuple((first - 1 + step) % 12 + 1 for step in range((last - first) % 12 + 1))
-    if months:
-        return tuple(months)
+    if found:
+        return (found[0][0],)
     bare = _SHEET_NUMBER.match(text)
     if bare and 1 <= int(bare.group(1)) <= 12:
         return (int(bare.group(1)),)
