@@ -32,7 +32,12 @@ from ita_audit.procurement.audit import (
     run_procurement_audit,
     write_normalised,
 )
-from ita_audit.procurement.checks import check_procurement, item_key, sort_findings
+from ita_audit.procurement.checks import (
+    check_procurement,
+    item_key,
+    reported_months,
+    sort_findings,
+)
 from ita_audit.procurement.columns import field_of, header_key, map_header
 from ita_audit.procurement.read import (
     DOCUMENT,
@@ -50,6 +55,7 @@ from ita_audit.procurement.values import (
     amount_series,
     date_order,
     date_series,
+    fiscal_year_of_sheet,
     month_of_cell,
     month_of_sheet,
     months_of_sheet,
@@ -978,6 +984,37 @@ def test_a_span_sheets_statement_covers_its_months():
     assert audit.summary()["months_no_procurement"] == [10, 11, 12, 1, 2, 3]
     remarks = audit.by_month_method()["หมายเหตุ"]
     assert remarks["พฤศจิกายน 2566"] == "แจ้งว่าไม่มีการจัดซื้อจัดจ้าง"
+
+
+def test_a_sheet_named_for_another_fiscal_year_is_said_and_reports_no_month():
+    # before: last year's "ต.ค. 65 - ก.ย. 66" statement (or a sheet "ต.ค. 65") counted as this
+    # year's months, hiding the months this year's table leaves out
+    table = table_from_sheets("t.xlsx", [
+        ("ต.ค. 65 - ก.ย. 66", pd.DataFrame([["ไม่มีการจัดซื้อจัดจ้าง"]], dtype=object)),
+        ("ต.ค. 65", pd.DataFrame([HEADER, row(start=None, end=None)], dtype=object)),
+        ("ต.ค. 66", pd.DataFrame([HEADER, row(start=datetime(2023, 10, 2), contract="2")],
+                                 dtype=object)),
+        ("ธ.ค. 66", pd.DataFrame([HEADER, row(start=datetime(2023, 12, 4), contract="3")],
+                                 dtype=object))])
+    assert [s.fiscal_year for s in table.sheet_info] == [2566, 2566, 2567, 2567]
+    assert table.sheets_of_other_years(FY) == {"ต.ค. 65 - ก.ย. 66", "ต.ค. 65"}
+    findings = check_procurement(table, FY, load_thresholds())
+    said = [(f.severity, f.sheet, f.actual) for f in findings if f.check == "fiscal_year"]
+    assert said == [("warning", "ต.ค. 65 - ก.ย. 66", 2566), ("warning", "ต.ค. 65", 2566)]
+    assert [f.month for f in findings if f.check == "month_missing"] == [11]
+    audit = ProcurementAudit(table=table, findings=findings, agency="t", fiscal_year=FY,
+                             source="t.xlsx", thresholds=load_thresholds())
+    assert audit.summary()["months_no_procurement"] == []
+    assert reported_months(table, 2566) == set(range(1, 13))     # the same table for 2566
+
+
+def test_the_fiscal_year_a_sheet_name_gives():
+    cases = {"ต.ค. 66": 2567, "ต.ค.-ธ.ค. 66": 2567, "ม.ค. 67": 2567, "Jan 2024": 2567,
+             "พ.ย. - ม.ค. 67": 2567, "ต.ค. 65 - ก.ย. 66": 2566, "ตุลาคม 2566": 2567,
+             "ต.ค. พ.ศ. 2566": 2567, "Oct-23": 2567, "ต.ค.66-มี.ค.67": 2567, "ก.ย. 67": 2567,
+             "สขร.1 ต.ค.๖๖": 2567, "ต.ค. 66 (2)": 2567,
+             "ต.ค.": None, "Sheet1": None, "10-2567": None, "ต.ค. 9999": None}
+    assert {name: fiscal_year_of_sheet(name) for name in cases} == cases
 
 
 def test_months_a_sheet_name_covers():

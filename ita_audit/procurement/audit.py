@@ -77,7 +77,10 @@ class ProcurementAudit:
 
     def _stated_months(self, statements: pd.DataFrame) -> set[int]:
         """The months no-procurement statements cover: their own, and every month of the span
-        a statement of a span sheet ("ต.ค.-ธ.ค. 66") stands for."""
+        a statement of a span sheet ("ต.ค.-ธ.ค. 66") stands for; not those of a sheet named
+        for another fiscal year."""
+        statements = statements[~statements["sheet"].isin(
+            self.table.sheets_of_other_years(self.fiscal_year))]
         return ({int(m) for m in statements["month"].dropna()}
                 | {m for span in self.table.span_rows(statements).values() for m in span})
 

@@ -37,7 +37,8 @@ Rules
   group, at its second row.
 - **contract_dates**: a contract ending before it starts (error); a contract signed (contract
   date, else start) outside the fiscal year audited (warning).
-- **fiscal_year**: a row's ปีงบประมาณ is the year audited.
+- **fiscal_year**: a row's ปีงบประมาณ is the year audited, and so is the month and year a
+  sheet's name gives ("ต.ค. 65" is of 2566); such a sheet's months do not count as reported.
 - **month_missing**: each month of the fiscal year, up to the last month reported, has rows or
   a no-procurement statement. A row's month is its sheet's (a sheet named "ต.ค. 67"), its
   เดือน column, or its contract date when that lies in the fiscal year. A sheet named for a
@@ -619,6 +620,14 @@ def _contract_dates(ctx: _Context) -> Iterator[ProcurementFinding]:
 
 
 def _fiscal_years(ctx: _Context) -> Iterator[ProcurementFinding]:
+    other = ctx.table.sheets_of_other_years(ctx.fy)
+    for sheet in ctx.table.sheet_info:
+        if sheet.name in other:
+            yield ctx.finding("fiscal_year", "sheet_year",
+                              f"แผ่นงาน '{sheet.name}' เป็นของปีงบประมาณ {sheet.fiscal_year} ไม่ใช่ปี "
+                              f"{ctx.fy} ที่ตรวจ (ตามเดือนและปีในชื่อแผ่นงาน) จึงไม่นับเดือนของ"
+                              "แผ่นงานนี้ว่ารายงานแล้ว", sheet=sheet.name, expected=ctx.fy,
+                              actual=sheet.fiscal_year)
     years = ctx.data["fiscal_year"]
     other = (years.notna() & (years != ctx.fy)).to_numpy(dtype=bool, na_value=False)
     for index in np.flatnonzero(other):
@@ -747,16 +756,17 @@ def _split_purchases(ctx: _Context) -> Iterator[ProcurementFinding]:
 
 def reported_months(table: ProcurementTable, fiscal_year: int) -> set[int]:
     """Months with rows or a no-procurement statement: a sheet's or column's month, or a
-    contract date's month when that date lies in the fiscal year."""
+    contract date's month when that date lies in the fiscal year; a sheet named for a month of
+    another fiscal year counts only by such dates."""
     frame = table.frame
     first, last = fiscal_year_bounds(fiscal_year)
     source = frame["month_source"].to_numpy(dtype=object)
     dated = frame["contract_date"].fillna(frame["contract_start"])
-    in_year = (dated >= pd.Timestamp(first)) & (dated <= pd.Timestamp(last))
-    counted = ((source == "sheet") | (source == "column")
-               | ((source == "date") & in_year.to_numpy()))
+    in_year = ((dated >= pd.Timestamp(first)) & (dated <= pd.Timestamp(last))).to_numpy()
+    own = ~frame["sheet"].isin(table.sheets_of_other_years(fiscal_year)).to_numpy()
+    counted = (((source == "sheet") | (source == "column")) & own) | ((source == "date") & in_year)
     months = frame["month"].to_numpy(dtype=object)[counted]
-    spans = table.span_rows(frame)
+    spans = table.span_rows(frame[own])
     return ({int(m) for m in pd.unique(months) if not pd.isna(m)}
             | {m for span in spans.values() for m in span})
 

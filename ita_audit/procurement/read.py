@@ -51,6 +51,7 @@ from ita_audit.procurement.values import (
     amount_series,
     clean_text,
     date_series,
+    fiscal_year_of_sheet,
     map_unique,
     method_kind,
     month_of_cell,
@@ -147,6 +148,7 @@ class SheetInfo:
     missing_expected: tuple[str, ...] = ()
     month: int | None = None                     # from the sheet name
     months: tuple[int, ...] = ()                 # every month the name covers ("ต.ค.-ธ.ค. 66")
+    fiscal_year: int | None = None               # of the name's first month, when it has a year
 
 
 #: ``month_source`` of a row of a sheet named for a span of months ("ต.ค.-ธ.ค. 66") whose own
@@ -177,6 +179,12 @@ class ProcurementTable:
     def info(self, sheet: str) -> SheetInfo:
         """How ``sheet`` was read."""
         return next(s for s in self.sheet_info if s.name == sheet)
+
+    def sheets_of_other_years(self, fiscal_year: int) -> set[str]:
+        """The sheets (tables and statements) whose names put them in another fiscal year
+        ("ต.ค. 65" in a 2567 table)."""
+        return {s.name for s in self.sheet_info if s.status in ("table", "no_procurement")
+                and s.fiscal_year is not None and s.fiscal_year != fiscal_year}
 
     def span_rows(self, frame: pd.DataFrame) -> dict[str, tuple[int, ...]]:
         """The sheets of ``frame``'s rows that are somewhere in their sheet's span of months
@@ -636,7 +644,8 @@ def _read_sheet(name: str, grid: pd.DataFrame, formulas: bool, header: Header,
     info = SheetInfo(name=name, status="table", layout=layout, header_row=index + 1,
                      columns={f: clean_text(cells[c]) for f, c in fields.items()},
                      fields=frozenset(available), rows=len(frame), missing_core=tuple(core),
-                     missing_expected=tuple(expected), month=month, months=months)
+                     missing_expected=tuple(expected), month=month, months=months,
+                     fiscal_year=fiscal_year_of_sheet(name))
     if unreadable:                       # cells of dropped rows (a totals row's =SUM) go too
         kept = set(frame["row"].tolist())
         unreadable = [u for u in unreadable if u.row in kept]
@@ -659,7 +668,8 @@ def _headerless(name: str, grid: pd.DataFrame, cells: list[object], months: tupl
             if text and len(text) <= STATEMENT_CHARS and cols.NO_PROCUREMENT.search(text):
                 frame = _statement_frame(name, index + 1, text, months)
                 return (SheetInfo(name=name, status="no_procurement", rows=1, found=found,
-                                  month=month, months=months), frame, [])
+                                  month=month, months=months,
+                                  fiscal_year=fiscal_year_of_sheet(name)), frame, [])
     empty = not any(clean_text(v) for v in grid.to_numpy().ravel()) if len(grid) else True
     core, _ = cols.missing_columns(cols.ITA, ())
     return (SheetInfo(name=name, status="empty" if empty else "skipped", found=found,

@@ -250,7 +250,7 @@ _CASES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "reference_above_budget": ("above",), "method_threshold": ("above_limit",),
     "no_contract_threshold": ("no_contract",), "split_purchase": ("group",),
     "tax_id": ("length", "check_digit"), "duplicate": ("same_row", "same_project"),
-    "contract_dates": ("end_before_start", "outside_year"), "fiscal_year": ("other_year",),
+    "contract_dates": ("end_before_start", "outside_year"), "fiscal_year": ("other_year", "sheet_year"),
     "month_missing": ("missing", "unknown", "span"), "year_end_specific": ("within", "above"),
     "vendor_concentration": ("within", "above"), "sheet_skipped": ("skipped",),
 })

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 from pythainlp.util.date import thai_abbr_months, thai_full_months
 
-from ita_audit.thai import month_mentions, parse_month, to_arabic_digits
+from ita_audit.thai import FISCAL_START_MONTH, month_mentions, parse_month, to_arabic_digits
 from ita_audit.util.text import one_line
 
 # --------------------------------------------------------------------------- text
@@ -699,6 +699,39 @@ def months_of_sheet(name: str) -> tuple[int, ...]:
     if bare and 1 <= int(bare.group(1)) <= 12:
         return (int(bare.group(1)),)
     return ()
+
+
+#: A year right after a month name in a sheet name: "ต.ค. 66", "ตุลาคม 2566", "ต.ค. พ.ศ. 2566",
+#: "Oct 2023", "Oct-23", "Oct'23".
+_NAME_YEAR = re.compile(r"\.?\s*(?:พ\.?\s?ศ\.?\s*)?[-/'’]?\s*([0-9]{4}|[0-9]{2})(?![0-9])")
+
+
+def fiscal_year_of_sheet(name: str) -> int | None:
+    """The fiscal year (BE) of the first month a sheet's name covers (:func:`months_of_sheet`),
+    when the name writes its year: "ต.ค. 66" and "ต.ค.-ธ.ค. 66" are of 2567 (October opens
+    the fiscal year), "ม.ค. 67" and "Jan 2024" of 2567, "พ.ย. - ม.ค. 67" of 2567 (November
+    2566); a 2-digit year is BE unless it is 42 or less (Gregorian, as for dates). None when no
+    year follows the name's months."""
+    text = to_arabic_digits(clean_text(name))
+    months = months_of_sheet(text)
+    found = _mentions(text)
+    if not months or not found:
+        return None
+    first = months[0]
+    year = _NAME_YEAR.match(text, found[0][2])
+    if year is not None:
+        written = ce_year(year.group(1))
+        if written is None:
+            return None
+        year_be = written + 543
+    elif len(months) > 1 and (year := _NAME_YEAR.match(text, found[1][2])) is not None:
+        written = ce_year(year.group(1))                 # the year of the span's last month
+        if written is None:
+            return None
+        year_be = written + 543 - (1 if first > months[-1] else 0)
+    else:
+        return None
+    return year_be + 1 if first >= FISCAL_START_MONTH else year_be
 
 
 def month_of_sheet(name: str) -> int | None:
