@@ -33,6 +33,7 @@ from ita_audit.procurement.audit import (
     write_normalised,
 )
 from ita_audit.procurement.checks import (
+    FISCAL_MONTHS,
     check_procurement,
     item_key,
     reported_months,
@@ -709,7 +710,8 @@ def test_one_order_for_every_sheet_and_the_sheet_month_tells():
         OCT, 10, 2, "contract_start", "10/5/2023"))
     (said,) = [f for f in check_procurement(alone, FY, load_thresholds())
                if f.check == "date_order"]
-    assert "ตรงกับเดือนของชื่อแผ่นงานเมื่ออ่านแบบเดือน/วัน/ปีเท่านั้น" in said.message
+    assert "ตรงกับเดือนของชื่อแผ่นงาน (หรืออยู่ในช่วงเดือนที่ชื่อแผ่นงานระบุ) เมื่ออ่านแบบเดือน/วัน/ปีเท่านั้น" \
+        in said.message
     # a Thai sheet with one transposed cell stays day first, and the cell is named
     typo = table_of((OCT, [row(start="2/10/2566", end="9/10/2566"),
                            row(start="5/10/2566", end="10/20/2566")]))
@@ -930,27 +932,60 @@ def test_a_quarters_sheet_is_no_one_months():
     assert [(s.month, s.months) for s in table.sheet_info] == [(None, (10, 11, 12))]
 
 
-def test_a_row_of_a_span_with_no_month_of_its_own_is_somewhere_in_it():
+def test_a_row_of_a_span_with_no_month_of_its_own_reports_no_month():
     undated = [row(start=None, end=None, contract=str(n)) for n in range(3)]
     table = table_of(("ต.ค. 66", [row(start=datetime(2023, 10, 2), contract="9")]),
-                     ("ม.ค.-มี.ค. 67", undated),
-                     # a date outside the span is no month of the row's (a typo, a late entry)
+                     ("ม.ค.-มี.ค. 67", [*undated, row(start=datetime(2024, 2, 5), contract="6")]),
+                     # a date outside the span (its month, or its year: a typo) is no month of
+                     # the row's
                      ("เม.ย.-มิ.ย. 67", [row(start=datetime(2023, 9, 28), contract="8"),
+                                        row(start=datetime(2023, 5, 8), contract="5"),
                                         row(start=datetime(2024, 5, 6), contract="7")]))
-    assert table.frame["month_source"].tolist() == ["sheet", "span", "span", "span", "span",
-                                                    "date"]
+    assert table.frame["month_source"].tolist() == ["sheet", "span", "span", "span", "date",
+                                                    "span", "span", "date"]
+    assert [None if pd.isna(m) else m for m in table.frame["month"].tolist()[4:]] == [
+        2, None, None, 5]
     assert table.span_rows(table.frame) == {"ม.ค.-มี.ค. 67": (1, 2, 3),
                                             "เม.ย.-มิ.ย. 67": (4, 5, 6)}
     findings = check_procurement(table, FY, load_thresholds())
-    missing = [(f.severity, f.month, f.sheet, f.row) for f in findings
-               if f.check == "month_missing"]
-    # the spans count as reported (no false warning for January-March), each span's undated
-    # rows are said once, and only November and December are missing
-    assert sorted(missing, key=str) == [
-        ("info", None, "ม.ค.-มี.ค. 67", 2), ("info", None, "เม.ย.-มิ.ย. 67", 2),
-        ("warning", 11, None, None), ("warning", 12, None, None)]
-    said = next(f for f in findings if f.check == "month_missing" and f.severity == "info")
-    assert "3 รายการ (แถว 2, 3, 4)" in said.message and "มกราคม–มีนาคม" in said.message
+    missing = {f.month: f for f in findings if f.check == "month_missing"}
+    # undated rows hide no gap: every month without a row of its own is said, and a month
+    # of a span says that the span's undated rows may be its
+    assert sorted(missing, key=FISCAL_MONTHS.index) == [11, 12, 1, 3, 4]   # up to May
+    assert all(f.severity == "warning" for f in missing.values())
+    assert "แผ่นงาน 'ม.ค.-มี.ค. 67' (ช่วงมกราคม–มีนาคม) มี 3 รายการที่ไม่บอกเดือน" in missing[1].message
+    assert "แผ่นงาน 'เม.ย.-มิ.ย. 67'" in missing[4].message and "แผ่นงาน" not in missing[11].message
+    audit = ProcurementAudit(table=table, findings=findings, agency="t", fiscal_year=FY,
+                             source="t.xlsx", thresholds=load_thresholds())
+    spans = audit.summary()["span_rows"]
+    assert spans == {"ม.ค.-มี.ค. 67": {"months": [1, 2, 3], "rows": 3, "amount": 30000.0},
+                     "เม.ย.-มิ.ย. 67": {"months": [4, 5, 6], "rows": 2, "amount": 20000.0}}
+    remarks = audit.by_month_method()["หมายเหตุ"]
+    assert remarks["มีนาคม 2567"] == "อาจอยู่ในรายการที่ไม่บอกเดือนของแผ่นงาน 'ม.ค.-มี.ค. 67'"
+    assert remarks["พฤศจิกายน 2566"] == "ไม่มีรายการ" and remarks["กุมภาพันธ์ 2567"] == ""
+
+
+def test_a_quarterly_workbook_of_undated_rows_still_has_a_monthly_table():
+    table = table_of(("ต.ค.-ธ.ค. 66", [row(start=None, end=None)]))
+    audit = ProcurementAudit(table=table, findings=check_procurement(table, FY, load_thresholds()),
+                             agency="t", fiscal_year=FY, source="t.xlsx",
+                             thresholds=load_thresholds())
+    months = audit.by_month_method()
+    assert len(months) == 12 and months["จำนวนรายการ"].sum() == 0
+    assert months["หมายเหตุ"].tolist()[:3] == ["อาจอยู่ในรายการที่ไม่บอกเดือนของแผ่นงาน 'ต.ค.-ธ.ค. 66'"] * 3
+
+
+def test_a_us_ordered_table_of_span_sheets_is_read_month_first():
+    # before: span sheets gave no vote, so 1/8/2024 was read as 1 August, silently
+    header = [*HEADER[:8], "วันที่ทำสัญญา"]
+    sheets = [("Oct-Dec 2023", ["10/2/2023", "11/6/2023", "12/4/2023"]),
+              ("Jan-Mar 2024", ["1/8/2024", "2/5/2024", "3/4/2024"])]
+    table = table_from_sheets("t.xlsx", [(name, pd.DataFrame(
+        [header, *[[*row()[:7], str(n), day] for n, day in enumerate(days)]], dtype=object))
+        for name, days in sheets])
+    assert table.date_order is not None and table.date_order.order == "month_first"
+    assert table.frame["month"].tolist() == [10, 11, 12, 1, 2, 3]
+    assert set(table.frame["month_source"]) == {"date"}
 
 
 def test_a_span_within_the_year_end_months_is_year_end_spending():
@@ -959,7 +994,11 @@ def test_a_span_within_the_year_end_months_is_year_end_spending():
     table = table_of(("ต.ค. 66", [row(budget=100000.0, start=datetime(2023, 10, 2),
                                       contract="1")]),
                      ("ส.ค.-ก.ย. 67", [row(budget=400000.0, start=None, end=None, contract="2",
-                                          supplier="ร้าน ข")]))
+                                          supplier="ร้าน ข")]),
+                     # undated rows of a span only partly in the year-end months: unknown
+                     # month, in neither figure (they would dilute the share)
+                     ("ก.ค.-ก.ย. 67", [row(budget=300000.0, start=None, end=None, contract="3",
+                                          supplier="ร้าน ค")]))
     audit = ProcurementAudit(table=table, findings=check_procurement(table, FY, load_thresholds()),
                              agency="t", fiscal_year=FY, source="t.xlsx",
                              thresholds=load_thresholds())
@@ -967,6 +1006,21 @@ def test_a_span_within_the_year_end_months_is_year_end_spending():
     assert (share["amount"], share["total"], share["share"]) == (400000.0, 500000.0, 0.8)
     (flag,) = [f for f in audit.findings if f.check == "year_end_specific"]
     assert flag.severity == "warning" and flag.actual == 0.8
+
+
+def test_a_no_procurement_line_among_a_spans_purchases_is_its_own_months():
+    # before: the line gave the whole span, hiding December, which nobody said anything of
+    table = table_of(("ต.ค.-ธ.ค. 66", [row(start=datetime(2023, 10, 2)),
+                                       ["เดือนพฤศจิกายน 2566 ไม่มีการจัดซื้อจัดจ้าง"]
+                                       + [None] * (len(HEADER) - 1),
+                                       ["ไม่มีการจัดซื้อจัดจ้าง"] + [None] * (len(HEADER) - 1)]),
+                     ("ม.ค. 67", [row(start=datetime(2024, 1, 8), contract="2")]))
+    assert table.frame["month_source"].tolist() == ["date", "text", "", "sheet"]
+    findings = check_procurement(table, FY, load_thresholds())
+    assert [f.month for f in findings if f.check == "month_missing"] == [12]
+    audit = ProcurementAudit(table=table, findings=findings, agency="t", fiscal_year=FY,
+                             source="t.xlsx", thresholds=load_thresholds())
+    assert audit.summary()["months_no_procurement"] == [11]
 
 
 def test_a_span_sheets_statement_covers_its_months():
@@ -1001,6 +1055,11 @@ def test_a_sheet_named_for_another_fiscal_year_is_said_and_reports_no_month():
     findings = check_procurement(table, FY, load_thresholds())
     said = [(f.severity, f.sheet, f.actual) for f in findings if f.check == "fiscal_year"]
     assert said == [("warning", "ต.ค. 65 - ก.ย. 66", 2566), ("warning", "ต.ค. 65", 2566)]
+    # every sheet of another year: one finding says so (not "the names are no months")
+    last_year = check_procurement(table_of(("ต.ค. 65", [row(start=None, end=None)])), FY,
+                                  load_thresholds())
+    (wrong,) = [f for f in last_year if f.check == "month_missing"]
+    assert wrong.severity == "warning" and "ทุกแผ่นงานเป็นของปีงบประมาณอื่น" in wrong.message
     assert [f.month for f in findings if f.check == "month_missing"] == [11]
     audit = ProcurementAudit(table=table, findings=findings, agency="t", fiscal_year=FY,
                              source="t.xlsx", thresholds=load_thresholds())
@@ -1012,8 +1071,11 @@ def test_the_fiscal_year_a_sheet_name_gives():
     cases = {"ต.ค. 66": 2567, "ต.ค.-ธ.ค. 66": 2567, "ม.ค. 67": 2567, "Jan 2024": 2567,
              "พ.ย. - ม.ค. 67": 2567, "ต.ค. 65 - ก.ย. 66": 2566, "ตุลาคม 2566": 2567,
              "ต.ค. พ.ศ. 2566": 2567, "Oct-23": 2567, "ต.ค.66-มี.ค.67": 2567, "ก.ย. 67": 2567,
-             "สขร.1 ต.ค.๖๖": 2567, "ต.ค. 66 (2)": 2567,
-             "ต.ค.": None, "Sheet1": None, "10-2567": None, "ต.ค. 9999": None}
+             "สขร.1 ต.ค.๖๖": 2567, "ต.ค. 66 (2)": 2567, "ต.ค.(66)": 2567, "ก.พ. (2567)": 2567,
+             "ต.ค. ปี 2566": 2567, "ต.ค.-ธ.ค. (66)": 2567,
+             "ต.ค.": None, "Sheet1": None, "10-2567": None, "ต.ค. 9999": None,
+             # a day or a count after a Thai month is no (Gregorian) year
+             "ต.ค. 16-31": None, "มี.ค. 31": None, "ต.ค. 10 รายการ": None, "ต.ค. 25/66": None}
     assert {name: fiscal_year_of_sheet(name) for name in cases} == cases
 
 

@@ -30,7 +30,7 @@ from ita_audit.procurement.checks import (
     reported_months,
     year_end_share,
 )
-from ita_audit.procurement.read import FRAME_COLUMNS, ProcurementTable, load_procurement
+from ita_audit.procurement.read import FRAME_COLUMNS, SPAN, ProcurementTable, load_procurement
 from ita_audit.procurement.thresholds import Thresholds, load_thresholds
 from ita_audit.procurement.values import supplier_key
 from ita_audit.util.atomic import atomic_write_text
@@ -84,8 +84,20 @@ class ProcurementAudit:
         return ({int(m) for m in statements["month"].dropna()}
                 | {m for span in self.table.span_rows(statements).values() for m in span})
 
+    def _span_rows(self, data: pd.DataFrame) -> dict[str, dict[str, Any]]:
+        """The purchases of each sheet named for a span of months that give no month of their
+        own: the span, the rows and their spending (agreed price, else budget)."""
+        out = {}
+        undated = (data["month_source"] == SPAN).to_numpy()
+        for sheet, span in self.table.span_rows(data).items():
+            mask = undated & (data["sheet"] == sheet).to_numpy()
+            out[sheet] = {"months": list(span), "rows": int(mask.sum()),
+                          "amount": round(float(self._amounts.fillna(0).to_numpy()[mask].sum()), 2)}
+        return out
+
     def summary(self) -> dict[str, Any]:
-        """Rows, sheets, layout, months reported, totals by method and month, the year-end
+        """Rows, sheets, layout, months reported, totals by method and month (and of the rows
+        of span sheets that give no month), the year-end
         specific-method share, concentration, split groups and findings by severity."""
         data = self.data
         amounts = self._amounts.fillna(0)
@@ -116,6 +128,7 @@ class ProcurementAudit:
             "total_agreed": round(float(data["agreed_price"].sum()), 2),
             "by_method": by_method,
             "by_month": by_month,
+            "span_rows": self._span_rows(data),
             "year_end_specific": year_end_share(data, self.thresholds.year_end_months,
                                                 not_awarded, self.table.span_rows(data)),
             "concentration": concentration(data, not_awarded),
@@ -156,8 +169,10 @@ class ProcurementAudit:
         """Agreed spending (agreed price, else budget) by month and method, every month of the
         fiscal year in order (October to September), with the number of rows, the total of
         each month and, for a month without rows, หมายเหตุ: whether the table states that
-        nothing was bought (``แจ้งว่าไม่มีการจัดซื้อจัดจ้าง``) or shows nothing (``ไม่มีรายการ``).
-        Empty (no rows) when no purchase has a month."""
+        nothing was bought (``แจ้งว่าไม่มีการจัดซื้อจัดจ้าง``), may hold rows of a span sheet
+        that give no month of their own (their spending is in :meth:`summary`'s
+        ``span_rows``, in no month) or shows nothing (``ไม่มีรายการ``). Empty (no rows) when no
+        purchase has a month or a span."""
         data = self.data
         frame = pd.DataFrame({"month": data["month"].to_numpy(),
                               "method": data["method_kind"].map(METHOD_TH).to_numpy(),
@@ -165,18 +180,25 @@ class ProcurementAudit:
         frame = frame[frame["month"].notna()]
         methods = [METHOD_TH[k] for k in METHOD_TH if METHOD_TH[k] in set(frame["method"])]
         columns = ["จำนวนรายการ", *methods, "รวม", "หมายเหตุ"]
-        if frame.empty:
+        spans = self.table.span_rows(data)
+        if frame.empty and not spans:
             return pd.DataFrame(columns=columns).rename_axis("เดือน")
-        table = frame.pivot_table(index="month", columns="method", values="amount",
-                                  aggfunc="sum", fill_value=0.0)
         months = list(FISCAL_MONTHS)
+        if frame.empty:                          # every purchase is somewhere in a span
+            table = pd.DataFrame(0.0, index=months, columns=methods)
+        else:
+            table = frame.pivot_table(index="month", columns="method", values="amount",
+                                      aggfunc="sum", fill_value=0.0)
         table = table.reindex(index=months, columns=methods, fill_value=0.0)
         table["รวม"] = table.sum(axis=1)
         counts = frame.groupby("month").size().reindex(months).fillna(0).astype(int)
         table.insert(0, "จำนวนรายการ", counts)
         statements = self.table.frame[self.table.frame["no_procurement"]]
         stated = self._stated_months(statements)
+        in_span = {m: [sheet for sheet, span in spans.items() if m in span] for m in months}
         table["หมายเหตุ"] = ["" if counts[m] else "แจ้งว่าไม่มีการจัดซื้อจัดจ้าง" if m in stated
+                             else "อาจอยู่ในรายการที่ไม่บอกเดือนของแผ่นงาน " + ", ".join(
+                                 f"'{sheet}'" for sheet in in_span[m]) if in_span[m]
                              else "ไม่มีรายการ" for m in months]
         table.index = [month_name(int(m), self.fiscal_year) for m in table.index]
         table.index.name = "เดือน"

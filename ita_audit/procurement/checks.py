@@ -43,9 +43,10 @@ Rules
   a no-procurement statement. A row's month is its sheet's (a sheet named "ต.ค. 67"), its
   เดือน column, or its contract date when that lies in the fiscal year. A sheet named for a
   span of months ("ต.ค.-ธ.ค. 66") is no one month's: its rows take theirs from the column or
-  a contract date inside the span; a row left without one is somewhere in the span, which
-  then counts as reported (an info finding names those rows), and so does a span's
-  no-procurement statement.
+  a contract date inside the span; a row left without one reports no month (a missing month
+  of the span says that such rows may be its), while a span sheet's no-procurement statement
+  reports every month of the span, and a no-procurement line among its purchases the month
+  its text names.
 - **year_end_specific**: the share of specific-method spending in ``year_end_months``
   (info; a warning above ``year_end_share_warning``).
 - **vendor_concentration**: the top supplier's share of agreed spending and the HHI (shares in
@@ -364,7 +365,8 @@ def _date_order(ctx: _Context) -> Iterator[ProcurementFinding]:
             f"{_header_text(ctx, cell.sheet, cell.field)})"
     if said.order == MONTH_FIRST:
         why = {"only": "อ่านแบบวัน/เดือน/ปีไม่ได้",
-               "sheet": "ตรงกับเดือนของชื่อแผ่นงานเมื่ออ่านแบบเดือน/วัน/ปีเท่านั้น",
+               "sheet": "ตรงกับเดือนของชื่อแผ่นงาน (หรืออยู่ในช่วงเดือนที่ชื่อแผ่นงานระบุ) "
+                        "เมื่ออ่านแบบเดือน/วัน/ปีเท่านั้น",
                "first_day": "เป็นวันที่ 1 ของเดือนอย่างวันที่ในคอลัมน์เดือนเมื่ออ่านแบบเดือน/วัน/ปีเท่านั้น",
                }[said.why]
         message = (f"วันที่ในไฟล์นี้เขียนแบบเดือนก่อนวัน: {shown} {why} และวันที่ส่วนใหญ่ไม่ขัดกับแบบนั้น "
@@ -755,49 +757,54 @@ def _split_purchases(ctx: _Context) -> Iterator[ProcurementFinding]:
 # --------------------------------------------------------------------------- months
 
 def reported_months(table: ProcurementTable, fiscal_year: int) -> set[int]:
-    """Months with rows or a no-procurement statement: a sheet's or column's month, or a
-    contract date's month when that date lies in the fiscal year; a sheet named for a month of
-    another fiscal year counts only by such dates."""
+    """Months with rows or a no-procurement statement: a sheet's, column's or statement's
+    month, or a contract date's month when that date lies in the fiscal year, and every month
+    of a span sheet's no-procurement statement ("ต.ค.-ธ.ค. 66: ไม่มีการจัดซื้อจัดจ้าง"); a sheet
+    named for a month of another fiscal year counts only by such dates. A purchase row of a
+    span sheet with no month of its own reports no month."""
     frame = table.frame
     first, last = fiscal_year_bounds(fiscal_year)
     source = frame["month_source"].to_numpy(dtype=object)
     dated = frame["contract_date"].fillna(frame["contract_start"])
     in_year = ((dated >= pd.Timestamp(first)) & (dated <= pd.Timestamp(last))).to_numpy()
     own = ~frame["sheet"].isin(table.sheets_of_other_years(fiscal_year)).to_numpy()
-    counted = (((source == "sheet") | (source == "column")) & own) | ((source == "date") & in_year)
+    counted = ((np.isin(source, ("sheet", "column", "text")) & own)
+               | ((source == "date") & in_year))
     months = frame["month"].to_numpy(dtype=object)[counted]
-    spans = table.span_rows(frame[own])
+    spans = table.span_rows(frame[own & frame["no_procurement"].to_numpy()])
     return ({int(m) for m in pd.unique(months) if not pd.isna(m)}
             | {m for span in spans.values() for m in span})
 
 
 def _months(ctx: _Context) -> Iterator[ProcurementFinding]:
-    for sheet, span in ctx.table.span_rows(ctx.data).items():
-        positions = np.flatnonzero(((ctx.data["sheet"] == sheet)
-                                    & (ctx.data["month_source"] == SPAN)).to_numpy())
-        rows = ctx.data["row"].to_numpy()[positions]
-        shown = ", ".join(str(r) for r in rows[:5]) + (
-            f" และอีก {len(rows) - 5} แถว" if len(rows) > 5 else "")
-        yield ctx.finding("month_missing", "span",
-                          f"แผ่นงาน '{sheet}' ตั้งชื่อเป็นช่วงเดือน{month_name(span[0])}–"
-                          f"{month_name(span[-1])} และ {len(rows)} รายการ (แถว {shown}) ไม่บอก"
-                          "เดือนของตนเอง (ไม่มีคอลัมน์เดือน หรือวันที่ทำสัญญาไม่อยู่ในช่วงนั้น) "
-                          "จึงนับว่าทุกเดือนของช่วงรายงานแล้ว ตรวจไม่ได้ว่ามีรายการครบทุกเดือน",
-                          int(positions[0]), month=None, expected="เดือนของรายการ", actual=sheet)
     reported = reported_months(ctx.table, ctx.fy)
+    other = ctx.table.sheets_of_other_years(ctx.fy)
     if not reported:
-        if len(ctx.table.frame):
+        if other and not (~ctx.table.frame["sheet"].isin(other)).any():
+            yield ctx.finding("month_missing", "missing",
+                              f"ไม่มีเดือนใดของปีงบประมาณ {ctx.fy}: ทุกแผ่นงานเป็นของปีงบประมาณอื่น "
+                              f"ตามชื่อแผ่นงาน ({', '.join(repr(s) for s in sorted(other))}) "
+                              "ตรวจว่านำเข้าตารางของปีที่ถูกต้อง",
+                              expected=f"ตารางของปีงบประมาณ {ctx.fy}", actual=sorted(other))
+        elif len(ctx.table.frame):
             yield ctx.finding("month_missing", "unknown",
                               "ไม่ทราบเดือนของรายการ (ชื่อแผ่นงานไม่ใช่ชื่อเดือนและไม่มีวันที่ทำสัญญา"
                               f"ในปีงบประมาณ {ctx.fy}) จึงตรวจไม่ได้ว่ารายงานครบทุกเดือนหรือไม่",
                               expected="เดือนของรายการ", actual=None)
         return
+    spans = ctx.table.span_rows(ctx.data[~ctx.data["sheet"].isin(other).to_numpy()])
+    undated = ctx.data["month_source"].to_numpy(dtype=object) == SPAN
     last = max(FISCAL_MONTHS.index(m) for m in reported)
     for month in FISCAL_MONTHS[: last + 1]:
         if month not in reported:
+            maybe = "".join(
+                f"; แผ่นงาน '{sheet}' (ช่วง{month_name(span[0])}–{month_name(span[-1])}) มี "
+                f"{int((undated & (ctx.data['sheet'] == sheet).to_numpy()).sum())} รายการที่ไม่บอก"
+                "เดือน (ไม่มีคอลัมน์เดือน และวันที่ทำสัญญาไม่อยู่ในช่วง) ซึ่งอาจเป็นของเดือนนี้"
+                for sheet, span in spans.items() if month in span)
             yield ctx.finding("month_missing", "missing",
                               f"เดือน{month_name(month, ctx.fy)} ไม่มีรายการจัดซื้อจัดจ้างและไม่มีข้อความว่า"
-                              "ไม่มีการจัดซื้อจัดจ้าง", month=month,
+                              f"ไม่มีการจัดซื้อจัดจ้าง{maybe}", month=month,
                               expected="รายการหรือข้อความว่าไม่มีการจัดซื้อจัดจ้าง", actual=None)
 
 
@@ -807,19 +814,18 @@ def year_end_share(data: pd.DataFrame, months: Sequence[int],
                    not_awarded: np.ndarray | None = None,
                    spans: Mapping[str, tuple[int, ...]] | None = None) -> dict[str, Any]:
     """Specific-method spending (agreed price, else budget) in ``months`` and in all, and the
-    share. ``spans``: the sheets whose rows lie somewhere in a span of months
-    (:meth:`ProcurementTable.span_rows`); such a row counts, and counts in ``months`` when
-    its whole span does."""
-    in_span = (data["month_source"] == SPAN).to_numpy() if spans else np.zeros(len(data), bool)
+    share: of the rows whose month is known. ``spans``: the sheets whose rows lie somewhere in
+    a span of months (:meth:`ProcurementTable.span_rows`); such a row is known to be in
+    ``months`` when its whole span is (a July-September sheet's), else its month is unknown."""
+    late_sheets = [sheet for sheet, span in (spans or {}).items() if set(span) <= set(months)]
+    in_late_span = ((data["month_source"] == SPAN).to_numpy()
+                    & data["sheet"].isin(late_sheets).to_numpy())
     specific = ((data["method_kind"] == "specific").to_numpy()
-                & (data["month"].notna().to_numpy() | in_span))
+                & (data["month"].notna().to_numpy() | in_late_span))
     if not_awarded is not None:
         specific &= ~not_awarded
     amount = data["agreed_price"].fillna(data["budget"]).fillna(0).to_numpy(dtype=float)
-    in_months = data["month"].isin(list(months)).to_numpy(dtype=bool)
-    if spans:
-        late = [sheet for sheet, span in spans.items() if set(span) <= set(months)]
-        in_months |= in_span & data["sheet"].isin(late).to_numpy()
+    in_months = data["month"].isin(list(months)).to_numpy(dtype=bool) | in_late_span
     total = float(amount[specific].sum())
     late = float(amount[specific & in_months].sum())
     return {"months": list(months), "amount": round(late, 2), "total": round(total, 2),

@@ -55,8 +55,8 @@ from ita_audit.procurement.values import (
     map_unique,
     method_kind,
     month_of_cell,
-    month_of_sheet,
     months_of_sheet,
+    sheet_month_years,
     split_contract,
     split_supplier_price,
     table_date_order,
@@ -559,14 +559,15 @@ def _date_cells(name: str, grid: pd.DataFrame, header: Header) -> Iterator[DateC
     index, fields, _ = header
     if index is None:
         return
-    month = month_of_sheet(name)      # a quarter's sheet ("ต.ค.-ธ.ค. 66") has none to vote
+    months = months_of_sheet(name)    # a span's ("ต.ค.-ธ.ค. 66") votes when one order lies in it
+    month, span = (months[0], ()) if len(months) == 1 else (None, months)
     body = grid.iloc[index + 1:]
     for field_name in _DATED:
         if field_name in fields:
             column = body[body.columns[fields[field_name]]].drop_duplicates()
             for row, value in column.items():
                 if isinstance(value, str):
-                    yield DateCell(name, month, int(row) + 1, field_name, value)
+                    yield DateCell(name, month, int(row) + 1, field_name, value, span)
 
 
 _TEXT_COLUMNS = (*TEXT_FIELDS, "sheet", "method_kind", "month_source")
@@ -641,6 +642,8 @@ def _read_sheet(name: str, grid: pd.DataFrame, formulas: bool, header: Header,
         if field_name in fields and (unit := cols.amount_unit(cells[fields[field_name]])) > 1:
             frame[field_name] = frame[field_name] * unit
     frame = _drop_noise(frame, body, fields, cells)
+    if len(months) > 1:
+        _span_statements(frame)
     info = SheetInfo(name=name, status="table", layout=layout, header_row=index + 1,
                      columns={f: clean_text(cells[c]) for f, c in fields.items()},
                      fields=frozenset(available), rows=len(frame), missing_core=tuple(core),
@@ -679,7 +682,7 @@ def _headerless(name: str, grid: pd.DataFrame, cells: list[object], months: tupl
 def _statement_frame(name: str, row: int, text: str, months: tuple[int, ...]) -> pd.DataFrame:
     """A no-procurement statement: its sheet's month, or for a sheet named for a span of
     months ("ต.ค.-ธ.ค. 66") no one month but the span (``month_source`` ``span``, see
-    :meth:`ProcurementTable.row_months`)."""
+    :meth:`ProcurementTable.span_rows`)."""
     frame = _empty_frame(1)
     frame["sheet"] = [name]
     frame["row"] = [row]
@@ -787,7 +790,8 @@ def _normalise(name: str, body: pd.DataFrame, fields: dict[str, int], months: tu
         note("fiscal_year", raw("fiscal_year"), pd.Series([not ok for _, ok in years],
                                                           dtype=bool))
     frame["method_kind"] = map_unique(frame["method"], method_kind, missing="")
-    _months(frame, months, raw("month") if "month" in fields else None, month_first)
+    _months(frame, months, raw("month") if "month" in fields else None, month_first,
+            sheet_month_years(name) if len(months) > 1 else ())
     if formulas:
         _formula_cells(name, body, fields, rows, unreadable)
     frame["no_procurement"] = _statements(frame, body)
@@ -807,11 +811,12 @@ def _supplier_and_price(frame: pd.DataFrame, cell: pd.Series, fields: dict[str, 
 
 
 def _months(frame: pd.DataFrame, span: tuple[int, ...], column: pd.Series | None,
-            month_first: bool = False) -> None:
+            month_first: bool = False, dated_span: tuple[tuple[int, int], ...] = ()) -> None:
     """Month of each row: the sheet name's when it names one (``span``: the months it names),
     else a เดือน column's (a numeric date in it m/d/y when ``month_first``), else the contract
     date's (or the contract start's); in a sheet named for a span of months ("ต.ค.-ธ.ค. 66")
-    a date counts only inside the span, and a row left with no month is somewhere in the span
+    a date counts only inside the span (its months, and their years when the name writes them:
+    ``dated_span``, BE year and month), and a row left with no month is somewhere in the span
     (``month_source`` ``span``)."""
     if len(span) == 1:
         frame["month"] = pd.array([span[0]] * len(frame), dtype="Int64")
@@ -826,7 +831,10 @@ def _months(frame: pd.DataFrame, span: tuple[int, ...], column: pd.Series | None
     for date_field in ("contract_date", "contract_start"):
         dated = frame[date_field]
         fill = pd.isna(months) & dated.notna().to_numpy()
-        if span:
+        if dated_span:
+            keys = (dated.dt.year + 543) * 100 + dated.dt.month
+            fill &= keys.isin([year * 100 + month for year, month in dated_span]).to_numpy()
+        elif span:
             fill &= dated.dt.month.isin(span).to_numpy()
         if fill.any():
             months[fill] = dated[fill].dt.month.to_numpy()
@@ -835,6 +843,26 @@ def _months(frame: pd.DataFrame, span: tuple[int, ...], column: pd.Series | None
         source[pd.isna(months)] = SPAN
     frame["month"] = months
     frame["month_source"] = source
+
+
+def _span_statements(frame: pd.DataFrame) -> None:
+    """The month of a no-procurement line in a sheet named for a span of months, which the
+    span gave none: the one month its text names ("เดือนพฤศจิกายน 2566 ไม่มีการจัดซื้อจัดจ้าง",
+    ``month_source`` ``text``); with none named, the whole span when the sheet lists no
+    purchase (it stays ``span``), else no month (a line among purchases says nothing of the
+    other months)."""
+    stated = np.flatnonzero(frame["no_procurement"].to_numpy()
+                            & (frame["month_source"] == SPAN).to_numpy())
+    if not len(stated):
+        return
+    purchases = not frame["no_procurement"].all()
+    for position in stated:
+        named = months_of_sheet(frame["item"].iat[position])
+        if len(named) == 1:
+            frame.iat[position, frame.columns.get_loc("month")] = named[0]
+            frame.iat[position, frame.columns.get_loc("month_source")] = "text"
+        elif purchases and not named:
+            frame.iat[position, frame.columns.get_loc("month_source")] = ""
 
 
 def _formula_cells(name: str, body: pd.DataFrame, fields: dict[str, int], rows: np.ndarray,

@@ -359,13 +359,15 @@ ONLY_WEIGHT = 2
 
 class DateCell(NamedTuple):
     """A cell that may hold a numeric date, where it is: the sheet (and the month its name
-    gives), its first row holding this value, the field."""
+    gives), its first row holding this value, the field; ``sheet_months``: every month the
+    sheet's name covers (a span's, "ต.ค.-ธ.ค. 66"), when not only ``sheet_month``."""
 
     sheet: str
     sheet_month: int | None
     row: int
     field: str
     value: Any
+    sheet_months: tuple[int, ...] = ()
 
 
 class DateOrder(NamedTuple):
@@ -434,7 +436,8 @@ def table_date_order(cells: Iterable[DateCell], in_text: frozenset[str] = frozen
     can only be read day first (``25/11/2566``) gives day first :data:`ONLY_WEIGHT` votes, one
     only month first (``11/25/2023``) month first; in a monthly sheet a contract's signing or
     start date that fits both gives one vote to the order in which its month is the sheet's
-    (``10/5/2023`` in sheet "ต.ค. 66": month first), and a date in the เดือน column (``month``)
+    (``10/5/2023`` in sheet "ต.ค. 66": month first; in a span's sheet, "ต.ค.-ธ.ค. 66", the order
+    in which only it lies in the span), and a date in the เดือน column (``month``)
     that fits both gives one vote to the order that makes it the first of its month, as a
     month column's dates are (``10/1/2023``: month first). The table is read month first when
     month first has more votes, else day first (ties included). ``in_text``: fields whose cells
@@ -455,8 +458,9 @@ def table_date_order(cells: Iterable[DateCell], in_text: frozenset[str] = frozen
                 continue
             if cell.field == "month" and 1 in (first, second):
                 told, why = (MONTH_FIRST if second == 1 else DAY_FIRST), "first_day"
-            elif cell.sheet_month in (first, second) and cell.field in SHEET_MONTH_FIELDS:
-                told, why = (MONTH_FIRST if first == cell.sheet_month else DAY_FIRST), "sheet"
+            elif cell.field in SHEET_MONTH_FIELDS and (first in (span := cell.sheet_months or (
+                    cell.sheet_month,))) != (second in span):
+                told, why = (MONTH_FIRST if first in span else DAY_FIRST), "sheet"
             else:
                 continue
             votes[told] += 1
@@ -702,36 +706,57 @@ def months_of_sheet(name: str) -> tuple[int, ...]:
 
 
 #: A year right after a month name in a sheet name: "ต.ค. 66", "ตุลาคม 2566", "ต.ค. พ.ศ. 2566",
-#: "Oct 2023", "Oct-23", "Oct'23".
-_NAME_YEAR = re.compile(r"\.?\s*(?:พ\.?\s?ศ\.?\s*)?[-/'’]?\s*([0-9]{4}|[0-9]{2})(?![0-9])")
+#: "ต.ค. ปี 66", "ก.พ. (2567)", "Oct 2023", "Oct-23", "Oct'23".
+_NAME_YEAR = re.compile(r"\.?[\s(]*(?:ปี\s*)?(?:พ\.?\s?ศ\.?\s*)?[-/'’]?\s*([0-9]{4}|[0-9]{2})"
+                        r"(?![0-9])")
 
 
-def fiscal_year_of_sheet(name: str) -> int | None:
-    """The fiscal year (BE) of the first month a sheet's name covers (:func:`months_of_sheet`),
-    when the name writes its year: "ต.ค. 66" and "ต.ค.-ธ.ค. 66" are of 2567 (October opens
-    the fiscal year), "ม.ค. 67" and "Jan 2024" of 2567, "พ.ย. - ม.ค. 67" of 2567 (November
-    2566); a 2-digit year is BE unless it is 42 or less (Gregorian, as for dates). None when no
-    year follows the name's months."""
+def _name_year(text: str, at: int, thai: bool) -> int | None:
+    """The BE year written right after position ``at`` of a sheet name, or None. After a Thai
+    month name a 2-digit year is BE 25xx, and 42 or less is a day or a count, not a year ("ต.ค.
+    16-31", "ต.ค. 10 รายการ"); after an English one it may be Gregorian ("Oct-23")."""
+    found = _NAME_YEAR.match(text, at)
+    if found is None or (thai and len(found.group(1)) == 2 and int(found.group(1)) <= CE_TWO_DIGITS):
+        return None
+    written = ce_year(found.group(1))
+    return None if written is None else written + 543
+
+
+def sheet_month_years(name: str) -> tuple[tuple[int, int], ...]:
+    """(BE year, month) of every month a sheet's name covers (:func:`months_of_sheet`), when
+    the name writes a year after its first month ("ต.ค. 66": October 2566) or after the last
+    month of its span ("ต.ค.-ธ.ค. 66", "พ.ย. - ม.ค. 67": November 2566 to January 2567);
+    empty when it writes none."""
     text = to_arabic_digits(clean_text(name))
     months = months_of_sheet(text)
     found = _mentions(text)
     if not months or not found:
+        return ()
+    thai = bool(month_mentions(text, commission=False))
+    year = _name_year(text, found[0][2], thai)
+    if year is None and len(months) > 1:
+        last = _name_year(text, found[1][2], thai)
+        year = None if last is None else last - (1 if months[0] > months[-1] else 0)
+    if year is None:
+        return ()
+    pairs = []
+    for index, month in enumerate(months):
+        if index and month < months[index - 1]:
+            year += 1                                     # over the new year
+        pairs.append((year, month))
+    return tuple(pairs)
+
+
+def fiscal_year_of_sheet(name: str) -> int | None:
+    """The fiscal year (BE) of the first month a sheet's name covers, when the name writes its
+    year (:func:`sheet_month_years`): "ต.ค. 66" and "ต.ค.-ธ.ค. 66" are of 2567 (October opens
+    the fiscal year), "ม.ค. 67" and "Jan 2024" of 2567, "พ.ย. - ม.ค. 67" of 2567 (November
+    2566). None when it writes none."""
+    pairs = sheet_month_years(name)
+    if not pairs:
         return None
-    first = months[0]
-    year = _NAME_YEAR.match(text, found[0][2])
-    if year is not None:
-        written = ce_year(year.group(1))
-        if written is None:
-            return None
-        year_be = written + 543
-    elif len(months) > 1 and (year := _NAME_YEAR.match(text, found[1][2])) is not None:
-        written = ce_year(year.group(1))                 # the year of the span's last month
-        if written is None:
-            return None
-        year_be = written + 543 - (1 if first > months[-1] else 0)
-    else:
-        return None
-    return year_be + 1 if first >= FISCAL_START_MONTH else year_be
+    year, month = pairs[0]
+    return year + 1 if month >= FISCAL_START_MONTH else year
 
 
 def month_of_sheet(name: str) -> int | None:
