@@ -876,7 +876,7 @@ def test_a_date_with_a_thai_time_is_its_day(text):
 @pytest.mark.parametrize("text", ["5/10/2567 10.00 บาท", "5/10/2567 100.00", "5/10/2567 10",
                                   "5 ต.ค. 2567 เวลา", "5/10/2567 25.000 น.", "5/10/2567 25.00 น.",
                                   "5/10/2567 10.60 น.", "5/10/2567 12.50", "5/10/2567 1.00",
-                                  "05/10/2567 10.30.00", "5/10/2567 10:61"])
+                                  "05/10/2567 10.30.00", "5/10/2567 10:61", "5/10/2567 24:59"])
 def test_a_date_followed_by_something_else_is_not_read(text):
     # an amount after a date ("12.50"), or no time there is: dots need เวลา or น.
     assert parse_thai_date(text) is None

@@ -235,7 +235,7 @@ _ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T][0-9:.]+)?$")
 # the time a date may carry: an export's ("11/25/2023 0:00", "… 12:00:00 AM") or the Thai way
 # ("5 ต.ค. 2567 เวลา 10.00 น.", "… 14:30 น."); the day is what is read. A time written with
 # dots needs เวลา or น. (a bare "10.00" after a date may be an amount).
-_HOUR, _MINUTE = r"(?:[01]?[0-9]|2[0-4])", r"[0-5][0-9]"
+_HOUR, _MINUTE = r"(?:[01]?[0-9]|2[0-3])", r"[0-5][0-9]"
 _TIME = (rf"(?:\s+(?:เวลา\s*{_HOUR}[:.]{_MINUTE}(?:[:.]{_MINUTE})?(?:\s*น\.?)?"
          rf"|{_HOUR}:{_MINUTE}(?::{_MINUTE})?(?:\s*(?:[AaPp]\.?[Mm]\.?|น\.?))?"
          rf"|{_HOUR}\.{_MINUTE}(?:\.{_MINUTE})?\s*น\.?))?")
