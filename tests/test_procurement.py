@@ -324,6 +324,13 @@ def test_a_byte_order_mark_is_read_past(sorkhor1, tmp_path):
         table = load_procurement(tmp_path / folder / SORKHOR1.name)
         assert table.encoding == "utf-8" and table.layout == sorkhor1.table.layout
         pd.testing.assert_frame_equal(table.frame, sorkhor1.table.frame)
+    # an editor's mark before cp874 text: the first header cell is read without "๏ปฟ"
+    header_first = ",".join(HEADER) + "\n" + ",".join(
+        str(v) for v in row(start="2/11/2566", end="10/11/2566")) + "\n"
+    (tmp_path / "cp874.csv").write_bytes(codecs.BOM_UTF8 + header_first.encode("cp874"))
+    table = load_procurement(tmp_path / "cp874.csv")
+    assert table.encoding == "cp874"
+    assert list(table.info(table.sheets[0]).columns.values())[0] == HEADER[0]
 
 
 def test_looks_like():

@@ -118,6 +118,25 @@ def test_a_file_cut_off_inside_a_thai_letter_says_it_is_incomplete(tmp_path, rea
     assert "(fix: download or export it again in full)" in done.stderr
 
 
+@pytest.mark.parametrize("mark", [b"", b"\xef\xbb\xbf"])
+def test_decoding_errors_name_the_files_own_offset_and_line(mark) -> None:
+    """With or without a byte-order mark, the offset and line are the file's (before, a mark
+    shifted the offset by 3 bytes and could put the error on the line before)."""
+    from ita_audit.errors import InputError
+    from ita_audit.util.sources import decode_thai
+
+    invalid = mark + b"a\nb\n\xff rest\n"
+    with pytest.raises(InputError, match=rf"line 3: not UTF-8 text \(invalid byte at offset "
+                       rf"{len(mark) + 4}\)"):
+        decode_thai(invalid, "f.csv")
+    cut = mark + "ก\nข\n".encode() + "ค".encode()[:2]
+    with pytest.raises(InputError, match=rf"line 3: is UTF-8 text cut off in the middle of a "
+                       rf"character \(the last 2 byte\(s\) of {len(cut)}\)"):
+        decode_thai(cut, "f.csv")
+    assert decode_thai(mark + "ปีงบประมาณ".encode("cp874"), "f.csv") == ("ปีงบประมาณ", "cp874")
+    assert decode_thai(mark + "ปี".encode(), "f.csv") == ("ปี", "utf-8")
+
+
 def _json_of(*args) -> dict:
     import json
 

@@ -455,7 +455,7 @@ def _text_grid(path: Path, data: bytes) -> tuple[pd.DataFrame, str]:
         grid = _parse_text(path, body, head, "utf-8")
     except UnicodeDecodeError:
         text, encoding = decode_thai(data, path)
-        grid = _parse_text(path, data, text[:_HEAD_BYTES], encoding)
+        grid = _parse_text(path, body, text[:_HEAD_BYTES], encoding)
     if len(grid) > MAX_ROWS:
         raise InputError(path, f"has {len(grid):,} rows, over the {MAX_ROWS:,}-row limit",
                          fix="split the table by fiscal year or month")

@@ -54,6 +54,9 @@ def cut_off(data: bytes, path: str | Path, err: UnicodeDecodeError) -> InputErro
                       "in full")
 
 
+_BOM = b"\xef\xbb\xbf"                   # UTF-8's byte-order mark
+
+
 def decode_thai(data: bytes, path: str | Path) -> tuple[str, str]:
     """Decode bytes as UTF-8 (BOM allowed) or, failing that, as cp874 (a superset of TIS-620).
 
@@ -62,12 +65,15 @@ def decode_thai(data: bytes, path: str | Path) -> tuple[str, str]:
     file looks like through cp874; a stray typo is not); otherwise the file is rejected with a
     message naming it.
     """
+    body = data.removeprefix(_BOM)   # a mark before cp874 text (an editor's) would read "๏ปฟ"
     try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError as err:
-        utf8_error = err
-    try:       # a UTF-8 byte-order mark before cp874 text (an editor's) would read as "๏ปฟ"
-        text = data.removeprefix(b"\xef\xbb\xbf").decode("cp874")
+        return body.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as err:   # where it is in the file, the mark included
+        shift = len(data) - len(body)
+        utf8_error = UnicodeDecodeError(err.encoding, data, err.start + shift, err.end + shift,
+                                        err.reason)
+    try:
+        text = body.decode("cp874")
     except UnicodeDecodeError:
         text = ""
     if (text and _THAI_CHAR.search(text) and not _BINARY_CHAR.search(text)
