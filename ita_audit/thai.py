@@ -365,7 +365,8 @@ def _is_month_mention(norm: str, match: re.Match[str]) -> bool:
 
 def month_mentions(text: str, *, commission: bool = True) -> list[tuple[int, int, int]]:
     """(month number, start, end) of each month name in ``text`` (Thai digits read as Arabic,
-    which keeps positions), as :func:`contains_month_names` finds them."""
+    which keeps positions); with ``commission=False`` (a text that names a month, such as a
+    monthly sheet's name) every ``ก.พ.`` is February, never the Civil Service Commission."""
     if not isinstance(text, str):
         return []
     norm = to_arabic_digits(text)
@@ -379,20 +380,14 @@ def month_mentions(text: str, *, commission: bool = True) -> list[tuple[int, int
     return found
 
 
-def contains_month_names(text: str, *, commission: bool = True) -> list[int]:
+def contains_month_names(text: str) -> list[int]:
     """Month numbers of the month names/abbreviations in ``text``, in order of appearance.
 
     Every occurrence is listed (duplicates kept). A bare ``ก.พ.`` not attached to a number
-    or a range dash, nor after "เดือน", is read as the Civil Service Commission and skipped;
-    with ``commission=False`` (a text that names a month, such as a monthly sheet's name)
-    every ``ก.พ.`` is February.
+    or a range dash, nor after "เดือน", is read as the Civil Service Commission and skipped
+    (:func:`month_mentions` with ``commission=False`` reads every ``ก.พ.`` as February).
     """
-    if not isinstance(text, str):
-        return []
-    norm = to_arabic_digits(text)
-    months = (parse_month(m.group()) for m in _MONTH_TOKEN_RE.finditer(norm)
-              if not commission or _is_month_mention(norm, m))
-    return [month for month in months if month is not None]
+    return [month for month, _, _ in month_mentions(text)]
 
 
 # --------------------------------------------------------------------------- regex pieces

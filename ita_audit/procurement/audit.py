@@ -89,10 +89,11 @@ class ProcurementAudit:
         own: the span, the rows and their spending (agreed price, else budget)."""
         out = {}
         undated = (data["month_source"] == SPAN).to_numpy()
+        amounts = self._amounts.fillna(0).to_numpy()
         for sheet, span in self.table.span_rows(data).items():
             mask = undated & (data["sheet"] == sheet).to_numpy()
             out[sheet] = {"months": list(span), "rows": int(mask.sum()),
-                          "amount": round(float(self._amounts.fillna(0).to_numpy()[mask].sum()), 2)}
+                          "amount": round(float(amounts[mask].sum()), 2)}
         return out
 
     def summary(self) -> dict[str, Any]:

@@ -146,9 +146,13 @@ class SheetInfo:
     found: tuple[str, ...] = ()                  # header texts seen (for a skipped sheet)
     missing_core: tuple[str, ...] = ()
     missing_expected: tuple[str, ...] = ()
-    month: int | None = None                     # from the sheet name
     months: tuple[int, ...] = ()                 # every month the name covers ("ต.ค.-ธ.ค. 66")
     fiscal_year: int | None = None               # of the name's first month, when it has a year
+
+    @property
+    def month(self) -> int | None:
+        """The one month the sheet's name gives (none for a span's name)."""
+        return self.months[0] if len(self.months) == 1 else None
 
 
 #: ``month_source`` of a row of a sheet named for a span of months ("ต.ค.-ธ.ค. 66") whose own
@@ -449,7 +453,7 @@ def _text_grid(path: Path, data: bytes) -> tuple[pd.DataFrame, str]:
     # mark is cut off here: with the codec "utf-8-sig" pandas decodes through Python's codec,
     # 40 % slower than its own UTF-8 reading (a million-row CSV: 11.2 s against 8.0 s).
     encoding = "utf-8"
-    body = data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    body = data.removeprefix(codecs.BOM_UTF8)
     head = body[:_HEAD_BYTES].decode("utf-8", errors="ignore")
     try:
         grid = _parse_text(path, body, head, "utf-8")
@@ -624,7 +628,6 @@ def _read_sheet(name: str, grid: pd.DataFrame, formulas: bool, header: Header,
                 ) -> tuple[SheetInfo, pd.DataFrame | None, list[Unreadable]]:
     """One sheet read, its header row (``header``, :func:`_header`) already found."""
     months = months_of_sheet(name)
-    month = months[0] if len(months) == 1 else None
     index, fields, cells = header
     if index is None:
         return _headerless(name, grid, cells, months)
@@ -647,7 +650,7 @@ def _read_sheet(name: str, grid: pd.DataFrame, formulas: bool, header: Header,
     info = SheetInfo(name=name, status="table", layout=layout, header_row=index + 1,
                      columns={f: clean_text(cells[c]) for f, c in fields.items()},
                      fields=frozenset(available), rows=len(frame), missing_core=tuple(core),
-                     missing_expected=tuple(expected), month=month, months=months,
+                     missing_expected=tuple(expected), months=months,
                      fiscal_year=fiscal_year_of_sheet(name))
     if unreadable:                       # cells of dropped rows (a totals row's =SUM) go too
         kept = set(frame["row"].tolist())
@@ -659,7 +662,6 @@ def _headerless(name: str, grid: pd.DataFrame, cells: list[object], months: tupl
                 ) -> tuple[SheetInfo, pd.DataFrame | None, list[Unreadable]]:
     """A sheet with no header row: a no-procurement statement, empty, or skipped
     (``months``: those its name covers)."""
-    month = months[0] if len(months) == 1 else None
     found = tuple(dict.fromkeys(clean_text(c) for c in cells if clean_text(c)))
     # a statement sheet is short (a title, the statement, a signature), and so is the
     # statement: a long document that mentions "ไม่มีการจัดซื้อจัดจ้าง" in a sentence (a plan
@@ -671,12 +673,12 @@ def _headerless(name: str, grid: pd.DataFrame, cells: list[object], months: tupl
             if text and len(text) <= STATEMENT_CHARS and cols.NO_PROCUREMENT.search(text):
                 frame = _statement_frame(name, index + 1, text, months)
                 return (SheetInfo(name=name, status="no_procurement", rows=1, found=found,
-                                  month=month, months=months,
+                                  months=months,
                                   fiscal_year=fiscal_year_of_sheet(name)), frame, [])
     empty = not any(clean_text(v) for v in grid.to_numpy().ravel()) if len(grid) else True
     core, _ = cols.missing_columns(cols.ITA, ())
     return (SheetInfo(name=name, status="empty" if empty else "skipped", found=found,
-                      missing_core=tuple(core), month=month, months=months), None, [])
+                      missing_core=tuple(core), months=months), None, [])
 
 
 def _statement_frame(name: str, row: int, text: str, months: tuple[int, ...]) -> pd.DataFrame:

@@ -677,12 +677,13 @@ _ENGLISH_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep"
                    "dec")
 
 
-def _mentions(text: str) -> list[tuple[int, int, int]]:
+def _mentions(text: str) -> tuple[list[tuple[int, int, int]], bool]:
     """(month, start, end) of the month names of a sheet name: Thai ones (ก.พ. is February
-    there, never the commission), else English ones."""
-    return month_mentions(text, commission=False) or [
+    there, never the commission), else English ones; and whether they are Thai."""
+    thai = month_mentions(text, commission=False)
+    return thai or [
         (_ENGLISH_MONTHS.index(found.group(1)[:3].lower()) + 1, found.start(), found.end())
-        for found in _ENGLISH_MONTH.finditer(text)]
+        for found in _ENGLISH_MONTH.finditer(text)], bool(thai)
 
 
 def months_of_sheet(name: str) -> tuple[int, ...]:
@@ -693,7 +694,7 @@ def months_of_sheet(name: str) -> tuple[int, ...]:
     named later for another reason ("ต.ค. 66 (ส่ง พ.ย.)", "ต.ค. 66 แก้ไข 5 พ.ย.") is no part
     of it. Empty for "Sheet1" and other names."""
     text = to_arabic_digits(clean_text(name))
-    found = _mentions(text)
+    found, _ = _mentions(text)
     if len(found) >= 2 and _SPAN_GAP.match(text[found[0][2]:found[1][1]]):
         first, last = found[0][0], found[1][0]
         return tuple((first - 1 + step) % 12 + 1 for step in range((last - first) % 12 + 1))
@@ -729,10 +730,9 @@ def sheet_month_years(name: str) -> tuple[tuple[int, int], ...]:
     empty when it writes none."""
     text = to_arabic_digits(clean_text(name))
     months = months_of_sheet(text)
-    found = _mentions(text)
+    found, thai = _mentions(text)
     if not months or not found:
         return ()
-    thai = bool(month_mentions(text, commission=False))
     year = _name_year(text, found[0][2], thai)
     if year is None and len(months) > 1:
         last = _name_year(text, found[1][2], thai)

@@ -1,6 +1,7 @@
 """Reading source documents: encoding detection (UTF-8, then cp874/TIS-620) and hashing."""
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from dataclasses import dataclass
@@ -54,9 +55,6 @@ def cut_off(data: bytes, path: str | Path, err: UnicodeDecodeError) -> InputErro
                       "in full")
 
 
-_BOM = b"\xef\xbb\xbf"                   # UTF-8's byte-order mark
-
-
 def decode_thai(data: bytes, path: str | Path) -> tuple[str, str]:
     """Decode bytes as UTF-8 (BOM allowed) or, failing that, as cp874 (a superset of TIS-620).
 
@@ -65,7 +63,7 @@ def decode_thai(data: bytes, path: str | Path) -> tuple[str, str]:
     file looks like through cp874; a stray typo is not); otherwise the file is rejected with a
     message naming it.
     """
-    body = data.removeprefix(_BOM)   # a mark before cp874 text (an editor's) would read "๏ปฟ"
+    body = data.removeprefix(codecs.BOM_UTF8)   # a mark before cp874 text (an editor's) would read "๏ปฟ"
     try:
         return body.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as err:   # where it is in the file, the mark included
