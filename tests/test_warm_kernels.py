@@ -395,6 +395,35 @@ def test_notebook_imports_lists_absolute_imports_of_code_cells(tmp_path: Path) -
         "a.b", "c", "nested.inner", "pandas", "y", "z"]
 
 
+def test_imported_names_are_the_names_of_from_imports(tmp_path: Path) -> None:
+    """``imported_names`` gives ``c.d`` for every ``from c import d`` (a submodule the server
+    must import itself: importing ``c`` does not), sorted and unique; plain imports, star
+    imports and relative imports give none."""
+    notebook = new_notebook(metadata={"kernelspec": KERNELSPEC})
+    notebook.cells = [
+        new_code_cell("import a.b\nfrom c import d, e as f\nfrom . import g\nfrom h import *"),
+        new_code_cell("from c import d\nfrom i.j import k"),
+        new_markdown_cell("from markdown import only"),
+    ]
+    nbformat.write(notebook, tmp_path / "one.ipynb")
+    assert kernel_server.imported_names(tmp_path) == ["c.d", "c.e", "i.j.k"]
+
+
+def test_the_server_preloads_every_module_a_record_imports(tmp_path: Path) -> None:
+    """What an OIT record's kernel would import (its notebook's ``from ita_audit.oit import
+    charts, report``, and what ipykernel itself imports on starting: psutil, faulthandler,
+    resource) is imported by ``preload``, in a fresh interpreter, so that no kernel imports it
+    again; nothing the real notebooks import is missing."""
+    modules = ["ita_audit.oit.report", "ita_audit.oit.charts", "psutil", "faulthandler",
+               "resource", "IPython.core.logger", "zmq.utils.garbage"]
+    code = ("import sys; from pathlib import Path; from ita_audit.run import kernel_server; "
+            f"missing = kernel_server.preload(Path({str(ROOT / 'notebooks')!r}), [2566]); "
+            f"print(missing, [m for m in {modules!r} if m not in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, check=True, timeout=120).stdout
+    assert out.strip().splitlines()[-1] == "[] []"
+
+
 def test_notebook_imports_of_the_repository_notebooks_include_the_package() -> None:
     """The real notebooks import the package, so the server preloads it."""
     modules = kernel_server.notebook_imports(ROOT / "notebooks")

@@ -31,28 +31,53 @@ import argparse
 import ast
 import gc
 import importlib
+import importlib.util
 import json
 import os
 import signal
 import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-# What ipykernel imports while a kernel starts (its shell, its debugger: debugpy) and while
-# it runs a record (pandas' HTML formatter), on top of what the notebooks import. Not
-# matplotlib's inline backend (with pyplot, half a second): the charts are bare figures shown
-# through their PNG, and a kernel running any record never imports it.
+# What ipykernel imports while a kernel starts (its shell, its debugger: debugpy; psutil,
+# through which jupyter_client lists this machine's addresses; its logger and fault handler)
+# and while it runs a record (pandas' HTML formatter, ZeroMQ's zero-copy collector), on top of
+# what the notebooks import. Not matplotlib's inline backend (with pyplot, half a second): the
+# charts are bare figures shown through their PNG, and a kernel running any record never
+# imports it. (Which modules a kernel still imports itself: compare ``sys.modules`` before
+# and after ``IPKernelApp.launch_instance`` in ``_kernel``.)
 KERNEL_MODULES = ("ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
                   "IPython.core.debugger", "IPython.core.completerlib", "IPython.core.oinspect",
-                  "IPython.extensions.storemagic", "tornado.platform.asyncio", "tornado.queues",
-                  "sqlite3", "pandas.io.formats.html")
+                  "IPython.core.logger", "IPython.extensions.storemagic",
+                  "tornado.platform.asyncio", "tornado.queues", "sqlite3", "faulthandler",
+                  "resource", "psutil", "jupyter_client.localinterfaces", "zmq.utils.garbage",
+                  "pandas.io.formats.html")
 _exited: dict[int, int] = {}
 
 
 def notebook_imports(folder: Path) -> list[str]:
     """The modules the code cells of the notebooks in ``folder`` import (sorted, unique)."""
     modules: set[str] = set()
+    for node in _imports(folder):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif node.module:
+            modules.add(node.module)
+    return sorted(modules)
+
+
+def imported_names(folder: Path) -> list[str]:
+    """``c.d`` for each ``from c import d`` of the notebooks in ``folder`` (sorted, unique):
+    ``d`` may be a submodule, which importing ``c`` does not import."""
+    return sorted({f"{node.module}.{alias.name}" for node in _imports(folder)
+                   if isinstance(node, ast.ImportFrom) and node.module
+                   for alias in node.names if alias.name != "*"})
+
+
+def _imports(folder: Path) -> Iterator[ast.Import | ast.ImportFrom]:
+    """The absolute import statements of the code cells of the notebooks in ``folder``
+    (relative ones, and cells that do not parse, are skipped)."""
     for path in sorted(folder.glob("*.ipynb")):
         notebook = json.loads(path.read_text(encoding="utf-8"))
         for cell in notebook.get("cells", []):
@@ -63,11 +88,9 @@ def notebook_imports(folder: Path) -> list[str]:
             except SyntaxError:
                 continue
             for node in ast.walk(tree):
-                if isinstance(node, ast.Import):
-                    modules.update(alias.name for alias in node.names)
-                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                    modules.add(node.module)
-    return sorted(modules)
+                if isinstance(node, ast.Import) or (isinstance(node, ast.ImportFrom)
+                                                    and not node.level):
+                    yield node
 
 
 def preload(folder: Path, years: Iterable[int] = ()) -> list[str]:
@@ -82,6 +105,19 @@ def preload(folder: Path, years: Iterable[int] = ()) -> list[str]:
             importlib.import_module(name)
         except Exception:
             missing.append(name)
+    for name in imported_names(folder):     # "from ita_audit.oit import report": a module
+        try:
+            if importlib.util.find_spec(name) is not None:
+                importlib.import_module(name)
+        except Exception:                    # a function or class, or a module of a module
+            continue
+    try:
+        # what a kernel's connection file asks of jupyter_client first (psutil's list of
+        # this machine's addresses, read once per process): read once, here
+        from jupyter_client.localinterfaces import local_ips
+        local_ips()
+    except Exception:
+        pass
     from ita_audit.run.kernel_warm_up import warm_up
 
     warm_up(years)
