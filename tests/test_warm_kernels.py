@@ -409,7 +409,8 @@ def test_imported_names_are_the_names_of_from_imports(tmp_path: Path) -> None:
     assert kernel_server.imported_names(tmp_path) == ["c.d", "c.e", "i.j.k"]
 
 
-def test_the_server_preloads_every_module_a_record_imports(tmp_path: Path) -> None:
+@pytest.mark.slow
+def test_the_server_preloads_every_module_a_record_imports() -> None:
     """What an OIT record's kernel would import (its notebook's ``from ita_audit.oit import
     charts, report``, and what ipykernel itself imports on starting: psutil, faulthandler,
     resource) is imported by ``preload``, in a fresh interpreter, so that no kernel imports it
