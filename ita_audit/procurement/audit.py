@@ -75,12 +75,13 @@ class ProcurementAudit:
         data = self.data
         return data["agreed_price"].fillna(data["budget"])
 
-    def _stated_months(self, statements: pd.DataFrame) -> set[int]:
+    def _stated_months(self) -> set[int]:
         """The months no-procurement statements cover: their own, and every month of the span
         a statement of a span sheet ("ต.ค.-ธ.ค. 66") stands for; not those of a sheet named
         for another fiscal year."""
-        statements = statements[~statements["sheet"].isin(
-            self.table.sheets_of_other_years(self.fiscal_year))]
+        frame = self.table.frame
+        statements = frame[frame["no_procurement"].to_numpy() & ~frame["sheet"].isin(
+            self.table.sheets_of_other_years(self.fiscal_year)).to_numpy()]
         return ({int(m) for m in statements["month"].dropna()}
                 | {m for span in self.table.span_rows(statements).values() for m in span})
 
@@ -114,7 +115,6 @@ class ProcurementAudit:
                 by_month[str(month)] = {"rows": int(mask.sum()),
                                         "amount": round(float(amounts[mask].sum()), 2)}
         reported = reported_months(self.table, self.fiscal_year)
-        statements = self.table.frame[self.table.frame["no_procurement"]]
         checks: dict[str, int] = {}
         for finding in self.findings:
             checks[finding.check] = checks.get(finding.check, 0) + 1
@@ -124,7 +124,7 @@ class ProcurementAudit:
             "layout": self.table.layout,
             "skipped_sheets": [s.name for s in self.table.skipped],
             "months_reported": [m for m in FISCAL_MONTHS if m in reported],
-            "months_no_procurement": sorted(self._stated_months(statements),
+            "months_no_procurement": sorted(self._stated_months(),
                                             key=FISCAL_MONTHS.index),
             "total_agreed": round(float(data["agreed_price"].sum()), 2),
             "by_method": by_method,
@@ -194,8 +194,7 @@ class ProcurementAudit:
         table["รวม"] = table.sum(axis=1)
         counts = frame.groupby("month").size().reindex(months).fillna(0).astype(int)
         table.insert(0, "จำนวนรายการ", counts)
-        statements = self.table.frame[self.table.frame["no_procurement"]]
-        stated = self._stated_months(statements)
+        stated = self._stated_months()
         in_span = {m: [sheet for sheet, span in spans.items() if m in span] for m in months}
         table["หมายเหตุ"] = ["" if counts[m] else "แจ้งว่าไม่มีการจัดซื้อจัดจ้าง" if m in stated
                              else "อาจอยู่ในรายการที่ไม่บอกเดือนของแผ่นงาน " + ", ".join(

@@ -51,6 +51,7 @@ from ita_audit.procurement.values import (
     amount_series,
     clean_text,
     date_series,
+    fiscal_year_of_months,
     fiscal_year_of_sheet,
     map_unique,
     method_kind,
@@ -631,6 +632,7 @@ def _read_sheet(name: str, grid: pd.DataFrame, formulas: bool, header: Header,
     index, fields, cells = header
     if index is None:
         return _headerless(name, grid, cells, months)
+    dated = sheet_month_years(name)         # (BE year, month) of each, when the name writes it
     layout = cols.layout_of(fields)
     core, expected = cols.missing_columns(layout, fields)
     available = set(fields)
@@ -640,7 +642,8 @@ def _read_sheet(name: str, grid: pd.DataFrame, formulas: bool, header: Header,
     body = grid.iloc[index + 1:]
     while len(body) and cols.is_column_numbers(body.iloc[0].tolist()):
         body = body.iloc[1:]
-    frame, unreadable = _normalise(name, body, fields, months, formulas, month_first)
+    frame, unreadable = _normalise(name, body, fields, months, formulas, month_first,
+                                   dated if len(months) > 1 else ())
     for field_name in AMOUNT_FIELDS:              # "ราคากลาง (ล้านบาท)": amounts in millions
         if field_name in fields and (unit := cols.amount_unit(cells[fields[field_name]])) > 1:
             frame[field_name] = frame[field_name] * unit
@@ -651,7 +654,7 @@ def _read_sheet(name: str, grid: pd.DataFrame, formulas: bool, header: Header,
                      columns={f: clean_text(cells[c]) for f, c in fields.items()},
                      fields=frozenset(available), rows=len(frame), missing_core=tuple(core),
                      missing_expected=tuple(expected), months=months,
-                     fiscal_year=fiscal_year_of_sheet(name))
+                     fiscal_year=fiscal_year_of_months(dated))
     if unreadable:                       # cells of dropped rows (a totals row's =SUM) go too
         kept = set(frame["row"].tolist())
         unreadable = [u for u in unreadable if u.row in kept]
@@ -737,10 +740,12 @@ def _fiscal_year(value: Any) -> tuple[int | None, bool]:
 
 
 def _normalise(name: str, body: pd.DataFrame, fields: dict[str, int], months: tuple[int, ...],
-               formulas: bool, month_first: bool = False
+               formulas: bool, month_first: bool = False,
+               dated_span: tuple[tuple[int, int], ...] = ()
                ) -> tuple[pd.DataFrame, list[Unreadable]]:
     """The normalised columns of one sheet's data rows (before noise rows are dropped) and
-    the cells that could not be read; ``months``: those the sheet's name covers;
+    the cells that could not be read; ``months``: those the sheet's name covers, and for a
+    span's name ``dated_span``, their (BE year, month) when it writes the year;
     ``month_first``: numeric dates are m/d/y."""
     rows = np.asarray(body.index, dtype=np.int64) + 1
     n = len(body)
@@ -793,7 +798,7 @@ def _normalise(name: str, body: pd.DataFrame, fields: dict[str, int], months: tu
                                                           dtype=bool))
     frame["method_kind"] = map_unique(frame["method"], method_kind, missing="")
     _months(frame, months, raw("month") if "month" in fields else None, month_first,
-            sheet_month_years(name) if len(months) > 1 else ())
+            dated_span)
     if formulas:
         _formula_cells(name, body, fields, rows, unreadable)
     frame["no_procurement"] = _statements(frame, body)

@@ -694,7 +694,11 @@ def months_of_sheet(name: str) -> tuple[int, ...]:
     named later for another reason ("ต.ค. 66 (ส่ง พ.ย.)", "ต.ค. 66 แก้ไข 5 พ.ย.") is no part
     of it. Empty for "Sheet1" and other names."""
     text = to_arabic_digits(clean_text(name))
-    found, _ = _mentions(text)
+    return _months_named(text, _mentions(text)[0])
+
+
+def _months_named(text: str, found: list[tuple[int, int, int]]) -> tuple[int, ...]:
+    """:func:`months_of_sheet` of a cleaned name ``text`` whose month names are ``found``."""
     if len(found) >= 2 and _SPAN_GAP.match(text[found[0][2]:found[1][1]]):
         first, last = found[0][0], found[1][0]
         return tuple((first - 1 + step) % 12 + 1 for step in range((last - first) % 12 + 1))
@@ -729,8 +733,8 @@ def sheet_month_years(name: str) -> tuple[tuple[int, int], ...]:
     month of its span ("ต.ค.-ธ.ค. 66", "พ.ย. - ม.ค. 67": November 2566 to January 2567);
     empty when it writes none."""
     text = to_arabic_digits(clean_text(name))
-    months = months_of_sheet(text)
     found, thai = _mentions(text)
+    months = _months_named(text, found)
     if not months or not found:
         return ()
     year = _name_year(text, found[0][2], thai)
@@ -752,7 +756,12 @@ def fiscal_year_of_sheet(name: str) -> int | None:
     year (:func:`sheet_month_years`): "ต.ค. 66" and "ต.ค.-ธ.ค. 66" are of 2567 (October opens
     the fiscal year), "ม.ค. 67" and "Jan 2024" of 2567, "พ.ย. - ม.ค. 67" of 2567 (November
     2566). None when it writes none."""
-    pairs = sheet_month_years(name)
+    return fiscal_year_of_months(sheet_month_years(name))
+
+
+def fiscal_year_of_months(pairs: tuple[tuple[int, int], ...]) -> int | None:
+    """The fiscal year (BE) of the first of ``pairs`` ((BE year, month), as
+    :func:`sheet_month_years` gives them), None when there are none."""
     if not pairs:
         return None
     year, month = pairs[0]
