@@ -47,6 +47,7 @@ from ita_audit.procurement.read import (
     looks_like,
     table_from_sheets,
 )
+from ita_audit.procurement.report import summary_frame
 from ita_audit.procurement.rules import CHECKS
 from ita_audit.procurement.synthetic import generate_table
 from ita_audit.procurement.thresholds import RULES_FILE, load_thresholds
@@ -1045,6 +1046,49 @@ def test_a_span_sheets_statement_covers_its_months():
     assert audit.summary()["months_no_procurement"] == [10, 11, 12, 1, 2, 3]
     remarks = audit.by_month_method()["หมายเหตุ"]
     assert remarks["พฤศจิกายน 2566"] == "แจ้งว่าไม่มีการจัดซื้อจัดจ้าง"
+
+
+def test_the_years_figures_leave_out_the_rows_of_a_sheet_of_another_fiscal_year():
+    # before: last August's sheet ("ส.ค. 66" in a 2567 table) counted in this year's August
+    # (by_month, the year-end share) and in concentration, where it made its supplier the top
+    table = table_of(
+        ("ส.ค. 66", [row(budget=400000.0, supplier="ร้านปีก่อน", tax="0105556012350",
+                         contract="9/2566", start=datetime(2023, 8, 2),
+                         end=datetime(2023, 8, 9))]),
+        (OCT, [row(budget=10000.0, supplier="ร้านเอ", contract="1/2567",
+                   start=datetime(2023, 10, 2), end=datetime(2023, 10, 9))]),
+        ("ส.ค. 67", [row(budget=20000.0, supplier="ร้านบี", tax="0105556012368",
+                         contract="2/2567", start=datetime(2024, 8, 1),
+                         end=datetime(2024, 8, 8))]))
+    assert table.of_year(table.data_rows, FY).tolist() == [False, True, True]
+    rules = load_thresholds()
+    findings = check_procurement(table, FY, rules)
+    audit = ProcurementAudit(table=table, findings=findings, agency="t", fiscal_year=FY,
+                             source="test.xlsx", thresholds=rules)
+    summary = audit.summary()
+    assert summary["rows"] == 3 and summary["total_agreed"] == 430000.0    # the whole table
+    assert summary["other_year_rows"] == {"rows": 1, "amount": 400000.0}
+    assert summary["by_month"] == {"10": {"rows": 1, "amount": 10000.0},
+                                   "8": {"rows": 1, "amount": 20000.0}}
+    assert summary["year_end_specific"] == {"months": [8, 9], "amount": 20000.0,
+                                            "total": 30000.0, "share": 0.6667}
+    held = summary["concentration"]
+    assert (held["suppliers"], held["total"], held["top_supplier"]) == (2, 30000.0, "ร้านบี")
+    (late,) = [f for f in findings if f.check == "year_end_specific"]
+    (vendors,) = [f for f in findings if f.check == "vendor_concentration"]
+    assert late.actual == 0.6667 and vendors.actual["top_share"] == 0.6667
+    for finding in (late, vendors):
+        assert finding.message.endswith("(ไม่นับ 1 รายการของแผ่นงานปีงบประมาณอื่น)")
+    assert audit.by_month_method().loc["สิงหาคม 2567", "จำนวนรายการ"] == 1
+    assert "ร้านปีก่อน" not in set(audit.top_suppliers()["ผู้ประกอบการ"])
+    shown = summary_frame(audit)["ค่า"]
+    assert shown["รายการของแผ่นงานปีงบประมาณอื่น ไม่นับในตัวเลขรายเดือน ปลายปี และการกระจุกตัว"] \
+        == "1 รายการ 400,000.00 บาท"
+    # the same table audited for 2566: only the August 2566 sheet is of that year
+    for_2566 = ProcurementAudit(table=table, findings=[], agency="t", fiscal_year=2566,
+                                source="test.xlsx", thresholds=rules).summary()
+    assert for_2566["by_month"] == {"8": {"rows": 1, "amount": 400000.0}}
+    assert for_2566["other_year_rows"] == {"rows": 2, "amount": 30000.0}
 
 
 def test_a_sheet_named_for_another_fiscal_year_is_said_and_reports_no_month():

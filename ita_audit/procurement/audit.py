@@ -75,6 +75,17 @@ class ProcurementAudit:
         data = self.data
         return data["agreed_price"].fillna(data["budget"])
 
+    @cached_property
+    def _of_year(self) -> np.ndarray:
+        """The purchase rows of the audited year (:meth:`ProcurementTable.of_year`): the
+        year's figures (by month, year-end share, concentration, top suppliers) count these."""
+        return self.table.of_year(self.data, self.fiscal_year)
+
+    def _year_data(self) -> tuple[pd.DataFrame, pd.Series]:
+        """The purchase rows of the audited year and their amounts (agreed, else budget)."""
+        own = self._of_year
+        return self.data[own], self._amounts[own]
+
     def _stated_months(self) -> set[int]:
         """The months no-procurement statements cover: their own, and every month of the span
         a statement of a span sheet ("ต.ค.-ธ.ค. 66") stands for; not those of a sheet named
@@ -90,7 +101,7 @@ class ProcurementAudit:
         own: the span, the rows and their spending (agreed price, else budget)."""
         out = {}
         undated = (data["month_source"] == SPAN).to_numpy()
-        amounts = self._amounts.fillna(0).to_numpy()
+        amounts = self._amounts.fillna(0).loc[data.index].to_numpy()
         for sheet, span in self.table.span_rows(data).items():
             mask = undated & (data["sheet"] == sheet).to_numpy()
             out[sheet] = {"months": list(span), "rows": int(mask.sum()),
@@ -106,14 +117,17 @@ class ProcurementAudit:
         by_method = {kind or "unknown": {"rows": int(len(group)),
                                          "amount": round(float(group.sum()), 2)}
                      for kind, group in amounts.groupby(data["method_kind"].to_numpy())}
-        not_awarded = not_awarded_mask(data, self.thresholds)
-        months = data["month"]
+        year, year_amounts = self._year_data()
+        year_amounts = year_amounts.fillna(0)
+        not_awarded = not_awarded_mask(year, self.thresholds)
+        months = year["month"]
         by_month = {}
         for month in FISCAL_MONTHS:
             mask = (months == month).to_numpy(dtype=bool, na_value=False)
             if mask.any():
                 by_month[str(month)] = {"rows": int(mask.sum()),
-                                        "amount": round(float(amounts[mask].sum()), 2)}
+                                        "amount": round(float(year_amounts[mask].sum()), 2)}
+        other_year = ~self._of_year
         reported = reported_months(self.table, self.fiscal_year)
         checks: dict[str, int] = {}
         for finding in self.findings:
@@ -129,10 +143,12 @@ class ProcurementAudit:
             "total_agreed": round(float(data["agreed_price"].sum()), 2),
             "by_method": by_method,
             "by_month": by_month,
-            "span_rows": self._span_rows(data),
-            "year_end_specific": year_end_share(data, self.thresholds.year_end_months,
-                                                not_awarded, self.table.span_rows(data)),
-            "concentration": concentration(data, not_awarded),
+            "span_rows": self._span_rows(year),
+            "other_year_rows": {"rows": int(other_year.sum()),
+                                "amount": round(float(amounts[other_year].sum()), 2)},
+            "year_end_specific": year_end_share(year, self.thresholds.year_end_months,
+                                                not_awarded, self.table.span_rows(year)),
+            "concentration": concentration(year, not_awarded),
             "split_groups": sum(1 for f in self.findings if f.check == "split_purchase"),
             "unreadable": len(self.table.unreadable),
             "findings": self.counts(),
@@ -174,10 +190,10 @@ class ProcurementAudit:
         that give no month of their own (their spending is in :meth:`summary`'s
         ``span_rows``, in no month) or shows nothing (``ไม่มีรายการ``). Empty (no rows) when no
         purchase has a month or a span."""
-        data = self.data
+        data, amounts = self._year_data()
         frame = pd.DataFrame({"month": data["month"].to_numpy(),
                               "method": data["method_kind"].map(METHOD_TH).to_numpy(),
-                              "amount": self._amounts.fillna(0).to_numpy()})
+                              "amount": amounts.fillna(0).to_numpy()})
         frame = frame[frame["month"].notna()]
         methods = [METHOD_TH[k] for k in METHOD_TH if METHOD_TH[k] in set(frame["method"])]
         columns = ["จำนวนรายการ", *methods, "รวม", "หมายเหตุ"]
@@ -208,8 +224,8 @@ class ProcurementAudit:
     def top_suppliers(self, n: int = 10) -> pd.DataFrame:
         """The ``n`` suppliers with the most agreed spending: ผู้ประกอบการ, จำนวนรายการ,
         ราคาที่ตกลงรวม (บาท), สัดส่วน (%) (of the rows :func:`concentration` counts: those
-        naming a supplier, not cancelled)."""
-        data = self.data
+        of the audited year naming a supplier, not cancelled)."""
+        data, _ = self._year_data()
         agreed = data["agreed_price"]
         usable = (agreed > 0).to_numpy(dtype=bool, na_value=False) & (data["supplier"] != "").to_numpy()
         usable &= ~not_awarded_mask(data, self.thresholds)      # the rows concentration() counts

@@ -212,6 +212,20 @@ class _Context:
         return not_awarded_mask(self.data, self.t)
 
     @cached_property
+    def of_year(self) -> np.ndarray:
+        """Data rows of the audited year (:meth:`ProcurementTable.of_year`)."""
+        return self.table.of_year(self.data, self.fy)
+
+    def year_data(self) -> tuple[pd.DataFrame, np.ndarray, str]:
+        """The data rows of the audited year, their not-awarded mask, and what a finding on
+        them says of the rows left out ("" when none is)."""
+        own = self.of_year
+        if own.all():
+            return self.data, self.not_awarded, ""
+        return (self.data[own], self.not_awarded[own],
+                f" (ไม่นับ {int((~own).sum()):,} รายการของแผ่นงานปีงบประมาณอื่น)")
+
+    @cached_property
     def unreadable_by_field(self) -> dict[str, np.ndarray]:
         """Field -> mask of data rows whose value of that field could not be read."""
         found: dict[str, list[int]] = {}
@@ -835,20 +849,21 @@ def year_end_share(data: pd.DataFrame, months: Sequence[int],
 def _year_end(ctx: _Context) -> Iterator[ProcurementFinding]:
     if not len(ctx.data):
         return
-    result = year_end_share(ctx.data, ctx.t.year_end_months, ctx.not_awarded,
-                            ctx.table.span_rows(ctx.data))
+    data, not_awarded, left_out = ctx.year_data()
+    result = year_end_share(data, ctx.t.year_end_months, not_awarded, ctx.table.span_rows(data))
     threshold = ctx.t.year_end_share_warning
     names = " และ ".join(month_name(m) for m in ctx.t.year_end_months)
     if result["share"] is None:
         yield ctx.finding("year_end_specific", "within",
-                          "ไม่มีรายการวิธีเฉพาะเจาะจงที่ทราบเดือน จึงไม่มีสัดส่วนช่วงปลายปีงบประมาณ",
+                          "ไม่มีรายการวิธีเฉพาะเจาะจงที่ทราบเดือน จึงไม่มีสัดส่วนช่วงปลายปีงบประมาณ"
+                          f"{left_out}",
                           expected=threshold, actual=None)
         return
     above = result["share"] > threshold
     yield ctx.finding("year_end_specific", "above" if above else "within",
                       f"วิธีเฉพาะเจาะจงในเดือน{names} {baht(result['amount'])} จาก "
                       f"{baht(result['total'])} คิดเป็น{percent(result['share'])}"
-                      f"{' เกิน' if above else ' ไม่เกิน'}เกณฑ์{percent(threshold)}",
+                      f"{' เกิน' if above else ' ไม่เกิน'}เกณฑ์{percent(threshold)}{left_out}",
                       expected=threshold, actual=result["share"])
 
 
@@ -884,7 +899,8 @@ def concentration(data: pd.DataFrame, not_awarded: np.ndarray | None = None) -> 
 
 
 def _concentration(ctx: _Context) -> Iterator[ProcurementFinding]:
-    result = concentration(ctx.data, ctx.not_awarded)
+    data, not_awarded, other_years = ctx.year_data()
+    result = concentration(data, not_awarded)
     if result["top_share"] is None:
         return
     top, hhi = ctx.t.vendor_top_share_warning, ctx.t.vendor_hhi_warning
@@ -898,6 +914,6 @@ def _concentration(ctx: _Context) -> Iterator[ProcurementFinding]:
                       f"ผู้ประกอบการ {result['suppliers']} ราย: '{result['top_supplier']}' ได้"
                       f"{percent(result['top_share'])} ของราคาที่ตกลงรวม {baht(result['total'])}{base} "
                       f"(เกณฑ์{percent(top)}), HHI {result['hhi']:,.0f} (เกณฑ์ {hhi:,.0f})"
-                      f"{' เกินเกณฑ์' if above else ''}",
+                      f"{' เกินเกณฑ์' if above else ''}{other_years}",
                       expected={"top_share": top, "hhi": hhi},
                       actual={"top_share": result["top_share"], "hhi": result["hhi"]})

@@ -64,7 +64,7 @@ from ita_audit.procurement.values import (
     tax_id_digits,
     text_series,
 )
-from ita_audit.thai import expand_year
+from ita_audit.thai import expand_year, fiscal_year_bounds
 from ita_audit.util.delimited import format_name, numbered_records
 from ita_audit.util.sources import decode_thai, wide_as_utf8, wide_encoding
 
@@ -190,6 +190,21 @@ class ProcurementTable:
         ("ต.ค. 65" in a 2567 table)."""
         return {s.name for s in self.sheet_info if s.status in ("table", "no_procurement")
                 and s.fiscal_year is not None and s.fiscal_year != fiscal_year}
+
+    def of_year(self, frame: pd.DataFrame, fiscal_year: int) -> np.ndarray:
+        """Mask of ``frame``'s rows of ``fiscal_year``: all but those on a sheet whose name
+        puts it in another fiscal year ("ต.ค. 65" in a 2567 table), of which only a row whose
+        month is read from a contract date inside the year counts (as :func:`reported_months`
+        counts it). The year's figures (spending by month, the year-end share, concentration)
+        are of these rows."""
+        other = self.sheets_of_other_years(fiscal_year)
+        if not other:
+            return np.ones(len(frame), dtype=bool)
+        first, last = fiscal_year_bounds(fiscal_year)
+        dated = frame["contract_date"].fillna(frame["contract_start"])
+        in_year = ((dated >= pd.Timestamp(first)) & (dated <= pd.Timestamp(last))).to_numpy()
+        return (~frame["sheet"].isin(other).to_numpy()
+                | ((frame["month_source"] == "date").to_numpy() & in_year))
 
     def span_rows(self, frame: pd.DataFrame) -> dict[str, tuple[int, ...]]:
         """The sheets of ``frame``'s rows that are somewhere in their sheet's span of months

@@ -30,8 +30,9 @@ def header(audit: ProcurementAudit, agency_name: str = "") -> Html:
 
 
 def summary_frame(audit: ProcurementAudit) -> pd.DataFrame:
-    """Rows, sheets, months, totals, year-end specific-method share, concentration and
-    findings by severity."""
+    """Rows, sheets, months, totals (and the rows of sheets of another fiscal year, which the
+    year's figures leave out, when there are), year-end specific-method share, concentration
+    and findings by severity."""
     s = audit.summary()
     year_end = s["year_end_specific"] or {}
     concentration = s["concentration"] or {}
@@ -41,6 +42,9 @@ def summary_frame(audit: ProcurementAudit) -> pd.DataFrame:
         ("เดือนที่รายงาน", str(len(s["months_reported"]))),
         ("เดือนที่แจ้งว่าไม่มีการจัดซื้อจัดจ้าง", str(len(s["months_no_procurement"]))),
         ("ราคาที่ตกลงรวมทุกรายการ (บาท)", format_number(s["total_agreed"])),
+        *([("รายการของแผ่นงานปีงบประมาณอื่น ไม่นับในตัวเลขรายเดือน ปลายปี และการกระจุกตัว",
+            f"{format_number(other['rows'])} รายการ {format_number(other['amount'])} บาท")]
+          if (other := s["other_year_rows"])["rows"] else []),
         ("สัดส่วนวิธีเฉพาะเจาะจงในเดือนท้ายปี", _percent(year_end.get("share"))),
         ("ราคาที่ตกลงรวมของรายการที่ระบุผู้ประกอบการ (บาท)",
          format_number(concentration.get("total"))),
