@@ -1048,6 +1048,35 @@ def test_a_span_sheets_statement_covers_its_months():
     assert remarks["พฤศจิกายน 2566"] == "แจ้งว่าไม่มีการจัดซื้อจัดจ้าง"
 
 
+def test_a_month_stated_to_have_no_procurement_but_with_purchases_is_a_contradiction():
+    statement = ["ไม่มีการจัดซื้อจัดจ้างในเดือนนี้"] + [None] * (len(HEADER) - 1)
+    qualified = ["ไม่มีการจัดซื้อจัดจ้างโดยวิธี e-bidding"] + [None] * (len(HEADER) - 1)
+    table = table_from_sheets("t.xlsx", [
+        (OCT, pd.DataFrame([HEADER, row(contract="1", start=datetime(2023, 10, 2)), statement],
+                           dtype=object)),
+        (NOV, pd.DataFrame([HEADER, row(contract="2"), qualified], dtype=object)),
+        ("ธ.ค. 66 - ม.ค. 67", pd.DataFrame([["ไม่มีการจัดซื้อจัดจ้าง"]], dtype=object)),
+        ("ม.ค. 67", pd.DataFrame([HEADER, row(contract="3", start=datetime(2024, 1, 8)),
+                                  row(contract="4", start=datetime(2024, 1, 9))],
+                                 dtype=object)),
+        ("ต.ค. 65", pd.DataFrame([HEADER, row(contract="5", start=None, end=None),
+                                  statement], dtype=object))])     # another year's: not said
+    findings = check_procurement(table, FY, load_thresholds())
+    said = [(f.severity, f.sheet, f.row, f.month, f.rows, f.actual) for f in findings
+            if f.check == "month_statement"]
+    assert said == [("warning", OCT, 3, 10, ((OCT, 2),), 1),
+                    ("warning", "ธ.ค. 66 - ม.ค. 67", 1, 1,
+                     (("ม.ค. 67", 2), ("ม.ค. 67", 3)), 2)]
+    (october,) = [f for f in findings if f.check == "month_statement" and f.month == 10]
+    assert october.message.startswith(
+        f"แผ่นงาน '{OCT}' แถว 3 แจ้งว่า 'ไม่มีการจัดซื้อจัดจ้างในเดือนนี้' แต่เดือนตุลาคม 2566 "
+        f"มีรายการจัดซื้อจัดจ้าง 1 รายการ (แผ่นงาน '{OCT}' แถว 2)")
+    # a month stated and without purchases is no contradiction
+    quiet = check_procurement(table_of((OCT, [row(start=datetime(2023, 10, 2))])), FY,
+                              load_thresholds())
+    assert not [f for f in quiet if f.check == "month_statement"]
+
+
 def test_the_years_figures_leave_out_the_rows_of_a_sheet_of_another_fiscal_year():
     # before: last August's sheet ("ส.ค. 66" in a 2567 table) counted in this year's August
     # (by_month, the year-end share) and in concentration, where it made its supplier the top
@@ -1380,7 +1409,8 @@ def test_synthetic_anomalies_found_and_clean_rows_quiet(tmp_path, layout, sheets
     audit = run_procurement_audit(path, FY)
     checks = {d["check"] for d in table.defects}
     expected = set(CHECKS) - {"year_end_specific", "vendor_concentration", "sheet_skipped",
-                              "date_order"}        # a sheet's property, tested on its own
+                              "date_order",        # a sheet's property, tested on its own
+                              "month_statement"}   # not injected: tested on its own
     if layout == "sorkhor1":
         expected -= {"fiscal_year"}
     assert checks == expected

@@ -28,6 +28,7 @@ from ita_audit.procurement.checks import (
     percent,
     purchase_days,
     reported_months,
+    statement_months,
     year_end_share,
 )
 from ita_audit.procurement.read import FRAME_COLUMNS, SPAN, ProcurementTable, load_procurement
@@ -89,12 +90,8 @@ class ProcurementAudit:
     def _stated_months(self) -> set[int]:
         """The months no-procurement statements cover: their own, and every month of the span
         a statement of a span sheet ("ต.ค.-ธ.ค. 66") stands for; not those of a sheet named
-        for another fiscal year."""
-        frame = self.table.frame
-        statements = frame[frame["no_procurement"].to_numpy() & ~frame["sheet"].isin(
-            self.table.sheets_of_other_years(self.fiscal_year)).to_numpy()]
-        return ({int(m) for m in statements["month"].dropna()}
-                | {m for span in self.table.span_rows(statements).values() for m in span})
+        for another fiscal year (:func:`statement_months`)."""
+        return {month for month, _ in statement_months(self.table, self.fiscal_year)}
 
     def _span_rows(self, data: pd.DataFrame) -> dict[str, dict[str, Any]]:
         """The purchases of each sheet named for a span of months that give no month of their

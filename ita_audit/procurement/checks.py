@@ -76,7 +76,7 @@ from pythainlp.tokenize import word_tokenize
 from pythainlp.util.date import thai_full_months
 
 from ita_audit.findings import SEVERITIES, jsonable
-from ita_audit.procurement.columns import FIELD_LABELS, labels
+from ita_audit.procurement.columns import FIELD_LABELS, QUALIFIED_STATEMENT, labels
 from ita_audit.procurement.read import SPAN, ProcurementTable, Unreadable
 from ita_audit.procurement.thresholds import Thresholds
 from ita_audit.procurement.values import DAY_FIRST, MONTH_FIRST, map_unique, supplier_key
@@ -296,7 +296,8 @@ def check_procurement(table: ProcurementTable, fiscal_year: int,
     for check in (_skipped_sheets, _missing_columns, _date_order, _required_values, _unreadable,
                   _negative_amounts, _prices,
                   _method_threshold, _no_contract, _tax_ids, _duplicates, _contract_dates,
-                  _fiscal_years, _split_purchases, _months, _year_end, _concentration):
+                  _fiscal_years, _split_purchases, _months, _statements_with_rows, _year_end,
+                  _concentration):
         findings.extend(check(ctx))
     return sort_findings(findings, table.sheets)
 
@@ -777,17 +778,68 @@ def reported_months(table: ProcurementTable, fiscal_year: int) -> set[int]:
     named for a month of another fiscal year counts only by such dates. A purchase row of a
     span sheet with no month of its own reports no month."""
     frame = table.frame
+    own = ~frame["sheet"].isin(table.sheets_of_other_years(fiscal_year)).to_numpy()
+    months = frame["month"].to_numpy(dtype=object)[reporting_rows(table, frame, fiscal_year)]
+    spans = table.span_rows(frame[own & frame["no_procurement"].to_numpy()])
+    return ({int(m) for m in pd.unique(months) if not pd.isna(m)}
+            | {m for span in spans.values() for m in span})
+
+
+def reporting_rows(table: ProcurementTable, frame: pd.DataFrame, fiscal_year: int
+                   ) -> np.ndarray:
+    """Mask of ``frame``'s rows (the table's, or some of them) that report their month for
+    :func:`reported_months`: a sheet's, column's or statement's month on a sheet not named for
+    another fiscal year, or a contract date's month when that date lies in the fiscal year."""
     first, last = fiscal_year_bounds(fiscal_year)
     source = frame["month_source"].to_numpy(dtype=object)
     dated = frame["contract_date"].fillna(frame["contract_start"])
     in_year = ((dated >= pd.Timestamp(first)) & (dated <= pd.Timestamp(last))).to_numpy()
     own = ~frame["sheet"].isin(table.sheets_of_other_years(fiscal_year)).to_numpy()
-    counted = ((np.isin(source, ("sheet", "column", "text")) & own)
-               | ((source == "date") & in_year))
-    months = frame["month"].to_numpy(dtype=object)[counted]
-    spans = table.span_rows(frame[own & frame["no_procurement"].to_numpy()])
-    return ({int(m) for m in pd.unique(months) if not pd.isna(m)}
-            | {m for span in spans.values() for m in span})
+    return ((np.isin(source, ("sheet", "column", "text")) & own)
+            | ((source == "date") & in_year))
+
+
+def statement_months(table: ProcurementTable, fiscal_year: int) -> list[tuple[int, int]]:
+    """(month, position in the table's frame) of every month a no-procurement statement
+    covers: its own month (its sheet's, or the one its text names), or each month of its span
+    sheet's span when it names none (:meth:`ProcurementTable.span_rows`); not the statements
+    of a sheet named for another fiscal year."""
+    frame = table.frame
+    stated = frame["no_procurement"].to_numpy() & ~frame["sheet"].isin(
+        table.sheets_of_other_years(fiscal_year)).to_numpy()
+    months, sources = frame["month"], frame["month_source"].to_numpy(dtype=object)
+    found: list[tuple[int, int]] = []
+    for position in np.flatnonzero(stated):
+        month = months.iat[position]
+        if not pd.isna(month):
+            found.append((int(month), int(position)))
+        elif sources[position] == SPAN:
+            found.extend((m, int(position))
+                         for m in table.info(frame["sheet"].iat[position]).months)
+    return found
+
+
+def _statements_with_rows(ctx: _Context) -> Iterator[ProcurementFinding]:
+    frame = ctx.table.frame
+    counted = reporting_rows(ctx.table, ctx.data, ctx.fy)
+    sheets, numbers = ctx.column("sheet"), ctx.column("row")
+    for month, position in statement_months(ctx.table, ctx.fy):
+        text = one_line(str(frame["item"].iat[position]))
+        if QUALIFIED_STATEMENT.search(text):     # "ไม่มีการจัดซื้อจัดจ้างโดยวิธี e-bidding"
+            continue
+        rows = np.flatnonzero(counted & ctx.data["month"].eq(month).to_numpy(
+            dtype=bool, na_value=False))
+        if not len(rows):
+            continue
+        found = tuple((sheets[p], int(numbers[p])) for p in rows)
+        sheet, number = str(frame["sheet"].iat[position]), int(frame["row"].iat[position])
+        yield ctx.finding("month_statement", "with_rows",
+                          f"{where(sheet, number)} แจ้งว่า '{text}' แต่เดือน"
+                          f"{month_name(month, ctx.fy)} มีรายการจัดซื้อจัดจ้าง {len(found):,} "
+                          f"รายการ ({_rows_text(found[:5])}{' และอื่น ๆ' if len(found) > 5 else ''})"
+                          " ข้อมูลไม่สอดคล้องกัน ตรวจว่าเดือนนี้มีการจัดซื้อจัดจ้างหรือไม่",
+                          sheet=sheet, row=number, month=month, rows=found,
+                          expected=0, actual=len(found))
 
 
 def _months(ctx: _Context) -> Iterator[ProcurementFinding]:

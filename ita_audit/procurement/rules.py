@@ -38,6 +38,9 @@ CHECKS = check_table(
               "name gives, are of the fiscal year audited"),
     CheckRule("month_missing", (WARNING, INFO), "every month of the fiscal year up to the last "
               "one reported has rows or a no-procurement statement"),
+    CheckRule("month_statement", (WARNING,), "a month the table states had no procurement has "
+              "no purchase rows (a statement of some purchases only, 'โดยวิธี…', 'วงเงินเกิน…', "
+              "is not contradicted by others)"),
     CheckRule("year_end_specific", (INFO, WARNING), "the share of specific-method spending in "
               "the last months of the fiscal year stays under its threshold"),
     CheckRule("vendor_concentration", (INFO, WARNING), "the top supplier's share and the HHI of "

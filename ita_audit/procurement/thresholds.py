@@ -251,7 +251,8 @@ _CASES: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "no_contract_threshold": ("no_contract",), "split_purchase": ("group",),
     "tax_id": ("length", "check_digit"), "duplicate": ("same_row", "same_project"),
     "contract_dates": ("end_before_start", "outside_year"), "fiscal_year": ("other_year", "sheet_year"),
-    "month_missing": ("missing", "unknown"), "year_end_specific": ("within", "above"),
+    "month_missing": ("missing", "unknown"), "month_statement": ("with_rows",),
+    "year_end_specific": ("within", "above"),
     "vendor_concentration": ("within", "above"), "sheet_skipped": ("skipped",),
 })
 
