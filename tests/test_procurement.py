@@ -38,6 +38,7 @@ from ita_audit.procurement.checks import (
     item_key,
     reported_months,
     sort_findings,
+    statement_months,
 )
 from ita_audit.procurement.columns import field_of, header_key, map_header
 from ita_audit.procurement.read import (
@@ -1048,33 +1049,99 @@ def test_a_span_sheets_statement_covers_its_months():
     assert remarks["พฤศจิกายน 2566"] == "แจ้งว่าไม่มีการจัดซื้อจัดจ้าง"
 
 
+def statement(text):
+    return [text] + [None] * (len(HEADER) - 1)
+
+
+def statements_said(table):
+    return [(f.severity, f.sheet, f.row, f.month, f.rows, f.actual)
+            for f in check_procurement(table, FY, load_thresholds())
+            if f.check == "month_statement"]
+
+
 def test_a_month_stated_to_have_no_procurement_but_with_purchases_is_a_contradiction():
-    statement = ["ไม่มีการจัดซื้อจัดจ้างในเดือนนี้"] + [None] * (len(HEADER) - 1)
-    qualified = ["ไม่มีการจัดซื้อจัดจ้างโดยวิธี e-bidding"] + [None] * (len(HEADER) - 1)
     table = table_from_sheets("t.xlsx", [
-        (OCT, pd.DataFrame([HEADER, row(contract="1", start=datetime(2023, 10, 2)), statement],
+        (OCT, pd.DataFrame([HEADER, row(contract="1", start=datetime(2023, 10, 2)),
+                            statement("ไม่มีการจัดซื้อจัดจ้างในเดือนนี้")],   # a footer: not said
                            dtype=object)),
-        (NOV, pd.DataFrame([HEADER, row(contract="2"), qualified], dtype=object)),
+        (NOV, pd.DataFrame([HEADER, row(contract="2"),
+                            statement("ไม่มีการจัดซื้อจัดจ้างโดยวิธี e-bidding")], dtype=object)),
         ("ธ.ค. 66 - ม.ค. 67", pd.DataFrame([["ไม่มีการจัดซื้อจัดจ้าง"]], dtype=object)),
         ("ม.ค. 67", pd.DataFrame([HEADER, row(contract="3", start=datetime(2024, 1, 8)),
                                   row(contract="4", start=datetime(2024, 1, 9))],
                                  dtype=object)),
+        (FEB, pd.DataFrame([["ไม่มีการจัดซื้อจัดจ้าง"]], dtype=object)),
+        ("Sheet5", pd.DataFrame([HEADER, row(contract="6", start=datetime(2024, 2, 5),
+                                             end=datetime(2024, 2, 9))], dtype=object)),
         ("ต.ค. 65", pd.DataFrame([HEADER, row(contract="5", start=None, end=None),
-                                  statement], dtype=object))])     # another year's: not said
-    findings = check_procurement(table, FY, load_thresholds())
-    said = [(f.severity, f.sheet, f.row, f.month, f.rows, f.actual) for f in findings
-            if f.check == "month_statement"]
-    assert said == [("warning", OCT, 3, 10, ((OCT, 2),), 1),
-                    ("warning", "ธ.ค. 66 - ม.ค. 67", 1, 1,
-                     (("ม.ค. 67", 2), ("ม.ค. 67", 3)), 2)]
-    (october,) = [f for f in findings if f.check == "month_statement" and f.month == 10]
-    assert october.message.startswith(
-        f"แผ่นงาน '{OCT}' แถว 3 แจ้งว่า 'ไม่มีการจัดซื้อจัดจ้างในเดือนนี้' แต่เดือนตุลาคม 2566 "
-        f"มีรายการจัดซื้อจัดจ้าง 1 รายการ (แผ่นงาน '{OCT}' แถว 2)")
-    # a month stated and without purchases is no contradiction
-    quiet = check_procurement(table_of((OCT, [row(start=datetime(2023, 10, 2))])), FY,
-                              load_thresholds())
-    assert not [f for f in quiet if f.check == "month_statement"]
+                                  statement("ไม่มีการจัดซื้อจัดจ้าง")], dtype=object))])
+    said = statements_said(table)
+    assert said == [("warning", "ธ.ค. 66 - ม.ค. 67", 1, 1,
+                     (("ม.ค. 67", 2), ("ม.ค. 67", 3)), 2),
+                    ("warning", FEB, 1, 2, (("Sheet5", 2),), 1)]
+    (february,) = [f for f in check_procurement(table, FY, load_thresholds())
+                   if f.check == "month_statement" and f.month == 2]
+    assert february.message.startswith(
+        f"แผ่นงาน '{FEB}' แถว 1 แจ้งว่า 'ไม่มีการจัดซื้อจัดจ้าง' แต่เดือนกุมภาพันธ์ 2567 "
+        "มีรายการจัดซื้อจัดจ้าง 1 รายการ (แผ่นงาน 'Sheet5' แถว 2)")
+
+
+@pytest.mark.parametrize("text", [
+    "ไม่มีการจัดซื้อจัดจ้างเพิ่มเติม", "ไม่มีรายการจัดซื้อจัดจ้างอื่น", "ไม่มีการจัดจ้าง",
+    "ไม่มีการจัดซื้อจัดจ้างที่มีมูลค่า 100,000 บาทขึ้นไป", "ไม่มีการจัดซื้อจัดจ้างจากเงินนอกงบประมาณ",
+    "ไม่มีการจัดจ้างที่ปรึกษา", "ไม่มีการจัดซื้อจัดจ้างประเภทครุภัณฑ์"])
+def test_a_statement_of_some_purchases_only_is_no_contradiction(text):
+    table = table_from_sheets("t.xlsx", [
+        (NOV, pd.DataFrame([[text]], dtype=object)),
+        ("Sheet2", pd.DataFrame([HEADER, row()], dtype=object))])      # dated 1 November
+    assert statements_said(table) == []
+    # and the sheet's name may say what the statement is of
+    named = table_from_sheets("t.xlsx", [
+        (f"e-bidding {NOV}", pd.DataFrame([["ไม่มีการจัดซื้อจัดจ้าง"]], dtype=object)),
+        (f"เฉพาะเจาะจง {NOV}", pd.DataFrame([HEADER, row()], dtype=object))])
+    assert statements_said(named) == []
+
+
+def test_the_months_a_statement_names_are_the_months_it_covers():
+    # a span sheet's statement naming part of the span covers that part only
+    part = table_from_sheets("t.xlsx", [
+        ("ต.ค.-ธ.ค. 66", pd.DataFrame([HEADER, statement("ต.ค.-พ.ย. 66 ไม่มีการจัดซื้อจัดจ้าง"),
+                                        row(contract="1", start=datetime(2023, 12, 5))],
+                                       dtype=object))])
+    assert statement_months(part, FY) == [(10, 0), (11, 0)]
+    assert statements_said(part) == []
+    assert reported_months(part, FY) == {10, 11, 12}
+    # a table of no monthly sheets: the month its text names (before: none, so a
+    # month_missing warning said November had no statement)
+    single = table_from_sheets("t.xlsx", [
+        ("Sheet1", pd.DataFrame([HEADER, row(contract="1", start=datetime(2023, 10, 2)),
+                                 statement("เดือนพฤศจิกายน 2566 ไม่มีการจัดซื้อจัดจ้าง"),
+                                 row(contract="2", start=datetime(2023, 12, 4))],
+                                dtype=object))])
+    findings = check_procurement(single, FY, load_thresholds())
+    assert not [f for f in findings if f.check == "month_missing"]
+    assert reported_months(single, FY) == {10, 11, 12}
+    # ... of its own year only; and a month it names, with purchases, contradicts it there too
+    other = table_from_sheets("t.xlsx", [
+        ("Sheet1", pd.DataFrame([HEADER, statement("เดือนพฤศจิกายน 2565 ไม่มีการจัดซื้อจัดจ้าง"),
+                                 statement("เดือนตุลาคม 2566 ไม่มีการจัดซื้อจัดจ้าง"),
+                                 row(contract="1", start=datetime(2023, 10, 2))],
+                                dtype=object))])
+    assert statement_months(other, FY) == [(10, 1)]
+    assert statements_said(other) == [("warning", "Sheet1", 3, 10, (("Sheet1", 4),), 1)]
+
+
+def test_a_cancelled_purchase_does_not_contradict_a_statement():
+    header = [*HEADER, "สถานะการจัดซื้อจัดจ้าง"]
+    cancelled = [*row(), "ยกเลิกการดำเนินการ"]
+    table = table_from_sheets("t.xlsx", [
+        (NOV, pd.DataFrame([["ไม่มีการจัดซื้อจัดจ้าง"]], dtype=object)),
+        ("Sheet2", pd.DataFrame([header, cancelled], dtype=object))])
+    assert statements_said(table) == []
+    awarded = table_from_sheets("t.xlsx", [
+        (NOV, pd.DataFrame([["ไม่มีการจัดซื้อจัดจ้าง"]], dtype=object)),
+        ("Sheet2", pd.DataFrame([header, [*row(), "ลงนามในสัญญาแล้ว"]], dtype=object))])
+    assert [s[3] for s in statements_said(awarded)] == [11]
 
 
 def test_the_years_figures_leave_out_the_rows_of_a_sheet_of_another_fiscal_year():
@@ -1113,6 +1180,18 @@ def test_the_years_figures_leave_out_the_rows_of_a_sheet_of_another_fiscal_year(
     shown = summary_frame(audit)["ค่า"]
     assert shown["รายการของแผ่นงานปีงบประมาณอื่น ไม่นับในตัวเลขรายเดือน ปลายปี และการกระจุกตัว"] \
         == "1 รายการ 400,000.00 บาท"
+    # a sheet named for no month: a row whose contract date is of another year is not of
+    # this one either (before: by_month["8"] held it, while months_reported left it out)
+    single = table_from_sheets("t.xlsx", [("Sheet1", pd.DataFrame([
+        HEADER, row(budget=400000.0, supplier="ร้านปีก่อน", tax="0105556012350", contract="9",
+                    start=datetime(2023, 8, 2), end=datetime(2023, 8, 9)),
+        row(supplier="ร้านเอ", contract="1", start=datetime(2023, 10, 2))], dtype=object))])
+    alone = ProcurementAudit(table=single, findings=[], agency="t", fiscal_year=FY,
+                             source="t.xlsx", thresholds=rules).summary()
+    assert alone["months_reported"] == [10]
+    assert alone["by_month"] == {"10": {"rows": 1, "amount": 10000.0}}
+    assert alone["other_year_rows"] == {"rows": 1, "amount": 400000.0}
+    assert alone["concentration"]["top_supplier"] == "ร้านเอ"
     # the same table audited for 2566: only the August 2566 sheet is of that year
     for_2566 = ProcurementAudit(table=table, findings=[], agency="t", fiscal_year=2566,
                                 source="test.xlsx", thresholds=rules).summary()

@@ -79,7 +79,15 @@ from ita_audit.findings import SEVERITIES, jsonable
 from ita_audit.procurement.columns import FIELD_LABELS, QUALIFIED_STATEMENT, labels
 from ita_audit.procurement.read import SPAN, ProcurementTable, Unreadable
 from ita_audit.procurement.thresholds import Thresholds
-from ita_audit.procurement.values import DAY_FIRST, MONTH_FIRST, map_unique, supplier_key
+from ita_audit.procurement.values import (
+    DAY_FIRST,
+    MONTH_FIRST,
+    fiscal_year_of_months,
+    map_unique,
+    months_of_sheet,
+    sheet_month_years,
+    supplier_key,
+)
 from ita_audit.thai import fiscal_year_bounds, thai_date, to_arabic_digits
 from ita_audit.util.text import one_line
 
@@ -774,36 +782,31 @@ def _split_purchases(ctx: _Context) -> Iterator[ProcurementFinding]:
 def reported_months(table: ProcurementTable, fiscal_year: int) -> set[int]:
     """Months with rows or a no-procurement statement: a sheet's, column's or statement's
     month, or a contract date's month when that date lies in the fiscal year, and every month
-    of a span sheet's no-procurement statement ("ต.ค.-ธ.ค. 66: ไม่มีการจัดซื้อจัดจ้าง"); a sheet
-    named for a month of another fiscal year counts only by such dates. A purchase row of a
-    span sheet with no month of its own reports no month."""
+    a statement covers (:func:`statement_months`: "ต.ค.-ธ.ค. 66: ไม่มีการจัดซื้อจัดจ้าง" covers
+    three); a sheet named for a month of another fiscal year counts only by such dates. A
+    purchase row of a span sheet with no month of its own reports no month."""
     frame = table.frame
-    own = ~frame["sheet"].isin(table.sheets_of_other_years(fiscal_year)).to_numpy()
     months = frame["month"].to_numpy(dtype=object)[reporting_rows(table, frame, fiscal_year)]
-    spans = table.span_rows(frame[own & frame["no_procurement"].to_numpy()])
     return ({int(m) for m in pd.unique(months) if not pd.isna(m)}
-            | {m for span in spans.values() for m in span})
+            | {month for month, _ in statement_months(table, fiscal_year)})
 
 
 def reporting_rows(table: ProcurementTable, frame: pd.DataFrame, fiscal_year: int
                    ) -> np.ndarray:
     """Mask of ``frame``'s rows (the table's, or some of them) that report their month for
-    :func:`reported_months`: a sheet's, column's or statement's month on a sheet not named for
-    another fiscal year, or a contract date's month when that date lies in the fiscal year."""
-    first, last = fiscal_year_bounds(fiscal_year)
+    :func:`reported_months`: rows of the year (:meth:`ProcurementTable.of_year`) whose month
+    is their sheet's, their เดือน column's, their text's or their contract date's."""
     source = frame["month_source"].to_numpy(dtype=object)
-    dated = frame["contract_date"].fillna(frame["contract_start"])
-    in_year = ((dated >= pd.Timestamp(first)) & (dated <= pd.Timestamp(last))).to_numpy()
-    own = ~frame["sheet"].isin(table.sheets_of_other_years(fiscal_year)).to_numpy()
-    return ((np.isin(source, ("sheet", "column", "text")) & own)
-            | ((source == "date") & in_year))
+    return (table.of_year(frame, fiscal_year)
+            & np.isin(source, ("sheet", "column", "text", "date")))
 
 
 def statement_months(table: ProcurementTable, fiscal_year: int) -> list[tuple[int, int]]:
     """(month, position in the table's frame) of every month a no-procurement statement
-    covers: its own month (its sheet's, or the one its text names), or each month of its span
-    sheet's span when it names none (:meth:`ProcurementTable.span_rows`); not the statements
-    of a sheet named for another fiscal year."""
+    covers: its own month (its sheet's, or the one its text names in a span sheet); else the
+    months its text names ("ต.ค.-พ.ย. 66 ไม่มีการจัดซื้อจัดจ้าง", "เดือนพฤศจิกายน 2566 …" in a
+    sheet named for no month), unless their year is of another fiscal year; else each month of
+    its span sheet's span. Not the statements of a sheet named for another fiscal year."""
     frame = table.frame
     stated = frame["no_procurement"].to_numpy() & ~frame["sheet"].isin(
         table.sheets_of_other_years(fiscal_year)).to_numpy()
@@ -813,6 +816,12 @@ def statement_months(table: ProcurementTable, fiscal_year: int) -> list[tuple[in
         month = months.iat[position]
         if not pd.isna(month):
             found.append((int(month), int(position)))
+            continue
+        text = str(frame["item"].iat[position])
+        named = months_of_sheet(text)
+        if named:
+            if fiscal_year_of_months(sheet_month_years(text)) in (None, fiscal_year):
+                found.extend((m, int(position)) for m in named)
         elif sources[position] == SPAN:
             found.extend((m, int(position))
                          for m in table.info(frame["sheet"].iat[position]).months)
@@ -820,19 +829,25 @@ def statement_months(table: ProcurementTable, fiscal_year: int) -> list[tuple[in
 
 
 def _statements_with_rows(ctx: _Context) -> Iterator[ProcurementFinding]:
+    """A statement contradicted by purchases of a month it covers (awarded ones, of the
+    year); a statement on a month's own sheet (a footer under its purchases, "ไม่มีการจัดซื้อ
+    จัดจ้างเพิ่มเติม") only by purchases on other sheets; a statement of some purchases only
+    (:data:`QUALIFIED_STATEMENT`, in its text or its sheet's name, or of hires only) never."""
     frame = ctx.table.frame
-    counted = reporting_rows(ctx.table, ctx.data, ctx.fy)
+    counted = reporting_rows(ctx.table, ctx.data, ctx.fy) & ~ctx.not_awarded
     sheets, numbers = ctx.column("sheet"), ctx.column("row")
+    sources = frame["month_source"].to_numpy(dtype=object)
     for month, position in statement_months(ctx.table, ctx.fy):
         text = one_line(str(frame["item"].iat[position]))
-        if QUALIFIED_STATEMENT.search(text):     # "ไม่มีการจัดซื้อจัดจ้างโดยวิธี e-bidding"
-            continue
-        rows = np.flatnonzero(counted & ctx.data["month"].eq(month).to_numpy(
-            dtype=bool, na_value=False))
-        if not len(rows):
-            continue
-        found = tuple((sheets[p], int(numbers[p])) for p in rows)
         sheet, number = str(frame["sheet"].iat[position]), int(frame["row"].iat[position])
+        if qualified_statement(text, sheet):
+            continue
+        rows = counted & ctx.data["month"].eq(month).to_numpy(dtype=bool, na_value=False)
+        if sources[position] == "sheet":
+            rows &= sheets != sheet
+        if not rows.any():
+            continue
+        found = tuple((sheets[p], int(numbers[p])) for p in np.flatnonzero(rows))
         yield ctx.finding("month_statement", "with_rows",
                           f"{where(sheet, number)} แจ้งว่า '{text}' แต่เดือน"
                           f"{month_name(month, ctx.fy)} มีรายการจัดซื้อจัดจ้าง {len(found):,} "
@@ -840,6 +855,14 @@ def _statements_with_rows(ctx: _Context) -> Iterator[ProcurementFinding]:
                           " ข้อมูลไม่สอดคล้องกัน ตรวจว่าเดือนนี้มีการจัดซื้อจัดจ้างหรือไม่",
                           sheet=sheet, row=number, month=month, rows=found,
                           expected=0, actual=len(found))
+
+
+def qualified_statement(text: str, sheet: str) -> bool:
+    """Does a no-procurement statement speak of some purchases only: a method, a type, an
+    amount or "more" in its text or its sheet's name (:data:`QUALIFIED_STATEMENT`), or hires
+    only ("ไม่มีการจัดจ้าง")?"""
+    return (QUALIFIED_STATEMENT.search(text) is not None
+            or QUALIFIED_STATEMENT.search(sheet) is not None or "ซื้อ" not in text)
 
 
 def _months(ctx: _Context) -> Iterator[ProcurementFinding]:

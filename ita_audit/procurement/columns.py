@@ -230,11 +230,12 @@ def labels(fields: Iterable[str]) -> str:
 #: A row saying there was no procurement that month ("ไม่มีการจัดซื้อจัดจ้าง", "- ไม่มีการจัดซื้อ -").
 NO_PROCUREMENT = re.compile(r"ไม่มี\s*(?:การ|รายการ)?\s*(?:จัด\s*)?(?:ซื้อ|จ้าง)")
 #: A no-procurement statement that speaks of some purchases only ("ไม่มีการจัดซื้อจัดจ้างโดยวิธี
-#: e-bidding", "…ที่มีวงเงินเกิน 500,000 บาท", "…ประเภทครุภัณฑ์"): a month it is said of may
-#: still have other purchases, so no contradiction is found with them.
+#: e-bidding", "…ที่มีวงเงินเกิน 500,000 บาท", "…ประเภทครุภัณฑ์", "…เพิ่มเติม", "…อื่น"): a
+#: month it is said of may still have other purchases, so no contradiction is found with them.
 QUALIFIED_STATEMENT = re.compile(
-    r"วิธี|ประเภท|วงเงิน|เกิน|ต่ำกว่า|ไม่ถึง|ตั้งแต่|ประกวด|คัดเลือก|เฉพาะเจาะจง|สอบราคา|ครุภัณฑ์|"
-    r"ก่อสร้าง|งบลงทุน|e\s*-?\s*(?:bidding|market)", re.IGNORECASE)
+    r"วิธี|ประเภท|วงเงิน|มูลค่า|เกิน|ต่ำกว่า|ไม่ถึง|ตั้งแต่|ขึ้นไป|เพิ่มเติม|อื่น|นอกงบ|เงินนอก|"
+    r"ที่ปรึกษา|ประกวด|คัดเลือก|เฉพาะเจาะจง|สอบราคา|ครุภัณฑ์|ก่อสร้าง|งบลงทุน|"
+    r"e\s*-?\s*(?:bidding|market)", re.IGNORECASE)
 #: A totals row at the foot of a table ("รวม", "รวมทั้งสิ้น", "รวมเป็นเงิน", "รวม 2 รายการ").
 TOTAL_ROW = re.compile(r"^\s*(?:(?:รวม|ยอดรวม)\s*(?:ทั้งสิ้น|ทั้งหมด|เป็นเงิน|เงิน|ทั้งปี)?"
                        r"\s*(?:[0-9\u0e50-\u0e59,]+\s*(?:รายการ|โครงการ|สัญญา))?|total)\s*:?\s*$",

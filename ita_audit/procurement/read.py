@@ -192,19 +192,22 @@ class ProcurementTable:
                 and s.fiscal_year is not None and s.fiscal_year != fiscal_year}
 
     def of_year(self, frame: pd.DataFrame, fiscal_year: int) -> np.ndarray:
-        """Mask of ``frame``'s rows of ``fiscal_year``: all but those on a sheet whose name
-        puts it in another fiscal year ("ต.ค. 65" in a 2567 table), of which only a row whose
-        month is read from a contract date inside the year counts (as :func:`reported_months`
-        counts it). The year's figures (spending by month, the year-end share, concentration)
-        are of these rows."""
+        """Mask of ``frame``'s rows of ``fiscal_year``: a row whose month is read from its
+        contract date when that date lies in the year; any other row unless it is on a sheet
+        whose name puts it in another fiscal year ("ต.ค. 65" in a 2567 table). The year's
+        figures (spending by month, the year-end share, concentration) are of these rows, and
+        its months are reported by them (:func:`~ita_audit.procurement.checks.reporting_rows`).
+        A row's own ปีงบประมาณ cell does not decide (its disagreement is a finding)."""
         other = self.sheets_of_other_years(fiscal_year)
-        if not other:
-            return np.ones(len(frame), dtype=bool)
+        dated_month = (frame["month_source"] == "date").to_numpy()
+        own = (~frame["sheet"].isin(other).to_numpy() if other
+               else np.ones(len(frame), dtype=bool))
+        if not dated_month.any():
+            return own
         first, last = fiscal_year_bounds(fiscal_year)
         dated = frame["contract_date"].fillna(frame["contract_start"])
         in_year = ((dated >= pd.Timestamp(first)) & (dated <= pd.Timestamp(last))).to_numpy()
-        return (~frame["sheet"].isin(other).to_numpy()
-                | ((frame["month_source"] == "date").to_numpy() & in_year))
+        return np.where(dated_month, in_year, own)
 
     def span_rows(self, frame: pd.DataFrame) -> dict[str, tuple[int, ...]]:
         """The sheets of ``frame``'s rows that are somewhere in their sheet's span of months
