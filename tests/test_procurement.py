@@ -59,8 +59,8 @@ from ita_audit.procurement.values import (
     date_order,
     date_series,
     fiscal_year_of_sheet,
-    month_of_cell,
     month_of_sheet,
+    month_year_of_cell,
     months_of_sheet,
     parse_amount,
     parse_thai_date,
@@ -869,7 +869,8 @@ def test_month_first_reaches_every_date_a_table_holds():
     assert split_contract("สัญญาเลขที่ 1/2567 ลว. 11/5/2023", month_first=True) == (
         "1/2567", date(2023, 11, 5), True)
     assert split_contract("สัญญาเลขที่ 1/2567 ลว. 11/5/2023")[1] == date(2023, 5, 11)
-    assert month_of_cell("11/5/2023", month_first=True) == 11 and month_of_cell("11/5/2023") == 5
+    assert month_year_of_cell("11/5/2023", month_first=True) == (11, 2566)
+    assert month_year_of_cell("11/5/2023") == (5, 2566)
 
 
 @pytest.mark.parametrize("text", [
@@ -1131,6 +1132,33 @@ def test_the_months_a_statement_names_are_the_months_it_covers():
     assert statements_said(other) == [("warning", "Sheet1", 3, 10, (("Sheet1", 4),), 1)]
 
 
+def test_a_month_cells_year_decides_whether_its_row_is_of_the_year():
+    # before: "ต.ค. 65" in a เดือน column was October, of whatever year, so last October's
+    # purchase counted in this October, and contradicted this October's statement
+    header = [*HEADER, "เดือน"]
+    table = table_from_sheets("t.xlsx", [
+        ("Sheet1", pd.DataFrame([header, [*row(contract="1", start=None, end=None), "ต.ค. 65"],
+                                 [*row(contract="2", start=None, end=None), "พ.ย. 66"],
+                                 [*row(contract="3", start=None, end=None), "12"]],
+                                dtype=object)),
+        (OCT, pd.DataFrame([["ไม่มีการจัดซื้อจัดจ้าง"]], dtype=object))])
+    frame = table.frame
+    assert frame["month"].tolist() == [10, 11, 12, 10]
+    assert [None if pd.isna(y) else y for y in frame["month_year"]] == [2565, 2566, None, 2566]
+    assert table.of_year(frame, FY).tolist() == [False, True, True, True]
+    assert statements_said(table) == []
+    rules = load_thresholds()
+    audit = ProcurementAudit(table=table, findings=[], agency="t", fiscal_year=FY,
+                             source="t.xlsx", thresholds=rules)
+    summary = audit.summary()
+    assert summary["months_reported"] == [10, 11, 12]        # October by its statement only
+    assert sorted(summary["by_month"]) == ["11", "12"]
+    assert summary["other_year_rows"] == {"rows": 1, "amount": 10000.0}
+    # for 2566: last year's October, and December, whose cell writes no year (taken to be of
+    # the year audited, as a sheet's name without one is)
+    assert reported_months(table, 2566) == {10, 12}
+
+
 def test_a_cancelled_purchase_does_not_contradict_a_statement():
     header = [*HEADER, "สถานะการจัดซื้อจัดจ้าง"]
     cancelled = [*row(), "ยกเลิกการดำเนินการ"]
@@ -1259,7 +1287,7 @@ def test_months_a_sheet_name_covers():
     assert months_of_sheet("Oct-Dec 2023") == months_of_sheet("Oct to Dec") == (10, 11, 12)
     assert [months_of_sheet(n) for n in ("Summary", "Mayor", "Decimal", "Marine")] == [()] * 4
     assert month_of_sheet("ต.ค. 67 (Nov)") == 10                   # a Thai name comes first
-    assert month_of_cell("Oct") == 10
+    assert month_year_of_cell("Oct") == (10, None)
     english = run(("Oct 2023", [row(start=None, end=None)]),       # the sheet's month alone
                   ("Dec 2023", [row(start=None, end=None, contract="2")]))
     assert [(f.severity, f.month) for f in english if f.check == "month_missing"] == [
@@ -1343,7 +1371,7 @@ def test_amount_and_date_examples():
     assert month_of_sheet("ต.ค. 67") == 10 and month_of_sheet("ตุลาคม 2567") == 10
     assert month_of_sheet("10") == 10 and month_of_sheet("Sheet1") is None
     # a sheet (or เดือน cell) named only "ก.พ." is February, not the commission
-    assert month_of_sheet("ก.พ.") == month_of_sheet("เดือน ก.พ.") == month_of_cell("ก. พ.") == 2
+    assert month_of_sheet("ก.พ.") == month_of_sheet("เดือน ก.พ.") == month_year_of_cell("ก. พ.")[0] == 2
     assert month_of_sheet("อ.ก.พ.") is None and month_of_sheet("ก.พ.ร.") is None
     assert month_of_sheet("ก.พ. (2567)") == month_of_sheet("สขร ก.พ.") == 2
     assert month_of_sheet("ก.พ. ปี 67") == 2

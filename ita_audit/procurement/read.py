@@ -55,7 +55,7 @@ from ita_audit.procurement.values import (
     fiscal_year_of_sheet,
     map_unique,
     method_kind,
-    month_of_cell,
+    month_year_of_cell,
     months_of_sheet,
     sheet_month_years,
     split_contract,
@@ -64,7 +64,7 @@ from ita_audit.procurement.values import (
     tax_id_digits,
     text_series,
 )
-from ita_audit.thai import expand_year, fiscal_year_bounds
+from ita_audit.thai import expand_year
 from ita_audit.util.delimited import format_name, numbered_records
 from ita_audit.util.sources import decode_thai, wide_as_utf8, wide_encoding
 
@@ -91,7 +91,8 @@ DATE_FIELDS = ("contract_date", "contract_start", "contract_end")
 FRAME_COLUMNS = ("sheet", "row", "seq", "item", "budget", "source_of_funds", "status", "method",
                  "method_kind", "reference_price", "agreed_price", "supplier", "tax_id",
                  "project_no", "fiscal_year", "contract_no", "contract_date", "contract_start",
-                 "contract_end", "month", "month_source", "no_procurement", "reason", "bidders",
+                 "contract_end", "month", "month_year", "month_source", "no_procurement",
+                 "reason", "bidders",
                  "agency_type", "ministry", "agency_name", "district", "province")
 # Header columns that hold two normalised fields.
 _DERIVED = {"supplier_and_price": ("supplier", "agreed_price"),
@@ -192,22 +193,23 @@ class ProcurementTable:
                 and s.fiscal_year is not None and s.fiscal_year != fiscal_year}
 
     def of_year(self, frame: pd.DataFrame, fiscal_year: int) -> np.ndarray:
-        """Mask of ``frame``'s rows of ``fiscal_year``: a row whose month is read from its
-        contract date when that date lies in the year; any other row unless it is on a sheet
-        whose name puts it in another fiscal year ("ต.ค. 65" in a 2567 table). The year's
-        figures (spending by month, the year-end share, concentration) are of these rows, and
-        its months are reported by them (:func:`~ita_audit.procurement.checks.reporting_rows`).
-        A row's own ปีงบประมาณ cell does not decide (its disagreement is a finding)."""
+        """Mask of ``frame``'s rows of ``fiscal_year``: a row whose month's year is known
+        (``month_year``: its sheet's name, its เดือน cell or its contract date writes it) when
+        that month lies in the year; any other row unless it is on a sheet whose name puts it
+        in another fiscal year ("ต.ค. 65" in a 2567 table). The year's figures (spending by
+        month, the year-end share, concentration) are of these rows, and its months are
+        reported by them (:func:`~ita_audit.procurement.checks.reporting_rows`). A row's own
+        ปีงบประมาณ cell does not decide (its disagreement is a finding)."""
         other = self.sheets_of_other_years(fiscal_year)
-        dated_month = (frame["month_source"] == "date").to_numpy()
         own = (~frame["sheet"].isin(other).to_numpy() if other
                else np.ones(len(frame), dtype=bool))
-        if not dated_month.any():
+        year, month = frame["month_year"], frame["month"]
+        known = (year.notna() & month.notna()).to_numpy()
+        if not known.any():
             return own
-        first, last = fiscal_year_bounds(fiscal_year)
-        dated = frame["contract_date"].fillna(frame["contract_start"])
-        in_year = ((dated >= pd.Timestamp(first)) & (dated <= pd.Timestamp(last))).to_numpy()
-        return np.where(dated_month, in_year, own)
+        # October to December of BE year y are of fiscal year y + 1
+        fiscal = (year.fillna(0) + (month.fillna(0) >= 10).astype(int)).to_numpy(dtype=int)
+        return np.where(known, fiscal == fiscal_year, own)
 
     def span_rows(self, frame: pd.DataFrame) -> dict[str, tuple[int, ...]]:
         """The sheets of ``frame``'s rows that are somewhere in their sheet's span of months
@@ -712,6 +714,8 @@ def _statement_frame(name: str, row: int, text: str, months: tuple[int, ...]) ->
     frame["item"] = [text]
     frame["no_procurement"] = [True]
     frame["month"] = pd.array([months[0] if len(months) == 1 else None], dtype="Int64")
+    written = sheet_month_years(name) if len(months) == 1 else ()
+    frame["month_year"] = pd.array([written[0][0] if written else None], dtype="Int64")
     frame["month_source"] = ["sheet" if len(months) == 1 else SPAN if months else ""]
     return frame
 
@@ -722,7 +726,7 @@ def _empty_column(column: str, rows: int) -> Any:
         return np.full(rows, np.nan)
     if column in DATE_FIELDS:
         return np.full(rows, np.datetime64("NaT"), dtype="datetime64[ns]")
-    if column in ("fiscal_year", "month"):
+    if column in ("fiscal_year", "month", "month_year"):
         return pd.arrays.IntegerArray(np.zeros(rows, dtype=np.int64), np.ones(rows, dtype=bool))
     if column == "row":
         return np.zeros(rows, dtype=np.int64)
@@ -845,13 +849,18 @@ def _months(frame: pd.DataFrame, span: tuple[int, ...], column: pd.Series | None
     (``month_source`` ``span``)."""
     if len(span) == 1:
         frame["month"] = pd.array([span[0]] * len(frame), dtype="Int64")
+        frame["month_year"] = pd.array([dated_span[0][0] if dated_span else None] * len(frame),
+                                       dtype="Int64")
         frame["month_source"] = "sheet"
         return
     months = pd.array([pd.NA] * len(frame), dtype="Int64")
+    years = pd.array([pd.NA] * len(frame), dtype="Int64")
     source = np.full(len(frame), "", dtype=object)
     if column is not None:
-        found = map_unique(column, lambda value: month_of_cell(value, month_first))
-        months = pd.array(found.tolist(), dtype="Int64")
+        found = map_unique(column, lambda value: month_year_of_cell(value, month_first),
+                           missing=(None, None)).tolist()
+        months = pd.array([month for month, _ in found], dtype="Int64")
+        years = pd.array([year for _, year in found], dtype="Int64")
         source[~pd.isna(months)] = "column"
     for date_field in ("contract_date", "contract_start"):
         dated = frame[date_field]
@@ -863,10 +872,12 @@ def _months(frame: pd.DataFrame, span: tuple[int, ...], column: pd.Series | None
             fill &= dated.dt.month.isin(span).to_numpy()
         if fill.any():
             months[fill] = dated[fill].dt.month.to_numpy()
+            years[fill] = dated[fill].dt.year.to_numpy() + 543
             source[fill] = "date"
     if span:
         source[pd.isna(months)] = SPAN
     frame["month"] = months
+    frame["month_year"] = years
     frame["month_source"] = source
 
 

@@ -776,13 +776,19 @@ def month_of_sheet(name: str) -> int | None:
     return months[0] if len(months) == 1 else None
 
 
-def month_of_cell(value: Any, month_first: bool = False) -> int | None:
-    """A "เดือน" cell: a month name, a number 1–12, or a date (``month_first``: a numeric date
-    is m/d/y, :func:`table_date_order`)."""
+def month_year_of_cell(value: Any, month_first: bool = False) -> tuple[int | None, int | None]:
+    """(month, BE year) of a "เดือน" cell: a month name, a number 1–12, or a date
+    (``month_first``: a numeric date is m/d/y, :func:`table_date_order`); the year when the
+    cell writes one, a date's or the one after a month name ("ต.ค. 65": October 2565), else
+    None."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return int(value) if float(value).is_integer() and 1 <= value <= 12 else None
+        return (int(value) if float(value).is_integer() and 1 <= value <= 12 else None), None
     day = parse_thai_date(value, month_first)
     if day is not None:
-        return day.month
+        return day.month, day.year + 543
     text = clean_text(value)
-    return month_of_sheet(text) if text else None
+    month = month_of_sheet(text) if text else None
+    if month is None:
+        return None, None
+    written = sheet_month_years(text)
+    return month, (written[0][0] if written else None)
