@@ -1148,6 +1148,10 @@ def test_a_month_cells_year_decides_whether_its_row_is_of_the_year():
     assert table.of_year(frame, FY).tolist() == [False, True, True, True]
     assert statements_said(table) == []
     rules = load_thresholds()
+    said = [(f.severity, f.sheet, f.row, f.actual, f.message)
+            for f in check_procurement(table, FY, rules) if f.check == "fiscal_year"]
+    assert said == [("warning", "Sheet1", 2, 2566, "แผ่นงาน 'Sheet1' แถว 2: เดือน ตุลาคม 2565 "
+                     "เป็นของปีงบประมาณ 2566 ไม่ใช่ปี 2567 ที่ตรวจ จึงไม่นับในตัวเลขของปี")]
     audit = ProcurementAudit(table=table, findings=[], agency="t", fiscal_year=FY,
                              source="t.xlsx", thresholds=rules)
     summary = audit.summary()

@@ -661,6 +661,17 @@ def _fiscal_years(ctx: _Context) -> Iterator[ProcurementFinding]:
                           f"{where(row['sheet'], int(row['row']))}: ปีงบประมาณ {int(row['fiscal_year'])} "
                           f"ไม่ใช่ปี {ctx.fy} ที่ตรวจ", index, expected=ctx.fy,
                           actual=int(row["fiscal_year"]))
+    # a เดือน cell of another fiscal year ("ต.ค. 65" in a 2567 table), not said above
+    cell = ((ctx.data["month_source"] == "column").to_numpy() & ~ctx.of_year & ~other
+            & ctx.data["month_year"].notna().to_numpy())
+    for index in np.flatnonzero(cell):
+        row = ctx.row(index)
+        month, year = int(row["month"]), int(row["month_year"])
+        fiscal = year + (month >= 10)
+        yield ctx.finding("fiscal_year", "other_year",
+                          f"{where(row['sheet'], int(row['row']))}: เดือน {month_name(month)} "
+                          f"{year} เป็นของปีงบประมาณ {fiscal} ไม่ใช่ปี {ctx.fy} ที่ตรวจ "
+                          "จึงไม่นับในตัวเลขของปี", index, expected=ctx.fy, actual=fiscal)
 
 
 # --------------------------------------------------------------------------- split purchases

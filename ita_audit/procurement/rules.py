@@ -34,8 +34,8 @@ CHECKS = check_table(
               "is used by two different rows (warning)"),
     CheckRule("contract_dates", (ERROR, WARNING), "a contract ends after it starts (error) and "
               "is signed within the fiscal year reported (warning)"),
-    CheckRule("fiscal_year", (WARNING,), "a row's ปีงบประมาณ, and the month and year a sheet's "
-              "name gives, are of the fiscal year audited"),
+    CheckRule("fiscal_year", (WARNING,), "a row's ปีงบประมาณ, the month and year of its เดือน "
+              "cell, and the month and year a sheet's name gives, are of the fiscal year audited"),
     CheckRule("month_missing", (WARNING, INFO), "every month of the fiscal year up to the last "
               "one reported has rows or a no-procurement statement"),
     CheckRule("month_statement", (WARNING,), "a month the table states had no procurement has "
