@@ -58,7 +58,7 @@ from ita_audit.procurement.values import (
     amount_series,
     date_order,
     date_series,
-    fiscal_year_of_sheet,
+    fiscal_year_of_months,
     month_of_sheet,
     month_year_of_cell,
     months_of_sheet,
@@ -66,6 +66,7 @@ from ita_audit.procurement.values import (
     parse_thai_date,
     read_amount,
     read_date,
+    sheet_month_years,
     split_contract,
     split_supplier_price,
     supplier_key,
@@ -1163,6 +1164,24 @@ def test_a_month_cells_year_decides_whether_its_row_is_of_the_year():
     assert reported_months(table, 2566) == {10, 12}
 
 
+def test_a_span_over_the_fiscal_years_end_counts_for_both_years():
+    # before: "ก.ค.-ธ.ค. 66" was of 2566 by its first month, so in a 2567 table its
+    # statement covered none of October to December, and the sheet was said to be last year's
+    table = table_from_sheets("t.xlsx", [
+        ("ก.ค.-ธ.ค. 66", pd.DataFrame([["ไม่มีการจัดซื้อจัดจ้าง"]], dtype=object)),
+        ("ม.ค. 67", pd.DataFrame([HEADER, row(start=datetime(2024, 1, 8))], dtype=object))])
+    (half,) = [s for s in table.sheet_info if s.name == "ก.ค.-ธ.ค. 66"]
+    assert half.fiscal_years == (2566, 2567) and half.months_of_year(FY) == (10, 11, 12)
+    assert table.sheets_of_other_years(FY) == set()
+    assert table.sheets_of_other_years(2566) == {"ม.ค. 67"}
+    assert table.sheets_of_other_years(2568) == {"ก.ค.-ธ.ค. 66", "ม.ค. 67"}
+    assert statement_months(table, FY) == [(10, 0), (11, 0), (12, 0)]
+    assert statement_months(table, 2566) == [(7, 0), (8, 0), (9, 0)]
+    assert reported_months(table, FY) == {10, 11, 12, 1}
+    findings = check_procurement(table, FY, load_thresholds())
+    assert not [f for f in findings if f.check in ("fiscal_year", "month_missing")]
+
+
 def test_a_cancelled_purchase_does_not_contradict_a_statement():
     header = [*HEADER, "สถานะการจัดซื้อจัดจ้าง"]
     cancelled = [*row(), "ยกเลิกการดำเนินการ"]
@@ -1267,7 +1286,7 @@ def test_the_fiscal_year_a_sheet_name_gives():
              "ต.ค.": None, "Sheet1": None, "10-2567": None, "ต.ค. 9999": None,
              # a day or a count after a Thai month is no (Gregorian) year
              "ต.ค. 16-31": None, "มี.ค. 31": None, "ต.ค. 10 รายการ": None, "ต.ค. 25/66": None}
-    assert {name: fiscal_year_of_sheet(name) for name in cases} == cases
+    assert {name: fiscal_year_of_months(sheet_month_years(name)) for name in cases} == cases
 
 
 def test_months_a_sheet_name_covers():

@@ -817,7 +817,8 @@ def statement_months(table: ProcurementTable, fiscal_year: int) -> list[tuple[in
     covers: its own month (its sheet's, or the one its text names in a span sheet); else the
     months its text names ("ต.ค.-พ.ย. 66 ไม่มีการจัดซื้อจัดจ้าง", "เดือนพฤศจิกายน 2566 …" in a
     sheet named for no month), unless their year is of another fiscal year; else each month of
-    its span sheet's span. Not the statements of a sheet named for another fiscal year."""
+    its span sheet's span that lies in the year. Not the statements of a sheet named for
+    another fiscal year."""
     frame = table.frame
     stated = frame["no_procurement"].to_numpy() & ~frame["sheet"].isin(
         table.sheets_of_other_years(fiscal_year)).to_numpy()
@@ -833,9 +834,9 @@ def statement_months(table: ProcurementTable, fiscal_year: int) -> list[tuple[in
         if named:
             if fiscal_year_of_months(sheet_month_years(text)) in (None, fiscal_year):
                 found.extend((m, int(position)) for m in named)
-        elif sources[position] == SPAN:
-            found.extend((m, int(position))
-                         for m in table.info(frame["sheet"].iat[position]).months)
+        elif sources[position] == SPAN:        # the span's months of the year
+            found.extend((m, int(position)) for m in
+                         table.info(frame["sheet"].iat[position]).months_of_year(fiscal_year))
     return found
 
 

@@ -52,7 +52,6 @@ from ita_audit.procurement.values import (
     clean_text,
     date_series,
     fiscal_year_of_months,
-    fiscal_year_of_sheet,
     map_unique,
     method_kind,
     month_year_of_cell,
@@ -64,7 +63,7 @@ from ita_audit.procurement.values import (
     tax_id_digits,
     text_series,
 )
-from ita_audit.thai import expand_year
+from ita_audit.thai import FISCAL_START_MONTH, expand_year
 from ita_audit.util.delimited import format_name, numbered_records
 from ita_audit.util.sources import decode_thai, wide_as_utf8, wide_encoding
 
@@ -150,6 +149,22 @@ class SheetInfo:
     missing_expected: tuple[str, ...] = ()
     months: tuple[int, ...] = ()                 # every month the name covers ("ต.ค.-ธ.ค. 66")
     fiscal_year: int | None = None               # of the name's first month, when it has a year
+    month_years: tuple[tuple[int, int], ...] = ()   # (BE year, month) of each, when it has one
+
+    @property
+    def fiscal_years(self) -> tuple[int, ...]:
+        """The fiscal years of the months the name covers, when it writes their year: two for
+        a span over the fiscal year's end ("ก.ค.-ธ.ค. 66": 2566 and 2567)."""
+        return tuple(sorted({year + (month >= FISCAL_START_MONTH)
+                             for year, month in self.month_years}))
+
+    def months_of_year(self, fiscal_year: int) -> tuple[int, ...]:
+        """The months the name covers that lie in ``fiscal_year`` (all of them when it writes
+        no year)."""
+        if not self.month_years:
+            return self.months
+        return tuple(month for year, month in self.month_years
+                     if year + (month >= FISCAL_START_MONTH) == fiscal_year)
 
     @property
     def month(self) -> int | None:
@@ -188,9 +203,10 @@ class ProcurementTable:
 
     def sheets_of_other_years(self, fiscal_year: int) -> set[str]:
         """The sheets (tables and statements) whose names put them in another fiscal year
-        ("ต.ค. 65" in a 2567 table)."""
+        ("ต.ค. 65" in a 2567 table): no month they cover lies in ``fiscal_year`` (a span over
+        the fiscal year's end, "ก.ค.-ธ.ค. 66", is partly of 2567)."""
         return {s.name for s in self.sheet_info if s.status in ("table", "no_procurement")
-                and s.fiscal_year is not None and s.fiscal_year != fiscal_year}
+                and s.month_years and fiscal_year not in s.fiscal_years}
 
     def of_year(self, frame: pd.DataFrame, fiscal_year: int) -> np.ndarray:
         """Mask of ``frame``'s rows of ``fiscal_year``: a row whose month's year is known
@@ -662,8 +678,7 @@ def _read_sheet(name: str, grid: pd.DataFrame, formulas: bool, header: Header,
     body = grid.iloc[index + 1:]
     while len(body) and cols.is_column_numbers(body.iloc[0].tolist()):
         body = body.iloc[1:]
-    frame, unreadable = _normalise(name, body, fields, months, formulas, month_first,
-                                   dated if len(months) > 1 else ())
+    frame, unreadable = _normalise(name, body, fields, months, formulas, month_first, dated)
     for field_name in AMOUNT_FIELDS:              # "ราคากลาง (ล้านบาท)": amounts in millions
         if field_name in fields and (unit := cols.amount_unit(cells[fields[field_name]])) > 1:
             frame[field_name] = frame[field_name] * unit
@@ -674,7 +689,7 @@ def _read_sheet(name: str, grid: pd.DataFrame, formulas: bool, header: Header,
                      columns={f: clean_text(cells[c]) for f, c in fields.items()},
                      fields=frozenset(available), rows=len(frame), missing_core=tuple(core),
                      missing_expected=tuple(expected), months=months,
-                     fiscal_year=fiscal_year_of_months(dated))
+                     fiscal_year=fiscal_year_of_months(dated), month_years=dated)
     if unreadable:                       # cells of dropped rows (a totals row's =SUM) go too
         kept = set(frame["row"].tolist())
         unreadable = [u for u in unreadable if u.row in kept]
@@ -695,9 +710,10 @@ def _headerless(name: str, grid: pd.DataFrame, cells: list[object], months: tupl
             text = clean_text(value)
             if text and len(text) <= STATEMENT_CHARS and cols.NO_PROCUREMENT.search(text):
                 frame = _statement_frame(name, index + 1, text, months)
+                dated = sheet_month_years(name)
                 return (SheetInfo(name=name, status="no_procurement", rows=1, found=found,
-                                  months=months,
-                                  fiscal_year=fiscal_year_of_sheet(name)), frame, [])
+                                  months=months, fiscal_year=fiscal_year_of_months(dated),
+                                  month_years=dated), frame, [])
     empty = not any(clean_text(v) for v in grid.to_numpy().ravel()) if len(grid) else True
     core, _ = cols.missing_columns(cols.ITA, ())
     return (SheetInfo(name=name, status="empty" if empty else "skipped", found=found,

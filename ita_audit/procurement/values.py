@@ -751,14 +751,6 @@ def sheet_month_years(name: str) -> tuple[tuple[int, int], ...]:
     return tuple(pairs)
 
 
-def fiscal_year_of_sheet(name: str) -> int | None:
-    """The fiscal year (BE) of the first month a sheet's name covers, when the name writes its
-    year (:func:`sheet_month_years`): "ต.ค. 66" and "ต.ค.-ธ.ค. 66" are of 2567 (October opens
-    the fiscal year), "ม.ค. 67" and "Jan 2024" of 2567, "พ.ย. - ม.ค. 67" of 2567 (November
-    2566). None when it writes none."""
-    return fiscal_year_of_months(sheet_month_years(name))
-
-
 def fiscal_year_of_months(pairs: tuple[tuple[int, int], ...]) -> int | None:
     """The fiscal year (BE) of the first of ``pairs`` ((BE year, month), as
     :func:`sheet_month_years` gives them), None when there are none."""
