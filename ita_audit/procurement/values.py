@@ -345,9 +345,9 @@ def read_date(value: Any, month_first: bool = False) -> tuple[date | None, bool]
     return found, found is not None
 
 
-#: How a cell's numeric date can be read (:func:`date_order`).
-NO_NUMERIC, EITHER, DAY_FIRST, MONTH_FIRST, MIXED = ("no_numeric", "either", "day_first",
-                                                     "month_first", "mixed")
+#: How a cell's numeric date can be read (:func:`numeric_order`), and a table whose cells
+#: are read both ways (:class:`DateOrder`).
+EITHER, DAY_FIRST, MONTH_FIRST, MIXED = "either", "day_first", "month_first", "mixed"
 #: The date fields whose day a monthly sheet's name tells: a contract is signed (or starts) in
 #: the month the sheet reports (the สขร.1 contract cell holds its signing date); it may end in
 #: any later one.
@@ -386,7 +386,7 @@ class DateOrder(NamedTuple):
     tie: bool = False         # as many votes each way (read day first)
 
 
-def _numeric_match(value: Any, in_text: bool = False) -> re.Match[str] | None:
+def numeric_match(value: Any, in_text: bool = False) -> re.Match[str] | None:
     """The numeric date (``d/m/y`` or ``m/d/y``) of a cell, or inside a text cell."""
     if in_text:
         return _NUMERIC_IN_TEXT.search(value.translate(_THAI_DIGITS)) \
@@ -395,7 +395,7 @@ def _numeric_match(value: Any, in_text: bool = False) -> re.Match[str] | None:
     return _NUMERIC.match(text) if text is not None else None
 
 
-def _numeric_order(found: re.Match[str] | None) -> str | None:
+def numeric_order(found: re.Match[str] | None) -> str | None:
     """The order a numeric date can be read in: EITHER, DAY_FIRST, MONTH_FIRST, or None."""
     if found is None:
         return None
@@ -407,26 +407,6 @@ def _numeric_order(found: re.Match[str] | None) -> str | None:
     if first <= 12:
         return MONTH_FIRST if _from_match(found, thai=False, month_first=True) else None
     return None
-
-
-def date_order(values: Iterable[Any]) -> tuple[str, str | None]:
-    """(order, example) of a column's numeric dates (``d/m/y`` or ``m/d/y``): ``month_first``
-    when some cell can be read only month first (``10/25/2024``) and none only day first
-    (``25/10/2024``), ``mixed`` when it has both, ``day_first`` when some cell can be read only
-    day first, ``either`` when every numeric date fits both orders (``5/10/2567``), and
-    ``no_numeric`` without one; the example is the first month-first-only cell. Never raises."""
-    seen: set[str] = set()
-    example = None
-    for value in values:
-        order = _numeric_order(_numeric_match(value))
-        if order is None:
-            continue
-        seen.add(order)
-        if order == MONTH_FIRST and example is None:
-            example = one_line(value)
-    if MONTH_FIRST in seen:
-        return (MIXED if DAY_FIRST in seen else MONTH_FIRST), example
-    return (DAY_FIRST if DAY_FIRST in seen else EITHER if seen else NO_NUMERIC), None
 
 
 def table_date_order(cells: Iterable[DateCell], in_text: frozenset[str] = frozenset()
@@ -446,8 +426,8 @@ def table_date_order(cells: Iterable[DateCell], in_text: frozenset[str] = frozen
     only: dict[str, DateCell] = {}
     told_by: tuple[str, DateCell] | None = None          # the first circumstantial month vote
     for cell in cells:
-        found = _numeric_match(cell.value, cell.field in in_text)
-        order = _numeric_order(found)
+        found = numeric_match(cell.value, cell.field in in_text)
+        order = numeric_order(found)
         if order in votes:
             votes[order] += ONLY_WEIGHT
             only.setdefault(order, cell)
