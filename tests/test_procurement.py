@@ -955,7 +955,7 @@ def test_a_row_of_a_span_with_no_month_of_its_own_reports_no_month():
                                                     "span", "span", "date"]
     assert [None if pd.isna(m) else m for m in table.frame["month"].tolist()[4:]] == [
         2, None, None, 5]
-    assert table.span_rows(table.frame) == {"ม.ค.-มี.ค. 67": (1, 2, 3),
+    assert table.span_rows(table.frame, FY) == {"ม.ค.-มี.ค. 67": (1, 2, 3),
                                             "เม.ย.-มิ.ย. 67": (4, 5, 6)}
     findings = check_procurement(table, FY, load_thresholds())
     missing = {f.month: f for f in findings if f.check == "month_missing"}
@@ -1181,6 +1181,54 @@ def test_a_span_over_the_fiscal_years_end_counts_for_both_years():
     assert not [f for f in findings if f.check in ("fiscal_year", "month_missing")]
 
 
+def test_the_months_of_a_span_over_the_fiscal_years_end_keep_their_years():
+    rules = load_thresholds()
+
+    def summary(table, fiscal_year):
+        return ProcurementAudit(table=table, findings=check_procurement(table, fiscal_year, rules),
+                                agency="t", fiscal_year=fiscal_year, source="t.xlsx",
+                                thresholds=rules).summary()
+
+    # a เดือน cell without a year takes the year the sheet's name gives its month
+    cells = table_from_sheets("t.xlsx", [("ก.ค.-ธ.ค. 66", pd.DataFrame([
+        [*HEADER, "เดือน"], [*row(contract="1", budget=400000.0, start=None, end=None), "ก.ค."],
+        [*row(contract="2", start=None, end=None), "ต.ค."]], dtype=object))])
+    assert cells.frame["month_year"].tolist() == [2566, 2566]
+    assert list(summary(cells, FY)["by_month"]) == ["10"]
+    assert list(summary(cells, 2566)["by_month"]) == ["7"]
+    # a statement whose text names such a span covers each year's own months
+    text = table_from_sheets("t.xlsx", [("Sheet1", pd.DataFrame(
+        [["ก.ค.-ธ.ค. 66 ไม่มีการจัดซื้อจัดจ้าง"]], dtype=object))])
+    assert [m for m, _ in statement_months(text, 2566)] == [7, 8, 9]
+    assert [m for m, _ in statement_months(text, FY)] == [10, 11, 12]
+    # a month a span sheet's statement names is of the year the sheet gives it
+    july = table_from_sheets("t.xlsx", [
+        ("ก.ค.-ธ.ค. 66", pd.DataFrame([HEADER, row(contract="1", start=datetime(2023, 8, 3),
+                                                   end=None),
+                                       statement("เดือนกรกฎาคม ไม่มีการจัดซื้อจัดจ้าง")],
+                                      dtype=object)),
+        ("ก.ค. 67", pd.DataFrame([HEADER, row(contract="3", start=datetime(2024, 7, 8),
+                                              end=None)], dtype=object))])
+    assert july.frame["month_year"].tolist()[:2] == [2566, 2566]
+    assert statements_said(july) == [] and summary(july, FY)["months_no_procurement"] == []
+    assert summary(july, 2566)["months_no_procurement"] == [7]
+    # a row of no month of its own is somewhere in the span's months of the year audited
+    undated = table_from_sheets("t.xlsx", [
+        ("ก.ค.-ธ.ค. 66", pd.DataFrame([HEADER, row(contract="1", start=None, end=None)],
+                                      dtype=object)),
+        ("ม.ค. 67", pd.DataFrame([HEADER, row(contract="3", start=datetime(2024, 1, 8),
+                                              end=None)], dtype=object))])
+    assert summary(undated, FY)["span_rows"]["ก.ค.-ธ.ค. 66"]["months"] == [10, 11, 12]
+    assert summary(undated, 2566)["span_rows"]["ก.ค.-ธ.ค. 66"]["months"] == [7, 8, 9]
+    hints = [f.month for f in check_procurement(undated, FY, rules)
+             if f.check == "month_missing" and "ก.ค.-ธ.ค. 66" in f.message]
+    assert hints == [10, 11, 12]
+    # audited for a third year, the sheet is said to be of both of its years
+    (said,) = [f for f in check_procurement(undated, 2568, rules) if f.sheet == "ก.ค.-ธ.ค. 66"
+               and f.check == "fiscal_year"]
+    assert "เป็นของปีงบประมาณ 2566 และ 2567 ไม่ใช่ปี 2568" in said.message
+
+
 def test_a_cancelled_purchase_does_not_contradict_a_statement():
     header = [*HEADER, "สถานะการจัดซื้อจัดจ้าง"]
     cancelled = [*row(), "ยกเลิกการดำเนินการ"]
@@ -1224,11 +1272,11 @@ def test_the_years_figures_leave_out_the_rows_of_a_sheet_of_another_fiscal_year(
     (vendors,) = [f for f in findings if f.check == "vendor_concentration"]
     assert late.actual == 0.6667 and vendors.actual["top_share"] == 0.6667
     for finding in (late, vendors):
-        assert finding.message.endswith("(ไม่นับ 1 รายการของแผ่นงานปีงบประมาณอื่น)")
+        assert finding.message.endswith("(ไม่นับ 1 รายการของปีงบประมาณอื่น)")
     assert audit.by_month_method().loc["สิงหาคม 2567", "จำนวนรายการ"] == 1
     assert "ร้านปีก่อน" not in set(audit.top_suppliers()["ผู้ประกอบการ"])
     shown = summary_frame(audit)["ค่า"]
-    assert shown["รายการของแผ่นงานปีงบประมาณอื่น ไม่นับในตัวเลขรายเดือน ปลายปี และการกระจุกตัว"] \
+    assert shown["รายการของปีงบประมาณอื่น ไม่นับในตัวเลขรายเดือน ปลายปี และการกระจุกตัว"] \
         == "1 รายการ 400,000.00 บาท"
     # a sheet named for no month: a row whose contract date is of another year is not of
     # this one either (before: by_month["8"] held it, while months_reported left it out)

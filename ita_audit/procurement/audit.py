@@ -99,7 +99,7 @@ class ProcurementAudit:
         out = {}
         undated = (data["month_source"] == SPAN).to_numpy()
         amounts = self._amounts.fillna(0).loc[data.index].to_numpy()
-        for sheet, span in self.table.span_rows(data).items():
+        for sheet, span in self.table.span_rows(data, self.fiscal_year).items():
             mask = undated & (data["sheet"] == sheet).to_numpy()
             out[sheet] = {"months": list(span), "rows": int(mask.sum()),
                           "amount": round(float(amounts[mask].sum()), 2)}
@@ -144,7 +144,8 @@ class ProcurementAudit:
             "other_year_rows": {"rows": int(other_year.sum()),
                                 "amount": round(float(amounts[other_year].sum()), 2)},
             "year_end_specific": year_end_share(year, self.thresholds.year_end_months,
-                                                not_awarded, self.table.span_rows(year)),
+                                                not_awarded,
+                                                self.table.span_rows(year, self.fiscal_year)),
             "concentration": concentration(year, not_awarded),
             "split_groups": sum(1 for f in self.findings if f.check == "split_purchase"),
             "unreadable": len(self.table.unreadable),
@@ -194,7 +195,7 @@ class ProcurementAudit:
         frame = frame[frame["month"].notna()]
         methods = [METHOD_TH[k] for k in METHOD_TH if METHOD_TH[k] in set(frame["method"])]
         columns = ["จำนวนรายการ", *methods, "รวม", "หมายเหตุ"]
-        spans = self.table.span_rows(data)
+        spans = self.table.span_rows(data, self.fiscal_year)
         if frame.empty and not spans:
             return pd.DataFrame(columns=columns).rename_axis("เดือน")
         months = list(FISCAL_MONTHS)

@@ -82,7 +82,6 @@ from ita_audit.procurement.thresholds import Thresholds
 from ita_audit.procurement.values import (
     DAY_FIRST,
     MONTH_FIRST,
-    fiscal_year_of_months,
     map_unique,
     months_of_sheet,
     sheet_month_years,
@@ -231,7 +230,7 @@ class _Context:
         if own.all():
             return self.data, self.not_awarded, ""
         return (self.data[own], self.not_awarded[own],
-                f" (ไม่นับ {int((~own).sum()):,} รายการของแผ่นงานปีงบประมาณอื่น)")
+                f" (ไม่นับ {int((~own).sum()):,} รายการของปีงบประมาณอื่น)")
 
     @cached_property
     def unreadable_by_field(self) -> dict[str, np.ndarray]:
@@ -648,8 +647,9 @@ def _fiscal_years(ctx: _Context) -> Iterator[ProcurementFinding]:
     other = ctx.table.sheets_of_other_years(ctx.fy)
     for sheet in ctx.table.sheet_info:
         if sheet.name in other:
+            years = " และ ".join(map(str, sheet.fiscal_years))
             yield ctx.finding("fiscal_year", "sheet_year",
-                              f"แผ่นงาน '{sheet.name}' เป็นของปีงบประมาณ {sheet.fiscal_year} ไม่ใช่ปี "
+                              f"แผ่นงาน '{sheet.name}' เป็นของปีงบประมาณ {years} ไม่ใช่ปี "
                               f"{ctx.fy} ที่ตรวจ (ตามเดือนและปีในชื่อแผ่นงาน) จึงไม่นับเดือนของ"
                               "แผ่นงานนี้ว่ารายงานแล้ว", sheet=sheet.name, expected=ctx.fy,
                               actual=sheet.fiscal_year)
@@ -823,17 +823,21 @@ def statement_months(table: ProcurementTable, fiscal_year: int) -> list[tuple[in
     stated = frame["no_procurement"].to_numpy() & ~frame["sheet"].isin(
         table.sheets_of_other_years(fiscal_year)).to_numpy()
     months, sources = frame["month"], frame["month_source"].to_numpy(dtype=object)
+    years = frame["month_year"]
     found: list[tuple[int, int]] = []
     for position in np.flatnonzero(stated):
         month = months.iat[position]
         if not pd.isna(month):
-            found.append((int(month), int(position)))
+            year = years.iat[position]
+            if pd.isna(year) or int(year) + (int(month) >= 10) == fiscal_year:
+                found.append((int(month), int(position)))
             continue
         text = str(frame["item"].iat[position])
         named = months_of_sheet(text)
         if named:
-            if fiscal_year_of_months(sheet_month_years(text)) in (None, fiscal_year):
-                found.extend((m, int(position)) for m in named)
+            written = sheet_month_years(text)   # each month of its year, when the text has one
+            found.extend((m, int(position)) for m in named if not written
+                         or (m, fiscal_year) in {(w, y + (w >= 10)) for y, w in written})
         elif sources[position] == SPAN:        # the span's months of the year
             found.extend((m, int(position)) for m in
                          table.info(frame["sheet"].iat[position]).months_of_year(fiscal_year))
@@ -893,7 +897,7 @@ def _months(ctx: _Context) -> Iterator[ProcurementFinding]:
                               f"ในปีงบประมาณ {ctx.fy}) จึงตรวจไม่ได้ว่ารายงานครบทุกเดือนหรือไม่",
                               expected="เดือนของรายการ", actual=None)
         return
-    spans = ctx.table.span_rows(ctx.data[~ctx.data["sheet"].isin(other).to_numpy()])
+    spans = ctx.table.span_rows(ctx.data[~ctx.data["sheet"].isin(other).to_numpy()], ctx.fy)
     undated = ctx.data["month_source"].to_numpy(dtype=object) == SPAN
     last = max(FISCAL_MONTHS.index(m) for m in reported)
     for month in FISCAL_MONTHS[: last + 1]:
@@ -937,7 +941,8 @@ def _year_end(ctx: _Context) -> Iterator[ProcurementFinding]:
     if not len(ctx.data):
         return
     data, not_awarded, left_out = ctx.year_data()
-    result = year_end_share(data, ctx.t.year_end_months, not_awarded, ctx.table.span_rows(data))
+    result = year_end_share(data, ctx.t.year_end_months, not_awarded,
+                            ctx.table.span_rows(data, ctx.fy))
     threshold = ctx.t.year_end_share_warning
     names = " และ ".join(month_name(m) for m in ctx.t.year_end_months)
     if result["share"] is None:

@@ -227,11 +227,12 @@ class ProcurementTable:
         fiscal = (year.fillna(0) + (month.fillna(0) >= 10).astype(int)).to_numpy(dtype=int)
         return np.where(known, fiscal == fiscal_year, own)
 
-    def span_rows(self, frame: pd.DataFrame) -> dict[str, tuple[int, ...]]:
+    def span_rows(self, frame: pd.DataFrame, fiscal_year: int) -> dict[str, tuple[int, ...]]:
         """The sheets of ``frame``'s rows that are somewhere in their sheet's span of months
-        (``month_source`` :data:`SPAN`), each with its span."""
+        (``month_source`` :data:`SPAN`), each with the months of its span that lie in
+        ``fiscal_year`` (:meth:`SheetInfo.months_of_year`)."""
         sheets = pd.unique(frame.loc[(frame["month_source"] == SPAN).to_numpy(), "sheet"])
-        return {str(sheet): self.info(sheet).months for sheet in sheets}
+        return {str(sheet): self.info(sheet).months_of_year(fiscal_year) for sheet in sheets}
 
     @property
     def skipped(self) -> list[SheetInfo]:
@@ -684,7 +685,7 @@ def _read_sheet(name: str, grid: pd.DataFrame, formulas: bool, header: Header,
             frame[field_name] = frame[field_name] * unit
     frame = _drop_noise(frame, body, fields, cells)
     if len(months) > 1:
-        _span_statements(frame)
+        _span_statements(frame, dated)
     info = SheetInfo(name=name, status="table", layout=layout, header_row=index + 1,
                      columns={f: clean_text(cells[c]) for f, c in fields.items()},
                      fields=frozenset(available), rows=len(frame), missing_core=tuple(core),
@@ -893,25 +894,44 @@ def _months(frame: pd.DataFrame, span: tuple[int, ...], column: pd.Series | None
     if span:
         source[pd.isna(months)] = SPAN
     frame["month"] = months
-    frame["month_year"] = years
+    frame["month_year"] = _years_from_span(months, years, dated_span)
     frame["month_source"] = source
 
 
-def _span_statements(frame: pd.DataFrame) -> None:
+def _years_from_span(months: Any, years: Any, dated_span: tuple[tuple[int, int], ...]) -> Any:
+    """``years`` with the year of each month the sheet's name dates filled in where the row's
+    own cell wrote none ("ต.ค." in a เดือน column of sheet "ก.ค.-ธ.ค. 66": 2566)."""
+    year_of = {month: year for year, month in dated_span}
+    if not year_of:
+        return years
+    missing = np.flatnonzero(pd.isna(years) & ~pd.isna(months))
+    for position in missing:
+        found = year_of.get(int(months[position]))
+        if found is not None:
+            years[position] = found
+    return years
+
+
+def _span_statements(frame: pd.DataFrame, dated: tuple[tuple[int, int], ...] = ()) -> None:
     """The month of a no-procurement line in a sheet named for a span of months, which the
     span gave none: the one month its text names ("เดือนพฤศจิกายน 2566 ไม่มีการจัดซื้อจัดจ้าง",
-    ``month_source`` ``text``); with none named, the whole span when the sheet lists no
-    purchase (it stays ``span``), else no month (a line among purchases says nothing of the
-    other months)."""
+    ``month_source`` ``text``; its year the text's, else the one the sheet's name gives it,
+    ``dated``); with none named, the whole span when the sheet lists no purchase (it stays
+    ``span``), else no month (a line among purchases says nothing of the other months)."""
     stated = np.flatnonzero(frame["no_procurement"].to_numpy()
                             & (frame["month_source"] == SPAN).to_numpy())
     if not len(stated):
         return
     purchases = not frame["no_procurement"].all()
+    year_of = {month: year for year, month in dated}
     for position in stated:
-        named = months_of_sheet(frame["item"].iat[position])
+        text = frame["item"].iat[position]
+        named = months_of_sheet(text)
         if len(named) == 1:
+            written = sheet_month_years(text)
             frame.iat[position, frame.columns.get_loc("month")] = named[0]
+            frame.iat[position, frame.columns.get_loc("month_year")] = (
+                written[0][0] if written else year_of.get(named[0], pd.NA))
             frame.iat[position, frame.columns.get_loc("month_source")] = "text"
         elif purchases and not named:
             frame.iat[position, frame.columns.get_loc("month_source")] = ""

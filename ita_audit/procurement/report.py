@@ -42,7 +42,7 @@ def summary_frame(audit: ProcurementAudit) -> pd.DataFrame:
         ("เดือนที่รายงาน", str(len(s["months_reported"]))),
         ("เดือนที่แจ้งว่าไม่มีการจัดซื้อจัดจ้าง", str(len(s["months_no_procurement"]))),
         ("ราคาที่ตกลงรวมทุกรายการ (บาท)", format_number(s["total_agreed"])),
-        *([("รายการของแผ่นงานปีงบประมาณอื่น ไม่นับในตัวเลขรายเดือน ปลายปี และการกระจุกตัว",
+        *([("รายการของปีงบประมาณอื่น ไม่นับในตัวเลขรายเดือน ปลายปี และการกระจุกตัว",
             f"{format_number(other['rows'])} รายการ {format_number(other['amount'])} บาท")]
           if (other := s["other_year_rows"])["rows"] else []),
         ("สัดส่วนวิธีเฉพาะเจาะจงในเดือนท้ายปี", _percent(year_end.get("share"))),
