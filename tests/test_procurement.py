@@ -61,6 +61,7 @@ from ita_audit.procurement.values import (
     month_of_sheet,
     month_year_of_cell,
     months_of_sheet,
+    months_stated,
     numeric_match,
     numeric_order,
     parse_amount,
@@ -1227,6 +1228,29 @@ def test_the_months_of_a_span_over_the_fiscal_years_end_keep_their_years():
     (said,) = [f for f in check_procurement(undated, 2568, rules) if f.sheet == "ก.ค.-ธ.ค. 66"
                and f.check == "fiscal_year"]
     assert "เป็นของปีงบประมาณ 2566 และ 2567 ไม่ใช่ปี 2568" in said.message
+
+
+@pytest.mark.parametrize(("text", "stated"), [
+    ("เดือนตุลาคมและพฤศจิกายน 2566 ไม่มีการจัดซื้อจัดจ้าง", ((10, 2566), (11, 2566))),
+    ("ต.ค. 66, พ.ย. 66 ไม่มีการจัดซื้อจัดจ้าง", ((10, 2566), (11, 2566))),
+    ("เดือน ธ.ค. และ ม.ค. 67 ไม่มีการจัดซื้อจัดจ้าง", ((12, 2566), (1, 2567))),
+    ("ต.ค./พ.ย. ไม่มีการจัดซื้อจัดจ้าง", ((10, None), (11, None))),
+    ("ต.ค.-ธ.ค. ๖๖ ไม่มีการจัดซื้อจัดจ้าง", ((10, 2566), (11, 2566), (12, 2566))),
+    ("ไม่มีการจัดซื้อจัดจ้างในเดือนตุลาคม (รายงาน ณ 5 พ.ย. 66)", ((10, None),)),
+    ("ไม่มีการจัดซื้อจัดจ้าง", ()), ("", ())])
+def test_the_months_a_statement_states(text, stated):
+    assert months_stated(text) == stated
+
+
+def test_a_statement_listing_months_covers_each():
+    # before: only the first of "ตุลาคมและพฤศจิกายน", so November was said to be missing
+    table = table_from_sheets("t.xlsx", [("Sheet1", pd.DataFrame([
+        HEADER, statement("เดือนตุลาคมและพฤศจิกายน 2566 ไม่มีการจัดซื้อจัดจ้าง"),
+        row(contract="1", start=datetime(2023, 12, 4))], dtype=object))])
+    assert reported_months(table, FY) == {10, 11, 12}
+    assert not [f for f in check_procurement(table, FY, load_thresholds())
+                if f.check == "month_missing"]
+    assert reported_months(table, 2566) == set()      # October and November 2566 are of 2567
 
 
 def test_a_cancelled_purchase_does_not_contradict_a_statement():

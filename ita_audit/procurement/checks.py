@@ -83,8 +83,7 @@ from ita_audit.procurement.values import (
     DAY_FIRST,
     MONTH_FIRST,
     map_unique,
-    months_of_sheet,
-    sheet_month_years,
+    months_stated,
     supplier_key,
 )
 from ita_audit.thai import fiscal_year_bounds, thai_date, to_arabic_digits
@@ -815,8 +814,9 @@ def reporting_rows(table: ProcurementTable, frame: pd.DataFrame, fiscal_year: in
 def statement_months(table: ProcurementTable, fiscal_year: int) -> list[tuple[int, int]]:
     """(month, position in the table's frame) of every month a no-procurement statement
     covers: its own month (its sheet's, or the one its text names in a span sheet); else the
-    months its text names ("ต.ค.-พ.ย. 66 ไม่มีการจัดซื้อจัดจ้าง", "เดือนพฤศจิกายน 2566 …" in a
-    sheet named for no month), unless their year is of another fiscal year; else each month of
+    months its text names (:func:`~ita_audit.procurement.values.months_stated`: "ต.ค.-พ.ย. 66
+    ไม่มีการจัดซื้อจัดจ้าง", "เดือนตุลาคมและพฤศจิกายน 2566 …"), but not those of another fiscal
+    year; else each month of
     its span sheet's span that lies in the year. Not the statements of a sheet named for
     another fiscal year."""
     frame = table.frame
@@ -832,12 +832,10 @@ def statement_months(table: ProcurementTable, fiscal_year: int) -> list[tuple[in
             if pd.isna(year) or int(year) + (int(month) >= 10) == fiscal_year:
                 found.append((int(month), int(position)))
             continue
-        text = str(frame["item"].iat[position])
-        named = months_of_sheet(text)
-        if named:
-            written = sheet_month_years(text)   # each month of its year, when the text has one
-            found.extend((m, int(position)) for m in named if not written
-                         or (m, fiscal_year) in {(w, y + (w >= 10)) for y, w in written})
+        named = months_stated(str(frame["item"].iat[position]))
+        if named:                              # each of the year, or of no year written
+            found.extend((m, int(position)) for m, y in named
+                         if y is None or y + (m >= 10) == fiscal_year)
         elif sources[position] == SPAN:        # the span's months of the year
             found.extend((m, int(position)) for m in
                          table.info(frame["sheet"].iat[position]).months_of_year(fiscal_year))

@@ -56,6 +56,7 @@ from ita_audit.procurement.values import (
     method_kind,
     month_year_of_cell,
     months_of_sheet,
+    months_stated,
     sheet_month_years,
     split_contract,
     split_supplier_price,
@@ -916,8 +917,10 @@ def _span_statements(frame: pd.DataFrame, dated: tuple[tuple[int, int], ...] = (
     """The month of a no-procurement line in a sheet named for a span of months, which the
     span gave none: the one month its text names ("เดือนพฤศจิกายน 2566 ไม่มีการจัดซื้อจัดจ้าง",
     ``month_source`` ``text``; its year the text's, else the one the sheet's name gives it,
-    ``dated``); with none named, the whole span when the sheet lists no purchase (it stays
-    ``span``), else no month (a line among purchases says nothing of the other months)."""
+    ``dated``); naming several, it stays ``span`` and covers those
+    (:func:`~ita_audit.procurement.checks.statement_months`); with none named, the whole span
+    when the sheet lists no purchase (it stays ``span``), else no month (a line among
+    purchases says nothing of the other months)."""
     stated = np.flatnonzero(frame["no_procurement"].to_numpy()
                             & (frame["month_source"] == SPAN).to_numpy())
     if not len(stated):
@@ -925,13 +928,12 @@ def _span_statements(frame: pd.DataFrame, dated: tuple[tuple[int, int], ...] = (
     purchases = not frame["no_procurement"].all()
     year_of = {month: year for year, month in dated}
     for position in stated:
-        text = frame["item"].iat[position]
-        named = months_of_sheet(text)
+        named = months_stated(frame["item"].iat[position])
         if len(named) == 1:
-            written = sheet_month_years(text)
-            frame.iat[position, frame.columns.get_loc("month")] = named[0]
+            month, year = named[0]
+            frame.iat[position, frame.columns.get_loc("month")] = month
             frame.iat[position, frame.columns.get_loc("month_year")] = (
-                written[0][0] if written else year_of.get(named[0], pd.NA))
+                year if year is not None else year_of.get(month, pd.NA))
             frame.iat[position, frame.columns.get_loc("month_source")] = "text"
         elif purchases and not named:
             frame.iat[position, frame.columns.get_loc("month_source")] = ""

@@ -731,6 +731,42 @@ def sheet_month_years(name: str) -> tuple[tuple[int, int], ...]:
     return tuple(pairs)
 
 
+#: Between two month names a statement lists together, after the first one's optional year:
+#: "ตุลาคม และพฤศจิกายน", "ต.ค. 66, พ.ย. 66", "ต.ค./พ.ย.", "ตุลาคม 2566 และเดือนพฤศจิกายน".
+_LIST_GAP = re.compile(r"\.?\s*(?:พ\.?\s?ศ\.?\s*)?(?:[0-9]{2,4})?\s*(?:,|และ|/|&)\s*(?:เดือน\s*)?\Z")
+
+
+def months_stated(text: str) -> tuple[tuple[int, int | None], ...]:
+    """(month, BE year or None) of each month a no-procurement statement names: a span's
+    (:func:`months_of_sheet`, with the years :func:`sheet_month_years` gives), else month
+    names listed with และ, a comma or a slash ("เดือนตุลาคมและพฤศจิกายน 2566": October and
+    November 2566; a month without a year of its own takes the next one written, the year
+    before when it comes later in the year: "ธ.ค. และ ม.ค. 67" is December 2566), else its
+    one month. Empty when it names none."""
+    clean = to_arabic_digits(clean_text(text))
+    found, thai = _mentions(clean)
+    months = _months_named(clean, found)
+    listed = found[:1]
+    if len(months) == 1:
+        for before, after in zip(found, found[1:]):
+            if not _LIST_GAP.match(clean, before[2], after[1]):
+                break
+            listed.append(after)
+    if len(listed) < 2:
+        dated = sheet_month_years(text)
+        return tuple((m, y) for y, m in dated) if dated else tuple((m, None) for m in months)
+    stated: list[tuple[int, int | None]] = []
+    later: tuple[int, int] | None = None           # (year, month) of the next month dated
+    for month, _, end in reversed(listed):
+        year = _name_year(clean, end, thai)
+        if year is None and later is not None:     # "ธ.ค. และ ม.ค. 67": December 2566
+            year = later[0] - (1 if month > later[1] else 0)
+        if year is not None:
+            later = (year, month)
+        stated.append((month, year))
+    return tuple(reversed(stated))
+
+
 def fiscal_year_of_months(pairs: tuple[tuple[int, int], ...]) -> int | None:
     """The fiscal year (BE) of the first of ``pairs`` ((BE year, month), as
     :func:`sheet_month_years` gives them), None when there are none."""
