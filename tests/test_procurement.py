@@ -1237,7 +1237,11 @@ def test_the_months_of_a_span_over_the_fiscal_years_end_keep_their_years():
     ("ต.ค./พ.ย. ไม่มีการจัดซื้อจัดจ้าง", ((10, None), (11, None))),
     ("ต.ค.-ธ.ค. ๖๖ ไม่มีการจัดซื้อจัดจ้าง", ((10, 2566), (11, 2566), (12, 2566))),
     ("ไม่มีการจัดซื้อจัดจ้างในเดือนตุลาคม (รายงาน ณ 5 พ.ย. 66)", ((10, None),)),
-    ("ไม่มีการจัดซื้อจัดจ้าง", ()), ("", ())])
+    ("ต.ค. 66 และ พ.ย. ไม่มีการจัดซื้อจัดจ้าง", ((10, 2566), (11, 2566))),
+    # a month after a day's number is the date the statement was made or sent
+    ("ไม่มีการจัดซื้อจัดจ้าง (รายงาน ณ วันที่ 5 ม.ค. 67)", ()),
+    ("รายงาน ณ วันที่ 3 พ.ย. 66 เดือนตุลาคม 2566 ไม่มีการจัดซื้อจัดจ้าง", ((10, 2566),)),
+    ("1", ()), ("ไม่มีการจัดซื้อจัดจ้าง", ()), ("", ())])
 def test_the_months_a_statement_states(text, stated):
     assert months_stated(text) == stated
 
@@ -1251,6 +1255,33 @@ def test_a_statement_listing_months_covers_each():
     assert not [f for f in check_procurement(table, FY, load_thresholds())
                 if f.check == "month_missing"]
     assert reported_months(table, 2566) == set()      # October and November 2566 are of 2567
+
+
+def test_a_span_sheets_statement_covers_its_own_months_of_the_year():
+    january = ("ม.ค. 67", [HEADER, row(contract="9", start=datetime(2024, 1, 8), end=None)])
+
+    def table(*sheets):
+        return table_from_sheets("t.xlsx", [(n, pd.DataFrame(r, dtype=object)) for n, r in sheets])
+
+    # months listed, or the span again, without a year: the years the sheet's name gives them
+    listed = table(("ก.ค.-ธ.ค. 66", [HEADER, row(contract="1", start=datetime(2023, 9, 3),
+                                                 end=None),
+                                     statement("เดือนกรกฎาคมและสิงหาคม ไม่มีการจัดซื้อจัดจ้าง"),
+                                     statement("เดือนตุลาคมและพฤศจิกายน ไม่มีการจัดซื้อจัดจ้าง")]))
+    assert reported_months(listed, FY) == {10, 11}
+    assert reported_months(listed, 2566) == {7, 8, 9}
+    again = table(("ก.ค.-ธ.ค. 66", [["ก.ค.-ธ.ค. ไม่มีการจัดซื้อจัดจ้าง"]]), january)
+    assert [m for m, _ in statement_months(again, FY)] == [10, 11, 12]
+    # a statement sheet naming one month without a year: of the sheet's year
+    july = table(("ก.ค.-ธ.ค. 66", [["เดือนกรกฎาคม ไม่มีการจัดซื้อจัดจ้าง"]]), january)
+    assert statement_months(july, FY) == [] and statement_months(july, 2566) == [(7, 0)]
+    # a report date is not the month stated, nor is a month outside the sheet's span
+    dated = table(("ต.ค.-ธ.ค. 66", [["ไม่มีการจัดซื้อจัดจ้าง (รายงาน ณ วันที่ 5 ม.ค. 67)"]]),
+                  january)
+    assert [m for m, _ in statement_months(dated, FY)] == [10, 11, 12]
+    assert statements_said(dated) == []
+    outside = table(("ต.ค.-ธ.ค. 66", [["ไม่มีการจัดซื้อจัดจ้าง (ส่ง ม.ค. 67)"]]), january)
+    assert [m for m, _ in statement_months(outside, FY)] == [10, 11, 12]
 
 
 def test_a_cancelled_purchase_does_not_contradict_a_statement():

@@ -651,7 +651,8 @@ def _fiscal_years(ctx: _Context) -> Iterator[ProcurementFinding]:
                               f"แผ่นงาน '{sheet.name}' เป็นของปีงบประมาณ {years} ไม่ใช่ปี "
                               f"{ctx.fy} ที่ตรวจ (ตามเดือนและปีในชื่อแผ่นงาน) จึงไม่นับเดือนของ"
                               "แผ่นงานนี้ว่ารายงานแล้ว", sheet=sheet.name, expected=ctx.fy,
-                              actual=sheet.fiscal_year)
+                              actual=sheet.fiscal_years[0] if len(sheet.fiscal_years) == 1
+                              else list(sheet.fiscal_years))
     years = ctx.data["fiscal_year"]
     other = (years.notna() & (years != ctx.fy)).to_numpy(dtype=bool, na_value=False)
     for index in np.flatnonzero(other):
@@ -832,13 +833,17 @@ def statement_months(table: ProcurementTable, fiscal_year: int) -> list[tuple[in
             if pd.isna(year) or int(year) + (int(month) >= 10) == fiscal_year:
                 found.append((int(month), int(position)))
             continue
+        info = table.info(frame["sheet"].iat[position])
         named = months_stated(str(frame["item"].iat[position]))
-        if named:                              # each of the year, or of no year written
-            found.extend((m, int(position)) for m, y in named
+        if info.months:                        # a span sheet's: the months of its span
+            named = tuple((m, y) for m, y in named if m in info.months)
+        if named:                              # each of the year (the sheet's, if not its own)
+            year_of = {month: year for year, month in info.month_years}
+            dated = ((m, y if y is not None else year_of.get(m)) for m, y in named)
+            found.extend((m, int(position)) for m, y in dated
                          if y is None or y + (m >= 10) == fiscal_year)
         elif sources[position] == SPAN:        # the span's months of the year
-            found.extend((m, int(position)) for m in
-                         table.info(frame["sheet"].iat[position]).months_of_year(fiscal_year))
+            found.extend((m, int(position)) for m in info.months_of_year(fiscal_year))
     return found
 
 

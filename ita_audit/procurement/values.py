@@ -741,10 +741,15 @@ def months_stated(text: str) -> tuple[tuple[int, int | None], ...]:
     (:func:`months_of_sheet`, with the years :func:`sheet_month_years` gives), else month
     names listed with และ, a comma or a slash ("เดือนตุลาคมและพฤศจิกายน 2566": October and
     November 2566; a month without a year of its own takes the next one written, the year
-    before when it comes later in the year: "ธ.ค. และ ม.ค. 67" is December 2566), else its
-    one month. Empty when it names none."""
+    before when it comes later in the year: "ธ.ค. และ ม.ค. 67" is December 2566; else the
+    one before it), else its one month. A month after a day's number is a date the statement
+    was made or sent on ("ณ วันที่ 5 ม.ค. 67", "(ส่ง 5 พ.ย. 66)"), not a month it covers; a
+    bare number is no month. Empty when it names none."""
     clean = to_arabic_digits(clean_text(text))
     found, thai = _mentions(clean)
+    found = [f for f in found if not _DAY_BEFORE.search(clean, 0, f[1])]
+    if not found:
+        return ()
     months = _months_named(clean, found)
     listed = found[:1]
     if len(months) == 1:
@@ -753,18 +758,21 @@ def months_stated(text: str) -> tuple[tuple[int, int | None], ...]:
                 break
             listed.append(after)
     if len(listed) < 2:
-        dated = sheet_month_years(text)
+        start = found[0][1]
+        dated = sheet_month_years(clean[start:])
         return tuple((m, y) for y, m in dated) if dated else tuple((m, None) for m in months)
-    stated: list[tuple[int, int | None]] = []
-    later: tuple[int, int] | None = None           # (year, month) of the next month dated
-    for month, _, end in reversed(listed):
-        year = _name_year(clean, end, thai)
-        if year is None and later is not None:     # "ธ.ค. และ ม.ค. 67": December 2566
-            year = later[0] - (1 if month > later[1] else 0)
-        if year is not None:
-            later = (year, month)
-        stated.append((month, year))
-    return tuple(reversed(stated))
+    years: list[int | None] = [_name_year(clean, end, thai) for _, _, end in listed]
+    for index in range(len(listed) - 2, -1, -1):        # from the next month dated
+        if years[index] is None and years[index + 1] is not None:
+            years[index] = years[index + 1] - (listed[index][0] > listed[index + 1][0])
+    for index in range(1, len(listed)):                 # else from the one before
+        if years[index] is None and years[index - 1] is not None:
+            years[index] = years[index - 1] + (listed[index][0] < listed[index - 1][0])
+    return tuple((month, year) for (month, _, _), year in zip(listed, years))
+
+
+#: A day's number right before a month name: the month is a date's ("5 ม.ค. 67").
+_DAY_BEFORE = re.compile(r"(?<![0-9])(?:0?[1-9]|[12][0-9]|3[01])\s*\Z")
 
 
 def fiscal_year_of_months(pairs: tuple[tuple[int, int], ...]) -> int | None:
