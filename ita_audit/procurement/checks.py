@@ -816,9 +816,9 @@ def statement_months(table: ProcurementTable, fiscal_year: int) -> list[tuple[in
     """(month, position in the table's frame) of every month a no-procurement statement
     covers: its own month (its sheet's, or the one its text names in a span sheet); else the
     months its text names (:func:`~ita_audit.procurement.values.months_stated`: "ต.ค.-พ.ย. 66
-    ไม่มีการจัดซื้อจัดจ้าง", "เดือนตุลาคมและพฤศจิกายน 2566 …"), but not those of another fiscal
-    year; else each month of
-    its span sheet's span that lies in the year. Not the statements of a sheet named for
+    ไม่มีการจัดซื้อจัดจ้าง", "เดือนตุลาคมและพฤศจิกายน 2566 …"; in a span sheet, those of its
+    span, dated by its name when the text writes no year); else each month of its span
+    sheet's span. Only months of the audited year; not the statements of a sheet named for
     another fiscal year."""
     frame = table.frame
     stated = frame["no_procurement"].to_numpy() & ~frame["sheet"].isin(

@@ -30,9 +30,9 @@ def header(audit: ProcurementAudit, agency_name: str = "") -> Html:
 
 
 def summary_frame(audit: ProcurementAudit) -> pd.DataFrame:
-    """Rows, sheets, months, totals (and the rows of sheets of another fiscal year, which the
-    year's figures leave out, when there are), year-end specific-method share, concentration
-    and findings by severity."""
+    """Rows, sheets, months, totals (and the rows of another fiscal year, which the year's
+    figures leave out, when there are), year-end specific-method share, concentration and
+    findings by severity."""
     s = audit.summary()
     year_end = s["year_end_specific"] or {}
     concentration = s["concentration"] or {}
