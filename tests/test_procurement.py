@@ -58,7 +58,6 @@ from ita_audit.procurement.values import (
     amount_series,
     date_series,
     fiscal_year_of_months,
-    month_of_sheet,
     month_year_of_cell,
     months_of_sheet,
     months_stated,
@@ -1389,6 +1388,12 @@ def test_the_fiscal_year_a_sheet_name_gives():
              # a day or a count after a Thai month is no (Gregorian) year
              "ต.ค. 16-31": None, "มี.ค. 31": None, "ต.ค. 10 รายการ": None, "ต.ค. 25/66": None}
     assert {name: fiscal_year_of_months(sheet_month_years(name)) for name in cases} == cases
+
+
+def month_of_sheet(name):
+    """The one month a sheet's name gives (None for none, or a span's several)."""
+    months = months_of_sheet(name)
+    return months[0] if len(months) == 1 else None
 
 
 def test_months_a_sheet_name_covers():

@@ -667,10 +667,10 @@ def _read_sheet(name: str, grid: pd.DataFrame, formulas: bool, header: Header,
                 ) -> tuple[SheetInfo, pd.DataFrame | None, list[Unreadable]]:
     """One sheet read, its header row (``header``, :func:`_header`) already found."""
     months = months_of_sheet(name)
+    dated = sheet_month_years(name)         # (BE year, month) of each, when the name writes it
     index, fields, cells = header
     if index is None:
-        return _headerless(name, grid, cells, months)
-    dated = sheet_month_years(name)         # (BE year, month) of each, when the name writes it
+        return _headerless(name, grid, cells, months, dated)
     layout = cols.layout_of(fields)
     core, expected = cols.missing_columns(layout, fields)
     available = set(fields)
@@ -698,10 +698,11 @@ def _read_sheet(name: str, grid: pd.DataFrame, formulas: bool, header: Header,
     return info, frame, unreadable
 
 
-def _headerless(name: str, grid: pd.DataFrame, cells: list[object], months: tuple[int, ...]
+def _headerless(name: str, grid: pd.DataFrame, cells: list[object], months: tuple[int, ...],
+                dated: tuple[tuple[int, int], ...]
                 ) -> tuple[SheetInfo, pd.DataFrame | None, list[Unreadable]]:
     """A sheet with no header row: a no-procurement statement, empty, or skipped
-    (``months``: those its name covers)."""
+    (``months``: those its name covers; ``dated``: their years, when it writes them)."""
     found = tuple(dict.fromkeys(clean_text(c) for c in cells if clean_text(c)))
     # a statement sheet is short (a title, the statement, a signature), and so is the
     # statement: a long document that mentions "ไม่มีการจัดซื้อจัดจ้าง" in a sentence (a plan
@@ -711,8 +712,7 @@ def _headerless(name: str, grid: pd.DataFrame, cells: list[object], months: tupl
         for value in grid.iloc[index].tolist():
             text = clean_text(value)
             if text and len(text) <= STATEMENT_CHARS and cols.NO_PROCUREMENT.search(text):
-                frame = _statement_frame(name, index + 1, text, months)
-                dated = sheet_month_years(name)
+                frame = _statement_frame(name, index + 1, text, months, dated)
                 return (SheetInfo(name=name, status="no_procurement", rows=1, found=found,
                                   months=months, fiscal_year=fiscal_year_of_months(dated),
                                   month_years=dated), frame, [])
@@ -722,7 +722,8 @@ def _headerless(name: str, grid: pd.DataFrame, cells: list[object], months: tupl
                       missing_core=tuple(core), months=months), None, [])
 
 
-def _statement_frame(name: str, row: int, text: str, months: tuple[int, ...]) -> pd.DataFrame:
+def _statement_frame(name: str, row: int, text: str, months: tuple[int, ...],
+                     dated: tuple[tuple[int, int], ...]) -> pd.DataFrame:
     """A no-procurement statement: its sheet's month, or for a sheet named for a span of
     months ("ต.ค.-ธ.ค. 66") no one month but the span (``month_source`` ``span``, see
     :meth:`ProcurementTable.span_rows`)."""
@@ -732,8 +733,8 @@ def _statement_frame(name: str, row: int, text: str, months: tuple[int, ...]) ->
     frame["item"] = [text]
     frame["no_procurement"] = [True]
     frame["month"] = pd.array([months[0] if len(months) == 1 else None], dtype="Int64")
-    written = sheet_month_years(name) if len(months) == 1 else ()
-    frame["month_year"] = pd.array([written[0][0] if written else None], dtype="Int64")
+    year = dated[0][0] if dated and len(months) == 1 else None
+    frame["month_year"] = pd.array([year], dtype="Int64")
     frame["month_source"] = ["sheet" if len(months) == 1 else SPAN if months else ""]
     return frame
 

@@ -714,7 +714,13 @@ def sheet_month_years(name: str) -> tuple[tuple[int, int], ...]:
     empty when it writes none."""
     text = to_arabic_digits(clean_text(name))
     found, thai = _mentions(text)
-    months = _months_named(text, found)
+    return _dated_months(text, found, thai, _months_named(text, found))
+
+
+def _dated_months(text: str, found: list[tuple[int, int, int]], thai: bool,
+                  months: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+    """:func:`sheet_month_years` of a cleaned ``text`` whose month names are ``found`` and
+    which covers ``months`` (:func:`_months_named`)."""
     if not months or not found:
         return ()
     year = _name_year(text, found[0][2], thai)
@@ -758,8 +764,7 @@ def months_stated(text: str) -> tuple[tuple[int, int | None], ...]:
                 break
             listed.append(after)
     if len(listed) < 2:
-        start = found[0][1]
-        dated = sheet_month_years(clean[start:])
+        dated = _dated_months(clean, found, thai, months)
         return tuple((m, y) for y, m in dated) if dated else tuple((m, None) for m in months)
     years: list[int | None] = [_name_year(clean, end, thai) for _, _, end in listed]
     for index in range(len(listed) - 2, -1, -1):        # from the next month dated
@@ -784,27 +789,21 @@ def fiscal_year_of_months(pairs: tuple[tuple[int, int], ...]) -> int | None:
     return year + 1 if month >= FISCAL_START_MONTH else year
 
 
-def month_of_sheet(name: str) -> int | None:
-    """The one month a sheet name gives (:func:`months_of_sheet`); None for a name that gives
-    none, or several: a quarter's sheet ("ต.ค.-ธ.ค. 66") is no one month's, and its rows take
-    their months from a เดือน column or their dates."""
-    months = months_of_sheet(name)
-    return months[0] if len(months) == 1 else None
-
-
 def month_year_of_cell(value: Any, month_first: bool = False) -> tuple[int | None, int | None]:
-    """(month, BE year) of a "เดือน" cell: a month name, a number 1–12, or a date
-    (``month_first``: a numeric date is m/d/y, :func:`table_date_order`); the year when the
-    cell writes one, a date's or the one after a month name ("ต.ค. 65": October 2565), else
-    None."""
+    """(month, BE year) of a "เดือน" cell: a month name (one month, as a sheet's name gives
+    it: :func:`months_of_sheet`; a span's, "ต.ค.-ธ.ค. 66", is no one month's), a number 1–12,
+    or a date (``month_first``: a numeric date is m/d/y, :func:`table_date_order`); the year
+    when the cell writes one, a date's or the one after a month name ("ต.ค. 65": October
+    2565), else None."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return (int(value) if float(value).is_integer() and 1 <= value <= 12 else None), None
     day = parse_thai_date(value, month_first)
     if day is not None:
         return day.month, day.year + 543
-    text = clean_text(value)
-    month = month_of_sheet(text) if text else None
-    if month is None:
+    text = to_arabic_digits(clean_text(value))
+    found, thai = _mentions(text) if text else ([], False)
+    months = _months_named(text, found) if text else ()
+    if len(months) != 1:                  # none, or a span's
         return None, None
-    written = sheet_month_years(text)
-    return month, (written[0][0] if written else None)
+    written = _dated_months(text, found, thai, months)
+    return months[0], (written[0][0] if written else None)
